@@ -1,0 +1,106 @@
+"""Plain functions behind the CLI: load an input, draft a report, save it atomically."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from reportgen.errors import InputError, InputIssue, OutputError
+from reportgen.figures import DepartmentFigures, FigureNote, compute
+from reportgen.load import read_data, validate_data
+from reportgen.models import DepartmentReport
+from reportgen.profiles import Profile, get_profile
+from reportgen.render import Block, render_report
+from reportgen.render.blocks import plain_text
+from reportgen.render.report import markers, to_markdown
+
+DEFAULT_PROFILE = "guangdong"
+FORMATS = ("docx", "md")
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A drafted report: the input, its figures, and the numbered blocks ready to write."""
+
+    source: Path
+    profile: Profile
+    report: DepartmentReport
+    figures: DepartmentFigures
+    blocks: list[Block]
+
+    @property
+    def notes(self) -> list[FigureNote]:
+        return self.figures.notes
+
+    @property
+    def markers(self) -> list[str]:
+        return markers(self.blocks)
+
+    def default_output(self, fmt: str) -> Path:
+        name = self.profile.output_name(self.report.year, self.report.unit_name)
+        return self.source.parent / f"{name}.{fmt}"
+
+    def text(self) -> str:
+        return plain_text(self.blocks)
+
+    def markdown(self) -> str:
+        return to_markdown(self.blocks)
+
+
+def load_input(path: str | Path, profile: str | None = None) -> tuple[DepartmentReport, Profile]:
+    """Read and validate the input; the profile is ``profile`` or the input's 格式 or the default."""
+    path = Path(path)
+    data, lines = read_data(path)
+    chosen = profile or (data.get("格式") or data.get("profile") if isinstance(data, dict) else None)
+    resolved = get_profile(str(chosen or DEFAULT_PROFILE))
+    report = validate_data(data, DepartmentReport, source=str(path), lines=lines)
+    assert isinstance(report, DepartmentReport)
+    if resolved.kind != "department":
+        raise InputError(
+            str(path),
+            [InputIssue("格式", f"格式「{resolved.name}」用于{resolved.report_name}，与本输入（部门整体支出）不符")],
+        )
+    return report, resolved
+
+
+def draft(path: str | Path, profile: str | None = None) -> Draft:
+    report, resolved = load_input(path, profile)
+    figures = compute(report)
+    context: dict[str, Any] = {"r": report, "f": figures, "profile": resolved}
+    blocks = render_report(resolved, context)
+    return Draft(Path(path), resolved, report, figures, blocks)
+
+
+def save(draft_: Draft, output: Path, fmt: str) -> Path:
+    """Write the draft to ``output`` via a temporary file, so a failure never leaves half a file."""
+    if fmt not in FORMATS:
+        raise OutputError(f"不支持的输出格式「{fmt}」；可选：{'、'.join(FORMATS)}")
+    output = output.expanduser()
+    if output.is_dir():
+        raise OutputError(f"输出路径 {output} 是一个文件夹，请给出文件名")
+    if not output.parent.is_dir():
+        raise OutputError(f"输出文件夹 {output.parent} 不存在")
+    try:
+        handle, temp_name = tempfile.mkstemp(prefix=f".{output.stem}.", suffix=".tmp", dir=output.parent)
+        os.close(handle)
+    except OSError as exc:
+        raise OutputError(f"无法在 {output.parent} 中写入文件（{exc.strerror}）") from None
+    temp = Path(temp_name)
+    try:
+        if fmt == "docx":
+            from reportgen.docx.writer import write_docx
+
+            write_docx(draft_.blocks, temp)
+        else:
+            temp.write_text(draft_.markdown(), encoding="utf-8")
+        os.replace(temp, output)
+    except PermissionError:
+        raise OutputError(f"无法写入 {output}：文件被占用或没有权限（如已在 Word/WPS 中打开，请先关闭）") from None
+    except OSError as exc:
+        raise OutputError(f"无法写入 {output}（{exc.strerror}）") from None
+    finally:
+        temp.unlink(missing_ok=True)
+    return output

@@ -1,0 +1,143 @@
+"""Command line: ``reportgen draft|validate|profiles`` with Chinese help and messages."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from reportgen import __version__
+from reportgen.errors import ReportgenError
+
+# argparse looks its own messages up through ``argparse._`` at call time; answer in Chinese.
+_ARGPARSE_ZH = {
+    "usage: ": "用法：",
+    "positional arguments": "参数",
+    "options": "选项",
+    "show this help message and exit": "显示本帮助并退出",
+    "the following arguments are required: %s": "缺少必需的参数：%s",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "无效的选项 %(value)r（可选：%(choices)s）",
+    "expected one argument": "需要一个参数值",
+    "%(prog)s: error: %(message)s\n": "%(prog)s：错误：%(message)s\n",
+    "ambiguous option: %(option)s could match %(matches)s": "选项 %(option)s 不明确，可能是：%(matches)s",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "show program's version number and exit": "显示版本号并退出",
+}
+argparse._ = lambda message: _ARGPARSE_ZH.get(message, message)  # type: ignore[attr-defined]
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # exit code 2 like every unusable-input error
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}：错误：{message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="reportgen",
+        description="绩效自评报告工具：由结构化数据起草部门整体支出绩效自评报告（Word），并检查数据是否前后一致。",
+        epilog="示例：reportgen draft 海珠区国家档案馆2023.yaml",
+    )
+    parser.add_argument("--version", action="version", version=f"reportgen {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
+    commands.required = True
+
+    draft = commands.add_parser(
+        "draft",
+        help="由输入文件起草报告",
+        description="读取 YAML 或 JSON 输入文件，计算全部合计、占比、执行率和得分，生成报告。",
+    )
+    draft.add_argument("input", metavar="输入文件", help="YAML（.yaml/.yml）或 JSON（.json）输入文件")
+    draft.add_argument(
+        "-o",
+        "--output",
+        metavar="输出文件",
+        help="输出文件路径（默认：与输入文件同一文件夹，名为「<年度><单位名称>部门整体支出绩效自评报告」）",
+    )
+    draft.add_argument(
+        "--format", choices=("docx", "md"), default=None, metavar="docx|md",
+        help="输出格式：docx（Word 文档，默认）或 md（Markdown 文本）",
+    )
+    draft.add_argument("--profile", metavar="格式", help="报告格式（如 guangdong）；默认取输入文件中的「格式」")
+
+    validate = commands.add_parser(
+        "validate", help="只检查输入文件，不生成任何文件",
+        description="检查输入文件的格式、必填项和数字是否一致，列出全部错误和警告，不写任何文件。",
+    )
+    validate.add_argument("input", metavar="输入文件", help="YAML 或 JSON 输入文件")
+    validate.add_argument("--profile", metavar="格式", help="报告格式；默认取输入文件中的「格式」")
+
+    commands.add_parser("profiles", help="列出可用的报告格式", description="列出可用的报告格式及其说明。")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "draft":
+            return _draft(args, sys.stdout)
+        if args.command == "validate":
+            return _validate(args, sys.stdout)
+        if args.command == "profiles":
+            return _profiles(sys.stdout)
+    except ReportgenError as exc:
+        print(exc.user_message(), file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("已中断，未写入任何文件。", file=sys.stderr)
+        return 130
+    return 2  # pragma: no cover - argparse rejects unknown commands
+
+
+def _print_notes(draft_, out: TextIO) -> None:
+    for note in draft_.notes:
+        print(f"  {note.describe()}", file=out)
+
+
+def _draft(args: argparse.Namespace, out: TextIO) -> int:
+    from reportgen import api
+
+    fmt = args.format or (Path(args.output).suffix.lstrip(".").lower() if args.output else "docx")
+    if fmt not in api.FORMATS:
+        raise api.OutputError(f"无法从输出文件名「{args.output}」判断格式；请使用 .docx 或 .md，或加上 --format")
+    draft_ = api.draft(args.input, args.profile)
+    output = Path(args.output) if args.output else draft_.default_output(fmt)
+    written = api.save(draft_, output, fmt)
+    print(f"已生成：{written}", file=out)
+    if draft_.notes:
+        print(f"数据核对（{len(draft_.notes)} 条）：", file=out)
+        _print_notes(draft_, out)
+    if draft_.markers:
+        print(f"还有 {len(draft_.markers)} 处需要补充（已在文档中以黄色标出）：", file=out)
+        for marker in draft_.markers:
+            print(f"  - {marker}", file=out)
+    return 0
+
+
+def _validate(args: argparse.Namespace, out: TextIO) -> int:
+    from reportgen import api
+
+    draft_ = api.draft(args.input, args.profile)
+    warnings = [n for n in draft_.notes if n.level.value == "warning"]
+    print(f"{args.input}：输入有效（格式：{draft_.profile.name}）。", file=out)
+    if draft_.notes:
+        print(f"数据核对（{len(warnings)} 条警告，{len(draft_.notes) - len(warnings)} 条提示）：", file=out)
+        _print_notes(draft_, out)
+    else:
+        print("数据核对：各项合计、执行数均一致。", file=out)
+    return 0
+
+
+def _profiles(out: TextIO) -> int:
+    from reportgen.profiles import builtin_profiles
+
+    for profile in builtin_profiles().values():
+        print(f"{profile.name:<12}{profile.description}", file=out)
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

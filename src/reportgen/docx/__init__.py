@@ -1,0 +1,1 @@
+"""python-docx writer: oxml.py touches XML, writer.py builds the report."""

@@ -1,0 +1,58 @@
+"""One error hierarchy; the CLI turns each into a Chinese message and an exit code."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class InputIssue:
+    """One problem in an input file, located by field path (Chinese keys) and line."""
+
+    path: str  # e.g. "支出.项目支出.项目[2].全年执行数"; "" for the whole file
+    message: str  # Chinese, says what is wrong and what to do
+    line: int | None = None
+
+    def describe(self, source: str) -> str:
+        where = source
+        if self.line is not None:
+            where += f" 第{self.line}行"
+        if self.path:
+            where += f"「{self.path}」"
+        return f"{where}：{self.message}"
+
+
+class ReportgenError(Exception):
+    """Base of every error reportgen reports to a user."""
+
+    exit_code = 2
+
+    def user_message(self) -> str:
+        return str(self)
+
+
+@dataclass
+class InputError(ReportgenError):
+    """The input file cannot be used; carries every issue found, not just the first."""
+
+    source: str
+    issues: list[InputIssue] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        super().__init__(self.user_message())
+
+    def user_message(self) -> str:
+        head = f"输入文件 {self.source} 有 {len(self.issues)} 处错误，未生成任何文件："
+        return "\n".join([head, *(f"  - {i.describe(self.source)}" for i in self.issues)])
+
+
+class TemplateError(ReportgenError):
+    """A narrative template failed to render (a bug in a template, not in the input)."""
+
+
+class OutputError(ReportgenError):
+    """The output file cannot be written."""
+
+
+class ProfileError(ReportgenError):
+    """A report profile (format definition) is missing or malformed."""

@@ -1,0 +1,211 @@
+"""Figures of a 部门整体 report: totals, 占比, 执行率, 变动 — computed from the model, never typed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from reportgen.figures.common import (
+    Execution,
+    FigureNote,
+    NoteLevel,
+    Share,
+    check_overspent,
+    reconcile,
+    shares,
+)
+from reportgen.models.department import DepartmentReport, SpecialFund, ThreePublicItem
+from reportgen.numbers import format_number, ratio
+
+
+@dataclass(frozen=True)
+class ProjectFigures:
+    name: str
+    execution: Execution
+    source: str | None
+
+
+@dataclass(frozen=True)
+class SpecialFundFigures:
+    fund: SpecialFund
+    execution: Execution
+
+
+@dataclass(frozen=True)
+class ThreePublicLine:
+    label: str
+    item: ThreePublicItem
+
+    @property
+    def change(self) -> Decimal:
+        """本年决算 − 上年决算."""
+        return self.item.final - self.item.last_year_final
+
+    @property
+    def change_rate(self) -> Decimal | None:
+        """三公经费变动率 = (本年 − 上年) / 上年."""
+        return ratio(self.change, self.item.last_year_final)
+
+    @property
+    def budget_execution(self) -> Execution:
+        return Execution(budget=self.item.budget, executed=self.item.final)
+
+
+@dataclass(frozen=True)
+class DepartmentFigures:
+    income_total: Decimal
+    income_parts: list[Share]  # sources with a non-zero amount, in the standard order
+    basic_total: Decimal
+    basic_parts: list[Share]  # 人员经费 / 公用经费 with their share of 基本支出, when known
+    project_total: Decimal
+    spending_total: Decimal
+    spending_parts: list[Share]  # 基本支出 / 项目支出 with their share of total spending
+    execution: Execution | None  # the unit's whole budget against total spending
+    projects: list[ProjectFigures]
+    special_funds: list[SpecialFundFigures]
+    three_public: list[ThreePublicLine]
+    three_public_total: ThreePublicLine | None
+    staffing_rate: Decimal | None  # 在职人员控制率 = 实有人数 / 编制数
+    self_score: Decimal | None
+    notes: list[FigureNote] = field(default_factory=list)
+
+
+def compute(report: DepartmentReport) -> DepartmentFigures:
+    """All figures of the report, with a note for every input that does not add up."""
+    notes: list[FigureNote] = []
+
+    income_fields = [
+        (f"收入.{source.value}", amount) for source, amount in report.income.by_source() if amount != 0
+    ]
+    income_total, found = reconcile(income_fields, report.income.stated_total, "收入.合计", "收入各来源之和")
+    notes += found
+    income_parts = shares(
+        [(source.value, amount) for source, amount in report.income.by_source() if amount != 0], income_total
+    )
+
+    basic = report.spending.basic
+    basic_fields = []
+    if basic.personnel is not None and basic.operating is not None:
+        basic_fields = [("支出.基本支出.人员经费", basic.personnel), ("支出.基本支出.公用经费", basic.operating)]
+    basic_total, found = reconcile(basic_fields, basic.stated_total, "支出.基本支出.合计", "人员经费与公用经费之和")
+    notes += found
+    basic_parts = (
+        shares([("人员经费", basic.personnel), ("公用经费", basic.operating)], basic_total) if basic_fields else []
+    )
+
+    projects = []
+    for index, project in enumerate(report.spending.project.projects):
+        execution = Execution(project.budget, project.executed, project.initial_budget)
+        path = f"支出.项目支出.项目[{index + 1}]"
+        notes += check_overspent(execution, path, project.name)
+        projects.append(ProjectFigures(project.name, execution, project.source.value if project.source else None))
+    project_fields = [
+        (f"支出.项目支出.项目[{i + 1}].全年执行数", p.executed)
+        for i, p in enumerate(report.spending.project.projects)
+    ]
+    project_total, found = reconcile(
+        project_fields, report.spending.project.stated_total, "支出.项目支出.合计", "各项目全年执行数之和"
+    )
+    notes += found
+
+    spending_total, found = reconcile(
+        [("支出.基本支出", basic_total), ("支出.项目支出", project_total)],
+        report.spending.stated_total,
+        "支出.合计",
+        "基本支出与项目支出之和",
+    )
+    notes += found
+    spending_parts = shares([("基本支出", basic_total), ("项目支出", project_total)], spending_total)
+
+    execution = None
+    if report.spending.budget is not None:
+        execution = Execution(report.spending.budget, spending_total)
+        notes += check_overspent(execution, "支出", "部门整体支出")
+
+    special_funds = []
+    for index, fund in enumerate(report.special_funds):
+        fund_execution = Execution(fund.budget, fund.executed)
+        notes += check_overspent(fund_execution, f"专项资金[{index + 1}]", fund.name)
+        special_funds.append(SpecialFundFigures(fund, fund_execution))
+
+    three_public: list[ThreePublicLine] = []
+    three_public_total = None
+    if report.three_public is not None:
+        three_public = [ThreePublicLine(label, item) for label, item in report.three_public.items()]
+        if three_public:
+            three_public_total = ThreePublicLine(
+                "三公经费",
+                ThreePublicItem(
+                    last_year_final=sum((x.item.last_year_final for x in three_public), Decimal(0)),
+                    budget=sum((x.item.budget for x in three_public), Decimal(0)),
+                    final=sum((x.item.final for x in three_public), Decimal(0)),
+                ),
+            )
+
+    staffing_rate = None
+    if report.staffing is not None:
+        staffing_rate = ratio(Decimal(report.staffing.actual), Decimal(report.staffing.authorized))
+        if report.staffing.actual > report.staffing.authorized:
+            notes.append(
+                FigureNote(
+                    NoteLevel.WARNING,
+                    "staff-over-quota",
+                    ("人员编制.实有人数", "人员编制.编制数"),
+                    f"「人员编制」实有人数{report.staffing.actual}人超过编制数{report.staffing.authorized}人，请核对",
+                )
+            )
+
+    self_score = None
+    if report.self_score is not None:
+        parts = report.self_score.parts
+        for index, part in enumerate(parts):
+            if part.score > part.full_marks:
+                notes.append(
+                    FigureNote(
+                        NoteLevel.WARNING,
+                        "score-over-max",
+                        (f"自评得分.分项[{index + 1}].得分",),
+                        f"「自评得分.分项[{index + 1}]」{part.name}得分{format_number(part.score)}分"
+                        f"超过其分值{format_number(part.full_marks)}分",
+                    )
+                )
+        self_score, found = _reconcile_score(report)
+        notes += found
+
+    return DepartmentFigures(
+        income_total=income_total,
+        income_parts=income_parts,
+        basic_total=basic_total,
+        basic_parts=basic_parts,
+        project_total=project_total,
+        spending_total=spending_total,
+        spending_parts=spending_parts,
+        execution=execution,
+        projects=projects,
+        special_funds=special_funds,
+        three_public=three_public,
+        three_public_total=three_public_total,
+        staffing_rate=staffing_rate,
+        self_score=self_score,
+        notes=notes,
+    )
+
+
+def _reconcile_score(report: DepartmentReport) -> tuple[Decimal, list[FigureNote]]:
+    score = report.self_score
+    assert score is not None
+    computed = sum((p.score for p in score.parts), Decimal(0))
+    if score.stated_total is None:
+        return computed, []
+    if not score.parts or computed == score.stated_total:
+        return score.stated_total, []
+    terms = " + ".join(f"{p.name}{format_number(p.score)}" for p in score.parts)
+    return computed, [
+        FigureNote(
+            NoteLevel.WARNING,
+            "score-total-mismatch",
+            ("自评得分.分项", "自评得分.总分"),
+            f"自评得分各分项之和：{terms} = {format_number(computed)}分，与「自评得分.总分」"
+            f"{format_number(score.stated_total)}分不符；正文采用分项之和",
+        )
+    ]

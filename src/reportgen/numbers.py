@@ -1,0 +1,154 @@
+"""Rounding, formatting and parsing of money, rates, dates and Chinese numerals.
+
+Babel-shaped: value first, options keyword-only, ``str`` out. Rounding is half-up and
+happens only in :func:`round_half_up`.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from babel.dates import format_date as _babel_format_date
+from babel.numbers import format_decimal as _babel_format_decimal
+
+LOCALE = "zh_CN"
+CENT = Decimal("0.01")
+HUNDRED = Decimal(100)
+
+_CN_DIGITS = "零一二三四五六七八九"
+
+
+def round_half_up(value: Decimal, *, places: int = 2) -> Decimal:
+    """Round half-up to ``places`` decimals (the one rounding rule of the product).
+
+    >>> round_half_up(Decimal("66.045"))
+    Decimal('66.05')
+    >>> round_half_up(Decimal("-0.125"))
+    Decimal('-0.13')
+    """
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def ratio(part: Decimal, whole: Decimal) -> Decimal | None:
+    """``part / whole`` as a percentage, unrounded; ``None`` when ``whole`` is zero.
+
+    >>> ratio(Decimal("858.57"), Decimal("1299.97")).quantize(Decimal("0.0001"))
+    Decimal('66.0454')
+    >>> ratio(Decimal(1), Decimal(0)) is None
+    True
+    """
+    if whole == 0:
+        return None
+    return part / whole * HUNDRED
+
+
+def format_number(value: Decimal | int, *, places: int = 2) -> str:
+    """A plain number with exactly ``places`` decimals and no grouping.
+
+    >>> format_number(Decimal("441.4"))
+    '441.40'
+    >>> format_number(Decimal("12345.675"))
+    '12345.68'
+    >>> format_number(3, places=0)
+    '3'
+    """
+    rounded = round_half_up(Decimal(value), places=places)
+    pattern = "0." + "0" * places if places else "0"
+    return _babel_format_decimal(rounded, format=pattern, locale=LOCALE)
+
+
+def format_wan(value: Decimal | int, *, places: int = 2, unit: bool = True) -> str:
+    """Money in 万元, e.g. ``1299.97万元``.
+
+    >>> format_wan(Decimal("1299.97"))
+    '1299.97万元'
+    >>> format_wan(Decimal("0"), unit=False)
+    '0.00'
+    """
+    text = format_number(value, places=places)
+    return f"{text}万元" if unit else text
+
+
+def format_pct(value: Decimal | None, *, places: int = 2) -> str:
+    """A percentage already multiplied by 100, e.g. ``66.05%``; ``—`` when undefined.
+
+    >>> format_pct(Decimal("66.0454"))
+    '66.05%'
+    >>> format_pct(None)
+    '—'
+    """
+    if value is None:
+        return "—"
+    return f"{format_number(value, places=places)}%"
+
+
+def format_change(change: Decimal, rate: Decimal | None, *, places: int = 2) -> str:
+    """Year-on-year wording: ``增加X万元，增长Y%`` / ``减少X万元，下降Y%`` / ``持平``.
+
+    >>> format_change(Decimal("-0.76"), Decimal("-28.358"))
+    '减少0.76万元，下降28.36%'
+    >>> format_change(Decimal("2"), None)
+    '增加2.00万元'
+    >>> format_change(Decimal("0"), Decimal("0"))
+    '持平'
+    """
+    if round_half_up(change, places=places) == 0:
+        return "持平"
+    verb, trend = ("增加", "增长") if change > 0 else ("减少", "下降")
+    text = f"{verb}{format_wan(abs(change), places=places)}"
+    if rate is not None:
+        text += f"，{trend}{format_pct(abs(rate), places=places)}"
+    return text
+
+
+def format_date(value: _dt.date) -> str:
+    """A date as ``2024年6月27日``.
+
+    >>> format_date(_dt.date(2024, 6, 27))
+    '2024年6月27日'
+    """
+    return _babel_format_date(value, format="y年M月d日", locale=LOCALE)
+
+
+def cn_numeral(n: int) -> str:
+    """A Chinese numeral for 1–99, as used in headings and 一是/二是 enumerations.
+
+    >>> [cn_numeral(n) for n in (1, 10, 11, 20, 23, 99)]
+    ['一', '十', '十一', '二十', '二十三', '九十九']
+    """
+    if not 1 <= n <= 99:
+        raise ValueError(f"cn_numeral supports 1..99, got {n}")
+    tens, ones = divmod(n, 10)
+    if tens == 0:
+        return _CN_DIGITS[ones]
+    head = "" if tens == 1 else _CN_DIGITS[tens]
+    return head + "十" + (_CN_DIGITS[ones] if ones else "")
+
+
+_AMOUNT_RE = re.compile(r"^\s*([+-]?[\d,，]*\.?\d+)\s*(万元|万|元)?\s*$")
+
+
+def parse_amount(text: str) -> Decimal:
+    """Parse a money figure typed by a person into 万元.
+
+    >>> parse_amount("1,299.97万元")
+    Decimal('1299.97')
+    >>> parse_amount("12000元")
+    Decimal('1.2')
+    >>> parse_amount("约三百")
+    Traceback (most recent call last):
+    ...
+    ValueError: 无法识别的金额：约三百
+    """
+    match = _AMOUNT_RE.match(text)
+    if not match:
+        raise ValueError(f"无法识别的金额：{text}")
+    try:
+        value = Decimal(match.group(1).replace(",", "").replace("，", ""))
+    except InvalidOperation as exc:  # pragma: no cover - the regex admits only digits
+        raise ValueError(f"无法识别的金额：{text}") from exc
+    if match.group(2) == "元":
+        value = (value / Decimal(10000)).normalize()
+    return value

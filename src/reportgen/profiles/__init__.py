@@ -1,0 +1,90 @@
+"""Report formats ("profiles"): section skeleton, template folder and title, declared as data."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from reportgen.errors import ProfileError
+
+
+class SectionSpec(BaseModel):
+    """One section of a profile's skeleton, as its heading reads without the numeral."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    title: str
+    aliases: list[str] = Field(default_factory=list)  # other titles seen in real reports
+    optional: bool = False  # drafted only when the input has data for it
+    children: list[SectionSpec] = Field(default_factory=list)
+
+
+class Profile(BaseModel):
+    """A report format: what the report is called, how it is laid out, which templates draft it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str
+    description: str
+    kind: str  # "department" (部门整体) | "project" (项目支出)
+    report_name: str  # e.g. 部门整体支出绩效自评报告
+    templates: str  # template folder, relative to the templates root or to the profile file
+    entry: str = "report.md.j2"
+    sections: list[SectionSpec]
+    folder: Path | None = None  # where the profile file was found
+
+    def template_dir(self) -> Path:
+        candidate = Path(self.templates)
+        if not candidate.is_absolute() and self.folder is not None and (self.folder / candidate).is_dir():
+            return self.folder / candidate
+        return templates_root() / "zh" / self.templates
+
+    def output_name(self, year: int, unit_name: str) -> str:
+        return f"{year}年度{unit_name}{self.report_name}"
+
+
+def templates_root() -> Path:
+    """The narrative templates: packaged in the wheel, or the repository's ``templates/`` folder."""
+    packaged = Path(str(resources.files("reportgen"))) / "templates"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[3] / "templates"
+
+
+def _builtin_dir() -> Path:
+    return Path(str(resources.files("reportgen.profiles")))
+
+
+def load_profile_file(path: Path) -> Profile:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return Profile.model_validate({**data, "folder": path.parent})
+    except (OSError, yaml.YAMLError, ValidationError, TypeError) as exc:
+        raise ProfileError(f"格式定义文件 {path} 无效：{exc}") from None
+
+
+@cache
+def builtin_profiles() -> dict[str, Profile]:
+    profiles = {}
+    for path in sorted(_builtin_dir().glob("*.yaml")):
+        profile = load_profile_file(path)
+        profiles[profile.name] = profile
+    return profiles
+
+
+def get_profile(name: str) -> Profile:
+    """A built-in profile by name, or a profile file / folder given as a path."""
+    profiles = builtin_profiles()
+    if name in profiles:
+        return profiles[name]
+    path = Path(name)
+    if path.is_dir():
+        path = path / "profile.yaml"
+    if path.suffix in (".yaml", ".yml") and path.is_file():
+        return load_profile_file(path)
+    known = "、".join(profiles)
+    raise ProfileError(f"未知的报告格式「{name}」；可用的格式有：{known}（也可给出格式定义文件夹的路径）")

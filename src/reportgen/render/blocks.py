@@ -1,0 +1,164 @@
+"""The block tree a rendered template becomes: title, numbered headings, paragraphs, tables.
+
+Templates emit a small line-based markup; this module parses it and numbers every heading and
+numbered item in code, so numbering can never skip or repeat:
+
+``@title 文字``           document title (centred, 二号 小标宋)
+``@subtitle 文字``        a centred line under the title
+``# 标题`` … ``#### 标题`` headings of level 1–4, numbered 一、 （一） 1. （1）
+``+ 文字``                a numbered item paragraph （1）… (counter restarts under each heading)
+``@right 文字``           a right-aligned line (signature block, date)
+``@pagebreak``            a page break
+``@table NAME``           a table supplied by the caller under NAME
+any other non-blank line  a body paragraph
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from reportgen.errors import TemplateError
+from reportgen.numbers import cn_numeral
+
+#: A spot the clerk must fill in or confirm; highlighted in the .docx and listed by ``draft``.
+MARKER_RE = re.compile(r"【待(?:补充|确认)：[^】]*】")
+
+
+@dataclass(frozen=True)
+class Title:
+    text: str
+
+
+@dataclass(frozen=True)
+class Subtitle:
+    text: str
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int  # 1..4
+    number: str  # e.g. "一、", "（二）", "3.", "（4）"
+    text: str
+
+    @property
+    def full_text(self) -> str:
+        return self.number + self.text
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    align: str = "body"  # "body" (indented, justified) | "right" | "center"
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    pass
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    merge_down: int = 0  # number of rows below this cell that it spans
+    merge_right: int = 0  # number of columns right of this cell that it spans
+    bold: bool = False
+    align: str = "center"  # "center" | "left" | "right"
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table: rows of cells; cells covered by a merge are ``None``."""
+
+    rows: list[list[Cell | None]]
+    header_rows: int = 1  # rows repeated at the top of every page
+    widths_mm: list[float] = field(default_factory=list)
+    caption: str | None = None
+    landscape: bool = False
+
+
+Block = Title | Subtitle | Heading | Paragraph | PageBreak | Table
+
+
+def heading_number(level: int, n: int) -> str:
+    """The numeral of the ``n``-th heading at ``level`` (GB/T 9704 hierarchy).
+
+    >>> [heading_number(level, 2) for level in (1, 2, 3, 4)]
+    ['二、', '（二）', '2.', '（2）']
+    """
+    if level == 1:
+        return f"{cn_numeral(n)}、"
+    if level == 2:
+        return f"（{cn_numeral(n)}）"
+    if level == 3:
+        return f"{n}."
+    if level == 4:
+        return f"（{n}）"
+    raise ValueError(f"heading level must be 1..4, got {level}")
+
+
+def parse_blocks(markup: str, tables: dict[str, Table] | None = None, *, template: str = "") -> list[Block]:
+    """Parse rendered template markup into numbered blocks."""
+    tables = tables or {}
+    blocks: list[Block] = []
+    counters = [0, 0, 0, 0]
+    item_counter = 0
+    for line_no, raw in enumerate(markup.splitlines(), start=1):
+        line = raw.strip()
+        if not line:
+            continue
+        if line.startswith("#"):
+            marks, _, text = line.partition(" ")
+            level = len(marks)
+            if marks != "#" * level or not 1 <= level <= 4 or not text.strip():
+                raise TemplateError(f"模板 {template} 第{line_no}行的标题标记无效：{line}")
+            if level > 1 and counters[level - 2] == 0:
+                raise TemplateError(f"模板 {template} 第{line_no}行：{level}级标题前没有{level - 1}级标题")
+            counters[level - 1] += 1
+            for deeper in range(level, 4):
+                counters[deeper] = 0
+            item_counter = 0
+            blocks.append(Heading(level, heading_number(level, counters[level - 1]), text.strip()))
+        elif line.startswith("+ "):
+            item_counter += 1
+            blocks.append(Paragraph(f"（{item_counter}）{line[2:].strip()}"))
+        elif line.startswith("@"):
+            directive, _, arg = line.partition(" ")
+            arg = arg.strip()
+            if directive == "@title":
+                blocks.append(Title(arg))
+            elif directive == "@subtitle":
+                blocks.append(Subtitle(arg))
+            elif directive == "@right":
+                blocks.append(Paragraph(arg, align="right"))
+            elif directive == "@center":
+                blocks.append(Paragraph(arg, align="center"))
+            elif directive == "@pagebreak":
+                blocks.append(PageBreak())
+            elif directive == "@table":
+                if arg not in tables:
+                    raise TemplateError(f"模板 {template} 第{line_no}行引用了不存在的表格：{arg}")
+                blocks.append(tables[arg])
+            else:
+                raise TemplateError(f"模板 {template} 第{line_no}行有未知指令：{directive}")
+        else:
+            blocks.append(Paragraph(line))
+    return blocks
+
+
+def plain_text(blocks: list[Block]) -> str:
+    """The report as plain text, one paragraph per line (tables as tab-separated rows)."""
+    lines = []
+    for block in blocks:
+        if isinstance(block, (Title, Subtitle)):
+            lines.append(block.text)
+        elif isinstance(block, Heading):
+            lines.append(block.full_text)
+        elif isinstance(block, Paragraph):
+            lines.append(block.text)
+        elif isinstance(block, Table):
+            if block.caption:
+                lines.append(block.caption)
+            for row in block.rows:
+                lines.append("\t".join(c.text if c else "" for c in row))
+    return "\n".join(lines) + "\n"
