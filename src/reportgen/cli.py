@@ -135,7 +135,8 @@ def _profiles(out: TextIO) -> int:
     from reportgen.profiles import builtin_profiles
 
     for profile in builtin_profiles().values():
-        print(f"{profile.name:<12}{profile.description}", file=out)
+        usage = "" if profile.templates else "（目前仅用于检查）"
+        print(f"{profile.name:<12}{profile.description}{usage}", file=out)
     return 0
 
 

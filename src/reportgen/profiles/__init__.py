@@ -20,6 +20,7 @@ class SectionSpec(BaseModel):
     title: str
     aliases: list[str] = Field(default_factory=list)  # other titles seen in real reports
     optional: bool = False  # drafted only when the input has data for it
+    empty_ok: bool = False  # a body of just "无" counts as present (hunan 三/四/五/十)
     children: list[SectionSpec] = Field(default_factory=list)
 
 
@@ -32,12 +33,16 @@ class Profile(BaseModel):
     description: str
     kind: str  # "department" (部门整体) | "project" (项目支出)
     report_name: str  # e.g. 部门整体支出绩效自评报告
-    templates: str  # template folder, relative to the templates root or to the profile file
+    templates: str | None = None  # template folder, relative to the templates root or the profile file
     entry: str = "report.md.j2"
     sections: list[SectionSpec]
+    attachments: list[str] = Field(default_factory=list)  # attached tables the rubric expects
+    project_attachments: bool = False  # one 项目支出绩效自评表 per project named in the report
     folder: Path | None = None  # where the profile file was found
 
     def template_dir(self) -> Path:
+        if self.templates is None:
+            raise ProfileError(f"格式「{self.name}」目前只能用于检查（reportgen check），尚不能起草报告")
         candidate = Path(self.templates)
         if not candidate.is_absolute() and self.folder is not None and (self.folder / candidate).is_dir():
             return self.folder / candidate
