@@ -1,0 +1,131 @@
+"""The CLI end to end: files written atomically, Chinese messages, exit codes, nothing left behind."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+
+import pytest
+from docx import Document
+
+from paths import SAMPLES
+from reportgen.cli import main
+
+DEFAULT_NAME = "2023年度海珠区国家档案馆部门整体支出绩效自评报告"
+
+
+@pytest.fixture
+def sample(tmp_path):
+    path = tmp_path / "海珠区国家档案馆2023.yaml"
+    shutil.copy(SAMPLES / "haizhu_2023.yaml", path)
+    return path
+
+
+@pytest.fixture
+def bad_input(tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text("单位名称: 测试\n年度: 2023\n收入:\n  一般公共预算财政拨款: -1\n", encoding="utf-8")
+    return path
+
+
+def test_draft_writes_docx_next_to_the_input_by_default(sample, capsys):
+    assert main(["draft", str(sample)]) == 0
+    output = sample.parent / f"{DEFAULT_NAME}.docx"
+    assert Document(str(output)).paragraphs[0].text == DEFAULT_NAME
+    out = capsys.readouterr().out
+    assert f"已生成：{output}" in out
+    assert "[提示]" in out  # the 0.01 rounding difference of seed 000
+
+
+def test_draft_markdown_by_suffix(sample, tmp_path):
+    output = tmp_path / "report.md"
+    assert main(["draft", str(sample), "-o", str(output)]) == 0
+    assert output.read_text(encoding="utf-8").startswith(f"# {DEFAULT_NAME}\n")
+
+
+def test_draft_format_option_wins_over_missing_suffix(sample, tmp_path):
+    output = tmp_path / "report"
+    assert main(["draft", str(sample), "-o", str(output), "--format", "md"]) == 0
+    assert output.read_text(encoding="utf-8").startswith("# ")
+
+
+def test_no_temporary_files_are_left(sample, tmp_path):
+    main(["draft", str(sample), "-o", str(tmp_path / "r.docx")])
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_bad_input_fails_clearly_and_writes_nothing(bad_input, tmp_path, capsys):
+    output = tmp_path / "out.docx"
+    assert main(["draft", str(bad_input), "-o", str(output)]) == 2
+    err = capsys.readouterr().err
+    assert str(bad_input) in err
+    assert "「收入.一般公共预算财政拨款」：不能为负数" in err
+    assert "「主要职能」：缺少必填字段" in err
+    assert not output.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.yaml"]
+
+
+def test_bad_input_does_not_overwrite_an_existing_report(bad_input, tmp_path):
+    output = tmp_path / "out.docx"
+    output.write_bytes(b"last year's report")
+    assert main(["draft", str(bad_input), "-o", str(output)]) == 2
+    assert output.read_bytes() == b"last year's report"
+
+
+def test_bad_input_prints_no_traceback(bad_input):
+    result = subprocess.run(
+        [sys.executable, "-m", "reportgen.cli", "draft", str(bad_input)],
+        capture_output=True, text=True, encoding="utf-8",
+    )
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert "未生成任何文件" in result.stderr
+
+
+def test_validate_reports_and_writes_nothing(sample, capsys):
+    before = sorted(sample.parent.iterdir())
+    assert main(["validate", str(sample)]) == 0
+    out = capsys.readouterr().out
+    assert "输入有效（格式：guangdong）" in out and "1299.96万元" in out
+    assert sorted(sample.parent.iterdir()) == before
+
+
+def test_validate_bad_input(bad_input, capsys):
+    assert main(["validate", str(bad_input)]) == 2
+    assert "不能为负数" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["draft", "{sample}", "--profile", "shanghai"], "未知的报告格式「shanghai」"),
+        (["draft", "{sample}", "-o", "{tmp}/no/such/dir/r.docx"], "不存在"),
+        (["draft", "{sample}", "-o", "{tmp}/r.pdf"], "请使用 .docx 或 .md"),
+        (["draft", "{tmp}/missing.yaml"], "文件不存在"),
+    ],
+)
+def test_unusable_requests(sample, tmp_path, capsys, args, message):
+    argv = [a.format(sample=sample, tmp=tmp_path) for a in args]
+    assert main(argv) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_help_is_chinese(capsys):
+    with pytest.raises(SystemExit) as exited:
+        main(["--help"])
+    assert exited.value.code == 0
+    out = capsys.readouterr().out
+    assert "用法：" in out and "显示本帮助并退出" in out and "由输入文件起草报告" in out
+
+
+def test_usage_errors_are_chinese(capsys):
+    with pytest.raises(SystemExit) as exited:
+        main(["draft"])
+    assert exited.value.code == 2
+    assert "缺少必需的参数" in capsys.readouterr().err
+
+
+def test_profiles_lists_guangdong(capsys):
+    assert main(["profiles"]) == 0
+    assert "guangdong" in capsys.readouterr().out

@@ -1,0 +1,163 @@
+"""Figures: totals, shares, execution rates and the notes raised when inputs do not add up."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import pytest
+
+from reportgen.figures import NoteLevel, compute
+from reportgen.figures.common import Execution, reconcile
+from reportgen.models import DepartmentReport
+
+BASE = {
+    "单位名称": "测试档案馆",
+    "年度": 2023,
+    "主要职能": ["负责档案接收"],
+    "年度总体工作和重点工作任务": ["抓好档案安全工作"],
+    "整体支出绩效目标": ["提升档案服务水平"],
+}
+
+
+def report(**sections) -> DepartmentReport:
+    return DepartmentReport.model_validate({**BASE, **sections})
+
+
+SEED_000 = {
+    "收入": {"一般公共预算财政拨款": "858.57", "政府性基金": "441.4", "合计": "1299.97"},
+    "支出": {
+        "基本支出": {"合计": "682.22"},
+        "项目支出": {"合计": "617.74"},
+        "合计": "1299.97",
+        "全年预算数": "1299.97",
+    },
+}
+
+
+def test_seed_000_shares():
+    f = compute(report(**SEED_000))
+    assert [(s.label, s.amount) for s in f.income_parts] == [
+        ("一般公共预算财政拨款", D("858.57")),
+        ("政府性基金", D("441.4")),
+    ]
+    assert [round(s.share, 2) for s in f.income_parts] == [D("66.05"), D("33.95")]
+    assert [round(s.share, 2) for s in f.spending_parts] == [D("52.48"), D("47.52")]
+    assert f.execution.rate == D(100)
+
+
+def test_seed_000_rounding_difference_is_info_not_warning():
+    notes = compute(report(**SEED_000)).notes
+    assert [(n.level, n.code) for n in notes] == [(NoteLevel.INFO, "total-rounding")]
+    assert "1299.96万元" in notes[0].message and "1299.97万元" in notes[0].message
+
+
+@pytest.mark.parametrize(
+    ("parts", "stated", "total", "level"),
+    [
+        ([("a", D("1")), ("b", D("2"))], None, D("3"), None),  # computed when not stated
+        ([("a", D("1")), ("b", D("2"))], D("3"), D("3"), None),
+        ([("a", D("1")), ("b", D("2"))], D("3.02"), D("3.02"), NoteLevel.INFO),  # 0.01 per part
+        ([("a", D("1")), ("b", D("2"))], D("3.03"), D("3.03"), NoteLevel.WARNING),
+        ([("a", D("1"))], D("0.98"), D("0.98"), NoteLevel.WARNING),
+        ([], D("5"), D("5"), None),  # nothing to check against
+    ],
+)
+def test_reconcile(parts, stated, total, level):
+    result, notes = reconcile(parts, stated, "合计", "各项之和")
+    assert result == total
+    assert [n.level for n in notes] == ([level] if level else [])
+
+
+def test_mismatch_warning_names_fields_and_numbers():
+    f = compute(
+        report(
+            收入={"一般公共预算财政拨款": "100", "其他": "20", "合计": "130"},
+            支出={"基本支出": {"合计": 80}, "项目支出": {"合计": 20}},
+        )
+    )
+    (note,) = f.notes
+    assert note.level is NoteLevel.WARNING
+    assert note.fields == ("收入.一般公共预算财政拨款", "收入.其他", "收入.合计")
+    assert "120.00万元" in note.message and "130.00万元" in note.message and "相差10.00万元" in note.message
+
+
+def test_basic_spending_total_is_computed_from_its_parts():
+    f = compute(report(收入={"其他": 100}, 支出={"基本支出": {"人员经费": "60.5", "公用经费": "19.5"}, "项目支出": {"合计": 20}}))
+    assert f.basic_total == D(80)
+    assert [(s.label, s.share) for s in f.basic_parts] == [("人员经费", D("75.625")), ("公用经费", D("24.375"))]
+    assert f.spending_total == D(100)
+
+
+def test_project_total_from_projects_and_overspending_warning():
+    f = compute(
+        report(
+            收入={"其他": 300},
+            支出={
+                "基本支出": {"合计": 100},
+                "项目支出": {
+                    "项目": [
+                        {"名称": "库房密集架", "全年预算数": 191, "全年执行数": "191.21"},
+                        {"名称": "智慧档案一期", "全年预算数": 181, "全年执行数": "115.78"},
+                    ]
+                },
+            },
+        )
+    )
+    assert f.project_total == D("306.99")
+    assert round(f.projects[1].execution.rate, 2) == D("63.97")
+    (note,) = [n for n in f.notes if n.code == "executed-over-budget"]
+    assert "库房密集架" in note.message and "191.21万元" in note.message and "100.11%" in note.message
+
+
+@pytest.mark.parametrize(
+    ("budget", "executed", "initial", "rate", "adjustment_rate"),
+    [
+        ("181", "115.78", None, "63.97", None),
+        ("1049.31", "1051.31", "518.29", "100.19", "102.46"),
+        ("0", "5", "0", None, None),
+    ],
+)
+def test_execution(budget, executed, initial, rate, adjustment_rate):
+    e = Execution(D(budget), D(executed), D(initial) if initial else None)
+    assert (round(e.rate, 2) if e.rate is not None else None) == (D(rate) if rate else None)
+    got = e.adjustment_rate
+    assert (round(got, 2) if got is not None else None) == (D(adjustment_rate) if adjustment_rate else None)
+
+
+def test_three_public_change_against_last_year():
+    f = compute(
+        report(
+            收入={"其他": 100},
+            支出={"基本支出": {"合计": 80}, "项目支出": {"合计": 20}},
+            三公经费={
+                "公务用车运行维护": {"上年决算": "1.66", "本年预算": 3, "本年决算": "0.56"},
+                "公务接待": {"上年决算": "1.02", "本年预算": 2, "本年决算": "1.36"},
+            },
+        )
+    )
+    total = f.three_public_total
+    assert (total.item.last_year_final, total.item.final) == (D("2.68"), D("1.92"))
+    assert total.change == D("-0.76")
+    assert round(total.change_rate, 2) == D("-28.36")
+
+
+def test_staff_over_quota_is_a_warning():
+    f = compute(
+        report(收入={"其他": 1}, 支出={"基本支出": {"合计": 1}, "项目支出": {"合计": 0}}, 人员编制={"编制数": 21, "实有人数": 22})
+    )
+    assert [n.code for n in f.notes] == ["staff-over-quota"]
+
+
+@pytest.mark.parametrize(
+    ("score", "expected_total", "codes"),
+    [
+        ({"总分": "96.35"}, D("96.35"), []),
+        ({"分项": [{"名称": "管理效能", "分值": 45, "得分": "44.43"}, {"名称": "履职效能", "分值": 50, "得分": 50}]}, D("94.43"), []),
+        ({"分项": [{"名称": "效益指标", "分值": 30, "得分": 40}]}, D(40), ["score-over-max"]),
+        ({"分项": [{"名称": "管理效能", "分值": 45, "得分": 44}], "总分": 45}, D(44), ["score-total-mismatch"]),
+    ],
+)
+def test_self_score(score, expected_total, codes):
+    f = compute(report(收入={"其他": 1}, 支出={"基本支出": {"合计": 1}, "项目支出": {"合计": 0}}, 自评得分=score))
+    assert f.self_score == expected_total
+    assert [n.code for n in f.notes] == codes

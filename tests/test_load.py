@@ -1,0 +1,179 @@
+"""Input validation: every bad input becomes a Chinese message naming file, field path and line."""
+
+from __future__ import annotations
+
+import copy
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import yaml
+
+from reportgen.errors import InputError
+from reportgen.load import load_report
+from reportgen.models import DepartmentReport
+
+MINIMAL = {
+    "单位名称": "测试档案馆",
+    "年度": 2023,
+    "主要职能": ["负责档案接收。"],
+    "年度总体工作和重点工作任务": ["抓好档案安全工作"],
+    "整体支出绩效目标": ["提升档案服务水平"],
+    "收入": {"一般公共预算财政拨款": 100},
+    "支出": {"基本支出": {"人员经费": 60, "公用经费": 20}, "项目支出": {"合计": 20}},
+}
+
+
+def write(tmp_path: Path, data: object, name: str = "input.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def with_change(path: tuple, value: object) -> dict:
+    data = copy.deepcopy(MINIMAL)
+    target = data
+    for key in path[:-1]:
+        target = target[key]
+    if value is KeyError:
+        del target[path[-1]]
+    else:
+        target[path[-1]] = value
+    return data
+
+
+def issues_of(path: Path) -> list[tuple[str, str]]:
+    with pytest.raises(InputError) as caught:
+        load_report(path)
+    return [(issue.path, issue.message) for issue in caught.value.issues]
+
+
+def test_minimal_input_is_valid(tmp_path):
+    report = load_report(write(tmp_path, MINIMAL))
+    assert isinstance(report, DepartmentReport)
+    assert report.spending.basic.personnel == Decimal(60)
+
+
+def test_english_field_names_are_accepted(tmp_path):
+    data = copy.deepcopy(MINIMAL)
+    data["unit_name"] = data.pop("单位名称")
+    assert load_report(write(tmp_path, data)).unit_name == "测试档案馆"
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "message_part"),
+    [
+        (("单位名称", KeyError), "单位名称", "缺少必填字段"),
+        (("年度", "二〇二三"), "年度", "应为整数"),
+        (("年度", 1899), "年度", "应不小于 2000"),
+        (("收入", "一般公共预算财政拨款", -5), "收入.一般公共预算财政拨款", "不能为负数"),
+        (("收入", "一般公共预算财政拨款", "很多"), "收入.一般公共预算财政拨款", "应为数字"),
+        (("收入", "政府基金", 3), "收入.政府基金", "是否想写「政府性基金」"),
+        (("支出", "基本支出", "人员经费用", 1), "支出.基本支出.人员经费用", "是否想写「人员经费」"),
+        (("主要职能", []), "主要职能", "至少需要填写 1 项"),
+        (("主要职能", "负责档案接收"), "主要职能", "应为列表"),
+        (("收入", [1, 2]), "收入", "应为「字段: 值」的映射"),
+        (("支出", "基本支出", {"人员经费": 1}), "支出.基本支出", "请填写「合计」，或同时填写「人员经费」和「公用经费」"),
+        (("问题", [{"内容": "x", "方面": "经费"}]), "问题[1].方面", "只能是以下之一"),
+        (("改进措施", [{"内容": "加强管理", "针对": ["P1"]}]), "", "引用了不存在的问题编号：P1"),
+        (("问题", [{"编号": "A", "内容": "x"}, {"编号": "A", "内容": "y"}]), "", "问题「编号」重复：A"),
+        (("自评得分", {"总分": 120}), "自评得分.总分", "应不大于 100"),
+        (("人员编制", {"编制数": 21}), "人员编制.实有人数", "缺少必填字段"),
+    ],
+)
+def test_bad_field_is_reported_with_path(tmp_path, change, field, message_part):
+    issues = issues_of(write(tmp_path, with_change(change[:-1], change[-1])))
+    assert any(path == field and message_part in message for path, message in issues), issues
+
+
+def test_every_problem_is_reported_at_once(tmp_path):
+    data = with_change(("收入", "一般公共预算财政拨款"), -1)
+    del data["单位名称"]
+    data["年龄"] = 3
+    assert len(issues_of(write(tmp_path, data))) == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message_part"),
+    [
+        ("单位名称: 测试\n年度: 2023\n收入: [1, 2\n", 4, "YAML 格式错误"),
+        ("单位名称: 测试\n\t年度: 2023\n", 2, "Tab"),
+        ("单位名称: 测试: 馆\n", 1, "冒号"),
+        ("单位名称: 测试\n单位名称: 重复\n", 2, "字段重复出现"),
+    ],
+)
+def test_yaml_syntax_errors_name_the_line(tmp_path, text, line, message_part):
+    path = tmp_path / "bad.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_report(path)
+    issue = caught.value.issues[0]
+    assert issue.line == line
+    assert message_part in issue.message
+
+
+def test_field_errors_carry_the_line_of_the_key(tmp_path):
+    path = tmp_path / "input.yaml"
+    text = yaml.safe_dump(with_change(("收入", "一般公共预算财政拨款"), -5), allow_unicode=True, sort_keys=False)
+    path.write_text(text, encoding="utf-8")
+    expected_line = text.splitlines().index("  一般公共预算财政拨款: -5") + 1
+    issue = issues_of_full(path)[0]
+    assert issue.line == expected_line
+
+
+def issues_of_full(path: Path):
+    with pytest.raises(InputError) as caught:
+        load_report(path)
+    return caught.value.issues
+
+
+def test_numbers_do_not_pass_through_float(tmp_path):
+    path = tmp_path / "input.yaml"
+    data = with_change(("收入", "一般公共预算财政拨款"), 0)
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False).replace(
+        "一般公共预算财政拨款: 0", "一般公共预算财政拨款: 0.1"
+    )
+    path.write_text(text, encoding="utf-8")
+    assert load_report(path).income.general_budget == Decimal("0.1")
+
+
+def test_json_input_is_accepted(tmp_path):
+    path = tmp_path / "input.json"
+    path.write_text(json.dumps(MINIMAL, ensure_ascii=False), encoding="utf-8")
+    assert load_report(path).year == 2023
+
+
+def test_json_syntax_error_names_the_line(tmp_path):
+    path = tmp_path / "input.json"
+    path.write_text('{\n  "单位名称": "x",\n  "年度": 2023,,\n}', encoding="utf-8")
+    issue = issues_of_full(path)[0]
+    assert issue.line == 3 and "JSON 格式错误" in issue.message
+
+
+@pytest.mark.parametrize(
+    ("content", "message_part"),
+    [
+        (b"", "文件是空的"),
+        (b"   \n", "文件是空的"),
+        ("单位名称: 测试".encode("gbk"), "不是 UTF-8 编码"),
+        ("- 一\n- 二\n".encode(), "最外层应是"),
+    ],
+)
+def test_unusable_files(tmp_path, content, message_part):
+    path = tmp_path / "input.yaml"
+    path.write_bytes(content)
+    assert message_part in issues_of_full(path)[0].message
+
+
+def test_missing_file(tmp_path):
+    assert "文件不存在" in issues_of_full(tmp_path / "nope.yaml")[0].message
+
+
+def test_message_names_file_line_and_field(tmp_path):
+    path = write(tmp_path, with_change(("收入", "一般公共预算财政拨款"), -5))
+    with pytest.raises(InputError) as caught:
+        load_report(path)
+    text = caught.value.user_message()
+    assert str(path) in text and "第" in text and "「收入.一般公共预算财政拨款」" in text
+    assert "未生成任何文件" in text
