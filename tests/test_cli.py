@@ -50,6 +50,12 @@ def test_draft_format_option_wins_over_missing_suffix(sample, tmp_path):
     assert output.read_text(encoding="utf-8").startswith("# ")
 
 
+def test_written_file_gets_ordinary_permissions(sample, tmp_path):
+    output = tmp_path / "r.md"
+    main(["draft", str(sample), "-o", str(output)])
+    assert output.stat().st_mode & 0o644 == 0o644
+
+
 def test_no_temporary_files_are_left(sample, tmp_path):
     main(["draft", str(sample), "-o", str(tmp_path / "r.docx")])
     assert not list(tmp_path.glob(".*.tmp"))

@@ -96,6 +96,7 @@ def save(draft_: Draft, output: Path, fmt: str) -> Path:
             write_docx(draft_.blocks, temp)
         else:
             temp.write_text(draft_.markdown(), encoding="utf-8")
+        temp.chmod(_default_file_mode())  # mkstemp makes 0600; a report is an ordinary document
         os.replace(temp, output)
     except PermissionError:
         raise OutputError(f"无法写入 {output}：文件被占用或没有权限（如已在 Word/WPS 中打开，请先关闭）") from None
@@ -104,3 +105,9 @@ def save(draft_: Draft, output: Path, fmt: str) -> Path:
     finally:
         temp.unlink(missing_ok=True)
     return output
+
+
+def _default_file_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
