@@ -251,6 +251,8 @@ def _message_zh(err: dict[str, Any]) -> str:
         return f"只能是以下之一：{ctx.get('expected', '')}；实际填写的是{shown}"
     if kind in ("bool_parsing", "bool_type"):
         return f"应为「是」或「否」（true / false），实际填写的是{shown}"
+    if kind.startswith(("date_", "datetime_")):
+        return f"应为日期（如 2024-06-27），实际填写的是{shown}"
     if kind == "finite_number":
         return "应为有限的数字"
     if kind == "value_error":

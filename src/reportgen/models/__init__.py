@@ -2,5 +2,18 @@
 
 from reportgen.models.common import Aspect, FundingSource, InputModel, Money, Text
 from reportgen.models.department import DepartmentReport
+from reportgen.models.indicators import Indicator, Level1, Level2, Nature, PerformanceTable
 
-__all__ = ["Aspect", "DepartmentReport", "FundingSource", "InputModel", "Money", "Text"]
+__all__ = [
+    "Aspect",
+    "DepartmentReport",
+    "FundingSource",
+    "Indicator",
+    "InputModel",
+    "Level1",
+    "Level2",
+    "Money",
+    "Nature",
+    "PerformanceTable",
+    "Text",
+]

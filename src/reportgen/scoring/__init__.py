@@ -1,0 +1,32 @@
+"""Scoring of 自评表 tables: the scheme as data (:mod:`.scheme`) and the engine (:mod:`.engine`)."""
+
+from reportgen.scoring.engine import (
+    BudgetScore,
+    Finding,
+    IndicatorScore,
+    Level,
+    OverrideStatus,
+    Rule,
+    TableScore,
+    score_budget,
+    score_indicator,
+    score_table,
+)
+from reportgen.scoring.scheme import ScoringScheme, SchemeError, deep_merge, load_scheme
+
+__all__ = [
+    "BudgetScore",
+    "Finding",
+    "IndicatorScore",
+    "Level",
+    "OverrideStatus",
+    "Rule",
+    "SchemeError",
+    "ScoringScheme",
+    "TableScore",
+    "deep_merge",
+    "load_scheme",
+    "score_budget",
+    "score_indicator",
+    "score_table",
+]
