@@ -67,7 +67,7 @@ def test_bad_input_fails_clearly_and_writes_nothing(bad_input, tmp_path, capsys)
     err = capsys.readouterr().err
     assert str(bad_input) in err
     assert "「收入.一般公共预算财政拨款」：不能为负数" in err
-    assert "「主要职能」：缺少必填字段" in err
+    assert "「支出」：缺少必填字段" in err
     assert not output.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.yaml"]
 

@@ -73,6 +73,7 @@ class DocxWriter:
         self._setup_styles()
         self._setup_footers(self.document.sections[0])
         self._first_block = True
+        self._landscape = False
 
     # ------------------------------------------------------------ setup
 
@@ -151,7 +152,7 @@ class DocxWriter:
     # ------------------------------------------------------------ content
 
     def _paragraph(self, text: str = "", style: str | None = None):
-        if self._first_block and self.document.paragraphs and not self.document.paragraphs[0].text:
+        if self._first_block and len(self.document.paragraphs) == 1 and not self.document.paragraphs[0].text:
             paragraph = self.document.paragraphs[0]
             if style:
                 paragraph.style = self.document.styles[style]
@@ -198,13 +199,22 @@ class DocxWriter:
         self._paragraph("", "Normal").add_run().add_break(WD_BREAK.PAGE)
 
     def add_table(self, table: Table) -> None:
-        if table.landscape:
-            self._new_section(landscape=True)
+        """A table on its own page (landscape when it needs the width), with label, caption and notes."""
+        if table.landscape != self._landscape:
+            self._new_section(landscape=table.landscape)
+        elif table.new_page and not self._first_block:
+            self.add_page_break()
+        if table.label:
+            label = self._paragraph("", "Normal")
+            oxml.clear_first_line(label._p.get_or_add_pPr())
+            run = label.add_run(table.label)
+            oxml.set_fonts(run._r.get_or_add_rPr(), latin=FONT_LATIN, east_asia=FONT_HEADING_1)
         if table.caption:
-            caption = self._paragraph(table.caption, "Normal")
+            caption = self._paragraph("", "Normal")
             caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
             oxml.clear_first_line(caption._p.get_or_add_pPr())
-            caption.runs[0].bold = True
+            run = caption.add_run(table.caption)
+            oxml.set_fonts(run._r.get_or_add_rPr(), latin=FONT_LATIN, east_asia=FONT_TITLE)
         columns = max(len(row) for row in table.rows)
         doc_table = self.document.add_table(rows=len(table.rows), cols=columns)
         doc_table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -226,9 +236,10 @@ class DocxWriter:
             for c, width in enumerate(table.widths_mm[:columns]):
                 for doc_row in doc_table.rows:
                     doc_row.cells[c].width = Mm(width)
+        for note in table.notes:
+            paragraph = self._paragraph(note, STYLE_TABLE_TEXT)
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
         self._first_block = False
-        if table.landscape:
-            self._new_section(landscape=False)
 
     def _fill_cell(self, doc_cell, cell: Cell) -> None:
         oxml.set_cell_vertical_center(doc_cell._tc)
@@ -248,11 +259,15 @@ class DocxWriter:
     def _new_section(self, *, landscape: bool) -> None:
         section = self.document.add_section(WD_SECTION.NEW_PAGE)
         self._setup_page(section, landscape=landscape)
+        self._landscape = landscape
+        self._first_block = True
 
     # ------------------------------------------------------------ blocks
 
     def add_blocks(self, blocks: list[Block]) -> None:
         for block in blocks:
+            if self._landscape and not isinstance(block, Table):
+                self._new_section(landscape=False)
             if isinstance(block, Title):
                 self.add_title(block.text)
             elif isinstance(block, Subtitle):

@@ -15,7 +15,9 @@ from reportgen.figures.common import (
     shares,
 )
 from reportgen.models.department import DepartmentReport, SpecialFund, ThreePublicItem
-from reportgen.numbers import format_number, ratio
+from reportgen.models.indicators import PerformanceTable
+from reportgen.numbers import format_number, format_wan, ratio
+from reportgen.scoring import Level, ScoringScheme, TableScore, load_scheme, score_table
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,9 @@ class ProjectFigures:
     name: str
     execution: Execution
     source: str | None
+    category: str | None = None
+    last_year_final: Decimal | None = None
+    score: TableScore | None = None  # its 项目支出绩效自评表, scored
 
 
 @dataclass(frozen=True)
@@ -67,11 +72,19 @@ class DepartmentFigures:
     three_public_total: ThreePublicLine | None
     staffing_rate: Decimal | None  # 在职人员控制率 = 实有人数 / 编制数
     self_score: Decimal | None
+    department_score: TableScore | None = None  # 部门整体支出绩效自评表, scored
+    basic_budget: Execution | None = None  # 基本支出: (年初预算 + 年中追加) against 决算
+    projects_execution: Execution | None = None  # all projects: 年初, 全年预算 and 执行 summed
     notes: list[FigureNote] = field(default_factory=list)
 
+    @property
+    def scored_projects(self) -> list[ProjectFigures]:
+        return [p for p in self.projects if p.score is not None]
 
-def compute(report: DepartmentReport) -> DepartmentFigures:
+
+def compute(report: DepartmentReport, scheme: ScoringScheme | None = None) -> DepartmentFigures:
     """All figures of the report, with a note for every input that does not add up."""
+    scheme = scheme or load_scheme("default")
     notes: list[FigureNote] = []
 
     income_fields = [
@@ -98,7 +111,21 @@ def compute(report: DepartmentReport) -> DepartmentFigures:
         execution = Execution(project.budget, project.executed, project.initial_budget)
         path = f"支出.项目支出.项目[{index + 1}]"
         notes += check_overspent(execution, path, project.name)
-        projects.append(ProjectFigures(project.name, execution, project.source.value if project.source else None))
+        score = None
+        if project.table is not None:
+            score = score_table(project.table, scheme)
+            notes += _scoring_notes(score, f"{path}.自评表")
+            notes += _restated_funds(project.table, execution, f"{path}.自评表.资金", path, project.name)
+        projects.append(
+            ProjectFigures(
+                project.name,
+                execution,
+                project.source.value if project.source else None,
+                project.category.value if project.category else None,
+                project.last_year_final,
+                score,
+            )
+        )
     project_fields = [
         (f"支出.项目支出.项目[{i + 1}].全年执行数", p.executed)
         for i, p in enumerate(report.spending.project.projects)
@@ -116,6 +143,39 @@ def compute(report: DepartmentReport) -> DepartmentFigures:
     )
     notes += found
     spending_parts = shares([("基本支出", basic_total), ("项目支出", project_total)], spending_total)
+
+    basic_budget = None
+    if basic.initial is not None:
+        initial = basic.initial.personnel + basic.initial.operating
+        basic_budget = Execution(initial + (basic.mid_year_addition or Decimal(0)), basic_total, initial)
+    if basic.economic is not None:
+        _, found = reconcile(
+            [(f"支出.基本支出.经济分类.{label}", amount) for label, amount in basic.economic.items()],
+            basic_total,
+            "支出.基本支出（合计）",
+            "基本支出各经济分类之和",
+        )
+        notes += found
+
+    projects_execution = None
+    listed = report.spending.project.projects
+    if listed:
+        projects_execution = Execution(
+            sum((p.budget for p in listed), Decimal(0)),
+            sum((p.executed for p in listed), Decimal(0)),
+            sum((p.initial_budget for p in listed), Decimal(0))
+            if all(p.initial_budget is not None for p in listed)
+            else None,
+        )
+
+    department_score = None
+    if report.department_table is not None:
+        department_score = score_table(report.department_table, scheme)
+        notes += _scoring_notes(department_score, "部门整体自评表")
+        notes += _restated_funds(
+            report.department_table, Execution(report.department_table.funds.budget, spending_total),
+            "部门整体自评表.资金", "支出.合计", "部门整体支出", executed_only=True,
+        )
 
     execution = None
     if report.spending.budget is not None:
@@ -187,8 +247,48 @@ def compute(report: DepartmentReport) -> DepartmentFigures:
         three_public_total=three_public_total,
         staffing_rate=staffing_rate,
         self_score=self_score,
+        department_score=department_score,
+        basic_budget=basic_budget,
+        projects_execution=projects_execution,
         notes=notes,
     )
+
+
+def _scoring_notes(score: TableScore, prefix: str) -> list[FigureNote]:
+    """The scoring engine's findings as notes; an error means the typed score was not used."""
+    notes = []
+    for finding in score.findings:
+        message = f"「{prefix}.{finding.path}」{finding.message.removeprefix(finding.path + '：')}"
+        notes.append(FigureNote(NoteLevel.WARNING, finding.code, (f"{prefix}.{finding.path}",), message))
+    return notes
+
+
+def _restated_funds(
+    table: PerformanceTable,
+    execution: Execution,
+    table_field: str,
+    source_field: str,
+    name: str,
+    *,
+    executed_only: bool = False,
+) -> list[FigureNote]:
+    """A 自评表 whose 资金 differ from the same money stated elsewhere: one quantity, two values."""
+    pairs = [("全年执行数", table.funds.executed, execution.executed)]
+    if not executed_only:
+        pairs.insert(0, ("全年预算数", table.funds.budget, execution.budget))
+    notes = []
+    for label, in_table, elsewhere in pairs:
+        if in_table != elsewhere:
+            notes.append(
+                FigureNote(
+                    NoteLevel.WARNING,
+                    "restated-figure",
+                    (f"{table_field}.{label}", source_field),
+                    f"{name}的{label}在「{table_field}」中为{format_wan(in_table)}，"
+                    f"在「{source_field}」中为{format_wan(elsewhere)}：同一数字前后不一致，请核对",
+                )
+            )
+    return notes
 
 
 def _reconcile_score(report: DepartmentReport) -> tuple[Decimal, list[FigureNote]]:

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 from decimal import Decimal
 from enum import Enum
+from typing import Any
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from reportgen.models.common import Aspect, FundingSource, InputModel, Money, Text
+from reportgen.models.indicators import PerformanceTable
+
+
+def _one_or_many(value: Any) -> Any:
+    return [value] if isinstance(value, str) else value
 
 
 class InternalBody(InputModel):
@@ -46,12 +53,37 @@ class Income(InputModel):
         ]
 
 
+class PersonnelOperating(InputModel):
+    """人员经费 and 公用经费 of a budget (e.g. 年初预算批复的基本支出)."""
+
+    personnel: Money = Field(alias="人员经费")
+    operating: Money = Field(alias="公用经费")
+
+
+class EconomicClasses(InputModel):
+    """基本支出 by economic classification (决算)."""
+
+    wages: Money = Field(default=Decimal(0), alias="工资福利支出")
+    goods_services: Money = Field(default=Decimal(0), alias="商品和服务支出")
+    household_transfers: Money = Field(default=Decimal(0), alias="对个人和家庭的补助")
+
+    def items(self) -> list[tuple[str, Decimal]]:
+        return [
+            ("工资福利支出", self.wages),
+            ("商品和服务支出", self.goods_services),
+            ("对个人和家庭的补助", self.household_transfers),
+        ]
+
+
 class BasicSpending(InputModel):
     """基本支出: 人员经费 and 公用经费, or only a stated 合计 when the split is unknown."""
 
     personnel: Money | None = Field(default=None, alias="人员经费")
     operating: Money | None = Field(default=None, alias="公用经费")
     stated_total: Money | None = Field(default=None, alias="合计")
+    initial: PersonnelOperating | None = Field(default=None, alias="年初预算")  # 年初预算批复
+    mid_year_addition: Money | None = Field(default=None, alias="年中追加")
+    economic: EconomicClasses | None = Field(default=None, alias="经济分类")
 
     @model_validator(mode="after")
     def _has_some_figure(self) -> BasicSpending:
@@ -60,15 +92,48 @@ class BasicSpending(InputModel):
         return self
 
 
+class ProjectCategory(str, Enum):
+    """项目类别 as the 基础数据表 groups projects."""
+
+    BUSINESS = "业务工作经费"
+    OPERATION = "运行维护经费"
+    SPECIAL = "专项资金"
+
+
 class Project(InputModel):
-    """一个项目支出 (project) with its budget and execution (万元)."""
+    """一个项目支出 (project) with its budget and execution (万元), goal and 自评表."""
 
     name: Text = Field(alias="名称")
+    category: ProjectCategory | None = Field(default=None, alias="类别")
+    last_year_final: Money | None = Field(default=None, alias="上年决算数")
     initial_budget: Money | None = Field(default=None, alias="年初预算数")
     budget: Money = Field(alias="全年预算数")
     executed: Money = Field(alias="全年执行数")
     source: FundingSource | None = Field(default=None, alias="资金来源")
+    goal: Text | None = Field(default=None, alias="绩效目标")
     note: Text | None = Field(default=None, alias="说明")
+    table: PerformanceTable | None = Field(default=None, alias="自评表")  # 项目支出绩效自评表
+
+    @model_validator(mode="before")
+    @classmethod
+    def _table_defaults(cls, data: Any) -> Any:
+        # A project's 自评表 is named after the project and, unless stated, uses the project's figures.
+        if not isinstance(data, dict):
+            return data
+        table = data.get("自评表", data.get("table"))
+        if not isinstance(table, dict):
+            return data
+        table = dict(table)
+        table.setdefault("名称", data.get("名称", data.get("name")))
+        if "资金" not in table and "funds" not in table:
+            funds = {
+                "年初预算数": data.get("年初预算数", data.get("initial_budget")),
+                "全年预算数": data.get("全年预算数", data.get("budget")),
+                "全年执行数": data.get("全年执行数", data.get("executed")),
+            }
+            table["资金"] = {k: v for k, v in funds.items() if v is not None}
+        key = "自评表" if "自评表" in data else "table"
+        return {**data, key: table}
 
 
 class ProjectSpending(InputModel):
@@ -76,6 +141,7 @@ class ProjectSpending(InputModel):
 
     projects: list[Project] = Field(default_factory=list, alias="项目")
     stated_total: Money | None = Field(default=None, alias="合计")
+    management: Text | None = Field(default=None, alias="管理情况")
 
     @model_validator(mode="after")
     def _has_some_figure(self) -> ProjectSpending:
@@ -160,10 +226,15 @@ class SelfScore(InputModel):
 
 
 class KeyWork(InputModel):
-    """重点工作完成情况: one achievement with its facts."""
+    """重点工作完成情况: one achievement with its facts (a title is optional)."""
 
-    title: Text = Field(alias="标题")
+    title: Text | None = Field(default=None, alias="标题")
     facts: list[Text] = Field(min_length=1, alias="内容")
+
+    @field_validator("facts", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: Any) -> Any:
+        return _one_or_many(value)
 
 
 class SpecialFund(InputModel):
@@ -201,9 +272,66 @@ class ProblemItem(InputModel):
 class MeasureItem(InputModel):
     """改进措施: what will be done, and which problems (by 编号) it answers."""
 
+    title: Text | None = Field(default=None, alias="标题")
     text: Text = Field(alias="内容")
     answers: list[Text] = Field(default_factory=list, alias="针对")
     scope: Scope = Field(default=Scope.OVERALL, alias="范围")
+
+
+class YearColumns(InputModel):
+    """One 基础数据表 line: 上年决算 / 本年预算 / 本年决算 (万元)."""
+
+    last_year_final: Money | None = Field(default=None, alias="上年决算")
+    budget: Money | None = Field(default=None, alias="本年预算")
+    final: Money | None = Field(default=None, alias="本年决算")
+
+
+class OperatingCosts(InputModel):
+    """公用经费 lines of the 基础数据表 (一般商品和服务支出)."""
+
+    total: YearColumns = Field(alias="合计")
+    office: YearColumns | None = Field(default=None, alias="办公经费")
+    utilities_travel: YearColumns | None = Field(default=None, alias="水电差旅")  # 水费、电费、差旅费
+    meetings_training: YearColumns | None = Field(default=None, alias="会议培训")  # 会议费、培训费
+
+
+class BuildingControl(InputModel):
+    """楼堂馆所控制情况 (projects completed this year)."""
+
+    approved_area: Decimal = Field(default=Decimal(0), ge=0, alias="批复规模")  # ㎡
+    actual_area: Decimal = Field(default=Decimal(0), ge=0, alias="实际规模")
+    approved_investment: Money = Field(default=Decimal(0), alias="预算投资")
+    actual_investment: Money = Field(default=Decimal(0), alias="实际投资")
+
+
+class BasicDataTable(InputModel):
+    """附件1 部门整体支出绩效评价基础数据表: what the text and other tables do not already hold."""
+
+    operating_costs: OperatingCosts | None = Field(default=None, alias="公用经费")
+    procurement: YearColumns | None = Field(default=None, alias="政府采购金额")
+    basic_budget_adjustment: YearColumns | None = Field(default=None, alias="基本支出预算调整")
+    buildings: BuildingControl | None = Field(default=None, alias="楼堂馆所")
+    thrift_measures: list[Text] = Field(default_factory=list, alias="厉行节约保障措施")
+    filled_by: Text | None = Field(default=None, alias="填表人")
+    filled_on: _dt.date | None = Field(default=None, alias="填报日期")
+    phone: Text | None = Field(default=None, alias="联系电话")
+
+    @field_validator("thrift_measures", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: Any) -> Any:
+        return _one_or_many(value)
+
+    @field_validator("phone", mode="before")
+    @classmethod
+    def _phone_as_text(cls, value: Any) -> Any:
+        return str(value) if isinstance(value, int) else value
+
+
+class PerformanceOverview(InputModel):
+    """部门整体支出绩效情况: an overview and its points (hunan 六)."""
+
+    summary: Text | None = Field(default=None, alias="概述")
+    points: list[Text] = Field(default_factory=list, alias="要点")
 
 
 class DepartmentReport(InputModel):
@@ -212,26 +340,46 @@ class DepartmentReport(InputModel):
     profile: Text | None = Field(default=None, alias="格式")
     unit_name: Text = Field(alias="单位名称")
     year: int = Field(ge=2000, le=2100, alias="年度")
+    report_date: _dt.date | None = Field(default=None, alias="报告日期")
     unit_intro: Text | None = Field(default=None, alias="单位简介")
-    duties: list[Text] = Field(min_length=1, alias="主要职能")
+    duties: list[Text] = Field(default_factory=list, alias="主要职能")
     internal_bodies: list[InternalBody] = Field(default_factory=list, alias="内设机构")
+    internal_bodies_note: Text | None = Field(default=None, alias="内设机构说明")
     staffing: Staffing | None = Field(default=None, alias="人员编制")
-    annual_tasks: list[Text] = Field(min_length=1, alias="年度总体工作和重点工作任务")
-    performance_goals: list[Text] = Field(min_length=1, alias="整体支出绩效目标")
+    annual_tasks: list[Text] = Field(default_factory=list, alias="年度总体工作和重点工作任务")
+    performance_goals: list[Text] = Field(default_factory=list, alias="整体支出绩效目标")
     income: Income = Field(alias="收入")
     spending: Spending = Field(alias="支出")
     three_public: ThreePublic | None = Field(default=None, alias="三公经费")
     performance_management: PerformanceManagement | None = Field(default=None, alias="绩效管理")
     audits: list[AuditFinding] = Field(default_factory=list, alias="审计检查")
     conclusion: Text | None = Field(default=None, alias="自评结论")
+    overview: PerformanceOverview | None = Field(default=None, alias="整体绩效情况")
+    department_table: PerformanceTable | None = Field(default=None, alias="部门整体自评表")
+    basic_data: BasicDataTable | None = Field(default=None, alias="基础数据表")
     self_score: SelfScore | None = Field(default=None, alias="自评得分")
     key_work: list[KeyWork] = Field(default_factory=list, alias="重点工作完成情况")
     special_funds: list[SpecialFund] = Field(default_factory=list, alias="专项资金")
     management_overview: Text | None = Field(default=None, alias="管理效能概述")
     problems: list[ProblemItem] = Field(default_factory=list, alias="问题")
     measures: list[MeasureItem] = Field(default_factory=list, alias="改进措施")
-    results_application: Text | None = Field(default=None, alias="结果应用")
+    results_application: list[Text] = Field(default_factory=list, alias="结果应用")
     disclosure: Text | None = Field(default=None, alias="公开情况")
+    other_notes: Text | None = Field(default=None, alias="其他需要说明的情况")
+
+    @field_validator("results_application", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: Any) -> Any:
+        return _one_or_many(value)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _department_table_defaults(cls, data: Any) -> Any:
+        # The 部门整体 自评表 is named after the unit unless it says otherwise.
+        if isinstance(data, dict) and isinstance(table := data.get("部门整体自评表"), dict):
+            name = data.get("单位名称", data.get("unit_name"))
+            return {**data, "部门整体自评表": {"名称": name, **table}}
+        return data
 
     @model_validator(mode="after")
     def _measures_answer_known_problems(self) -> DepartmentReport:

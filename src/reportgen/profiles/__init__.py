@@ -36,6 +36,7 @@ class Profile(BaseModel):
     templates: str | None = None  # template folder, relative to the templates root or the profile file
     entry: str = "report.md.j2"
     sections: list[SectionSpec]
+    scoring_scheme: str = "default"  # a scheme in reportgen/scoring/schemes, or a path to one
     attachments: list[str] = Field(default_factory=list)  # attached tables the rubric expects
     project_attachments: bool = False  # one 项目支出绩效自评表 per project named in the report
     folder: Path | None = None  # where the profile file was found

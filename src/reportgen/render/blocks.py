@@ -73,8 +73,11 @@ class Table:
     rows: list[list[Cell | None]]
     header_rows: int = 1  # rows repeated at the top of every page
     widths_mm: list[float] = field(default_factory=list)
-    caption: str | None = None
+    caption: str | None = None  # the table's title, centred above it
     landscape: bool = False
+    label: str | None = None  # e.g. 附件2, set flush left above the caption
+    notes: list[str] = field(default_factory=list)  # lines under the table (说明, 填表人…)
+    new_page: bool = False
 
 
 Block = Title | Subtitle | Heading | Paragraph | PageBreak | Table
@@ -157,8 +160,8 @@ def plain_text(blocks: list[Block]) -> str:
         elif isinstance(block, Paragraph):
             lines.append(block.text)
         elif isinstance(block, Table):
-            if block.caption:
-                lines.append(block.caption)
+            lines += [text for text in (block.label, block.caption) if text]
             for row in block.rows:
-                lines.append("\t".join(c.text if c else "" for c in row))
+                lines.append("\t".join(c.text.replace("\n", "") if c else "" for c in row))
+            lines += block.notes
     return "\n".join(lines) + "\n"

@@ -132,3 +132,5 @@ def render_template(env: jinja2.Environment, name: str, context: dict[str, Any])
         raise TemplateError(f"模板 {name} 使用了未定义的数据：{exc.message}") from None
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(f"模板 {exc.name or name} 第{exc.lineno}行语法错误：{exc.message}") from None
+    except (TypeError, ValueError, AttributeError, KeyError) as exc:  # a filter given data it cannot take
+        raise TemplateError(f"模板 {name} 渲染失败（{type(exc).__name__}: {exc}）") from None

@@ -48,6 +48,8 @@ def to_markdown(blocks: list[Block]) -> str:
 
 def _table_markdown(table: Table) -> str:
     lines = []
+    if table.label:
+        lines += [table.label, ""]
     if table.caption:
         lines += [f"**{table.caption}**", ""]
     width = max(len(row) for row in table.rows)
@@ -57,4 +59,6 @@ def _table_markdown(table: Table) -> str:
         lines.append("| " + " | ".join(cells) + " |")
         if index == 0:
             lines.append("|" + "---|" * width)
+    for note in table.notes:
+        lines += ["", note]
     return "\n".join(lines)

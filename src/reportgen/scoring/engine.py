@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -189,7 +191,10 @@ def _outcome(indicator: Indicator, rule: Rule, scheme: ScoringScheme) -> _Outcom
     if rule is Rule.QUALITATIVE:
         return _by_grade(indicator.effective_grade, None, scheme)
     if isinstance(target, Comparison) and rule is not Rule.EQUAL:
-        return comparison_share(target, actual, scheme.reverse)
+        outcome = comparison_share(target, actual, scheme.reverse)
+        if outcome.share is None:  # e.g. 一栋 against 正常开展工作: judged by the typed 完成等级
+            return _by_grade(indicator.effective_grade, outcome.met, scheme)
+        return outcome
     if isinstance(target, Compound):
         return _compound_outcome(indicator, target, scheme)
     met_now = met(target, actual)
@@ -412,6 +417,7 @@ def score_table(
     budget = score_budget(table.funds, scheme) if scheme.budget_category() else None
     findings = [*(budget.findings if budget else ()), *(f for s in scores for f in s.findings)]
     findings += _weight_findings(table, scheme)
+    findings += _duplicate_name_findings(table)
     categories = {}
     for name, category in scheme.categories.items():
         value, category_findings = _category_score(name, category, scores, budget, declared)
@@ -443,6 +449,24 @@ def _category_score(
         message = f"「{name}」得分{_n(value)}应在{_n(category.minimum)}—{_n(category.weight)}分之间；暂按0分计"
         return ZERO, [Finding(Level.ERROR, "declared-out-of-range", name, message)]
     return value, []
+
+
+def _duplicate_name_findings(table: PerformanceTable) -> list[Finding]:
+    """One 三级 name under two different 二级 means a row was copied without being adapted."""
+    seen: dict[str, tuple[int, Indicator]] = {}
+    findings = []
+    for i, indicator in enumerate(table.indicators, start=1):
+        key = re.sub(r"\s+", "", indicator.name)
+        if key in seen and seen[key][1].level2 is not indicator.level2:
+            first_index, first = seen[key]
+            path = indicator_path(i, indicator)
+            message = (
+                f"三级指标「{indicator.name}」同时出现在「{first.level2.value}」（指标[{first_index}]）和"
+                f"「{indicator.level2.value}」（指标[{i}]）下；请为每个二级指标设置各自的三级指标"
+            )
+            findings.append(Finding(Level.WARNING, "duplicate-indicator-name", path, message))
+        seen.setdefault(key, (i, indicator))
+    return findings
 
 
 def _weight_findings(table: PerformanceTable, scheme: ScoringScheme) -> list[Finding]:

@@ -1,0 +1,281 @@
+"""The attached tables (附件1 基础数据表, 附件2/附件3 自评表) as blocks, laid out like the finance bureau's forms."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from decimal import Decimal
+
+from reportgen.figures.department import DepartmentFigures, ProjectFigures
+from reportgen.models.department import DepartmentReport, YearColumns
+from reportgen.models.indicators import FundLine, PerformanceTable
+from reportgen.numbers import format_date, format_number, format_pct, ratio
+from reportgen.render.blocks import Cell, Table
+from reportgen.scoring import TableScore
+
+# 自评表: ten columns, landscape (225 mm of 版心 width on an A4 turned sideways).
+PERFORMANCE_WIDTHS = [12.0, 18.0, 20.0, 45.0, 25.0, 25.0, 12.0, 14.0, 27.0, 27.0]
+COLUMNS = len(PERFORMANCE_WIDTHS)
+BASIC_WIDTHS = [70.0, 30.0, 28.0, 28.0]
+BUILDING_WIDTHS = [34.0, 20.0, 20.0, 20.0, 22.0, 22.0, 18.0]
+REASON_MARKER = "【待补充：偏差原因分析及改进措施（{why}）】"
+
+
+def money(value: Decimal | None) -> str:
+    """A table cell for money in 万元: two decimals; an empty cell for no figure."""
+    return "" if value is None else format_number(value)
+
+
+def score_text(value: Decimal) -> str:
+    return format_number(value)
+
+
+def _row(*cells: Cell | None) -> list[Cell | None]:
+    row = list(cells)
+    return row + [None] * (COLUMNS - len(row))
+
+
+def _span(text: str, width: int, **options) -> list[Cell | None]:
+    """A cell spanning ``width`` columns, followed by the ``None`` placeholders it covers."""
+    return [Cell(text, merge_right=width - 1, **options), *([None] * (width - 1))]
+
+
+def performance_table(
+    table: PerformanceTable,
+    score: TableScore,
+    *,
+    label: str,
+    caption: str,
+    name_label: str,
+    income_split: list[tuple[str, Decimal]] | None = None,
+    spending_split: list[tuple[str, Decimal]] | None = None,
+) -> Table:
+    """One 绩效自评表 (附件2 for the unit, 附件3 for a project), scored."""
+    rows: list[list[Cell | None]] = []
+    rows.append([Cell(name_label, merge_right=1, bold=True), None, *_span(table.name, COLUMNS - 2)])
+    if table.department or table.implementer:
+        rows.append(
+            [Cell("主管部门", merge_right=1), None, *_span(table.department or "", 3),
+             *_span("实施单位", 2), *_span(table.implementer or "", 3)]
+        )
+    rows += _funds_rows(table, score, income_split, spending_split)
+    rows += _goal_rows(table)
+    rows += _indicator_rows(score)
+    grade = f"等级：{score.grade}"
+    rows.append(_span("总分", 6, bold=True) + [Cell("100"), Cell(score_text(score.total), bold=True),
+                                               *_span(grade, 2)])
+    notes = [signature_line(table.filled_by, table.filled_on, table.phone)]
+    return Table(rows=rows, header_rows=1, widths_mm=PERFORMANCE_WIDTHS, caption=caption, landscape=True,
+                 label=label, notes=notes, new_page=True)
+
+
+def _funds_rows(table, score, income_split, spending_split) -> list[list[Cell | None]]:
+    funds = table.funds
+    budget = score.budget
+    lines: list[tuple[str, FundLine]] = []
+    if funds.breakdown is not None:
+        labels = {"appropriation": "其中：当年财政拨款", "carried_over": "上年结转资金", "other": "其他资金"}
+        for attribute, label in labels.items():
+            line = getattr(funds.breakdown, attribute)
+            if line is not None:
+                lines.append((label, line))
+    extra = 1 if (income_split or spending_split) else 0
+    height = 2 + len(lines) + extra
+    rows = [
+        [Cell("资金\n（万元）", merge_down=height - 1), *_span("", 2), Cell("年初预算数"), Cell("全年预算数"),
+         Cell("全年执行数"), Cell("分值"), Cell("执行率"), *_span("得分", 2)],
+        [None, *_span("年度资金总额", 2), Cell(money(funds.initial_budget)), Cell(money(funds.budget)),
+         Cell(money(funds.executed)), Cell(score_text(budget.full_marks) if budget else ""),
+         Cell(format_pct(budget.rate) if budget else ""), *_span(score_text(budget.score) if budget else "", 2)],
+    ]
+    for label, line in lines:
+        rows.append([None, *_span(label, 2), Cell(money(line.initial_budget)), Cell(money(line.budget)),
+                     Cell(money(line.executed)), Cell(""), Cell(""), *_span("", 2)])
+    if extra:
+        income = "按收入性质分：" + "；".join(f"{label}{money(v)}" for label, v in income_split or [])
+        spending = "按支出性质分：" + "；".join(f"{label}{money(v)}" for label, v in spending_split or [])
+        rows.append([None, *_span(income, 4, align="left"), *_span(spending, 5, align="left")])
+    return rows
+
+
+def _goal_rows(table: PerformanceTable) -> list[list[Cell | None]]:
+    if table.goal is None:
+        return []
+    expected = "\n".join(table.goal.expected)
+    achieved = "\n".join(table.goal.achieved) or "【待补充：年度总体目标实际完成情况】"
+    return [
+        [Cell("年度总体目标", merge_down=1), *_span("预期目标", 4), *_span("实际完成情况", 5)],
+        [None, *_span(expected, 4, align="left"), *_span(achieved, 5, align="left")],
+    ]
+
+
+def _indicator_rows(score: TableScore) -> list[list[Cell | None]]:
+    scores = score.indicators
+    header = [Cell("绩效指标", merge_down=len(scores)), Cell("一级指标"), Cell("二级指标"), Cell("三级指标"),
+              Cell("年度指标值"), Cell("实际完成值"), Cell("分值"), Cell("得分"), *_span("偏差原因分析及改进措施", 2)]
+    rows = [header]
+    level1_runs = _runs([s.indicator.level1 for s in scores])
+    level2_runs = _runs([(s.indicator.level1, s.indicator.level2) for s in scores])
+    weights = {level: sum((s.full_marks for s in scores if s.indicator.level1 is level), Decimal(0))
+               for level in {s.indicator.level1 for s in scores}}
+    for index, item in enumerate(scores):
+        indicator = item.indicator
+        level1 = None
+        if index in level1_runs:
+            label = f"{indicator.level1.value}\n（{format_number(weights[indicator.level1], places=0)}分）"
+            level1 = Cell(label, merge_down=level1_runs[index] - 1)
+        level2 = Cell(indicator.level2.value, merge_down=level2_runs[index] - 1) if index in level2_runs else None
+        reason = indicator.reason_text or ""
+        if item.reason_required and not indicator.reason_text:
+            reason = REASON_MARKER.format(why="；".join(item.reasons_required))
+        rows.append([None, level1, level2, Cell(indicator.name, align="left"), Cell(indicator.target_text),
+                     Cell(indicator.actual_text), Cell(score_text(indicator.full_marks)),
+                     Cell(score_text(item.score)), *_span(reason, 2, align="left")])
+    return rows
+
+
+def _runs(keys: list) -> dict[int, int]:
+    """Start index → length of each run of equal consecutive keys (cells merged vertically)."""
+    runs: dict[int, int] = {}
+    start = 0
+    for index in range(1, len(keys) + 1):
+        if index == len(keys) or keys[index] != keys[start]:
+            runs[start] = index - start
+            start = index
+    return runs
+
+
+def signature_line(filled_by, filled_on, phone) -> str:
+    """填表人 / 填报日期 / 联系电话 under a table, as on the form."""
+    parts = [
+        f"填表人：{filled_by or '　　　　'}",
+        f"填报日期：{format_date(filled_on) if filled_on else '　　年　月　日'}",
+        f"联系电话：{phone or '　　　　'}",
+        "单位负责人签字：",
+    ]
+    return "　　".join(parts)
+
+
+# ---------------------------------------------------------------- 附件1
+
+
+def basic_data_tables(report: DepartmentReport, figures: DepartmentFigures, *, label: str) -> list[Table]:
+    """附件1 部门整体支出绩效评价基础数据表: staff, spending control lines, buildings, thrift measures."""
+    year = report.year
+    data = report.basic_data
+    rows: list[list[Cell | None]] = []
+    if report.staffing is not None:
+        rows.append([Cell("财政供养人员情况（人）", bold=True), Cell("编制数"), Cell(f"{year}年实际在职人数"),
+                     Cell("控制率")])
+        rows.append([Cell(""), Cell(str(report.staffing.authorized)), Cell(str(report.staffing.actual)),
+                     Cell(format_pct(figures.staffing_rate))])
+    rows.append([Cell("经费控制情况（万元）", bold=True), Cell(f"{year - 1}年决算数"), Cell(f"{year}年预算数"),
+                 Cell(f"{year}年决算数")])
+    rows += _three_public_rows(figures)
+    rows += _project_rows(figures.projects)
+    if data is not None:
+        costs = data.operating_costs
+        if costs is not None:
+            rows.append(_year_row("公用经费", costs.total))
+            for label, line in (("其中：办公经费", costs.office), ("水费、电费、差旅费", costs.utilities_travel),
+                                ("会议费、培训费", costs.meetings_training)):
+                if line is not None:
+                    rows.append(_year_row(label, line, indent=True))
+        if data.procurement is not None:
+            rows.append(_year_row("政府采购金额", data.procurement))
+        if data.basic_budget_adjustment is not None:
+            rows.append(_year_row("部门基本支出预算调整", data.basic_budget_adjustment))
+        if data.thrift_measures:
+            text = "\n".join(f"{i}、{m}" for i, m in enumerate(data.thrift_measures, start=1))
+            rows.append([Cell("厉行节约保障措施"), Cell(text, merge_right=2, align="left"), None, None])
+    main = Table(rows=rows, header_rows=0, widths_mm=BASIC_WIDTHS, label=label, new_page=True,
+                 caption=f"{year}年度部门整体支出绩效评价基础数据表")
+    tables = [main]
+    if data is not None and data.buildings is not None:
+        b = data.buildings
+        tables.append(
+            Table(
+                rows=[
+                    [Cell(f"楼堂馆所控制情况\n（{year}年完工项目）"), Cell("批复规模（㎡）"), Cell("实际规模（㎡）"),
+                     Cell("规模控制率"), Cell("预算投资（万元）"), Cell("实际投资（万元）"), Cell("投资概算控制率")],
+                    [Cell(""), Cell(format_number(b.approved_area)), Cell(format_number(b.actual_area)),
+                     Cell(format_pct(ratio(b.actual_area, b.approved_area))), Cell(money(b.approved_investment)),
+                     Cell(money(b.actual_investment)),
+                     Cell(format_pct(ratio(b.actual_investment, b.approved_investment)))],
+                ],
+                header_rows=0,
+                widths_mm=BUILDING_WIDTHS,
+            )
+        )
+    if data is not None:
+        note = "说明：“项目支出”需要填报基本支出以外的所有项目支出情况，“公用经费”填报基本支出中的一般商品和服务支出。"
+        signature = signature_line(data.filled_by, data.filled_on, data.phone)
+        tables[-1] = replace(tables[-1], notes=[note, signature])
+    return tables
+
+
+def _year_row(label: str, line: YearColumns, *, indent: bool = False) -> list[Cell | None]:
+    def cell(value: Decimal | None) -> Cell:
+        return Cell("——" if value is None else money(value))
+
+    return [Cell(("　　" if indent else "") + label, align="left"), cell(line.last_year_final), cell(line.budget),
+            cell(line.final)]
+
+
+def _sum(values: Iterable[Decimal | None]) -> Decimal | None:
+    values = list(values)
+    return None if any(v is None for v in values) else sum(values, Decimal(0))
+
+
+def _three_public_rows(figures: DepartmentFigures) -> list[list[Cell | None]]:
+    total = figures.three_public_total
+    if total is None:
+        return []
+    lines = {line.label: line.item for line in figures.three_public}
+    rows = [_year_row("三公经费", YearColumns(last_year_final=total.item.last_year_final, budget=total.item.budget,
+                                             final=total.item.final))]
+    vehicle = [lines[k] for k in ("公务用车购置费", "公务用车运行维护费") if k in lines]
+    if vehicle:
+        rows.append(_year_row("1、公务用车购置和维护经费", _columns(vehicle), indent=True))
+        for key, label in (("公务用车购置费", "其中：公车购置"), ("公务用车运行维护费", "公车运行维护")):
+            if key in lines:
+                rows.append(_year_row("　　" + label, _columns([lines[key]]), indent=True))
+    for key, label in (("因公出国（境）费", "2、出国经费"), ("公务接待费", "3、公务接待")):
+        if key in lines:
+            rows.append(_year_row(label, _columns([lines[key]]), indent=True))
+    return rows
+
+
+def _columns(items) -> YearColumns:
+    return YearColumns(
+        last_year_final=sum((i.last_year_final for i in items), Decimal(0)),
+        budget=sum((i.budget for i in items), Decimal(0)),
+        final=sum((i.final for i in items), Decimal(0)),
+    )
+
+
+def _project_rows(projects: list[ProjectFigures]) -> list[list[Cell | None]]:
+    if not projects:
+        return []
+
+    def columns(group: list[ProjectFigures]) -> YearColumns:
+        return YearColumns(
+            last_year_final=_sum(p.last_year_final for p in group),
+            budget=sum((p.execution.budget for p in group), Decimal(0)),
+            final=sum((p.execution.executed for p in group), Decimal(0)),
+        )
+
+    rows = [_year_row("项目支出", columns(projects))]
+    categories = ["业务工作经费", "运行维护经费", "专项资金"]
+    grouped = [(c, [p for p in projects if p.category == c]) for c in categories]
+    grouped.append(("其他项目", [p for p in projects if p.category not in categories]))
+    number = 0
+    for category, group in grouped:
+        if not group:
+            continue
+        number += 1
+        label = "市级专项资金" if category == "专项资金" else category
+        rows.append(_year_row(f"{number}、{label}", columns(group), indent=True))
+        for project in group:
+            rows.append(_year_row("　　" + project.name, columns([project]), indent=True))
+    return rows
