@@ -16,6 +16,7 @@ from reportgen.profiles import Profile, get_profile
 from reportgen.render import Block, render_report
 from reportgen.render.blocks import plain_text
 from reportgen.render.report import markers, to_markdown
+from reportgen.render.tables import build_attachments
 from reportgen.scoring import load_scheme
 
 DEFAULT_PROFILE = "guangdong"
@@ -70,8 +71,9 @@ def load_input(path: str | Path, profile: str | None = None) -> tuple[Department
 def draft(path: str | Path, profile: str | None = None) -> Draft:
     report, resolved = load_input(path, profile)
     figures = compute(report, load_scheme(resolved.scoring_scheme))
-    context: dict[str, Any] = {"r": report, "f": figures, "profile": resolved}
-    blocks = render_report(resolved, context)
+    attachments, tables = build_attachments(report, figures, resolved)
+    context: dict[str, Any] = {"r": report, "f": figures, "profile": resolved, "attachments": attachments}
+    blocks = render_report(resolved, context, tables)
     return Draft(Path(path), resolved, report, figures, blocks)
 
 

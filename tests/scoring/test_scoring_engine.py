@@ -463,3 +463,39 @@ def test_table_grade_follows_the_total(satisfaction, total, grade):
 def test_qualitative_scored_only_by_override_warns_that_no_grade_was_given():
     result = score_indicator(ind("持续服务", "100%", "5", 指标性质="定性", 自评得分="5"), DEFAULT)
     assert (result.score, [(f.level, f.code) for f in result.findings]) == (D(5), [(Level.WARNING, "grade-missing")])
+
+
+# ---------------------------------------------------------------- added with the hunan drafting
+
+
+def test_uncomparable_values_fall_back_to_the_typed_grade():
+    # 一栋 against 正常开展工作 (seed 002 附件3（1）): no ratio can be formed, the clerk's 达成 decides.
+    result = score_indicator(ind("一栋", "正常开展工作", marks="13", 完成等级="达成"), DEFAULT)
+    assert result.score == D(13)
+    assert "not-comparable" not in codes(result)
+
+
+def _table(*rows: dict) -> PerformanceTable:
+    return PerformanceTable.model_validate(
+        {"名称": "测试项目", "资金": {"全年预算数": 10, "全年执行数": 10}, "指标": list(rows)}
+    )
+
+
+def _row(level1: str, level2: str, name: str, marks: str) -> dict:
+    return {"一级指标": level1, "二级指标": level2, "三级指标": name, "年度指标值": "≥96%",
+            "实际完成值": "100%", "分值": marks}
+
+
+@pytest.mark.parametrize(
+    ("second_level2", "expected"),
+    [("经济效益指标", ["duplicate-indicator-name"]), ("质量指标", [])],
+)
+def test_one_name_under_two_level2_is_reported(second_level2, expected):
+    level1 = "效益指标" if second_level2 == "经济效益指标" else "产出指标"
+    table = _table(
+        _row("产出指标", "质量指标", "反向促进经济发展", "50"),
+        _row(level1, second_level2, "反向促进经济发展", "30" if level1 == "效益指标" else "0.01"),
+        _row("满意度指标", "服务对象满意度指标", "受益对象满意度", "10"),
+    )
+    found = [f.code for f in score_table(table, DEFAULT).findings if f.code == "duplicate-indicator-name"]
+    assert found == expected

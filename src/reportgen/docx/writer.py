@@ -37,6 +37,7 @@ PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
 MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = Mm(37), Mm(35), Mm(28), Mm(26)
 
 STYLE_TABLE_TEXT = "表格文字"
+SHORT_CELL = 60  # characters; rows with only short cells are kept on one page
 STYLE_TITLE = "Title"
 HEADING_STYLES = {1: "Heading 1", 2: "Heading 2", 3: "Heading 3", 4: "Heading 4"}
 
@@ -221,7 +222,8 @@ class DocxWriter:
         oxml.set_table_borders(doc_table._tbl)
         for r, row in enumerate(table.rows):
             doc_row = doc_table.rows[r]
-            oxml.set_cant_split(doc_row._tr)
+            if all(len(cell.text) <= SHORT_CELL for cell in row if cell is not None):
+                oxml.set_cant_split(doc_row._tr)  # long rows may break, or they leave half a page blank
             if r < table.header_rows:
                 oxml.set_repeat_header(doc_row._tr)
             for c in range(columns):
@@ -233,7 +235,9 @@ class DocxWriter:
                 if cell is not None and (cell.merge_down or cell.merge_right):
                     doc_table.cell(r, c).merge(doc_table.cell(r + cell.merge_down, c + cell.merge_right))
         if table.widths_mm:
+            doc_table.autofit = False
             for c, width in enumerate(table.widths_mm[:columns]):
+                doc_table.columns[c].width = Mm(width)  # w:gridCol, which LibreOffice and WPS follow
                 for doc_row in doc_table.rows:
                     doc_row.cells[c].width = Mm(width)
         for note in table.notes:

@@ -27,7 +27,8 @@ class ProjectFigures:
     source: str | None
     category: str | None = None
     last_year_final: Decimal | None = None
-    score: TableScore | None = None  # its 项目支出绩效自评表, scored
+    table: PerformanceTable | None = None  # its 项目支出绩效自评表
+    score: TableScore | None = None  # that table, scored
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,7 @@ def compute(report: DepartmentReport, scheme: ScoringScheme | None = None) -> De
                 project.source.value if project.source else None,
                 project.category.value if project.category else None,
                 project.last_year_final,
+                project.table,
                 score,
             )
         )

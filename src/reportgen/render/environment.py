@@ -71,6 +71,17 @@ def join_cn(items: Iterable[str], *, sep: str = "、") -> str:
     return sep.join(clause(item) for item in items)
 
 
+def project_name(name: str) -> str:
+    """A project's name ready for 项目…: ``大楼运行维护费`` → ``大楼运行维护费项目``, without doubling 项目.
+
+    >>> project_name("档案保护开发和档案资源建设项目")
+    '档案保护开发和档案资源建设项目'
+    >>> project_name("大楼运行维护费")
+    '大楼运行维护费项目'
+    """
+    return name if name.endswith("项目") else f"{name}项目"
+
+
 def _num(value: Decimal | int, places: int = 0) -> str:
     return format_number(value, places=places)
 
@@ -104,6 +115,7 @@ FILTERS = {
     "sentence": sentence,
     "clause": clause,
     "join_cn": join_cn,
+    "project": project_name,
 }
 
 

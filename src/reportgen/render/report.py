@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from reportgen.profiles import Profile
+from reportgen.profiles import Profile, templates_root
 from reportgen.render.blocks import MARKER_RE, Block, Heading, PageBreak, Paragraph, Subtitle, Table, Title, parse_blocks
 from reportgen.render.environment import make_environment, render_template
 
 def render_report(profile: Profile, context: dict[str, Any], tables: dict[str, Table] | None = None) -> list[Block]:
     """Render the profile's entry template with ``context`` into a numbered block tree."""
-    env = make_environment([profile.template_dir()])
+    env = make_environment([profile.template_dir(), templates_root() / "zh" / "_common"])
     markup = render_template(env, profile.entry, context)
     return parse_blocks(markup, tables, template=f"{profile.templates}/{profile.entry}")
 

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from reportgen.figures.department import DepartmentFigures, ProjectFigures
 from reportgen.models.department import DepartmentReport, YearColumns
+from reportgen.profiles import Profile
 from reportgen.models.indicators import FundLine, PerformanceTable
 from reportgen.numbers import format_date, format_number, format_pct, ratio
 from reportgen.render.blocks import Cell, Table
+from reportgen.render.environment import project_name
 from reportgen.scoring import TableScore
 
 # 自评表: ten columns, landscape (225 mm of 版心 width on an A4 turned sideways).
@@ -19,6 +21,52 @@ COLUMNS = len(PERFORMANCE_WIDTHS)
 BASIC_WIDTHS = [70.0, 30.0, 28.0, 28.0]
 BUILDING_WIDTHS = [34.0, 20.0, 20.0, 20.0, 22.0, 22.0, 18.0]
 REASON_MARKER = "【待补充：偏差原因分析及改进措施（{why}）】"
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """One entry of the 附件 list and the names of the tables that make it up."""
+
+    title: str
+    tables: list[str]
+
+
+def build_attachments(
+    report: DepartmentReport, figures: DepartmentFigures, profile: Profile
+) -> tuple[list[Attachment], dict[str, Table]]:
+    """Every table the input supports, labelled 附件1… in the order the finance bureau lists them."""
+    attachments: list[Attachment] = []
+    tables: dict[str, Table] = {}
+
+    def attach(title: str, blocks: list[Table]) -> None:
+        label = f"附件{len(attachments) + 1}"
+        names = []
+        for index, block in enumerate(blocks):
+            name = f"attachment{len(attachments) + 1}_{index + 1}"
+            tables[name] = replace(block, label=label) if index == 0 else block
+            names.append(name)
+        attachments.append(Attachment(title, names))
+
+    year = report.year
+    if report.basic_data is not None and "部门整体支出绩效评价基础数据表" in profile.attachments:
+        attach("部门整体支出绩效评价基础数据表", basic_data_tables(report, figures, label=""))
+    if report.department_table is not None and figures.department_score is not None:
+        spending = [(s.label, s.amount) for s in figures.spending_parts]
+        income = [(s.label.replace("财政拨款", ""), s.amount) for s in figures.income_parts]
+        attach(
+            "部门整体支出绩效自评表",
+            [performance_table(report.department_table, figures.department_score, label="",
+                               caption=f"{year}年度部门整体支出绩效自评表", name_label="部门（单位）名称",
+                               income_split=income, spending_split=spending)],
+        )
+    for project in figures.scored_projects:
+        assert project.table is not None and project.score is not None
+        attach(
+            f"{project_name(project.name)}支出绩效自评表",
+            [performance_table(project.table, project.score, label="", caption=f"{year}年度项目支出绩效自评表",
+                               name_label="项目支出名称")],
+        )
+    return attachments, tables
 
 
 def money(value: Decimal | None) -> str:

@@ -1,0 +1,150 @@
+"""The yueyang sample reconstructs seed 002: ten sections, seven scored tables, warnings at its defects."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from docx import Document
+
+from docx_digest import digest
+from paths import SAMPLES
+from reportgen import api
+from reportgen.render.blocks import Heading, Table
+
+
+@pytest.fixture(scope="module")
+def draft():
+    return api.draft(SAMPLES / "yueyang_2023.yaml")
+
+
+@pytest.fixture(scope="module")
+def document(draft, tmp_path_factory):
+    path = tmp_path_factory.mktemp("yueyang") / "report.docx"
+    api.save(draft, path, "docx")
+    return Document(str(path))
+
+
+HUNAN_SECTIONS = [
+    "一、部门（单位）基本情况",
+    "二、一般公共预算支出情况",
+    "三、政府性基金预算支出情况",
+    "四、国有资本经营预算支出情况",
+    "五、社会保险基金预算支出情况",
+    "六、部门整体支出绩效情况",
+    "七、存在的问题及原因分析",
+    "八、下一步改进措施",
+    "九、部门整体支出绩效自评结果拟应用和公开情况",
+    "十、其他需要说明的情况",
+]
+
+
+def test_ten_sections_in_order(draft):
+    assert [b.full_text for b in draft.blocks if isinstance(b, Heading) and b.level == 1] == HUNAN_SECTIONS
+
+
+def test_profile_comes_from_the_input(draft):
+    assert draft.profile.name == "hunan"
+
+
+def test_seven_attachments_labelled_in_order(draft):
+    labels = [b.label for b in draft.blocks if isinstance(b, Table) and b.label]
+    assert labels == [f"附件{n}" for n in range(1, 8)]
+    listed = draft.text().split("附件：\n")[1].splitlines()[:7]
+    assert listed == [
+        "1.部门整体支出绩效评价基础数据表",
+        "2.部门整体支出绩效自评表",
+        "3.档案保管保护费项目支出绩效自评表",
+        "4.大楼运行维护费项目支出绩效自评表",
+        "5.档案保护开发和档案资源建设项目支出绩效自评表",
+        "6.市档案馆库房密集架建设项目支出绩效自评表",
+        "7.市档案馆智慧档案一期项目建设项目支出绩效自评表",
+    ]
+
+
+# Totals by hand: 10 × 执行率 (capped) + indicator scores; seed 002 prints 99.9 for the first two
+# because it rounded 98.66% and 98.91% to 99% before multiplying.
+@pytest.mark.parametrize(
+    ("name", "rate", "budget_score", "total", "grade"),
+    [
+        ("档案保管保护费", "98.66", "9.87", "99.87", "优"),
+        ("大楼运行维护费", "98.91", "9.89", "99.89", "优"),
+        ("档案保护开发和档案资源建设项目", "100.00", "10.00", "100.00", "优"),
+        ("市档案馆库房密集架建设", "100.11", "10.00", "100.00", "优"),  # the typed 13 is applied, and flagged
+        ("市档案馆智慧档案一期项目建设", "63.97", "6.40", "92.80", "优"),  # seed: 64% → 6.4, total 92.8
+    ],
+)
+def test_project_scores(draft, name, rate, budget_score, total, grade):
+    (project,) = [p for p in draft.figures.scored_projects if p.name == name]
+    score = project.score
+    assert (score.budget.rate, score.budget.score) == (Decimal(rate), Decimal(budget_score))
+    assert (score.total, score.grade) == (Decimal(total), grade)
+
+
+def test_department_score(draft):
+    score = draft.figures.department_score
+    assert (score.total, score.grade) == (Decimal("100.00"), "优")
+
+
+@pytest.mark.parametrize(
+    ("code", "fragment"),
+    [
+        ("executed-over-budget", "「部门整体自评表.资金」全年执行数1051.31万元超过全年预算数1049.31万元"),
+        ("total-mismatch", "462.88万元 + 「支出.项目支出」588.56万元 = 1051.44万元，与「支出.合计」1051.31万元"),
+        ("restated-figure", "档案保护开发和档案资源建设项目的全年预算数在「支出.项目支出.项目[3].自评表.资金」中为158.50万元"),
+        ("cost-exceeded-full-marks", "实际完成值「191.21万元」超出年度指标值「≤191万元」，却自评满分13分；按规则应得12.99分"),
+        ("duplicate-indicator-name", "三级指标「反向促进经济发展」同时出现在「质量指标」"),
+    ],
+)
+def test_warnings_point_at_the_seeds_defects(draft, code, fragment):
+    assert any(n.code == code and fragment in n.message for n in draft.notes), [n.message for n in draft.notes]
+
+
+def test_missing_reasons_become_markers(draft):
+    assert draft.markers == [
+        "【待补充：市档案馆智慧档案一期项目建设执行率偏低的原因】",
+        "【待补充：偏差原因分析及改进措施（自评得分13与按规则计算的12.99不一致）】",
+    ]
+
+
+def test_budget_structure_is_stated(draft):
+    text = draft.text()
+    assert "基本支出462.88万元，占总支出的44.03%" in text
+    assert "人员经费395.02万元，占基本支出的85.34%" in text
+    assert "年初预算批复的项目支出为122.95万元，全年预算合计654.95万元，实际决算支出588.56万元，年末结余66.39万元" in text
+    assert "市档案馆智慧档案一期项目建设项目全年预算181.00万元，执行115.78万元，执行率63.97%；项目支出绩效自评得分92.80分" in text
+
+
+def test_docx_has_the_seven_attachment_tables(document):
+    # 附件1 is two tables (经费控制 and 楼堂馆所); then one table per 自评表.
+    assert len(document.tables) == 8
+
+
+def test_performance_table_merges_level_cells_and_adds_up(document):
+    table = document.tables[7]  # 附件7, 智慧档案一期
+    texts = [[c.text for c in row.cells] for row in table.rows]
+    header = next(i for i, row in enumerate(texts) if row[1] == "一级指标")
+    rows = texts[header + 1 : -1]
+    assert len(rows) == 10
+    output_cell = table.cell(header + 1, 1)
+    assert all(table.cell(header + 1 + k, 1)._tc is output_cell._tc for k in range(5))
+    assert output_cell.text == "产出指标\n（50分）"
+    scores = sum(Decimal(row[7]) for row in rows)
+    funds_score = Decimal(next(row for row in texts if row[1] == "年度资金总额")[8])
+    assert scores + funds_score == Decimal(texts[-1][7]) == Decimal("92.80")
+    assert table.rows[0]._tr.trPr is not None
+
+
+def test_basic_data_table_rows(document):
+    rows = [[c.text for c in row.cells] for row in document.tables[0].rows]
+    assert ["三公经费", "2.68", "5.00", "1.92"] in rows
+    assert ["项目支出", "122.95", "654.95", "588.56"] in rows
+    assert ["", "21", "21", "100.00%"] in rows
+
+
+def test_text_snapshot(draft, snapshot_md):
+    assert draft.markdown() == snapshot_md
+
+
+def test_docx_digest_snapshot(document, snapshot_txt):
+    assert digest(document) == snapshot_txt
