@@ -70,6 +70,22 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--profile", metavar="格式", help="报告格式；默认取输入文件中的「格式」")
 
     commands.add_parser("profiles", help="列出可用的报告格式", description="列出可用的报告格式及其说明。")
+
+    check = commands.add_parser(
+        "check", help="检查已写好的报告并估计附件5得分",
+        description="读取绩效自评报告（Word .docx、PDF、.txt 或 .md），按附件5评分表逐项估分，列出每处失分的原因、"
+        "原文、位置和改进方法，以及合计不符、前后数字不一致、编号跳号、空白部分等问题。"
+        "退出码：0 无错误，1 有错误，2 文件无法读取。",
+        epilog="佐证材料文件（YAML）示例：\n" + _EVIDENCE_EXAMPLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    check.add_argument("draft", metavar="报告文件", help="要检查的报告（.docx/.pdf/.txt/.md）")
+    check.add_argument("--profile", metavar="格式", help="报告格式（guangdong/hunan/jiangxi/project）；默认自动识别")
+    check.add_argument("--evidence", metavar="佐证材料", help="布置工作、实施评价的佐证材料清单（YAML）；不提供则这两项不评分")
+    check.add_argument("--attach", metavar="附表文件", action="append", default=[],
+                       help="单独提供的附表（如自评表 .docx），可重复使用")
+    check.add_argument("--format", choices=("text", "json", "md"), default="text", metavar="text|json|md",
+                       help="输出格式：text（终端，默认）、json 或 md（Markdown）")
     return parser
 
 
@@ -83,12 +99,17 @@ def main(argv: list[str] | None = None) -> int:
             return _validate(args, sys.stdout)
         if args.command == "profiles":
             return _profiles(sys.stdout)
+        if args.command == "check":
+            return _check(args, sys.stdout)
     except ReportgenError as exc:
         print(exc.user_message(), file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("已中断，未写入任何文件。", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # output piped into head or similar: nothing left to say
+        sys.stderr.close()
+        return 0
     return 2  # pragma: no cover - argparse rejects unknown commands
 
 
@@ -138,6 +159,27 @@ def _profiles(out: TextIO) -> int:
         usage = "" if profile.templates else "（目前仅用于检查）"
         print(f"{profile.name:<12}{profile.description}{usage}", file=out)
     return 0
+
+
+_EVIDENCE_EXAMPLE = """  自评通知: {已印发: true, 要素: [自评范围, 自评主要依据, 自评主要内容, 自评程序和步骤, 有关要求, 附件]}
+  工作小组: true
+  未自查单位: []
+  报送截止日期: 2024-03-29
+  报送日期: 2024-04-02"""
+
+
+def _check(args: argparse.Namespace, out: TextIO) -> int:
+    from reportgen.check import check_file
+    from reportgen.check.report import print_terminal, to_json, to_markdown
+
+    result = check_file(args.draft, args.profile, args.evidence, args.attach)
+    if args.format == "json":
+        print(to_json(result), file=out)
+    elif args.format == "md":
+        print(to_markdown(result), file=out, end="")
+    else:
+        print_terminal(result, out)
+    return result.exit_code
 
 
 if __name__ == "__main__":  # pragma: no cover

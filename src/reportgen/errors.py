@@ -56,3 +56,11 @@ class OutputError(ReportgenError):
 
 class ProfileError(ReportgenError):
     """A report profile (format definition) is missing or malformed."""
+
+
+class RubricError(ReportgenError):
+    """A rubric, lexicon or rule file (or a user's evidence file) is missing or malformed."""
+
+
+class DraftReadError(ReportgenError):
+    """A draft report given to ``reportgen check`` cannot be read (unknown type, encrypted, empty…)."""

@@ -1,0 +1,231 @@
+"""Find money figures in a draft's sentences and tables: what quantity, which qualifier, where, what value."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from reportgen.check.model import Section
+from reportgen.check.read import fold
+from reportgen.check.structure import Draft
+from reportgen.check.tables import basic_data_tables, indicator_tables, label, number
+
+# Absolute quantities: the name says what is counted. Longest first so 基本支出 wins over 支出.
+ABSOLUTE = [
+    "基本支出",
+    "项目支出",
+    "人员支出",
+    "公用支出",
+    "人员经费",
+    "公用经费",
+    "整体支出",
+    "总支出",
+    "总收入",
+    "财政拨款",
+    "支出",
+]
+# Relative quantities: their subject is the last absolute name in the sentence, or the whole unit.
+RELATIVE = {
+    "全年预算数": "预算",
+    "全年预算": "预算",
+    "预算数": "预算",
+    "全年执行数": "决算",
+    "执行数": "决算",
+    "决算数": "决算",
+    "支出决算": "决算",
+    "支出预算": "预算",
+}
+CANONICAL = {"整体支出": "支出", "总支出": "支出"}
+_AMOUNT = r"(\d+(?:\.\d+)?)\s*(?:万元|万(?![人件卷页条册张次]))"
+_LABELS = sorted([*ABSOLUTE, *RELATIVE], key=len, reverse=True)
+MENTION_RE = re.compile(
+    rf"(?P<label>{'|'.join(_LABELS)})(?P<suffix>预算数|决算数|执行数|预算|决算)?"
+    rf"(?:合计|总额)?(?:为|是|共|达|:|：)?\s*{_AMOUNT}"
+)
+AMOUNT_RE = re.compile(_AMOUNT)
+_QUALIFIER_WORDS = [
+    ("年初预算", "年初预算"),
+    ("年初", "年初预算"),
+    ("调整后", "预算"),
+    ("预算", "预算"),
+    ("决算", "决算"),
+    ("执行", "决算"),
+    ("实际", "决算"),
+]
+
+
+@dataclass
+class Mention:
+    """One stated figure: ``项目支出`` [决算] = 588.43 in 正文 > 二、… (quote)."""
+
+    quantity: str
+    qualifier: str | None
+    value: Decimal
+    where: str
+    quote: str
+    start: int = 0  # offset in its sentence
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences of a paragraph (split at 。！？ and line breaks), kept with their end mark."""
+    return [s for s in re.split(r"(?<=[。！？!?])|\n", text) if s.strip()]
+
+
+def units(draft: Draft) -> list[tuple[Section, str]]:
+    """Every body paragraph with its section (the root holds the front matter)."""
+    found = []
+    for section in draft.root.walk():
+        for para in section.paragraphs():
+            found.append((section, para.text))
+    return found
+
+
+def _qualifier_before(text: str) -> str | None:
+    best: tuple[int, str] | None = None
+    for word, qualifier in _QUALIFIER_WORDS:
+        index = text.rfind(word)
+        if index >= 0 and (best is None or index + len(word) > best[0]):
+            best = (index + len(word), qualifier)
+    return best[1] if best else None
+
+
+def _title_qualifier(section: Section) -> str | None:
+    title = section.title
+    if re.search(r"使用|决算|执行|支出情况", title):
+        return "决算"
+    if re.search(r"预算|安排|批复|申报", title):
+        return "预算"
+    return None
+
+
+def sentence_mentions(sentence: str, where: str) -> list[Mention]:
+    found = []
+    for match in MENTION_RE.finditer(sentence):
+        name, suffix = match.group("label"), match.group("suffix")
+        value = Decimal(match.group(3))
+        before = sentence[: match.start()]
+        if name in RELATIVE:
+            qualifier = RELATIVE[name]
+            subject = None
+            for absolute in ABSOLUTE:
+                index = before.rfind(absolute)
+                end = index + len(absolute)
+                if index >= 0 and (subject is None or (end, len(absolute)) > (subject[0], len(subject[1]))):
+                    subject = (end, absolute)
+            if subject and subject[1] != "支出":
+                quantity = subject[1]
+            elif re.search(r"部门|单位|本级|全馆|中心", before) and "项目" not in before:
+                quantity = "支出"  # the unit's whole budget or spending
+            else:
+                continue  # a project's or an unnamed item's figure
+        else:
+            if name == "支出" and not suffix:
+                continue  # bare 支出 is whatever the sentence is about; too vague to compare
+            quantity = name
+            qualifier = {"预算数": "预算", "决算数": "决算", "执行数": "决算"}.get(suffix or "", suffix)
+            if qualifier is None:
+                clause_start = max(before.rfind("；"), before.rfind(";"))
+                qualifier = _qualifier_before(before[clause_start + 1 :]) or _qualifier_before(before)
+        quantity = CANONICAL.get(quantity, quantity)
+        found.append(Mention(quantity, qualifier, value, where, sentence.strip(), match.start()))
+    return found
+
+
+def text_mentions(draft: Draft) -> list[Mention]:
+    found = []
+    for section, text in units(draft):
+        for sentence in sentences(text):
+            found.extend(sentence_mentions(sentence, section.path or "正文开头"))
+    return found
+
+
+def funding_mentions(draft: Draft) -> list[Mention]:
+    """全年预算数 / 全年执行数 of the 部门整体支出绩效自评表 are the unit's whole budget and spending."""
+    found = []
+    for table in indicator_tables(draft):
+        if table.kind != "department" or table.funding is None:
+            continue
+        quote = f"{table.title}：年度资金总额"
+        if table.funding.budget is not None:
+            found.append(Mention("支出", "预算", table.funding.budget, table.where, f"{quote} 全年预算数"))
+        if table.funding.executed is not None:
+            found.append(Mention("支出", "决算", table.funding.executed, table.where, f"{quote} 全年执行数"))
+    return found
+
+
+def _name_key(name: str) -> str:
+    key = fold(name)
+    return re.sub(r"(项目)?(建设)?(项目)?$", "", key)
+
+
+def project_mentions(draft: Draft, year: int | None) -> dict[str, list[Mention]]:
+    """Budget and spending of each project named in a 项目支出绩效自评表, wherever else it is stated."""
+    projects: dict[str, list[Mention]] = {}
+    names: dict[str, str] = {}
+    for table in indicator_tables(draft):
+        if table.kind != "project" or not table.name or table.funding is None:
+            continue
+        key = _name_key(table.name)
+        names[key] = table.name
+        where = f"{table.where}（{table.name}项目支出绩效自评表）"
+        items = projects.setdefault(key, [])
+        if table.funding.budget is not None:
+            items.append(Mention(table.name, "预算", table.funding.budget, where, "全年预算数"))
+        if table.funding.executed is not None:
+            items.append(Mention(table.name, "决算", table.funding.executed, where, "全年执行数"))
+    if not projects:
+        return projects
+    for where, table in basic_data_tables(draft):
+        columns = _basic_columns(table, year)
+        for row in table.rows:
+            if not row:
+                continue
+            key = _name_key(label(row[0]))
+            if key not in projects:
+                continue
+            for qualifier, col in columns.items():
+                if col < len(row) and number(row[col]) is not None:
+                    projects[key].append(
+                        Mention(
+                            names[key],
+                            qualifier,
+                            number(row[col]),
+                            f"{where}（基础数据表）",
+                            f"{label(row[0])} {qualifier}数",
+                        )
+                    )
+    for section, text in units(draft):
+        for sentence in sentences(text):
+            folded = fold(sentence)
+            for key, display in names.items():
+                index = folded.find(key)
+                if index < 0:
+                    continue
+                match = re.match(rf"^[^，,。；;]{{0,8}}?{_AMOUNT}", folded[index + len(key) :])
+                if not match:
+                    continue
+                qualifier = _qualifier_before(fold(sentence)[:index]) or _title_qualifier(section)
+                if qualifier is None:
+                    continue
+                projects[key].append(
+                    Mention(display, qualifier, Decimal(match.group(1)), section.path, sentence.strip())
+                )
+    return projects
+
+
+def _basic_columns(table, year: int | None) -> dict[str, int]:
+    """Columns of the 基础数据表 holding this year's 预算数 and 决算数."""
+    for row in table.rows[:12]:
+        labels = [label(c) for c in row]
+        budget = [i for i, lab in enumerate(labels) if lab.endswith("预算数") and (not year or str(year) in lab)]
+        final = [i for i, lab in enumerate(labels) if lab.endswith("决算数") and (not year or str(year) in lab)]
+        if budget or final:
+            shift = 1 if labels[0].endswith("数") else 0  # header without a label cell: data rows have one
+            columns = {}
+            if budget:
+                columns["预算"] = budget[0] + shift
+            if final:
+                columns["决算"] = final[0] + shift
+            return columns
+    return {}

@@ -1,0 +1,185 @@
+"""Data types of a checked draft: blocks, tables, sections, findings, score items and the result."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+LEVELS = ("error", "warning", "info")
+CATEGORIES = (
+    "section_missing",
+    "section_empty",
+    "attachment_missing",
+    "numbering",
+    "arithmetic",
+    "restated_figure",
+    "score_range",
+    "weights",
+    "indicator_quality",
+    "problems",
+    "suggestions",
+    "typo",
+    "placeholder",
+)
+
+
+@dataclass
+class Paragraph:
+    """One paragraph of the draft after normalisation; ``line`` is 1-based in the read order."""
+
+    text: str
+    line: int
+    style_level: int | None = None  # heading level from a Word heading style, when there is one
+
+
+@dataclass
+class Table:
+    """A table as rows of cell texts (merged cells repeat or are blank); ``caption`` is the text above it."""
+
+    rows: list[list[str]]
+    line: int
+    caption: str = ""
+
+    def cell(self, row: int, col: int) -> str:
+        cells = self.rows[row]
+        return cells[col] if col < len(cells) else ""
+
+
+Block = Paragraph | Table
+
+
+@dataclass
+class Section:
+    """A heading and what follows it up to the next heading of the same or a higher level."""
+
+    title: str  # heading text without its numeral
+    numeral: str  # e.g. "一、", "（二）", "3.", "" for the document root
+    level: int  # 0 root, 1 一、, 2 （一）, 3 1., 4 （1）, 5 ①
+    line: int
+    value: int | None = None  # the numeral's value, 2 for （二）
+    style: str = ""  # numeral style key: "cn_dun", "cn_paren", "num_dot", "num_dun", "num_paren", "circled"
+    body: list[Block] = field(default_factory=list)
+    children: list[Section] = field(default_factory=list)
+    parent: Section | None = field(default=None, repr=False)
+    spec_title: str | None = None  # the profile skeleton title it was matched to
+
+    @property
+    def heading(self) -> str:
+        return f"{self.numeral}{self.title}"
+
+    @property
+    def path(self) -> str:
+        parts: list[str] = []
+        node: Section | None = self
+        while node is not None and node.level > 0:
+            parts.append(node.heading)
+            node = node.parent
+        return " > ".join(reversed(parts))
+
+    def paragraphs(self) -> list[Paragraph]:
+        return [b for b in self.body if isinstance(b, Paragraph)]
+
+    def body_text(self) -> str:
+        return "\n".join(p.text for p in self.paragraphs())
+
+    def walk(self):
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def all_text(self) -> str:
+        """Body text of this section and every descendant, headings included."""
+        parts = [self.body_text()]
+        for child in self.children:
+            parts.append(child.heading)
+            parts.append(child.all_text())
+        return "\n".join(p for p in parts if p)
+
+
+@dataclass
+class Finding:
+    """One thing the checker reports: a defect, or the reason for points lost under a rubric item."""
+
+    rule: str
+    category: str
+    level: str
+    message: str
+    section: str = ""
+    evidence: str = ""
+    points_lost: float = 0
+    fix: str = ""
+    item: str | None = None  # rubric item id when the finding explains a deduction
+    line: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class ScoreItem:
+    """The estimated score of one rubric item; ``score`` is ``None`` when it cannot be assessed."""
+
+    id: str
+    name: str
+    max: float
+    score: float | None
+    status: str  # "full" | "partial" | "zero" | "not_assessable"
+    basis: str = ""  # one Chinese sentence: how the score was reached
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "score": self.score,
+            "max": self.max,
+            "status": self.status,
+            "basis": self.basis,
+        }
+
+
+@dataclass
+class CheckResult:
+    """Everything ``reportgen check`` found in one draft."""
+
+    source: str
+    profile: str
+    kind: str  # "部门整体支出" | "项目支出"
+    items: list[ScoreItem]
+    findings: list[Finding]
+    profile_detected: bool = True
+
+    @property
+    def total(self) -> float:
+        return _num(sum(i.score for i in self.items if i.score is not None))
+
+    @property
+    def max(self) -> float:
+        return _num(sum(i.max for i in self.items if i.score is not None))
+
+    @property
+    def has_errors(self) -> bool:
+        return any(f.level == "error" for f in self.findings)
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.has_errors else 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "profile": self.profile,
+            "kind": self.kind,
+            "score": {
+                "total": self.total,
+                "max": self.max,
+                "full_max": _num(sum(i.max for i in self.items)),
+                "items": [i.to_dict() for i in self.items],
+            },
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+
+def _num(value: float) -> float:
+    """Scores as JSON numbers without float noise (16.0 → 16, 4.19999 → 4.2)."""
+    value = round(float(value), 2)
+    return int(value) if value == int(value) else value

@@ -1,0 +1,391 @@
+"""Turn read blocks into a parsed draft: body section tree, attachments, numbering marks, profile and kind."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from reportgen.check.model import Block, Paragraph, Section, Table
+from reportgen.check.read import fold
+from reportgen.profiles import Profile, SectionSpec, builtin_profiles, get_profile
+
+_CN = "一二三四五六七八九十"
+# (style, natural level, pattern); the numeral is group 1, the title follows the match.
+NUMERAL_PATTERNS: list[tuple[str, int, re.Pattern[str]]] = [
+    ("cn_dun", 1, re.compile(rf"^([{_CN}]{{1,3}})\s*[、.．]\s*")),
+    ("cn_paren", 2, re.compile(rf"^[（(]\s*([{_CN}]{{1,3}})\s*[）)]\s*")),
+    ("num_dot", 3, re.compile(r"^(\d{1,2})\s*[.．](?:(?!\d)|(?=\d{4}年))\s*")),
+    ("num_dun", 3, re.compile(r"^(\d{1,2})\s*、\s*")),
+    ("num_paren", 4, re.compile(r"^[（(]\s*(\d{1,2})\s*[）)]\s*")),
+    ("num_half", 4, re.compile(r"^(\d{1,2})[）)]\s*")),
+    ("circled", 5, re.compile(r"^([①-⑳])\s*")),
+]
+STYLE_LEVEL = {style: level for style, level, _ in NUMERAL_PATTERNS}
+_ATTACHMENT_MARK_RE = re.compile(r"^附件\s*(\d{1,2})\s*(?:[（(]\s*(\d{1,2})\s*[）)])?\s*[:：]?\s*(.{0,40})$")
+_ATTACHMENT_LIST_RE = re.compile(r"^附件\s*[:：]\s*(.*)$")
+_REPORT_TITLE_RE = re.compile(r"(自评报告|评价报告)\s*$")
+
+
+def numeral_value(text: str) -> int:
+    """The value of a heading numeral: ``"十二"`` → 12, ``"③"`` → 3, ``"7"`` → 7.
+
+    >>> [numeral_value(t) for t in ("三", "十", "十二", "二十", "③", "7")]
+    [3, 10, 12, 20, 3, 7]
+    """
+    if text.isdigit() and text.isascii():
+        return int(text)
+    if text and "①" <= text[0] <= "⑳":
+        return ord(text[0]) - ord("①") + 1
+    if text == "十":
+        return 10
+    if text.startswith("十"):
+        return 10 + _CN.index(text[1]) + 1
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return (_CN.index(tens) + 1) * 10 + (_CN.index(ones) + 1 if ones else 0)
+    return _CN.index(text) + 1
+
+
+@dataclass
+class Numbered:
+    """A numbered heading or numbered paragraph, kept for the numbering rules."""
+
+    style: str
+    level: int  # the level it was placed at (may differ from the style's natural level)
+    value: int
+    numeral: str
+    text: str
+    line: int
+    is_heading: bool
+    parent: Section
+
+
+@dataclass
+class Attachment:
+    """An attached table or document part: ``附件2 部门整体支出绩效自评表`` and its tables."""
+
+    label: str  # "附件2", "附件3（1）" or "" for a table found in the body
+    caption: str
+    tables: list[Table] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+
+    @property
+    def is_rubric(self) -> bool:
+        return "评分表" in self.caption or "考核" in self.caption
+
+
+@dataclass
+class Draft:
+    """A parsed draft: what every rule and the rubric look at."""
+
+    blocks: list[Block]
+    root: Section
+    profile: Profile
+    profile_detected: bool
+    numbered: list[Numbered]
+    attachments: list[Attachment]
+    attachment_list: list[str]  # names listed under 附件：
+    title: str
+    year: int | None
+
+    @property
+    def kind(self) -> str:
+        return "项目支出" if self.profile.kind == "project" else "部门整体支出"
+
+    def sections(self):
+        for child in self.root.children:
+            yield from child.walk()
+
+    def body_tables(self) -> list[Table]:
+        return [b for s in self.root.walk() for b in s.body if isinstance(b, Table)]
+
+    def all_tables(self) -> list[tuple[str, Table]]:
+        """Every table with where it is: the section path or the attachment label."""
+        found = [(s.path or "正文", b) for s in self.root.walk() for b in s.body if isinstance(b, Table)]
+        for att in self.attachments:
+            if not att.is_rubric:
+                found.extend((att.label or att.caption, t) for t in att.tables)
+        return found
+
+    def top_sections(self) -> list[Section]:
+        return self.root.children
+
+
+def parse_heading(text: str) -> tuple[str, int, str, str] | None:
+    """``(style, value, numeral, rest)`` when the paragraph starts with a heading numeral."""
+    for style, _level, pattern in NUMERAL_PATTERNS:
+        match = pattern.match(text)
+        if match and len(text) > match.end():
+            numeral = text[: match.end()].strip()
+            return style, numeral_value(match.group(1)), numeral, text[match.end() :].strip()
+    return None
+
+
+def is_heading_text(rest: str) -> bool:
+    """A short title (not a numbered paragraph that runs on into sentences)."""
+    body = rest.rstrip("。：:；;.")
+    if not body or len(body) > 40:
+        return False
+    if re.search(r"[。；;！？]", body):
+        return False
+    return not rest.endswith(("，", ","))
+
+
+def title_key(title: str) -> str:
+    """Title for comparison: folded, without trailing punctuation, doubled characters collapsed."""
+    key = fold(title).rstrip("。:;.")
+    key = re.sub(r"(.)\1+", r"\1", key)
+    return re.sub(r"^\d{4}年(度)?(我部门|本部门)?", "", key)
+
+
+def match_score(title: str, spec: SectionSpec) -> float:
+    """How well a heading title matches a skeleton section (1 exact … 0 none)."""
+    key = title_key(title)
+    if not key:
+        return 0.0
+    best = 0.0
+    for name in (spec.title, *spec.aliases):
+        target = title_key(name)
+        if key == target:
+            return 1.0
+        if len(target) >= 4 and (key.startswith(target) or key.endswith(target)):
+            best = max(best, 0.9)
+        elif len(target) >= 4 and target in key:
+            best = max(best, 0.8)
+        ratio = SequenceMatcher(None, key, target).ratio()
+        if ratio >= 0.8:
+            best = max(best, ratio * 0.95)
+    return best
+
+
+def _profile_score(profile: Profile, titles: list[tuple[int, str]], title_text: str) -> float:
+    score = 0.0
+    for spec in profile.sections:
+        if any(match_score(t, spec) >= 0.8 for level, t in titles if level != 2):
+            score += 2
+        for child in spec.children:
+            if any(match_score(t, child) >= 0.8 for level, t in titles if level != 1):
+                score += 1
+    if profile.kind == "project" and "项目支出" in title_text:
+        score += 6
+    if profile.kind == "department" and re.search(r"整体支出", title_text):
+        score += 2
+    return score
+
+
+def detect_profile(titles: list[tuple[int, str]], title_text: str) -> Profile:
+    """The built-in profile whose skeleton the headings match best (ties go to the first defined)."""
+    profiles = list(builtin_profiles().values())
+    order = {"guangdong": 0, "hunan": 1, "jiangxi": 2, "project": 3}
+    profiles.sort(key=lambda p: order.get(p.name, 9))
+    return max(profiles, key=lambda p: _profile_score(p, titles, title_text))
+
+
+def _strong_levels(rest: str, profile: Profile) -> set[int]:
+    """Skeleton levels whose title (or alias) this heading text matches exactly."""
+    levels = set()
+    for spec in profile.sections:
+        if match_score(rest, spec) >= 0.99:
+            levels.add(1)
+        for child in spec.children:
+            if match_score(rest, child) >= 0.99:
+                levels.add(2)
+    return levels
+
+
+def _split_parts(blocks: list[Block]) -> tuple[list[Block], list[Attachment], list[str]]:
+    """Separate the body from attachment parts (``附件2 …`` + tables) and the ``附件：`` list."""
+    body: list[Block] = []
+    attachments: list[Attachment] = []
+    listed: list[str] = []
+    current: Attachment | None = None
+    in_list = False
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            text = block.text.strip()
+            mark = _ATTACHMENT_MARK_RE.match(text)
+            list_mark = _ATTACHMENT_LIST_RE.match(text)
+            if mark and in_list and mark.group(3).strip():
+                listed.append(mark.group(3).strip())
+                continue
+            if mark:
+                in_list = False
+                label = f"附件{mark.group(1)}" + (f"（{mark.group(2)}）" if mark.group(2) else "")
+                current = Attachment(label, mark.group(3).strip())
+                attachments.append(current)
+                continue
+            if list_mark:
+                in_list = True
+                current = None
+                if list_mark.group(1).strip():
+                    listed.extend(re.split(r"[；;]", list_mark.group(1).strip()))
+                continue
+            if in_list:
+                heading = parse_heading(text)
+                if heading and heading[0] in ("num_dot", "num_dun", "num_paren") and len(heading[3]) <= 50:
+                    listed.append(heading[3])
+                    continue
+                in_list = False
+            if current is not None:
+                if (
+                    current.tables
+                    and len(text) <= 40
+                    and (_REPORT_TITLE_RE.search(text) or re.match(r"^20\d{2}年度", text))
+                ):
+                    current = None
+                elif not current.caption and not current.tables and len(text) <= 40:
+                    current.caption = text
+                    continue
+                elif not current.tables and len(text) <= 40 and not parse_heading(text):
+                    current.caption += text
+                    continue
+                else:
+                    heading = parse_heading(text)
+                    if heading and heading[0] == "cn_dun" and is_heading_text(heading[3]):
+                        current = None
+                    else:
+                        current.paragraphs.append(block)
+                        continue
+            body.append(block)
+        else:
+            if current is not None:
+                current.tables.append(block)
+            else:
+                body.append(block)
+    return body, attachments, [name.strip("。；; ") for name in listed if name.strip()]
+
+
+def _title(blocks: list[Block]) -> str:
+    lines = []
+    for block in blocks[:12]:
+        if isinstance(block, Paragraph):
+            if parse_heading(block.text):
+                break
+            lines.append(block.text)
+    text = "".join(lines)
+    match = re.search(r"(20\d{2}年度?.{0,40}?(?:自评报告|评价报告))", text)
+    return match.group(1) if match else text[:60]
+
+
+def _year(title: str, blocks: list[Block]) -> int | None:
+    match = re.search(r"(20\d{2})\s*年", title)
+    if match:
+        return int(match.group(1))
+    for block in blocks[:40]:
+        if isinstance(block, Paragraph):
+            found = re.search(r"(20\d{2})\s*年度", block.text)
+            if found:
+                return int(found.group(1))
+    return None
+
+
+def parse_draft(blocks: list[Block], profile: str | Profile | None = None) -> Draft:
+    """Section tree, attachments and numbering of a read draft; the profile is detected unless given."""
+    body, attachments, listed = _split_parts(blocks)
+    title = _title(body) or _title(blocks)
+    headings = []
+    for block in body:
+        if isinstance(block, Paragraph):
+            parsed = parse_heading(block.text)
+            if parsed and is_heading_text(parsed[3]):
+                headings.append((STYLE_LEVEL[parsed[0]], parsed[3]))
+            elif block.style_level:
+                headings.append((block.style_level, block.text))
+    if isinstance(profile, Profile):
+        chosen, detected = profile, False
+    elif profile:
+        chosen, detected = get_profile(profile), False
+    else:
+        chosen, detected = detect_profile(headings, title), True
+    root, numbered = _build_tree(body, chosen)
+    _match_specs(root, chosen)
+    return Draft(blocks, root, chosen, detected, numbered, attachments, listed, title, _year(title, blocks))
+
+
+def _build_tree(body: list[Block], profile: Profile) -> tuple[Section, list[Numbered]]:
+    root = Section(title="", numeral="", level=0, line=0)
+    stack = [root]
+    numbered: list[Numbered] = []
+    for block in body:
+        if isinstance(block, Table):
+            stack[-1].body.append(block)
+            continue
+        parsed = parse_heading(block.text)
+        if parsed is None:
+            if block.style_level and len(block.text) <= 40:
+                _push(stack, Section(block.text.strip(), "", min(block.style_level, 5), block.line))
+            else:
+                stack[-1].body.append(block)
+            continue
+        style, value, numeral, rest = parsed
+        level = STYLE_LEVEL[style]
+        strong = _strong_levels(rest, profile)
+        short_item = level >= 3 and rest.endswith("。") and not strong
+        if not is_heading_text(rest) or short_item:
+            # （4）… run on after the heading （3）: a sibling of that heading, not part of its body.
+            while len(stack) > 1 and stack[-1].style == style and stack[-1].level >= level:
+                stack.pop()
+            numbered.append(
+                Numbered(style, STYLE_LEVEL[style], value, numeral, block.text, block.line, False, stack[-1])
+            )
+            stack[-1].body.append(block)
+            continue
+        # Word auto-numbering can turn 一、 into 1、 and （二） into （2）: trust an exact skeleton title.
+        if style == "num_dun" and 1 in strong:
+            level = 1
+        elif style in ("num_paren", "num_half") and 2 in strong:
+            level = 2
+        elif block.style_level and block.style_level in (1, 2) and level > 2:
+            level = block.style_level
+        section = Section(rest.rstrip("。"), numeral, level, block.line, value, style)
+        _push(stack, section)
+        numbered.append(Numbered(style, level, value, numeral, block.text, block.line, True, section.parent or root))
+    return root, numbered
+
+
+def _push(stack: list[Section], section: Section) -> None:
+    while len(stack) > 1 and stack[-1].level >= section.level:
+        stack.pop()
+    section.parent = stack[-1]
+    stack[-1].children.append(section)
+    stack.append(section)
+
+
+def _match_specs(root: Section, profile: Profile) -> None:
+    """Label sections with the skeleton title they stand for (best match, each spec used once)."""
+    _assign(root.children, profile.sections, level=1)
+    for section in root.children:
+        spec = next((s for s in profile.sections if s.title == section.spec_title), None)
+        if spec and spec.children:
+            _assign([c for c in section.children if c.level == 2], spec.children, level=2)
+
+
+def _assign(sections: list[Section], specs: list[SectionSpec], *, level: int) -> None:
+    pairs = []
+    for section in sections:
+        if section.level != level:
+            continue
+        for spec in specs:
+            score = match_score(section.title, spec)
+            if score >= 0.75:
+                pairs.append((score, section.line, section, spec))
+    used_sections: set[int] = set()
+    used_specs: set[str] = set()
+    for _score, _line, section, spec in sorted(pairs, key=lambda p: (-p[0], p[1])):
+        if id(section) in used_sections or spec.title in used_specs:
+            continue
+        section.spec_title = spec.title
+        used_sections.add(id(section))
+        used_specs.add(spec.title)
+
+
+def is_empty(section: Section, *, empty_ok: bool = False) -> bool:
+    """No body text or table and no non-empty child; a body of just 无 is empty unless ``empty_ok``."""
+    text = re.sub(r"\s", "", section.body_text())
+    has_table = any(isinstance(b, Table) for b in section.body)
+    if has_table:
+        return False
+    if text and not (text.rstrip("。.") in ("无", "暂无") and not empty_ok):
+        return False
+    return all(is_empty(child, empty_ok=empty_ok) for child in section.children)
