@@ -70,7 +70,7 @@ def test_seven_attachments_labelled_in_order(draft):
         ("档案保管保护费", "98.66", "9.87", "99.87", "优"),
         ("大楼运行维护费", "98.91", "9.89", "99.89", "优"),
         ("档案保护开发和档案资源建设项目", "100.00", "10.00", "100.00", "优"),
-        ("市档案馆库房密集架建设", "100.11", "10.00", "100.00", "优"),  # the typed 13 is applied, and flagged
+        ("市档案馆库房密集架建设", "100.11", "10.00", "99.99", "优"),  # typed 13 rejected: 13 × 191/191.21 = 12.99
         ("市档案馆智慧档案一期项目建设", "63.97", "6.40", "92.80", "优"),  # seed: 64% → 6.4, total 92.8
     ],
 )
@@ -89,7 +89,8 @@ def test_department_score(draft):
 @pytest.mark.parametrize(
     ("code", "fragment"),
     [
-        ("executed-over-budget", "「部门整体自评表.资金」全年执行数1051.31万元超过全年预算数1049.31万元"),
+        ("executed-over-budget", "「部门整体自评表.资金」全年执行数1051.44万元超过全年预算数1049.31万元"),
+        ("restated-figure", "部门整体支出的全年执行数在「部门整体自评表.资金」中为1051.31万元，在「支出」中为1051.44万元"),
         ("total-mismatch", "462.88万元 + 「支出.项目支出」588.56万元 = 1051.44万元，与「支出.合计」1051.31万元"),
         ("restated-figure", "档案保护开发和档案资源建设项目的全年预算数在「支出.项目支出.项目[3].自评表.资金」中为158.50万元"),
         ("cost-exceeded-full-marks", "实际完成值「191.21万元」超出年度指标值「≤191万元」，却自评满分13分；按规则应得12.99分"),
@@ -100,16 +101,22 @@ def test_warnings_point_at_the_seeds_defects(draft, code, fragment):
     assert any(n.code == code and fragment in n.message for n in draft.notes), [n.message for n in draft.notes]
 
 
-def test_missing_reasons_become_markers(draft):
-    assert draft.markers == [
-        "【待补充：市档案馆智慧档案一期项目建设执行率偏低的原因】",
-        "【待补充：偏差原因分析及改进措施（自评得分13与按规则计算的12.99不一致）】",
-    ]
+def test_the_sample_gives_every_required_reason(draft):
+    assert draft.markers == []
+    assert "执行率偏低的原因：竣工验收未完成。" in draft.text()
+
+
+def test_a_missing_reason_becomes_a_marker(tmp_path):
+    text = (SAMPLES / "yueyang_2023.yaml").read_text(encoding="utf-8")
+    text = text.replace("偏差原因: 竣工验收未完成。", "# 偏差原因未填")
+    path = tmp_path / "input.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert api.draft(path).markers == ["【待补充：市档案馆智慧档案一期项目建设执行率偏低的原因】"]
 
 
 def test_budget_structure_is_stated(draft):
     text = draft.text()
-    assert "基本支出462.88万元，占总支出的44.03%" in text
+    assert "基本支出462.88万元，占总支出的44.02%" in text  # of 1051.44, the sum of its parts
     assert "人员经费395.02万元，占基本支出的85.34%" in text
     assert "年初预算批复的项目支出为122.95万元，全年预算合计654.95万元，实际决算支出588.56万元，年末结余66.39万元" in text
     assert "市档案馆智慧档案一期项目建设项目全年预算181.00万元，执行115.78万元，执行率63.97%；项目支出绩效自评得分92.80分" in text
@@ -137,7 +144,7 @@ def test_performance_table_merges_level_cells_and_adds_up(document):
 
 def test_basic_data_table_rows(document):
     rows = [[c.text for c in row.cells] for row in document.tables[0].rows]
-    assert ["三公经费", "2.68", "5.00", "1.92"] in rows
+    assert ["三公经费", "2.68", "5.00", "1.92"] in rows  # 1.66 + 1.02; 3 + 2; 0.56 + 1.36
     assert ["项目支出", "122.95", "654.95", "588.56"] in rows
     assert ["", "21", "21", "100.00%"] in rows
 

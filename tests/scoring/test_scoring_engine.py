@@ -215,11 +215,18 @@ def test_given_reason_silences_the_warning():
     assert result.reason_required and result.findings == ()
 
 
-def test_cost_exceeded_but_full_marks_by_override_is_flagged():
-    # Seed 002 附件3(3) 库房密集架: ≤191万元, actual 191.21, scored 13/13.
+def test_cost_exceeded_but_full_marks_by_override_is_rejected():
+    # Seed 002 附件3(3) 库房密集架: ≤191万元, actual 191.21, typed 13/13; 13 × 191/191.21 = 12.99.
     result = score_indicator(ind("≤191万元　", "191.21", "13", "成本指标", 自评得分="13"), DEFAULT)
-    assert (result.computed, result.score) == (D("12.99"), D("13"))
-    assert codes(result) == ["reason-missing", "cost-exceeded-full-marks"]
+    assert (result.computed, result.score, result.override) == (D("12.99"), D("12.99"), OverrideStatus.REJECTED)
+    assert codes(result) == ["cost-exceeded-full-marks", "reason-missing"]
+    assert result.findings[0].level is Level.ERROR
+
+
+def test_unmet_target_typed_up_to_full_marks_is_rejected():
+    # 12 of 12 planned sessions is met; 10 of 12 is not, so 3 × 10/12 = 2.50 stands.
+    result = score_indicator(ind("12次", "10次", "3", 自评得分="3"), DEFAULT)
+    assert (result.score, codes(result)[0]) == (D("2.50"), "unmet-full-marks")
 
 
 @pytest.mark.parametrize(
@@ -368,8 +375,8 @@ def test_seed_002_shelving_findings_locate_the_cost_row():
     result = score_table(PerformanceTable.model_validate(SHELVING), DEFAULT)
     assert [(f.level, f.code, f.path) for f in result.findings] == [
         (Level.WARNING, "executed-over-budget", "资金"),
+        (Level.ERROR, "cost-exceeded-full-marks", "指标[4]（成本指标／预算控制数）"),
         (Level.WARNING, "reason-missing", "指标[4]（成本指标／预算控制数）"),
-        (Level.WARNING, "cost-exceeded-full-marks", "指标[4]（成本指标／预算控制数）"),
     ]
 
 

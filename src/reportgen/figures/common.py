@@ -83,8 +83,9 @@ def reconcile(
 ) -> tuple[Decimal, list[FigureNote]]:
     """The total of ``parts`` (field path, amount), checked against a stated total if one is given.
 
-    A stated total is authoritative (it comes from the 决算); a difference of at most 0.01 per part
-    is a rounding difference (info), a larger one is a warning naming every field and number.
+    Within rounding (at most 0.01 per part) the stated total stands, as the 决算 rounds each line on
+    its own (info). A larger difference is a warning naming every field and number, and the text uses
+    the sum of the parts, so the report never states parts that do not add up to their total.
     """
     computed = sum((amount for _, amount in parts), Decimal(0))
     if stated is None:
@@ -104,8 +105,9 @@ def reconcile(
         note = FigureNote(NoteLevel.INFO, "total-rounding", fields, f"{detail}，在四舍五入误差范围内；正文采用填写的合计")
     else:
         note = FigureNote(
-            NoteLevel.WARNING, "total-mismatch", fields, f"{detail}；请核对，正文暂采用填写的合计{format_wan(stated)}"
+            NoteLevel.WARNING, "total-mismatch", fields, f"{detail}；请核对，正文采用各项之和{format_wan(computed)}"
         )
+        return computed, [note]
     return stated, [note]
 
 

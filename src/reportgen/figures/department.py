@@ -73,7 +73,8 @@ class DepartmentFigures:
     three_public_total: ThreePublicLine | None
     staffing_rate: Decimal | None  # 在职人员控制率 = 实有人数 / 编制数
     self_score: Decimal | None
-    department_score: TableScore | None = None  # 部门整体支出绩效自评表, scored
+    department_table: PerformanceTable | None = None  # 部门整体支出绩效自评表, with the unit's own totals
+    department_score: TableScore | None = None  # that table, scored
     basic_budget: Execution | None = None  # 基本支出: (年初预算 + 年中追加) against 决算
     projects_execution: Execution | None = None  # all projects: 年初, 全年预算 and 执行 summed
     notes: list[FigureNote] = field(default_factory=list)
@@ -113,10 +114,14 @@ def compute(report: DepartmentReport, scheme: ScoringScheme | None = None) -> De
         path = f"支出.项目支出.项目[{index + 1}]"
         notes += check_overspent(execution, path, project.name)
         score = None
-        if project.table is not None:
-            score = score_table(project.table, scheme)
-            notes += _scoring_notes(score, f"{path}.自评表")
-            notes += _restated_funds(project.table, execution, f"{path}.自评表.资金", path, project.name)
+        table = project.table
+        if table is not None:
+            notes += _restated_funds(table, execution, f"{path}.自评表.资金", path, project.name)
+            table, found = _with_funds(table, execution, f"{path}.自评表.资金")
+            notes += found
+            score = score_table(table, scheme)
+            # The project's own overspending is already noted once, just above.
+            notes += _scoring_notes(score, f"{path}.自评表", skip=("executed-over-budget",))
         projects.append(
             ProjectFigures(
                 project.name,
@@ -124,7 +129,7 @@ def compute(report: DepartmentReport, scheme: ScoringScheme | None = None) -> De
                 project.source.value if project.source else None,
                 project.category.value if project.category else None,
                 project.last_year_final,
-                project.table,
+                table,
                 score,
             )
         )
@@ -170,14 +175,15 @@ def compute(report: DepartmentReport, scheme: ScoringScheme | None = None) -> De
             else None,
         )
 
+    department_table = report.department_table
     department_score = None
-    if report.department_table is not None:
-        department_score = score_table(report.department_table, scheme)
+    if department_table is not None:
+        spent = Execution(department_table.funds.budget, spending_total)
+        notes += _restated_funds(department_table, spent, "部门整体自评表.资金", "支出", "部门整体支出", executed_only=True)
+        department_table, found = _with_funds(department_table, spent, "部门整体自评表.资金")
+        notes += found
+        department_score = score_table(department_table, scheme)
         notes += _scoring_notes(department_score, "部门整体自评表")
-        notes += _restated_funds(
-            report.department_table, Execution(report.department_table.funds.budget, spending_total),
-            "部门整体自评表.资金", "支出.合计", "部门整体支出", executed_only=True,
-        )
 
     execution = None
     if report.spending.budget is not None:
@@ -249,6 +255,7 @@ def compute(report: DepartmentReport, scheme: ScoringScheme | None = None) -> De
         three_public_total=three_public_total,
         staffing_rate=staffing_rate,
         self_score=self_score,
+        department_table=department_table,
         department_score=department_score,
         basic_budget=basic_budget,
         projects_execution=projects_execution,
@@ -256,13 +263,49 @@ def compute(report: DepartmentReport, scheme: ScoringScheme | None = None) -> De
     )
 
 
-def _scoring_notes(score: TableScore, prefix: str) -> list[FigureNote]:
+def _scoring_notes(score: TableScore, prefix: str, *, skip: tuple[str, ...] = ()) -> list[FigureNote]:
     """The scoring engine's findings as notes; an error means the typed score was not used."""
     notes = []
     for finding in score.findings:
+        if finding.code in skip:
+            continue
         message = f"「{prefix}.{finding.path}」{finding.message.removeprefix(finding.path + '：')}"
         notes.append(FigureNote(NoteLevel.WARNING, finding.code, (f"{prefix}.{finding.path}",), message))
     return notes
+
+
+def _with_funds(
+    table: PerformanceTable, execution: Execution, field: str
+) -> tuple[PerformanceTable, list[FigureNote]]:
+    """The table with the 资金 the rest of the report states, so one quantity has one value in the draft.
+
+    The 其中 rows stay only while they still add up to the new totals; otherwise they are left out
+    and a note says so, rather than printing rows that contradict their total.
+    """
+    funds = table.funds
+    if (funds.budget, funds.executed) == (execution.budget, execution.executed):
+        return table, []
+    update: dict = {"budget": execution.budget, "executed": execution.executed}
+    notes = []
+    lines = funds.breakdown.lines() if funds.breakdown else []
+    if lines:
+        tolerance = Decimal("0.01") * len(lines)
+        fits = all(
+            abs(sum((getattr(line, column) for line in lines), Decimal(0)) - getattr(execution, column)) <= tolerance
+            for column in ("budget", "executed")
+        )
+        if not fits:
+            update["breakdown"] = None
+            notes.append(
+                FigureNote(
+                    NoteLevel.WARNING,
+                    "breakdown-dropped",
+                    (f"{field}.其中",),
+                    f"「{field}.其中」各项与改用的全年预算数{format_wan(execution.budget)}、全年执行数"
+                    f"{format_wan(execution.executed)}不再相符，自评表中暂不列出，请核对后补填",
+                )
+            )
+    return table.model_copy(update={"funds": funds.model_copy(update=update)}), notes
 
 
 def _restated_funds(
@@ -287,7 +330,8 @@ def _restated_funds(
                     "restated-figure",
                     (f"{table_field}.{label}", source_field),
                     f"{name}的{label}在「{table_field}」中为{format_wan(in_table)}，"
-                    f"在「{source_field}」中为{format_wan(elsewhere)}：同一数字前后不一致，请核对",
+                    f"在「{source_field}」中为{format_wan(elsewhere)}：同一数字前后不一致，"
+                    f"自评表中采用{format_wan(elsewhere)}，请核对",
                 )
             )
     return notes

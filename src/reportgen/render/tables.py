@@ -50,12 +50,12 @@ def build_attachments(
     year = report.year
     if report.basic_data is not None and "部门整体支出绩效评价基础数据表" in profile.attachments:
         attach("部门整体支出绩效评价基础数据表", basic_data_tables(report, figures, label=""))
-    if report.department_table is not None and figures.department_score is not None:
+    if figures.department_table is not None and figures.department_score is not None:
         spending = [(s.label, s.amount) for s in figures.spending_parts]
         income = [(s.label.replace("财政拨款", ""), s.amount) for s in figures.income_parts]
         attach(
             "部门整体支出绩效自评表",
-            [performance_table(report.department_table, figures.department_score, label="",
+            [performance_table(figures.department_table, figures.department_score, label="",
                                caption=f"{year}年度部门整体支出绩效自评表", name_label="部门（单位）名称",
                                income_split=income, spending_split=spending)],
         )

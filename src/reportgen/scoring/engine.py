@@ -236,7 +236,7 @@ def score_indicator(indicator: Indicator, scheme: ScoringScheme, *, path: str | 
     findings: list[Finding] = []
     if computed is None:
         findings.append(_undecided(indicator, path, rule))
-    status, score = _apply_override(indicator, computed, scheme, path, findings)
+    status, score = _apply_override(indicator, computed, outcome.met, scheme, path, findings)
     reasons = _reasons_required(indicator, computed, score, status, scheme)
     if reasons and indicator.reason_text is None:
         findings.append(
@@ -245,17 +245,6 @@ def score_indicator(indicator: Indicator, scheme: ScoringScheme, *, path: str | 
                 "reason-missing",
                 path,
                 f"{path}：{'；'.join(reasons)}，请在「{_reason_field(status)}」中说明原因",
-            )
-        )
-    exceeded = indicator.effective_nature is Nature.REVERSE and outcome.met is False
-    if exceeded and status is OverrideStatus.APPLIED and score == full:
-        findings.append(
-            Finding(
-                Level.WARNING,
-                "cost-exceeded-full-marks",
-                path,
-                f"{path}：实际完成值「{indicator.actual_text}」超出年度指标值「{indicator.target_text}」，"
-                f"却自评满分{_n(full)}分；按规则应得{_n(computed) if computed is not None else '低于满分'}分",
             )
         )
     return IndicatorScore(
@@ -284,6 +273,7 @@ def _undecided(indicator: Indicator, path: str, rule: Rule) -> Finding:
 def _apply_override(
     indicator: Indicator,
     computed: Decimal | None,
+    met: bool | None,
     scheme: ScoringScheme,
     path: str,
     findings: list[Finding],
@@ -296,6 +286,22 @@ def _apply_override(
     if stated > full:
         findings.append(
             Finding(Level.ERROR, "override-above-full", path, f"{path}：自评得分{_n(stated)}超过分值{_n(full)}")
+        )
+        return OverrideStatus.REJECTED, fallback
+    if met is False and stated >= full:
+        # Full marks are for a target that was reached; a missed one cannot be typed up to them.
+        reverse = indicator.effective_nature is Nature.REVERSE
+        code = "cost-exceeded-full-marks" if reverse else "unmet-full-marks"
+        what = "超出" if reverse else "未达到"
+        computed_text = _n(computed) if computed is not None else "低于满分"
+        findings.append(
+            Finding(
+                Level.ERROR,
+                code,
+                path,
+                f"{path}：实际完成值「{indicator.actual_text}」{what}年度指标值「{indicator.target_text}」，"
+                f"却自评满分{_n(full)}分；按规则应得{computed_text}分，已采用计算得分",
+            )
         )
         return OverrideStatus.REJECTED, fallback
     # The band binds only a 完成等级 the clerk typed, not one the engine fell back on.
