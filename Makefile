@@ -2,7 +2,7 @@
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
-SAMPLE := sample_inputs/haizhu_2023.yaml
+SAMPLES := haizhu_2023 yueyang_2023
 OUT := out
 
 .PHONY: demo test install install-test clean
@@ -24,11 +24,16 @@ install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test
 
+# Draft every bundled sample as .docx and .md, then check each draft. `check` exits 1 when it
+# finds error-level problems, which is its normal answer; only 2 (unusable file) fails the demo.
 demo: install
 	@mkdir -p $(OUT)
-	$(BIN)/reportgen validate $(SAMPLE)
-	$(BIN)/reportgen draft $(SAMPLE) -o $(OUT)/2023年度海珠区国家档案馆部门整体支出绩效自评报告.docx
-	$(BIN)/reportgen draft $(SAMPLE) -o $(OUT)/2023年度海珠区国家档案馆部门整体支出绩效自评报告.md
+	@for name in $(SAMPLES); do \
+	  $(BIN)/reportgen draft sample_inputs/$$name.yaml -o $(OUT)/$$name.docx || exit $$?; \
+	  $(BIN)/reportgen draft sample_inputs/$$name.yaml -o $(OUT)/$$name.md >/dev/null || exit $$?; \
+	  echo "== reportgen check $(OUT)/$$name.docx"; \
+	  $(BIN)/reportgen check $(OUT)/$$name.docx; status=$$?; [ $$status -le 1 ] || exit $$status; \
+	done
 
 test: install-test
 	$(BIN)/python -m pytest

@@ -82,15 +82,17 @@ def test_project_scores(draft, name, rate, budget_score, total, grade):
 
 
 def test_department_score(draft):
+    # 全年预算 475.88 (基本) + 654.95 (项目) = 1130.83, not the seed's 1049.31; 执行 1051.44:
+    # 执行率 92.98% → 预算执行 9.30, indicators 90 → 99.30.
     score = draft.figures.department_score
-    assert (score.total, score.grade) == (Decimal("100.00"), "优")
+    assert (score.budget.rate, score.total, score.grade) == (Decimal("92.98"), Decimal("99.30"), "优")
 
 
 @pytest.mark.parametrize(
     ("code", "fragment"),
     [
-        ("executed-over-budget", "「部门整体自评表.资金」全年执行数1051.44万元超过全年预算数1049.31万元"),
-        ("restated-figure", "部门整体支出的全年执行数在「部门整体自评表.资金」中为1051.31万元，在「支出」中为1051.44万元"),
+        ("restated-figure", "部门整体支出的全年预算数在「部门整体自评表.资金」中为1049.31万元，在「支出（基本支出与项目支出之和）」中为1130.83万元"),
+        ("restated-figure", "部门整体支出的全年执行数在「部门整体自评表.资金」中为1051.31万元，在「支出（基本支出与项目支出之和）」中为1051.44万元"),
         ("total-mismatch", "462.88万元 + 「支出.项目支出」588.56万元 = 1051.44万元，与「支出.合计」1051.31万元"),
         ("restated-figure", "档案保护开发和档案资源建设项目的全年预算数在「支出.项目支出.项目[3].自评表.资金」中为158.50万元"),
         ("cost-exceeded-full-marks", "实际完成值「191.21万元」超出年度指标值「≤191万元」，却自评满分13分；按规则应得12.99分"),

@@ -178,8 +178,16 @@ def compute(report: DepartmentReport, scheme: ScoringScheme | None = None) -> De
     department_table = report.department_table
     department_score = None
     if department_table is not None:
-        spent = Execution(department_table.funds.budget, spending_total)
-        notes += _restated_funds(department_table, spent, "部门整体自评表.资金", "支出", "部门整体支出", executed_only=True)
+        # The unit's 全年预算数 is stated, or the 基本支出 and 项目支出 budgets added up, when both are known.
+        unit_budget = report.spending.budget
+        if unit_budget is None and basic_budget is not None and projects_execution is not None:
+            unit_budget = basic_budget.budget + projects_execution.budget
+        known_budget = unit_budget is not None
+        spent = Execution(unit_budget if known_budget else department_table.funds.budget, spending_total)
+        source = "支出（基本支出与项目支出之和）" if report.spending.budget is None else "支出"
+        notes += _restated_funds(
+            department_table, spent, "部门整体自评表.资金", source, "部门整体支出", executed_only=not known_budget
+        )
         department_table, found = _with_funds(department_table, spent, "部门整体自评表.资金")
         notes += found
         department_score = score_table(department_table, scheme)
