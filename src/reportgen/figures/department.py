@@ -17,7 +17,7 @@ from reportgen.figures.common import (
 from reportgen.models.department import DepartmentReport, SpecialFund, ThreePublicItem
 from reportgen.models.indicators import PerformanceTable
 from reportgen.numbers import format_number, format_wan, ratio
-from reportgen.scoring import Level, ScoringScheme, TableScore, load_scheme, score_table
+from reportgen.scoring import ScoringScheme, TableScore, load_scheme, score_table
 
 
 @dataclass(frozen=True)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as _dt
+import re
 from decimal import Decimal
 from enum import Enum
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 #: Money in 万元; never negative in an input.
 Money = Annotated[Decimal, Field(ge=0, allow_inf_nan=False)]
@@ -24,6 +26,38 @@ class InputModel(BaseModel):
         frozen=True,
         str_strip_whitespace=True,
     )
+
+
+def one_or_many(value: Any) -> Any:
+    """A single text where a list is expected becomes a list of one (for ``mode="before"`` validators)."""
+    return [value] if isinstance(value, str) else value
+
+
+_CN_DATE_RE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
+
+
+class SignedForm(InputModel):
+    """The lines under a finance bureau form: 填表人, 填报日期 (ISO or 2024年6月27日), 联系电话."""
+
+    filled_by: Text | None = Field(default=None, alias="填表人")
+    filled_on: _dt.date | None = Field(default=None, alias="填报日期")
+    phone: Text | None = Field(default=None, alias="联系电话")
+
+    @field_validator("phone", mode="before")
+    @classmethod
+    def _phone_as_text(cls, value: Any) -> Any:
+        # YAML reads 8220674 as a number; a phone number is text.
+        return str(value) if isinstance(value, int | Decimal) and not isinstance(value, bool) else value
+
+    @field_validator("filled_on", mode="before")
+    @classmethod
+    def _chinese_date(cls, value: Any) -> Any:
+        if isinstance(value, str) and (match := _CN_DATE_RE.match(re.sub(r"\s+", "", value))):
+            try:
+                return _dt.date(*map(int, match.groups()))
+            except ValueError:
+                raise ValueError(f"日期不存在：「{value}」") from None
+        return value
 
 
 class Aspect(str, Enum):

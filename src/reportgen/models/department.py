@@ -9,12 +9,8 @@ from typing import Any
 
 from pydantic import Field, field_validator, model_validator
 
-from reportgen.models.common import Aspect, FundingSource, InputModel, Money, Text
+from reportgen.models.common import Aspect, FundingSource, InputModel, Money, SignedForm, Text, one_or_many
 from reportgen.models.indicators import PerformanceTable
-
-
-def _one_or_many(value: Any) -> Any:
-    return [value] if isinstance(value, str) else value
 
 
 class InternalBody(InputModel):
@@ -234,7 +230,7 @@ class KeyWork(InputModel):
     @field_validator("facts", mode="before")
     @classmethod
     def _one_or_many(cls, value: Any) -> Any:
-        return _one_or_many(value)
+        return one_or_many(value)
 
 
 class SpecialFund(InputModel):
@@ -304,7 +300,7 @@ class BuildingControl(InputModel):
     actual_investment: Money = Field(default=Decimal(0), alias="实际投资")
 
 
-class BasicDataTable(InputModel):
+class BasicDataTable(SignedForm):
     """附件1 部门整体支出绩效评价基础数据表: what the text and other tables do not already hold."""
 
     operating_costs: OperatingCosts | None = Field(default=None, alias="公用经费")
@@ -312,19 +308,11 @@ class BasicDataTable(InputModel):
     basic_budget_adjustment: YearColumns | None = Field(default=None, alias="基本支出预算调整")
     buildings: BuildingControl | None = Field(default=None, alias="楼堂馆所")
     thrift_measures: list[Text] = Field(default_factory=list, alias="厉行节约保障措施")
-    filled_by: Text | None = Field(default=None, alias="填表人")
-    filled_on: _dt.date | None = Field(default=None, alias="填报日期")
-    phone: Text | None = Field(default=None, alias="联系电话")
 
     @field_validator("thrift_measures", mode="before")
     @classmethod
     def _one_or_many(cls, value: Any) -> Any:
-        return _one_or_many(value)
-
-    @field_validator("phone", mode="before")
-    @classmethod
-    def _phone_as_text(cls, value: Any) -> Any:
-        return str(value) if isinstance(value, int) else value
+        return one_or_many(value)
 
 
 class PerformanceOverview(InputModel):
@@ -370,7 +358,7 @@ class DepartmentReport(InputModel):
     @field_validator("results_application", mode="before")
     @classmethod
     def _one_or_many(cls, value: Any) -> Any:
-        return _one_or_many(value)
+        return one_or_many(value)
 
     @model_validator(mode="before")
     @classmethod

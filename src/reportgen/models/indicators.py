@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
 from dataclasses import replace
 from decimal import Decimal
@@ -21,7 +20,7 @@ from reportgen.indicators import (
     Qualitative,
     parse_indicator_value,
 )
-from reportgen.models.common import InputModel, Money, Text
+from reportgen.models.common import InputModel, Money, SignedForm, Text, one_or_many
 from reportgen.numbers import format_wan
 
 
@@ -275,10 +274,6 @@ class Funds(FundLine):
         return self
 
 
-def _as_list(value: Any) -> Any:
-    return [value] if isinstance(value, str) else value
-
-
 class OverallGoal(InputModel):
     """年度总体目标: 预期目标 and 实际完成情况, each a text or a list of texts."""
 
@@ -288,13 +283,10 @@ class OverallGoal(InputModel):
     @field_validator("expected", "achieved", mode="before")
     @classmethod
     def _one_or_many(cls, value: Any) -> Any:
-        return _as_list(value)
+        return one_or_many(value)
 
 
-_CN_DATE_RE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
-
-
-class PerformanceTable(InputModel):
+class PerformanceTable(SignedForm):
     """One 绩效自评表: 部门整体支出 (附件2) or 项目支出 (附件3) of one project."""
 
     name: Text = Field(alias="名称")
@@ -303,21 +295,3 @@ class PerformanceTable(InputModel):
     funds: Funds = Field(alias="资金")
     goal: OverallGoal | None = Field(default=None, alias="年度总体目标")
     indicators: list[Indicator] = Field(min_length=1, alias="指标")
-    filled_by: Text | None = Field(default=None, alias="填表人")
-    filled_on: _dt.date | None = Field(default=None, alias="填报日期")
-    phone: Text | None = Field(default=None, alias="联系电话")
-
-    @field_validator("phone", mode="before")
-    @classmethod
-    def _phone_as_text(cls, value: Any) -> Any:
-        return _as_text(value)
-
-    @field_validator("filled_on", mode="before")
-    @classmethod
-    def _chinese_date(cls, value: Any) -> Any:
-        if isinstance(value, str) and (match := _CN_DATE_RE.match(_compact(value))):
-            try:
-                return _dt.date(*map(int, match.groups()))
-            except ValueError:
-                raise ValueError(f"日期不存在：「{value}」") from None
-        return value
