@@ -129,3 +129,45 @@ def test_gbk_text_is_read(tmp_path):
     body = "本单位负责预算绩效管理和档案接收、保管、利用工作，全年预算执行情况良好。"
     path.write_bytes(f"一、部门基本情况\n{body}".encode("gb18030"))
     assert read_draft(path)[1].text == body
+
+
+def _project_docx(path):
+    """A 项目支出绩效自评表 laid out like ours: label and name cells merged across columns."""
+    document = Document()
+    document.add_heading("2023年度某档案馆部门整体支出绩效自评报告", level=0)
+    document.add_heading("一、部门基本情况", level=1)
+    document.add_paragraph("本单位是区委直属公益一类事业单位，负责档案接收、保管和利用。")
+    document.add_paragraph("附件3")
+    document.add_paragraph("2023年度项目支出绩效自评表")
+    table = document.add_table(rows=3, cols=8)
+    table.cell(0, 0).merge(table.cell(0, 1)).text = "项目支出名称"
+    table.cell(0, 2).merge(table.cell(0, 7)).text = "档案保管保护费"
+    header = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"]
+    values = ["产出指标", "数量指标", "修裱档案", "100卷", "90卷", "50", "45", ""]
+    for r, texts in ((1, header), (2, values)):
+        for cell, text in zip(table.rows[r].cells, texts, strict=True):
+            cell.text = text
+    table.cell(2, 6).merge(table.cell(2, 7)).text = "【待补充：偏差原因】"
+    document.save(path)
+    return path
+
+
+def test_docx_merged_cells_are_known_and_counted_once(tmp_path):
+    table = next(b for b in read_draft(_project_docx(tmp_path / "报告.docx")) if isinstance(b, Table))
+    assert table.rows[0][:3] == ["项目支出名称", "项目支出名称", "档案保管保护费"]  # columns stay aligned
+    assert (0, 1) in table.merged and (0, 3) in table.merged and (0, 2) not in table.merged
+    assert table.distinct_cells()[:2] == ["项目支出名称", "档案保管保护费"]
+
+
+def test_docx_project_name_is_the_merged_value_not_its_label(tmp_path):
+    from reportgen.check.read import read_draft as read
+    from reportgen.check.structure import parse_draft
+    from reportgen.check.tables import indicator_tables
+
+    tables = indicator_tables(parse_draft(read(_project_docx(tmp_path / "报告.docx"))))
+    assert [(t.kind, t.name) for t in tables] == [("project", "档案保管保护费")]
+
+
+def test_docx_marker_in_a_merged_cell_is_reported_once(tmp_path):
+    result = check_file(_project_docx(tmp_path / "报告.docx"))
+    assert len([f for f in result.findings if f.rule == "placeholder.marker"]) == 1

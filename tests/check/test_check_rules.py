@@ -56,3 +56,75 @@ def test_a_crashing_rule_becomes_a_finding(monkeypatch):
     result = check_text("一、部门基本情况\n本单位是事业单位，负责预算绩效管理。")
     crashed = [f for f in result.findings if f.rule == "typo.repeated_char"]
     assert crashed and "运行出错" in crashed[0].message and crashed[0].level == "warning"
+
+
+def _project_table(name: str, budget: str, executed: str, rate: str) -> str:
+    """A 项目支出绩效自评表 as tab-per-cell text, followed by a report body."""
+    cells = [
+        ["项目支出名称", name],
+        ["年度资金", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+        ["年度资金总额", budget, budget, executed, "10", rate, "10"],
+        ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+        ["产出指标", "数量指标", "修裱档案", "100卷", "100卷", "90", "90"],
+    ]
+    rows = "\n".join("".join(f"\t{c}\n" for c in row) for row in cells)
+    return f"附件3\n项目支出绩效自评表\n{rows}\n部门整体支出绩效自评报告\n"
+
+
+_PROJECTS = (
+    "二、一般公共预算支出情况\n2023年决算的项目支出为121.57万元，其中：档案保管保护费17.71万元"
+    "（全年预算17.95万元，执行率{rate}）；大楼运行维护费103.86万元（全年预算105.00万元，执行率98.91%）。"
+)
+_BASIC = (
+    "二、一般公共预算支出情况\n2023年年初预算批复的基本支出为395.34万元（其中人员经费330.89万元、公用经费64.45万元），"
+    "年中追加80.54万元，全年预算合计475.88万元。全年实际决算支出462.88万元，年终结余13.00万元，执行率{rate}。"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "rule_id", "count"),
+    [
+        # a project's figures in brackets are that project's, not the whole 项目支出's
+        (_PROJECTS.format(rate="98.66%"), "restated.figure", 0),
+        (_PROJECTS.format(rate="98.66%"), "arithmetic.ratio", 0),
+        (_PROJECTS.format(rate="97.66%"), "arithmetic.ratio", 1),
+        # the rate of the sentence is spending ÷ the budget of the sentence before, not ÷ the 结余
+        (_BASIC.format(rate="97.27%"), "arithmetic.ratio", 0),
+        (_BASIC.format(rate="97.37%"), "arithmetic.ratio", 1),
+        # two projects' 自评表 are two quantities; one project's table and text are one
+        (
+            _project_table("档案保管保护费", "17.95", "17.71", "98.66%")
+            + _project_table("大楼运行维护费", "105.00", "103.86", "98.91%")
+            + "一、部门基本情况\n档案保管保护费项目全年预算17.95万元，执行17.71万元，执行率98.66%。",
+            "restated.figure",
+            0,
+        ),
+        (
+            _project_table("档案保管保护费", "17.95", "17.71", "98.66%")
+            + "一、部门基本情况\n档案保管保护费项目全年预算18.95万元，执行17.71万元，执行率93.46%。",
+            "restated.figure",
+            1,
+        ),
+        # executed above budget: the true rate is a warning, a claimed 100% is the error
+        (_project_table("库房密集架建设", "191.00", "191.21", "100.11%"), "table.executed_above_budget", 1),
+        (_project_table("库房密集架建设", "191.00", "191.21", "100.11%"), "table.over_budget", 0),
+        (_project_table("库房密集架建设", "191.00", "191.21", "100%"), "table.over_budget", 1),
+        (_project_table("库房密集架建设", "191.00", "191.21", "101.50%"), "arithmetic.rate_in_table", 1),
+    ],
+    ids=[
+        "project-in-brackets-not-restated",
+        "project-in-brackets-rate-ok",
+        "project-in-brackets-rate-wrong",
+        "rate-uses-previous-budget-ok",
+        "rate-uses-previous-budget-wrong",
+        "two-projects-not-one-quantity",
+        "same-project-table-and-text-differ",
+        "over-budget-true-rate-warns",
+        "over-budget-true-rate-no-error",
+        "over-budget-claimed-100",
+        "over-budget-wrong-rate",
+    ],
+)
+def test_figures_are_compared_only_with_the_same_thing(text, rule_id, count):
+    found = [f for f in check_text(text).findings if f.rule == rule_id]
+    assert len(found) == count, [f.message for f in found]

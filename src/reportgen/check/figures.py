@@ -55,6 +55,82 @@ _QUALIFIER_WORDS = [
 ]
 
 
+# Punctuation that ends the words naming an amount (full-width and folded forms).
+_BOUNDARY = "，,；;：:（(）)、。！？!?"
+# Words that say which figure of a thing an amount is, not which thing: left over, the label names something else.
+_ATTRIBUTE_RE = re.compile(
+    r"\d{4}\s*年度?|全年|年初|年中|年末|年终|本年|当年|调整后|预算|决算|执行|实际|支出|追加|结余|结转|合计|总计|共计"
+    r"|总额|批复|收入|累计|完成|使用|安排|下达|到位|资金|财政|拨款|金额|其中|经费|数|为|是|共|达|的|已|元|万|约|\s"
+)
+
+
+@dataclass
+class Amount:
+    """One ``X万元`` in a text, with the words just before it that say what it is."""
+
+    value: Decimal
+    start: int
+    end: int
+    label: str  # text from the previous punctuation or amount up to the number
+    role: str | None  # "预算" | "决算" | "其他" (年初, 结余, 追加…) | None when the label does not say
+
+
+def amount_role(label_text: str) -> str | None:
+    """What kind of figure a label announces.
+
+    >>> [amount_role(t) for t in ("全年基本支出预算", "全年执行数", "年终结余", "调整后预算", "档案保管保护费")]
+    ['预算', '决算', '其他', '预算', None]
+    """
+    if "调整后" in label_text:
+        return "预算"
+    if re.search(r"年初|结余|结转|追加|差额|增长|增加|减少|下降|上年|同比|节约|超支|未", label_text):
+        return "其他"
+    if re.search(r"执行|决算|实际", label_text):
+        return "决算"
+    if "预算" in label_text:
+        return "预算"
+    if re.search(r"支出|使用|拨付|支付", label_text):
+        return "决算"
+    return None
+
+
+def amounts(text: str) -> list[Amount]:
+    """Every amount of a text in order, each with its label (the words since the last punctuation or amount)."""
+    found = []
+    previous = 0
+    for match in AMOUNT_RE.finditer(text):
+        head = text[previous : match.start()]
+        cut = max(head.rfind(ch) for ch in _BOUNDARY)
+        label_text = head[cut + 1 :].strip()
+        found.append(Amount(Decimal(match.group(1)), match.start(), match.end(), label_text, amount_role(label_text)))
+        previous = match.end()
+    return found
+
+
+def names_something(text: str) -> bool:
+    """Whether words name a thing of their own (a project, an item), not just a figure of the current subject.
+
+    >>> names_something("年中追加"), names_something("其中：档案保管保护费")
+    (False, True)
+    """
+    rest = _ATTRIBUTE_RE.sub("", text)
+    return len(re.findall(r"[\u4e00-\u9fff]", rest)) >= 2
+
+
+def mask_closed_brackets(text: str) -> str:
+    """Text with finished （…） asides blanked (same length), so words inside them name no subject.
+
+    >>> mask_closed_brackets("基本支出395.34万元（其中人员经费330.89万元），年中追加")
+    '基本支出395.34万元＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿，年中追加'
+    """
+    pattern = re.compile(r"[（(][^（()）]*[)）]")
+    while True:
+        masked = pattern.sub(lambda m: "＿" * len(m.group(0)), text)
+        if masked == text:
+            return masked
+        text = masked
+
+
 @dataclass
 class Mention:
     """One stated figure: ``项目支出`` [决算] = 588.43 in 正文 > 二、… (quote)."""
@@ -107,14 +183,17 @@ def sentence_mentions(sentence: str, where: str) -> list[Mention]:
         before = sentence[: match.start()]
         if name in RELATIVE:
             qualifier = RELATIVE[name]
+            masked = mask_closed_brackets(before)
             subject = None
             for absolute in ABSOLUTE:
-                index = before.rfind(absolute)
+                index = masked.rfind(absolute)
                 end = index + len(absolute)
                 if index >= 0 and (subject is None or (end, len(absolute)) > (subject[0], len(subject[1]))):
                     subject = (end, absolute)
             if subject and subject[1] != "支出":
                 quantity = subject[1]
+                if _changes_subject(masked[subject[0] :]):
+                    continue  # 项目支出…，其中：档案保管保护费17.71万元（全年预算…）is that project's budget
             elif re.search(r"部门|单位|本级|全馆|中心", before) and "项目" not in before:
                 quantity = "支出"  # the unit's whole budget or spending
             else:
@@ -130,6 +209,12 @@ def sentence_mentions(sentence: str, where: str) -> list[Mention]:
         quantity = CANONICAL.get(quantity, quantity)
         found.append(Mention(quantity, qualifier, value, where, sentence.strip(), match.start()))
     return found
+
+
+def _changes_subject(gap: str) -> bool:
+    """Whether the words between a subject and a figure name another thing the figure then belongs to."""
+    pieces = re.split(rf"[{re.escape(_BOUNDARY)}]", AMOUNT_RE.sub("，", gap))
+    return any(names_something(piece) for piece in pieces)
 
 
 def text_mentions(draft: Draft) -> list[Mention]:
@@ -199,19 +284,40 @@ def project_mentions(draft: Draft, year: int | None) -> dict[str, list[Mention]]
         for sentence in sentences(text):
             folded = fold(sentence)
             for key, display in names.items():
-                index = folded.find(key)
-                if index < 0:
-                    continue
-                match = re.match(rf"^[^，,。；;]{{0,8}}?{_AMOUNT}", folded[index + len(key) :])
-                if not match:
-                    continue
-                qualifier = _qualifier_before(fold(sentence)[:index]) or _title_qualifier(section)
-                if qualifier is None:
-                    continue
-                projects[key].append(
-                    Mention(display, qualifier, Decimal(match.group(1)), section.path, sentence.strip())
-                )
+                figures = _project_figures(folded, key, names, section)
+                if figures:
+                    at = sentence.find(key)
+                    quote = sentence[at:].strip() if at > 0 else sentence.strip()
+                for qualifier, value in figures:
+                    projects[key].append(Mention(display, qualifier, value, section.path, quote))
     return projects
+
+
+def _project_figures(folded: str, key: str, names: dict[str, str], section: Section) -> list[tuple[str, Decimal]]:
+    """Budget and spending stated right after a project's name, up to the end of its clause.
+
+    ``档案保管保护费17.71万元(全年预算17.95万元,执行率98.66%)`` → 决算 17.71 (from the context), 预算 17.95.
+    """
+    found: list[tuple[str, Decimal]] = []
+    start = 0
+    while (index := folded.find(key, start)) >= 0:
+        start = index + len(key)
+        clause = re.split(r"[;。]", folded[start:], maxsplit=1)[0]
+        others = [clause.find(k) for k in names if k != key and k not in key and clause.find(k) >= 0]
+        if others:
+            clause = clause[: min(others)]  # another project's figures follow
+        for position, amount in enumerate(amounts(clause)):
+            if position == 0:
+                if re.search(r"[,:]", clause[: amount.start]) or len(amount.label) > 12:
+                    break  # the first figure is not the project's own
+                qualifier = amount.role or _qualifier_before(folded[:index]) or _title_qualifier(section)
+            elif amount.role in ("预算", "决算"):
+                qualifier = amount.role
+            else:
+                break
+            if qualifier in ("预算", "决算"):
+                found.append((qualifier, amount.value))
+    return found
 
 
 def _basic_columns(table, year: int | None) -> dict[str, int]:

@@ -39,10 +39,16 @@ class Table:
     rows: list[list[str]]
     line: int
     caption: str = ""
+    # (row, col) of cells that repeat a merged Word cell already read (left of or above it)
+    merged: set[tuple[int, int]] = field(default_factory=set)
 
     def cell(self, row: int, col: int) -> str:
         cells = self.rows[row]
         return cells[col] if col < len(cells) else ""
+
+    def distinct_cells(self) -> list[str]:
+        """Each cell's text once: merged cells, repeated in ``rows`` to keep columns aligned, count once."""
+        return [c for r, row in enumerate(self.rows) for i, c in enumerate(row) if (r, i) not in self.merged]
 
 
 Block = Paragraph | Table

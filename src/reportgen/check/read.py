@@ -166,11 +166,27 @@ def _read_docx(path: Path) -> list[Block]:
             if text.strip():
                 blocks.append(Paragraph(text.strip(), ordinal, _style_level(para)))
         elif tag == "tbl":
-            table = DocxTable(element, document)
-            rows = [[_clean_line(cell.text).strip() for cell in row.cells] for row in table.rows]
+            rows, merged = _docx_rows(DocxTable(element, document))
             if rows:
-                blocks.append(Table(rows, ordinal))
+                blocks.append(Table(rows, ordinal, merged=merged))
     return blocks
+
+
+def _docx_rows(table) -> tuple[list[list[str]], set[tuple[int, int]]]:
+    """Cell texts row by row; python-docx repeats a merged cell in every grid position it covers."""
+    rows: list[list[str]] = []
+    merged: set[tuple[int, int]] = set()
+    seen: dict[int, object] = {}  # id → the cell element, held so that ids stay unique
+    for r, row in enumerate(table.rows):
+        texts = []
+        for c, cell in enumerate(row.cells):
+            element = cell._tc
+            if id(element) in seen:
+                merged.add((r, c))
+            seen[id(element)] = element
+            texts.append(_clean_line(cell.text).strip())
+        rows.append(texts)
+    return rows, merged
 
 
 def _style_level(para) -> int | None:

@@ -12,9 +12,12 @@ from functools import cache
 from typing import Any
 
 from reportgen.check.figures import (
+    ABSOLUTE,
     AMOUNT_RE,
     Mention,
+    amounts,
     funding_mentions,
+    names_something,
     project_mentions,
     sentences,
     text_mentions,
@@ -149,12 +152,12 @@ def text_units(draft: Draft) -> list[tuple[str, str, int]]:
             if isinstance(block, Paragraph):
                 found.append((section.path or "正文开头", block.text, block.line))
             else:
-                found.extend((section.path or "正文", c, block.line) for row in block.rows for c in row if c)
+                found.extend((section.path or "正文", c, block.line) for c in block.distinct_cells() if c)
     for att in draft.attachments:
         if att.is_rubric:
             continue
         for table in att.tables:
-            found.extend((att.label, c, table.line) for row in table.rows for c in row if c)
+            found.extend((att.label, c, table.line) for c in table.distinct_cells() if c)
     return found
 
 
@@ -164,8 +167,12 @@ def text_units(draft: Draft) -> list[tuple[str, str, int]]:
 @check("placeholder.marker")
 def _placeholders(draft: Draft) -> Iterable[Finding]:
     pattern = re.compile("|".join(lexicon()["placeholder_patterns"]))
+    seen: set[tuple[str, str, int, int]] = set()
     for where, text, line in text_units(draft):
         for match in pattern.finditer(text):
+            if (where, text, line, match.start()) in seen:
+                continue  # the same cell reached twice (a merged cell read from a text table)
+            seen.add((where, text, line, match.start()))
             yield rule("placeholder.marker").finding(
                 section=where, evidence=_around(text, match.start(), match.end()), line=line, marker=match.group(0)
             )
@@ -389,20 +396,30 @@ _DIFF_RE = re.compile(r"差额\s*(\d+(?:\.\d+)?)\s*万元")
 def _text_arithmetic(draft: Draft) -> Iterable[Finding]:
     for section, text in units(draft):
         where = section.path or "正文开头"
+        previous = ""
         for sentence in sentences(text):
-            yield from _rates(sentence, where)
+            yield from _rates(sentence, where, previous)
             yield from _shares(sentence, where)
             yield from _differences(sentence, where)
+            previous = sentence
 
 
-def _rates(sentence: str, where: str) -> Iterable[Finding]:
+def _rates(sentence: str, where: str, previous: str = "") -> Iterable[Finding]:
+    """执行率 = the spending ÷ the budget named before it in the same clause (or, for a sentence that goes on
+    about the same thing, the budget of the sentence before)."""
     for match in _RATE_RE.finditer(sentence):
         before = sentence[: match.start()]
-        clause_start = max(before.rfind("；"), before.rfind(";"), before.rfind("。"))
-        amounts = [Decimal(m.group(1)) for m in AMOUNT_RE.finditer(before[clause_start + 1 :])]
-        if len(amounts) < 2 or amounts[-2] == 0:
+        clause_start = max(before.rfind("；"), before.rfind(";"))
+        clause = amounts(before[clause_start + 1 :])
+        budgets = [a for a in clause if a.role == "预算"]
+        spent = [a for a in clause if a.role in ("决算", None)]
+        if not budgets and spent and not _names_quantity(before[clause_start + 1 :]):
+            budgets = [a for a in amounts(previous) if a.role == "预算"]
+        if not budgets or not spent:
             continue
-        whole, part = amounts[-2], amounts[-1]
+        whole, part = budgets[-1].value, spent[-1].value  # the nearest ones: 某项目17.71万元（全年预算17.95万元，…）
+        if whole == 0:
+            continue
         stated = Decimal(match.group(2))
         ok, computed = _ratio_ok(part, whole, stated)
         if ok:
@@ -417,6 +434,13 @@ def _rates(sentence: str, where: str) -> Iterable[Finding]:
             formula=f"{part} ÷ {whole}",
             computed=f"{computed}%",
         )
+
+
+def _names_quantity(text: str) -> bool:
+    """Whether a clause names what it is about (基本支出, 项目支出, a project…) rather than going on about the last."""
+    if any(name in text for name in ABSOLUTE if name != "支出"):
+        return True
+    return any(names_something(a.label) for a in amounts(text))
 
 
 def _shares(sentence: str, where: str) -> Iterable[Finding]:
@@ -519,7 +543,8 @@ def _expenditure_parts(draft: Draft) -> Iterable[Finding]:
             continue
         b, p = basic[0], project[0]
         total = min(values, key=lambda v: abs(v - b.value - p.value))
-        where = b.where if b.where == p.where else f"{b.where}；{p.where}"
+        stated = next(t for t in totals if t.value == total)
+        where = "；".join(dict.fromkeys((b.where, p.where, stated.where)))  # every place the three figures are
         yield from _sum_finding([b.value, p.value], total, where, b.quote, f"基本支出与项目支出（{qualifier}数）之和")
 
 
@@ -567,6 +592,7 @@ def _conflict(name: str, items: list[Mention]) -> Iterable[Finding]:
 
 @check(
     "table.over_budget",
+    "table.executed_above_budget",
     "arithmetic.rate_in_table",
     "arithmetic.table_total",
     "score.above_weight",
@@ -578,24 +604,34 @@ def _tables(draft: Draft) -> Iterable[Finding]:
         funding = table.funding
         if funding and funding.budget and funding.executed is not None:
             rate = number(funding.rate_text)
-            if funding.executed > funding.budget and rate is not None and rate >= 100:
+            ok, computed = _ratio_ok(funding.executed, funding.budget, rate) if rate is not None else (True, None)
+            evidence = f"全年预算数 {funding.budget}，全年执行数 {funding.executed}，执行率 {funding.rate_text}"
+            over = funding.executed > funding.budget
+            if over and rate is not None and rate <= 100:
+                # executed above budget while the rate claims 100% or less (RUBRIC §4, seed 002): not the true rate
                 yield rule("table.over_budget").finding(
                     section=where,
-                    evidence=f"全年预算数 {funding.budget}，全年执行数 {funding.executed}，执行率 {funding.rate_text}",
+                    evidence=evidence,
                     budget=funding.budget,
                     executed=funding.executed,
                     rate=funding.rate_text,
                 )
-            elif rate is not None:
-                ok, computed = _ratio_ok(funding.executed, funding.budget, rate)
-                if not ok:
-                    yield rule("arithmetic.rate_in_table").finding(
-                        section=where,
-                        evidence=f"全年预算数 {funding.budget}，全年执行数 {funding.executed}，执行率 {funding.rate_text}",
-                        stated=funding.rate_text,
-                        computed=f"{computed}%",
-                        formula=f"{funding.executed} ÷ {funding.budget}",
-                    )
+            elif not ok:
+                yield rule("arithmetic.rate_in_table").finding(
+                    section=where,
+                    evidence=evidence,
+                    stated=funding.rate_text,
+                    computed=f"{computed}%",
+                    formula=f"{funding.executed} ÷ {funding.budget}",
+                )
+            elif over:
+                yield rule("table.executed_above_budget").finding(
+                    section=where,
+                    evidence=evidence,
+                    budget=funding.budget,
+                    executed=funding.executed,
+                    rate=funding.rate_text or "未填写",
+                )
             if funding.weight is not None and funding.score is not None and funding.score > funding.weight:
                 yield rule("score.above_weight").finding(
                     section=where,

@@ -263,8 +263,13 @@ def _title(blocks: list[Block]) -> str:
             if parse_heading(block.text):
                 break
             lines.append(block.text)
+    pattern = re.compile(r"(20\d{2}年度?.{0,40}?(?:自评报告|评价报告))")
+    for line in lines:  # a title line of its own wins over a date line before it (2024年6月27日)
+        match = pattern.search(line)
+        if match:
+            return match.group(1)
     text = "".join(lines)
-    match = re.search(r"(20\d{2}年度?.{0,40}?(?:自评报告|评价报告))", text)
+    match = pattern.search(text)
     return match.group(1) if match else text[:60]
 
 

@@ -114,10 +114,19 @@ def _find(rows: list[list[str]], *names: str) -> tuple[int, int] | None:
     return None
 
 
-def _next_value(row: list[str], col: int) -> str:
-    for cell in row[col + 1 :]:
-        if label(cell):
-            return cell.strip()
+def _next_value(table: Table, row: int, col: int) -> str:
+    """The first filled cell right of a label cell, skipping the label's own merged repeats.
+
+    >>> _next_value(Table([["项目支出名称", "项目支出名称", "档案保管保护费"]], 1), 0, 0)
+    '档案保管保护费'
+    """
+    cells = table.rows[row]
+    own = label(cells[col])
+    for index in range(col + 1, len(cells)):
+        text = label(cells[index])
+        if (row, index) in table.merged or not text or text == own:
+            continue
+        return cells[index].strip()
     return ""
 
 
@@ -128,12 +137,12 @@ def parse_indicator_table(table: Table, where: str, caption: str = "") -> Indica
     kind = "project" if project or "项目支出" in caption else "department"
     name = ""
     if project:
-        name = _next_value(rows[project[0]], project[1])
+        name = _next_value(table, *project)
     elif dept:
-        name = _next_value(rows[dept[0]], dept[1])
+        name = _next_value(table, *dept)
     result = IndicatorTable(where, kind, name.strip(" \u3000"), table)
     result.funding = _funding(rows)
-    _indicators(rows, result)
+    _indicators(table, result)
     return result
 
 
@@ -164,7 +173,8 @@ def _funding(rows: list[list[str]]) -> Funding | None:
     return None
 
 
-def _indicators(rows: list[list[str]], result: IndicatorTable) -> None:
+def _indicators(table: Table, result: IndicatorTable) -> None:
+    rows = table.rows
     header = _find(rows, "三级指标")
     if header is None:
         return
@@ -182,11 +192,14 @@ def _indicators(rows: list[list[str]], result: IndicatorTable) -> None:
         if key in head:
             names[key] = head.index(key)
     level1 = level2 = ""
-    for row in rows[header[0] + 1 :]:
+    for r in range(header[0] + 1, len(rows)):
+        row = rows[r]
         labels = [label(c) for c in row]
         if labels and labels[0] in ("总分", "合计"):
-            result.total_weight = number(row[1]) if len(row) > 1 else None
-            result.total_score = number(row[2]) if len(row) > 2 else None
+            # 分值 then 得分 follow the label; a label merged across columns repeats first
+            cells = [c for i, c in enumerate(row[1:], start=1) if (r, i) not in table.merged and label(c) != labels[0]]
+            result.total_weight = number(cells[0]) if cells else None
+            result.total_score = number(cells[1]) if len(cells) > 1 else None
             break
         offset = len(row) - len(head) if len(row) > len(head) else 0
 
