@@ -135,3 +135,21 @@ def test_usage_errors_are_chinese(capsys):
 def test_profiles_lists_guangdong(capsys):
     assert main(["profiles"]) == 0
     assert "guangdong" in capsys.readouterr().out
+
+
+def test_draft_checks_what_it_wrote_and_offers_problems(tmp_path, capsys):
+    output = tmp_path / "y.docx"
+    assert main(["draft", str(SAMPLES / "yueyang_2023.yaml"), "-o", str(output)]) == 0
+    out = capsys.readouterr().out
+    assert "按附件5估计，自评报告部分得分" in out
+    assert "问题只涉及1个方面（预算和预算绩效管理）；可补充部门履职效能、资金分配使用和管理、资产和财务管理、政府采购方面的问题" in out
+    assert "加 --suggest 可插入为【待确认】条目" in out
+    assert "[资金分配使用和管理] 市档案馆智慧档案一期项目建设执行率为63.97%" in out
+
+
+def test_draft_suggest_inserts_and_lists_the_items(tmp_path, capsys):
+    output = tmp_path / "y.md"
+    assert main(["draft", str(SAMPLES / "yueyang_2023.yaml"), "-o", str(output), "--suggest"]) == 0
+    out = capsys.readouterr().out
+    assert "还有 3 处需要补充或确认" in out and "加 --suggest" not in out
+    assert output.read_text(encoding="utf-8").count("【待确认：") == 3

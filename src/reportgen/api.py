@@ -10,6 +10,7 @@ from typing import Any
 
 from reportgen.errors import InputError, InputIssue, OutputError
 from reportgen.figures import DepartmentFigures, FigureNote, compute
+from reportgen.figures.candidates import CandidateProblem, candidate_problems
 from reportgen.load import read_data, validate_data
 from reportgen.models import DepartmentReport
 from reportgen.profiles import Profile, get_profile
@@ -41,6 +42,11 @@ class Draft:
     def markers(self) -> list[str]:
         return markers(self.blocks)
 
+    @property
+    def candidates(self) -> list[CandidateProblem]:
+        """Problems the figures suggest, for the clerk to consider."""
+        return candidate_problems(self.figures)
+
     def default_output(self, fmt: str) -> Path:
         name = self.profile.output_name(self.report.year, self.report.unit_name)
         return self.source.parent / f"{name}.{fmt}"
@@ -68,11 +74,18 @@ def load_input(path: str | Path, profile: str | None = None) -> tuple[Department
     return report, resolved
 
 
-def draft(path: str | Path, profile: str | None = None) -> Draft:
+def draft(path: str | Path, profile: str | None = None, *, suggest: bool = False) -> Draft:
+    """Draft the report; with ``suggest``, problems read from the figures go in as 【待确认】 items."""
     report, resolved = load_input(path, profile)
     figures = compute(report, load_scheme(resolved.scoring_scheme))
     attachments, tables = build_attachments(report, figures, resolved)
-    context: dict[str, Any] = {"r": report, "f": figures, "profile": resolved, "attachments": attachments}
+    context: dict[str, Any] = {
+        "r": report,
+        "f": figures,
+        "profile": resolved,
+        "attachments": attachments,
+        "suggested": candidate_problems(figures) if suggest else [],
+    }
     blocks = render_report(resolved, context, tables)
     return Draft(Path(path), resolved, report, figures, blocks)
 

@@ -61,6 +61,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="输出格式：docx（Word 文档，默认）或 md（Markdown 文本）",
     )
     draft.add_argument("--profile", metavar="格式", help="报告格式（如 guangdong）；默认取输入文件中的「格式」")
+    draft.add_argument(
+        "--suggest", action="store_true",
+        help="把由数据推断出的问题（执行率低、预算调整率高、三公经费增加、指标未达成）以【待确认】条目插入报告",
+    )
 
     validate = commands.add_parser(
         "validate", help="只检查输入文件，不生成任何文件",
@@ -124,7 +128,7 @@ def _draft(args: argparse.Namespace, out: TextIO) -> int:
     fmt = args.format or (Path(args.output).suffix.lstrip(".").lower() if args.output else "docx")
     if fmt not in api.FORMATS:
         raise api.OutputError(f"无法从输出文件名「{args.output}」判断格式；请使用 .docx 或 .md，或加上 --format")
-    draft_ = api.draft(args.input, args.profile)
+    draft_ = api.draft(args.input, args.profile, suggest=args.suggest)
     output = Path(args.output) if args.output else draft_.default_output(fmt)
     written = api.save(draft_, output, fmt)
     print(f"已生成：{written}", file=out)
@@ -132,10 +136,40 @@ def _draft(args: argparse.Namespace, out: TextIO) -> int:
         print(f"数据核对（{len(draft_.notes)} 条）：", file=out)
         _print_notes(draft_, out)
     if draft_.markers:
-        print(f"还有 {len(draft_.markers)} 处需要补充（已在文档中以黄色标出）：", file=out)
+        print(f"还有 {len(draft_.markers)} 处需要补充或确认（已在文档中以黄色标出）：", file=out)
         for marker in draft_.markers:
             print(f"  - {marker}", file=out)
+    _print_self_check(written, draft_, suggested=args.suggest, out=out)
     return 0
+
+
+TOP_ADVICE = 3
+
+
+def _print_self_check(written: Path, draft_, *, suggested: bool, out: TextIO) -> None:
+    """Grade what was just written, and offer the problems the figures suggest."""
+    from reportgen.check import check_file
+
+    try:
+        result = check_file(written, draft_.profile)
+    except ReportgenError as exc:  # the draft is written; a failed self-check must not undo that
+        print(f"（未能自动检查生成的报告：{exc.user_message()}）", file=out)
+        return
+    print(f"按附件5估计，自评报告部分得分 {_score(result.total)} / {_score(result.max)}。", file=out)
+    advice = sorted((f for f in result.findings if f.points_lost), key=lambda f: -f.points_lost)[:TOP_ADVICE]
+    if advice:
+        print("最值得补充的内容：", file=out)
+        for finding in advice:
+            print(f"  - 失{_score(finding.points_lost)}分：{finding.message}；{finding.fix}", file=out)
+    candidates = draft_.candidates
+    if candidates and not suggested:
+        print("根据数据，可考虑在“存在的问题”中补充（加 --suggest 可插入为【待确认】条目）：", file=out)
+        for candidate in candidates:
+            print(f"  - [{candidate.aspect.value}] {candidate.text}", file=out)
+
+
+def _score(value: float) -> str:
+    return f"{value:g}"
 
 
 def _validate(args: argparse.Namespace, out: TextIO) -> int:

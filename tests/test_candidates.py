@@ -1,0 +1,71 @@
+"""Problems offered from the figures: each prompted by numbers it quotes, never inserted unasked."""
+
+from __future__ import annotations
+
+import pytest
+
+from paths import SAMPLES
+from reportgen import api
+from reportgen.figures import compute
+from reportgen.figures.candidates import candidate_problems
+from reportgen.models import DepartmentReport
+
+BASE = {
+    "单位名称": "测试档案馆",
+    "年度": 2023,
+    "收入": {"其他": 100},
+}
+
+
+def candidates(**sections) -> list[str]:
+    report = DepartmentReport.model_validate({**BASE, **sections})
+    return [c.text for c in candidate_problems(compute(report))]
+
+
+def project(name, initial, budget, executed):
+    return {"名称": name, "年初预算数": initial, "全年预算数": budget, "全年执行数": executed}
+
+
+@pytest.mark.parametrize(
+    ("projects", "expected"),
+    [
+        ([project("甲", 100, 100, "89.99")], ["甲执行率为89.99%（全年预算100.00万元，执行89.99万元），低于90%，预算执行进度偏慢"]),
+        ([project("甲", 100, 100, 90)], []),  # 90% is not below 90%
+        ([project("甲", 100, 111, 111)], ["甲预算调整率为11.00%（年初预算100.00万元，全年预算111.00万元），超过10%，年初预算编制不够准确"]),
+        ([project("甲", 100, 110, 110)], []),  # 10% is not above 10%
+        ([project("甲", 0, 160, 160)], []),  # no initial budget: no adjustment rate to speak of
+    ],
+)
+def test_project_candidates(projects, expected):
+    assert candidates(支出={"基本支出": {"合计": 1}, "项目支出": {"项目": projects}}) == expected
+
+
+@pytest.mark.parametrize(
+    ("last_year", "this_year", "expected"),
+    [
+        ("1.02", "1.36", ["“三公”经费决算1.36万元，比上年增加0.34万元，增长33.33%，需分析增加原因并加强控制"]),
+        ("1.36", "1.02", []),
+    ],
+)
+def test_three_public_rising(last_year, this_year, expected):
+    three = {"公务接待": {"上年决算": last_year, "本年预算": 2, "本年决算": this_year}}
+    assert candidates(支出={"基本支出": {"合计": 1}, "项目支出": {"合计": 0}}, 三公经费=three) == expected
+
+
+def test_seed_002_candidates():
+    texts = [c.text for c in api.draft(SAMPLES / "yueyang_2023.yaml").candidates]
+    assert texts == [
+        "市档案馆智慧档案一期项目建设执行率为63.97%（全年预算181.00万元，执行115.78万元），低于90%，预算执行进度偏慢",
+        "基本支出预算调整率为20.37%（年初预算395.34万元，全年预算475.88万元），超过10%，年初预算编制不够准确",
+        "市档案馆库房密集架建设的绩效指标「预算控制数」年度指标值为≤191万元，实际完成191.21万元，未达到目标",
+    ]
+
+
+def test_candidates_are_not_inserted_unasked():
+    assert api.draft(SAMPLES / "yueyang_2023.yaml").markers == []
+
+
+def test_suggest_inserts_them_as_items_to_confirm():
+    markers = api.draft(SAMPLES / "yueyang_2023.yaml", suggest=True).markers
+    assert len(markers) == 3
+    assert all(m.startswith("【待确认：") and m.endswith("（由数据推断，请确认并补充原因，或删除）】") for m in markers)
