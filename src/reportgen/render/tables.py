@@ -16,7 +16,7 @@ from reportgen.render.environment import project_name
 from reportgen.scoring import TableScore
 
 # 自评表: ten columns, landscape (225 mm of 版心 width on an A4 turned sideways).
-PERFORMANCE_WIDTHS = [12.0, 18.0, 20.0, 45.0, 25.0, 25.0, 12.0, 14.0, 27.0, 27.0]
+PERFORMANCE_WIDTHS = [12.0, 16.0, 20.0, 40.0, 25.0, 25.0, 16.0, 16.0, 27.5, 27.5]
 COLUMNS = len(PERFORMANCE_WIDTHS)
 BASIC_WIDTHS = [70.0, 30.0, 28.0, 28.0]
 BUILDING_WIDTHS = [34.0, 20.0, 20.0, 20.0, 22.0, 22.0, 18.0]
