@@ -25,7 +25,17 @@ from reportgen.check.figures import (
 )
 from reportgen.check.model import CATEGORIES, LEVELS, Finding, Paragraph
 from reportgen.check.structure import Draft, is_empty, numeral_value
-from reportgen.check.tables import indicator_tables, label, number
+from reportgen.check.tables import (
+    ColumnSum,
+    basic_data_sums,
+    basic_data_tables,
+    indicator_tables,
+    is_indicator_table,
+    label,
+    number,
+    rate_cells,
+    total_row_sums,
+)
 from reportgen.errors import RubricError
 from reportgen.numbers import cn_numeral, round_half_up
 from reportgen.rubrics import load
@@ -680,6 +690,62 @@ def _tables(draft: Draft) -> Iterable[Finding]:
                     computed=computed,
                     total=table.total_score,
                 )
+
+
+# --- 合计 rows of other tables ------------------------------------------------------------------
+
+
+@check("arithmetic.column_total", "arithmetic.ratio")
+def _column_totals(draft: Draft) -> Iterable[Finding]:
+    """A 合计/总计 cell = the sum of its column's rows; the 基础数据表's 三公经费 and 项目支出 = their parts;
+    a 执行率 column = 实际使用 ÷ 预算 of its row."""
+    basic = {id(t) for _, t in basic_data_tables(draft)}
+    for where, table in draft.all_tables():
+        if is_indicator_table(table):
+            continue  # the 自评表's 总分 row is arithmetic.table_total's
+        sums = total_row_sums(table)
+        if id(table) in basic:
+            sums += basic_data_sums(table)
+        for item in sums:
+            yield from _column_total_finding(item, where, table.line)
+        for name, budget, spent, stated_text in rate_cells(table):
+            stated = number(stated_text)
+            assert stated is not None
+            ok, computed = _ratio_ok(spent, budget, stated)
+            if ok:
+                continue
+            slip = abs(computed - stated) <= Decimal(10) ** -_places(stated)
+            yield rule("arithmetic.ratio").finding(
+                section=where,
+                evidence=f"{name}：预算 {budget}，实际使用 {spent}，执行率 {stated_text}",
+                line=table.line,
+                level="warning" if slip else "error",
+                name=f"表中「{name}」的执行率",
+                stated=f"{stated}%",
+                formula=f"{spent} ÷ {budget}",
+                computed=f"{computed}%",
+            )
+
+
+def _column_total_finding(item: ColumnSum, where: str, line: int) -> Iterable[Finding]:
+    computed = sum(item.parts)
+    if computed == item.total:
+        return
+    within = abs(computed - item.total) <= Decimal("0.01") * len(item.parts)
+    column = f"「{item.column}」" if item.column else ""
+    yield rule("arithmetic.column_total").finding(
+        section=where,
+        evidence="；".join(f"{n} {v}" for n, v in zip(item.names, item.parts, strict=True))
+        + f"；{item.what} {item.total}",
+        line=line,
+        level="info" if within else None,
+        points=0 if within else None,
+        what=f"「{item.what}」行{column}",
+        formula=" + ".join(str(p) for p in item.parts),
+        computed=computed,
+        total=item.total,
+        note="，差额在四舍五入允许范围内（每行0.01）" if within else "",
+    )
 
 
 _WEIGHTS_RE = re.compile(r"分值\s*(\d+(?:\.\d+)?)\s*分\s*[，,]\s*其中(.*?)(?:。|$)")

@@ -233,3 +233,183 @@ def _indicators(table: Table, result: IndicatorTable) -> None:
                 number(get("得分")),
             )
         )
+
+
+# --- 合计 rows and the 基础数据表 hierarchy ----------------------------------------------------------
+
+_TOTAL_RE = re.compile(r"(合计|总计)(?:[(（][^)）]*[)）])?[:：]?")
+# Columns whose cells do not add up down the column: rates, shares, serial numbers, unit prices.
+_NOT_ADDITIVE_RE = re.compile(r"序号|编号|率|%|％|占比|比例|比重|单价|标准|年份|日期|时间")
+
+
+@dataclass
+class ColumnSum:
+    """One total cell and the cells it should be the sum of: ``合计`` (实际使用资金) = 30.50 + 48.00."""
+
+    what: str  # the total's row label, e.g. 合计 or 三公经费
+    column: str  # the column header, e.g. 实际使用资金（万元）
+    total: Decimal
+    parts: list[Decimal]
+    names: list[str]  # the labels of the rows summed, same order as parts
+
+
+def _row_label(row: list[str]) -> str:
+    return re.sub(r"\s+", "", label(row[0])) if row else ""
+
+
+def _is_total_row(row: list[str]) -> bool:
+    return bool(_TOTAL_RE.fullmatch(_row_label(row)))
+
+
+def _has_number(row: list[str]) -> bool:
+    return any(number(c) is not None for c in row[1:])
+
+
+def _header_for(table: Table, before: int) -> list[str]:
+    """The nearest row above ``before`` that is all labels (no numbers): the column headers."""
+    for r in range(before - 1, -1, -1):
+        row = table.rows[r]
+        if not _has_number(row) and sum(1 for c in row[1:] if label(c)) >= 1:
+            return [label(c).replace("\n", "") for c in row]
+    return []
+
+
+def _cell(row: list[str], col: int, width: int) -> str:
+    """Column ``col`` of a table ``width`` wide, for a row that may lack leading cells (aligned right)."""
+    index = col - (width - len(row))
+    return row[index] if 0 <= index < len(row) else ""
+
+
+def _column_sums(table: Table, total_row: int, part_rows: list[int], what: str, header: list[str]) -> list[ColumnSum]:
+    found = []
+    row = table.rows[total_row]
+    width = len(row)
+    for col in range(1, width):
+        if (total_row, col) in table.merged:
+            continue
+        name = header[col] if col < len(header) else ""
+        if _NOT_ADDITIVE_RE.search(name):
+            continue
+        total = number(row[col])
+        if total is None:
+            continue
+        parts, names = [], []
+        for r in part_rows:
+            value = number(_cell(table.rows[r], col, width))
+            if value is not None and (r, col) not in table.merged:
+                parts.append(value)
+                names.append(_row_label(table.rows[r]))
+        if parts:
+            found.append(ColumnSum(what, name, total, parts, names))
+    return found
+
+
+def total_row_sums(table: Table) -> list[ColumnSum]:
+    """For each 合计/总计 row: per numeric column, the total and the rows above it (below, when it heads them).
+
+    Rows headed 其中 are a breakdown of the row before and 小计 rows a breakdown's total: neither is summed.
+    """
+    found = []
+    start = 0
+    for r, row in enumerate(table.rows):
+        if not _is_total_row(row) or not _has_number(row):
+            continue
+        above = [i for i in range(start, r) if _part_row(table.rows[i])]
+        if above:
+            rows = above
+        else:  # 合计 first, its rows after it (up to the next 合计)
+            end = next((i for i in range(r + 1, len(table.rows)) if _is_total_row(table.rows[i])), len(table.rows))
+            rows = [i for i in range(r + 1, end) if _part_row(table.rows[i])]
+        header = _header_for(table, min([r, *rows]))
+        found.extend(_column_sums(table, r, rows, _row_label(row), header))
+        start = r + 1
+    return found
+
+
+def _part_row(row: list[str]) -> bool:
+    name = _row_label(row)
+    return _has_number(row) and not _is_total_row(row) and not re.match(r"其中|小计|[(（]?其中", name)
+
+
+def rate_cells(table: Table) -> list[tuple[str, Decimal, Decimal, str]]:
+    """(row label, budget, spent, 执行率 as written) of each row of a table with 预算 / 实际使用 / 执行率 columns."""
+    found = []
+    for h, head in enumerate(table.rows[:3]):
+        names = [label(c).replace("\n", "") for c in head]
+        rate = next((i for i, n in enumerate(names) if "执行率" in n), None)
+        budget = next((i for i, n in enumerate(names) if "预算" in n and "率" not in n and "年初" not in n), None)
+        spent = next(
+            (i for i, n in enumerate(names) if re.search(r"实际使用|实际支出|执行数|决算数|支出数", n)), None
+        )
+        if rate is None or budget is None or spent is None:
+            continue
+        for row in table.rows[h + 1 :]:
+            if len(row) != len(head):
+                continue
+            values = number(row[budget]), number(row[spent])
+            stated = row[rate].strip(" \u3000")
+            if values[0] and values[1] is not None and number(stated) is not None:
+                found.append((_row_label(row), values[0], values[1], stated))
+        break
+    return found
+
+
+# The 基础数据表's fixed hierarchy: a total row and the rows that make it up, by their names.
+_STOP_RE = re.compile(r"公用经费|人员经费|基本支出|政府采购|楼堂馆所|厉行节约|三公经费|财政供养|经费控制|其中")
+_NUMBERED_RE = re.compile(r"^\d+\s*[、.．]")
+
+
+def _basic_name(row: list[str]) -> str:
+    """A row label without its numbering or 其中: ``1、公务用车购置和维护经费`` → ``公务用车购置和维护经费``."""
+    name = _row_label(row)
+    name = re.sub(r"^(其中[:：]?)", "", name)
+    name = _NUMBERED_RE.sub("", name)
+    return re.sub(r"[:：]$", "", name)
+
+
+def _find_row(table: Table, pattern: str, start: int = 0, end: int | None = None) -> int | None:
+    for r in range(start, len(table.rows) if end is None else end):
+        if re.match(pattern, _basic_name(table.rows[r])):
+            return r
+    return None
+
+
+def basic_data_sums(table: Table) -> list[ColumnSum]:
+    """三公经费 = 公务用车购置和维护 + 出国 + 公务接待; 公务用车购置和维护 = 公车购置 + 公车运行维护;
+    项目支出 = its numbered category rows; each category = the project rows under it. Per column."""
+    found: list[ColumnSum] = []
+    rows = table.rows
+
+    def block_end(start: int) -> int:
+        return next((i for i in range(start + 1, len(rows)) if _STOP_RE.match(_basic_name(rows[i]))), len(rows))
+
+    sangong = _find_row(table, r"三公经费")
+    if sangong is not None:
+        end = next((i for i in range(sangong + 1, len(rows)) if re.match(r"项目支出", _basic_name(rows[i]))), None)
+        end = end if end is not None else min(len(rows), sangong + 8)
+        car = _find_row(table, r"公务用车", sangong + 1, end)
+        abroad = _find_row(table, r"(因公)?出国", sangong + 1, end)
+        reception = _find_row(table, r"公务接待", sangong + 1, end)
+        parts = [r for r in (car, abroad, reception) if r is not None]
+        if len(parts) == 3:
+            found.extend(_column_sums(table, sangong, parts, "三公经费", _header_for(table, sangong)))
+        if car is not None:
+            buy = _find_row(table, r"公车购置|公务用车购置$", car + 1, end)
+            run = _find_row(table, r"公车运行维护|公务用车运行维护", car + 1, end)
+            if buy is not None and run is not None:
+                found.extend(
+                    _column_sums(table, car, [buy, run], _basic_name(rows[car]), _header_for(table, sangong))
+                )
+    project = _find_row(table, r"项目支出")
+    if project is not None:
+        end = block_end(project)
+        categories = [r for r in range(project + 1, end) if _NUMBERED_RE.match(_row_label(rows[r]))]
+        header = _header_for(table, project)
+        if categories:
+            found.extend(_column_sums(table, project, categories, "项目支出", header))
+        for index, category in enumerate(categories):
+            stop = categories[index + 1] if index + 1 < len(categories) else end
+            items = [r for r in range(category + 1, stop) if _has_number(rows[r])]
+            if items:
+                found.extend(_column_sums(table, category, items, _basic_name(rows[category]), header))
+    return found
