@@ -10,22 +10,12 @@ import pytest
 import yaml
 
 from reportgen import api
+from reportgen.check.model import DEFECT_CATEGORIES
 from reportgen.check.evidence import working_days_late
 from reportgen.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED_001 = next((ROOT / ".." / "shared" / "seeds").glob("001_*.txt"))
-DEFECT_CATEGORIES = {
-    "arithmetic",
-    "restated_figure",
-    "numbering",
-    "typo",
-    "placeholder",
-    "section_empty",
-    "section_missing",
-    "score_range",
-    "weights",
-}
 
 
 @pytest.fixture(scope="module")

@@ -7,21 +7,11 @@ from pathlib import Path
 import pytest
 
 from reportgen import api
+from reportgen.check.model import DEFECT_CATEGORIES
 from reportgen.check import CheckResult, check_file
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = sorted((ROOT / "sample_inputs").glob("*.yaml"))
-DEFECT_CATEGORIES = {
-    "arithmetic",
-    "restated_figure",
-    "numbering",
-    "typo",
-    "placeholder",
-    "section_empty",
-    "section_missing",
-    "score_range",
-    "weights",
-}
 # A sample whose own data still holds a real defect: (sample stem, test) → why. Only that one case is xfail.
 KNOWN_DEFECTS: dict[tuple[str, str], str] = {}
 

@@ -21,6 +21,11 @@ CATEGORIES = (
     "typo",
     "placeholder",
 )
+#: Categories of defects in the text itself (as opposed to rubric deductions and missing attachments).
+DEFECT_CATEGORIES = frozenset(
+    {"arithmetic", "restated_figure", "numbering", "typo", "placeholder", "section_empty", "section_missing",
+     "score_range", "weights"}
+)
 
 
 @dataclass
