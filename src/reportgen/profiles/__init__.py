@@ -6,8 +6,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from reportgen.errors import ProfileError
 
@@ -66,11 +65,20 @@ def _builtin_dir() -> Path:
 
 
 def load_profile_file(path: Path) -> Profile:
+    """A profile from its YAML file; every problem is reported in Chinese with its field."""
+    from reportgen.errors import InputError
+    from reportgen.load import read_data, validate_data
+
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        return Profile.model_validate({**data, "folder": path.parent})
-    except (OSError, yaml.YAMLError, ValidationError, TypeError) as exc:
-        raise ProfileError(f"格式定义文件 {path} 无效：{exc}") from None
+        data, lines = read_data(path)
+        if isinstance(data, dict):
+            data = {**data, "folder": path.parent}
+        profile = validate_data(data, Profile, source=str(path), lines=lines)
+    except InputError as exc:
+        details = "\n".join(f"  - {issue.describe(str(path))}" for issue in exc.issues)
+        raise ProfileError(f"格式定义文件 {path} 无效：\n{details}") from None
+    assert isinstance(profile, Profile)
+    return profile
 
 
 @cache
