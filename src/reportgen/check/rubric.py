@@ -499,8 +499,7 @@ def grade_problems(problems: list[Item], findings: list[Finding]) -> ScoreItem:
     else:
         band = conf["bands"][min(len(aspects), 5)]
         if len(aspects) < 5 or band[2] < 20:
-            covered = "、".join(a for a in ASPECTS if a in aspects) or "无法归类"
-            missing = "、".join(a for a in ASPECTS if a not in aspects)
+            covered, missing = _aspect_lists(aspects)
             new.append(
                 rule("problems.aspects").finding(
                     section=problems[0].where,
@@ -526,6 +525,12 @@ def grade_problems(problems: list[Item], findings: list[Finding]) -> ScoreItem:
         )
     findings.extend(f for f in new if f.points_lost or f.rule != "problems.aspects")
     return _item(item_id, score, f"{basis}，{with_cause}/{len(problems)}个写明原因")
+
+
+def _aspect_lists(aspects: set[str]) -> tuple[str, str]:
+    """The rubric's aspects a text covers and those it misses, in the rubric's order, for messages."""
+    covered = "、".join(a for a in ASPECTS if a in aspects) or "无法归类"
+    return covered, "、".join(a for a in ASPECTS if a not in aspects)
 
 
 def _answered(problem: Item, suggestions: list[Item]) -> bool:
@@ -571,8 +576,7 @@ def grade_suggestions(problems: list[Item], suggestions: list[Item], findings: l
     elif not unanswered:
         score = conf["all_answered"][min(len(aspects), 4)]
         if score < 15:
-            covered = "、".join(a for a in ASPECTS if a in aspects) or "无法归类"
-            missing = "、".join(a for a in ASPECTS if a not in aspects)
+            covered, missing = _aspect_lists(aspects)
             new.append(
                 rule("suggestions.aspects").finding(
                     section=suggestions[0].where,
