@@ -33,6 +33,11 @@ def one_or_many(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
 
+def as_text(value: Any) -> Any:
+    """A number YAML read from a cell meant as text (191.21, 8220672) back to what the clerk typed."""
+    return str(value) if isinstance(value, int | Decimal | float) and not isinstance(value, bool) else value
+
+
 _CN_DATE_RE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 
 
@@ -46,8 +51,7 @@ class SignedForm(InputModel):
     @field_validator("phone", mode="before")
     @classmethod
     def _phone_as_text(cls, value: Any) -> Any:
-        # YAML reads 8220674 as a number; a phone number is text.
-        return str(value) if isinstance(value, int | Decimal) and not isinstance(value, bool) else value
+        return as_text(value)
 
     @field_validator("filled_on", mode="before")
     @classmethod

@@ -20,7 +20,7 @@ from reportgen.indicators import (
     Qualitative,
     parse_indicator_value,
 )
-from reportgen.models.common import InputModel, Money, SignedForm, Text, one_or_many
+from reportgen.models.common import InputModel, Money, SignedForm, Text, as_text, one_or_many
 from reportgen.numbers import format_wan
 
 
@@ -87,11 +87,6 @@ def _with_suffix(value: Any) -> Any:
     return value if not isinstance(value, str) or value.endswith("指标") else value + "指标"
 
 
-def _as_text(value: Any) -> Any:
-    # YAML gives 191.21 or 12 as numbers; the parser wants what the clerk typed.
-    return str(value) if isinstance(value, int | Decimal | float) and not isinstance(value, bool) else value
-
-
 def has_reason(text: str | None) -> bool:
     """Whether a 偏差原因 / 调整理由 cell actually gives a reason (``无`` does not)."""
     return bool(text) and _compact(text) not in EMPTY_REASONS
@@ -130,7 +125,7 @@ class Indicator(InputModel):
     @field_validator("target_text", "actual_text", mode="before")
     @classmethod
     def _typed_as_text(cls, value: Any) -> Any:
-        return _as_text(value)
+        return as_text(value)
 
     @field_validator("grade", mode="before")
     @classmethod
