@@ -79,7 +79,7 @@ def _detail_md(f: Finding) -> list[str]:
     if f.section:
         out.append(f"  - 位置：{f.section}")
     if f.evidence:
-        out.append(f"  - 原文：「{f.evidence}」")
+        out.append(f"  - 原文：{_quoted(f.evidence)}")
     if f.fix:
         out.append(f"  - 建议：{f.fix}")
     return out
@@ -122,6 +122,11 @@ def _detail(console, f: Finding) -> None:
     if f.section:
         console.print(f"    位置：{f.section}", style="dim")
     if f.evidence:
-        console.print(f"    原文：「{f.evidence}」", style="dim")
+        console.print(f"    原文：{_quoted(f.evidence)}", style="dim")
     if f.fix:
         console.print(f"    建议：{f.fix}")
+
+
+def _quoted(evidence: str) -> str:
+    """Evidence in 「」, unless it already is a list of quotes (「甲」 / 「乙」)."""
+    return evidence if evidence.startswith("「") else f"「{evidence}」"

@@ -504,6 +504,9 @@ def _sum_finding(parts: list[Decimal], total: Decimal, where: str, evidence: str
         computed=computed,
         total=total,
         note="，差额在四舍五入允许范围内（每项0.01）" if within else "",
+        advice="这是各项分别四舍五入造成的差额，可不修改"
+        if within
+        else f"核对各项金额与合计，使 {' + '.join(str(p) for p in parts)} 等于合计数",
     )
 
 
@@ -525,6 +528,7 @@ def _differences(sentence: str, where: str) -> Iterable[Finding]:
                 computed=abs(a - b),
                 total=stated,
                 note="",
+                advice=f"核对{a}、{b}和差额{stated}，使 {a} − {b} 等于差额",
             )
 
 
