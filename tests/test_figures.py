@@ -162,3 +162,46 @@ def test_self_score(score, expected_total, codes):
     f = compute(report(收入={"其他": 1}, 支出={"基本支出": {"合计": 1}, "项目支出": {"合计": 0}}, 自评得分=score))
     assert f.self_score == expected_total
     assert [n.code for n in f.notes] == codes
+
+
+# Seed 001 (南昌 2022): budgets of 基本支出 and 项目支出 given on their own, with the seed's stated rates.
+SEED_001 = {
+    "收入": {"一般公共预算财政拨款": "906.85"},
+    "支出": {
+        "基本支出": {"合计": "757.79", "全年预算数": "800.61", "执行率": "94.66%"},
+        "项目支出": {"合计": "149.06", "全年预算数": "172.88", "执行率": 86.21},
+        "全年预算数": "973.49",
+        "执行率": "93.15%",
+    },
+}
+
+
+def test_seed_001_budgets_of_basic_and_project_spending():
+    f = compute(report(**SEED_001))
+    assert (f.basic_budget.budget, f.basic_budget.executed) == (D("800.61"), D("757.79"))
+    assert (f.projects_execution.budget, f.projects_execution.executed) == (D("172.88"), D("149.06"))
+    assert round(f.execution.rate, 2) == D("93.15")
+
+
+def test_seed_001_stated_rates_that_are_rounding_slips_are_warned():
+    notes = [n for n in compute(report(**SEED_001)).notes if n.code == "stated-rate-mismatch"]
+    assert [n.fields[0] for n in notes] == ["支出.基本支出.执行率", "支出.项目支出.执行率"]
+    assert "94.66%" in notes[0].message and "94.65%" in notes[0].message
+    assert "86.21%" in notes[1].message and "86.22%" in notes[1].message
+    assert all(n.level is NoteLevel.WARNING for n in notes)
+
+
+def test_basic_budget_stated_and_from_initial_plus_addition_must_agree():
+    spending = {
+        "基本支出": {
+            "合计": "900",
+            "年初预算": {"人员经费": "700", "公用经费": "150"},
+            "年中追加": "60",
+            "全年预算数": "950",
+        },
+        "项目支出": {"合计": "0"},
+    }
+    f = compute(report(收入={"其他": "900"}, 支出=spending))
+    assert f.basic_budget.budget == D("910")  # the parts win, as for every total
+    assert [n.code for n in f.notes] == ["total-mismatch"]
+    assert "支出.基本支出.全年预算数" in f.notes[0].fields

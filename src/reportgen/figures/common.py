@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 
-from reportgen.numbers import CENT, format_pct, format_wan, ratio
+from reportgen.numbers import CENT, format_pct, format_wan, ratio, round_half_up
 
 
 class NoteLevel(str, Enum):
@@ -122,5 +122,21 @@ def check_overspent(execution: Execution, field: str, name: str) -> list[FigureN
             (f"{field}.全年执行数", f"{field}.全年预算数"),
             f"「{field}」{name}：全年执行数{format_wan(execution.executed)}超过全年预算数"
             f"{format_wan(execution.budget)}（执行率{format_pct(execution.rate)}），请核对",
+        )
+    ]
+
+
+def check_stated_rate(execution: Execution, stated: Decimal | None, field: str, name: str) -> list[FigureNote]:
+    """A warning when a rate copied from a source is not 全年执行数 / 全年预算数 rounded half-up."""
+    rate = execution.rate
+    if stated is None or rate is None or round_half_up(rate) == round_half_up(stated):
+        return []
+    return [
+        FigureNote(
+            NoteLevel.WARNING,
+            "stated-rate-mismatch",
+            (f"{field}.执行率", f"{field}.全年执行数", f"{field}.全年预算数"),
+            f"「{field}.执行率」{name}填写为{format_pct(stated)}，但{format_wan(execution.executed)} ÷ "
+            f"{format_wan(execution.budget)} = {format_pct(rate)}；正文采用计算结果{format_pct(rate)}",
         )
     ]

@@ -11,6 +11,7 @@ from reportgen.figures.common import (
     NoteLevel,
     Share,
     check_overspent,
+    check_stated_rate,
     reconcile,
     shares,
 )
@@ -154,7 +155,18 @@ def compute(report: DepartmentReport, scheme: ScoringScheme | None = None) -> De
     basic_budget = None
     if basic.initial is not None:
         initial = basic.initial.personnel + basic.initial.operating
-        basic_budget = Execution(initial + (basic.mid_year_addition or Decimal(0)), basic_total, initial)
+        budget_fields = [("支出.基本支出.年初预算.人员经费", basic.initial.personnel)]
+        budget_fields += [("支出.基本支出.年初预算.公用经费", basic.initial.operating)]
+        if basic.mid_year_addition is not None:
+            budget_fields.append(("支出.基本支出.年中追加", basic.mid_year_addition))
+        budget, found = reconcile(budget_fields, basic.budget, "支出.基本支出.全年预算数", "年初预算与年中追加之和")
+        notes += found
+        basic_budget = Execution(budget, basic_total, initial)
+    elif basic.budget is not None:
+        basic_budget = Execution(basic.budget, basic_total)
+    if basic_budget is not None:
+        notes += check_overspent(basic_budget, "支出.基本支出", "基本支出")
+        notes += check_stated_rate(basic_budget, basic.stated_rate, "支出.基本支出", "基本支出执行率")
     if basic.economic is not None:
         _, found = reconcile(
             [(f"支出.基本支出.经济分类.{label}", amount) for label, amount in basic.economic.items()],
@@ -165,14 +177,29 @@ def compute(report: DepartmentReport, scheme: ScoringScheme | None = None) -> De
         notes += found
 
     projects_execution = None
-    listed = report.spending.project.projects
+    project_spending = report.spending.project
+    listed = project_spending.projects
     if listed:
+        budget, found = reconcile(
+            [(f"支出.项目支出.项目[{i + 1}].全年预算数", p.budget) for i, p in enumerate(listed)],
+            project_spending.budget,
+            "支出.项目支出.全年预算数",
+            "各项目全年预算数之和",
+        )
+        notes += found
         projects_execution = Execution(
-            sum((p.budget for p in listed), Decimal(0)),
-            sum((p.executed for p in listed), Decimal(0)),
+            budget,
+            project_total,
             sum((p.initial_budget for p in listed), Decimal(0))
             if all(p.initial_budget is not None for p in listed)
             else None,
+        )
+    elif project_spending.budget is not None:
+        projects_execution = Execution(project_spending.budget, project_total)
+        notes += check_overspent(projects_execution, "支出.项目支出", "项目支出")
+    if projects_execution is not None:
+        notes += check_stated_rate(
+            projects_execution, project_spending.stated_rate, "支出.项目支出", "项目支出执行率"
         )
 
     department_table = report.department_table
@@ -197,6 +224,7 @@ def compute(report: DepartmentReport, scheme: ScoringScheme | None = None) -> De
     if report.spending.budget is not None:
         execution = Execution(report.spending.budget, spending_total)
         notes += check_overspent(execution, "支出", "部门整体支出")
+        notes += check_stated_rate(execution, report.spending.stated_rate, "支出", "预算执行率")
 
     special_funds = []
     for index, fund in enumerate(report.special_funds):

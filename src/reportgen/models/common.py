@@ -8,10 +8,16 @@ from decimal import Decimal
 from enum import Enum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator
 
 #: Money in 万元; never negative in an input.
 Money = Annotated[Decimal, Field(ge=0, allow_inf_nan=False)]
+#: A percentage as the clerk typed it (94.66 or "94.66%"); used only to check a stated rate.
+Percent = Annotated[
+    Decimal,
+    BeforeValidator(lambda v: v.strip().removesuffix("%").removesuffix("％") if isinstance(v, str) else v),
+    Field(ge=0, allow_inf_nan=False),
+]
 #: A non-empty line of text typed by the clerk.
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import Field, field_validator, model_validator
 
-from reportgen.models.common import Aspect, FundingSource, InputModel, Money, SignedForm, Text, one_or_many
+from reportgen.models.common import Aspect, FundingSource, InputModel, Money, Percent, SignedForm, Text, one_or_many
 from reportgen.models.indicators import PerformanceTable
 
 
@@ -79,6 +79,8 @@ class BasicSpending(InputModel):
     stated_total: Money | None = Field(default=None, alias="合计")
     initial: PersonnelOperating | None = Field(default=None, alias="年初预算")  # 年初预算批复
     mid_year_addition: Money | None = Field(default=None, alias="年中追加")
+    budget: Money | None = Field(default=None, alias="全年预算数")  # 调整后; checked against 年初预算 + 年中追加
+    stated_rate: Percent | None = Field(default=None, alias="执行率")  # as a source states it; checked
     economic: EconomicClasses | None = Field(default=None, alias="经济分类")
 
     @model_validator(mode="after")
@@ -137,6 +139,8 @@ class ProjectSpending(InputModel):
 
     projects: list[Project] = Field(default_factory=list, alias="项目")
     stated_total: Money | None = Field(default=None, alias="合计")
+    budget: Money | None = Field(default=None, alias="全年预算数")  # checked against the projects' sum
+    stated_rate: Percent | None = Field(default=None, alias="执行率")  # as a source states it; checked
     management: Text | None = Field(default=None, alias="管理情况")
 
     @model_validator(mode="after")
@@ -153,6 +157,7 @@ class Spending(InputModel):
     project: ProjectSpending = Field(alias="项目支出")
     stated_total: Money | None = Field(default=None, alias="合计")
     budget: Money | None = Field(default=None, alias="全年预算数")  # 调整后预算
+    stated_rate: Percent | None = Field(default=None, alias="执行率")  # as a source states it; checked
 
 
 class ThreePublicItem(InputModel):
