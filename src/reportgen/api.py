@@ -11,17 +11,27 @@ from typing import Any
 from reportgen.errors import InputError, InputIssue, OutputError
 from reportgen.figures import DepartmentFigures, FigureNote, compute
 from reportgen.figures.candidates import CandidateProblem, candidate_problems
-from reportgen.load import read_data, validate_data
+from reportgen.load import PathKey, format_path, line_of, read_data, validate_data
 from reportgen.models import DepartmentReport
+from reportgen.models.department import ScorePart
 from reportgen.profiles import Profile, get_profile
 from reportgen.render import Block, render_report
 from reportgen.render.blocks import plain_text
 from reportgen.render.report import markers, to_markdown
 from reportgen.render.tables import build_attachments
-from reportgen.scoring import load_scheme
+from reportgen.scoring import SchemeError, ScoringScheme, load_scheme
+from reportgen.scoring.scheme import builtin_schemes
 
 DEFAULT_PROFILE = "guangdong"
 FORMATS = ("docx", "md")
+
+
+@dataclass(frozen=True)
+class Schemes:
+    """The scoring schemes of an input: one for its 部门整体 table, one for its projects (often the same)."""
+
+    department: ScoringScheme
+    project: ScoringScheme
 
 
 @dataclass(frozen=True)
@@ -58,8 +68,9 @@ class Draft:
         return to_markdown(self.blocks)
 
 
-def load_input(path: str | Path, profile: str | None = None) -> tuple[DepartmentReport, Profile]:
-    """Read and validate the input; the profile is ``profile`` or the input's 格式 or the default."""
+def load_input(path: str | Path, profile: str | None = None) -> tuple[DepartmentReport, Profile, Schemes]:
+    """Read and validate the input; the profile is ``profile`` or the input's 格式 or the default, the
+    scoring scheme the input's 评分方案 or the profile's."""
     path = Path(path)
     data, lines = read_data(path)
     chosen = profile or (data.get("格式") or data.get("profile") if isinstance(data, dict) else None)
@@ -71,13 +82,64 @@ def load_input(path: str | Path, profile: str | None = None) -> tuple[Department
             str(path),
             [InputIssue("格式", f"格式「{resolved.name}」用于{resolved.report_name}，与本输入（部门整体支出）不符")],
         )
-    return report, resolved
+    schemes = _schemes(report, resolved, path, lines)
+    found = _scheme_issues(report, schemes)
+    issues = [InputIssue(format_path(loc), message, line_of(loc, lines)) for loc, message in found]
+    if issues:
+        raise InputError(str(path), issues)
+    return report, resolved, schemes
+
+
+def _schemes(report: DepartmentReport, profile: Profile, source: Path, lines: dict[PathKey, int]) -> Schemes:
+    """The input's 评分方案 (a built-in name, or a file beside the input), else the profile's."""
+    if report.scoring_scheme is None:
+        department = load_scheme(profile.scoring_scheme)
+    else:
+        name = report.scoring_scheme
+        beside = source.parent / name
+        try:
+            department = load_scheme(name if name in builtin_schemes() or not beside.is_file() else beside)
+        except SchemeError as exc:
+            issue = InputIssue("评分方案", exc.user_message(), line_of(("评分方案",), lines))
+            raise InputError(str(source), [issue]) from None
+    project = load_scheme(department.project_scheme) if department.project_scheme else department
+    return Schemes(department, project)
+
+
+def _scheme_issues(report: DepartmentReport, schemes: Schemes) -> list[tuple[PathKey, str]]:
+    """Self-score parts the scheme cannot place: a part with no 分值 of its own, a 项目自评 part it does not have."""
+    department = schemes.department
+    parts = report.self_score.parts if report.self_score else []
+    issues = _repeated_names(parts, ("自评得分",))
+    for i, part in enumerate(parts):
+        if part.name in department.categories:
+            continue
+        if report.department_table is not None:
+            why = "；部门整体自评表按该方案计分，自评得分的分项须是其中的类别"
+            issues.append((("自评得分", "分项", i, "名称"), _not_a_category(part.name, department) + why))
+        elif part.full_marks is None:
+            issues.append((("自评得分", "分项", i, "分值"), "请填写分值：" + _not_a_category(part.name, department)))
+    for i, item in enumerate(report.project_self_scores):
+        issues += _repeated_names(item.parts, ("项目自评", i))
+        for j, part in enumerate(item.parts):
+            if part.name not in schemes.project.categories:
+                issues.append((("项目自评", i, "分项", j, "名称"), _not_a_category(part.name, schemes.project)))
+    return issues
+
+
+def _repeated_names(parts: list[ScorePart], where: PathKey) -> list[tuple[PathKey, str]]:
+    names = [part.name for part in parts]
+    return [((*where, "分项", j, "名称"), f"「{name}」重复出现") for j, name in enumerate(names) if name in names[:j]]
+
+
+def _not_a_category(name: str, scheme: ScoringScheme) -> str:
+    return f"「{name}」不是评分方案「{scheme.name}」中的类别（{'、'.join(scheme.categories)}）"
 
 
 def draft(path: str | Path, profile: str | None = None, *, suggest: bool = False) -> Draft:
     """Draft the report; with ``suggest``, problems read from the figures go in as 【待确认】 items."""
-    report, resolved = load_input(path, profile)
-    figures = compute(report, load_scheme(resolved.scoring_scheme))
+    report, resolved, schemes = load_input(path, profile)
+    figures = compute(report, schemes.department, schemes.project)
     attachments, tables = build_attachments(report, figures, resolved)
     context: dict[str, Any] = {
         "r": report,

@@ -200,7 +200,7 @@ def format_path(loc: PathKey) -> str:
 def _issue_from_error(err: dict[str, Any], model: type[BaseModel], lines: dict[PathKey, int]) -> InputIssue:
     loc: PathKey = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
     kind = err["type"]
-    line = _line_for(loc, lines)
+    line = line_of(loc, lines)
     if kind == "extra_forbidden":
         parent_model = _model_at(model, loc[:-1])
         key = str(loc[-1])
@@ -215,7 +215,8 @@ def _issue_from_error(err: dict[str, Any], model: type[BaseModel], lines: dict[P
     return InputIssue(format_path(loc), _message_zh(err), line)
 
 
-def _line_for(loc: PathKey, lines: dict[PathKey, int]) -> int | None:
+def line_of(loc: PathKey, lines: dict[PathKey, int]) -> int | None:
+    """The line of ``loc`` in the file, or of its nearest parent that has one."""
     for cut in range(len(loc), -1, -1):
         if loc[:cut] in lines:
             return lines[loc[:cut]]

@@ -59,6 +59,16 @@ def format_number(value: Decimal | int, *, places: int = 2) -> str:
     return _babel_format_decimal(rounded, format=pattern, locale=LOCALE)
 
 
+def format_marks(value: Decimal | int, *, places: int = 2) -> str:
+    """A score or 分值 as reports write it: at most ``places`` decimals, no trailing zeros.
+
+    >>> [format_marks(Decimal(v)) for v in ("4", "46.40", "44.43", "0", "9.925")]
+    ['4', '46.4', '44.43', '0', '9.93']
+    """
+    text = format_number(value, places=places)
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def format_wan(value: Decimal | int, *, places: int = 2, unit: bool = True) -> str:
     """Money in 万元, e.g. ``1299.97万元``.
 

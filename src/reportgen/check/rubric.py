@@ -160,6 +160,9 @@ def _weights_of(table: IndicatorTable) -> dict[str, Decimal]:
         weights[key] = Decimal(value)
     for name, value in table.level1_labels.items():
         weights.setdefault(_level1_key(name) or name, value)
+    for row in table.other_scores:  # 管理效能, 加减分项
+        if row.weight is not None:
+            weights[re.sub(r"[(（].*$", "", row.name)] = row.weight
     return weights
 
 
@@ -196,9 +199,10 @@ def grade_indicator_tables(draft: Draft, tables: list[IndicatorTable], findings:
         findings.append(finding)
         return [_item(i, 0, "没有绩效自评表") for i in ids]
     conf = rubric()["indicator_table"]
-    scheme = {
-        k: Decimal(str(v)) for k, v in conf["weights_by_profile"].get(draft.profile.name, conf["weights"]).items()
-    }
+    allowed = conf["weights_by_profile"].get(draft.profile.name, conf["weights"])
+    # A profile may accept several weight sets (guangdong: 项目支出 tables and its 部门整体 scheme): any one fits.
+    sets = allowed if isinstance(allowed, list) else [allowed]
+    schemes = [{k: Decimal(str(v)) for k, v in weights.items()} for weights in sets]
     items = []
 
     # 权重 5
@@ -206,10 +210,10 @@ def grade_indicator_tables(draft: Draft, tables: list[IndicatorTable], findings:
     weight_findings = []
     for table in tables:
         weights = _weights_of(table)
-        wrong = {k: v for k, v in weights.items() if k in scheme and v != scheme[k]}
-        if not weights or wrong:
+        fits = [s for s in schemes if all(v == s[k] for k, v in weights.items() if k in s)]
+        if not weights or not fits:
             actual = "、".join(f"{k}{v}" for k, v in weights.items()) or "未写分值"
-            expected = "、".join(f"{k}{v}" for k, v in scheme.items())
+            expected = "，或".join("、".join(f"{k}{v}" for k, v in scheme.items()) for scheme in schemes)
             weight_findings.append(
                 rule("weights.mismatch").finding(
                     section=table.title, evidence=actual, table=table.title, actual=actual, expected=expected

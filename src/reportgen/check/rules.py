@@ -648,15 +648,17 @@ def _tables(draft: Draft) -> Iterable[Finding]:
                     score=funding.score,
                     weight=funding.weight,
                 )
-        for ind in table.indicators:
-            if ind.weight is not None and ind.score is not None and ind.score > ind.weight:
+        scored = [*table.indicators, *table.other_scores]
+        for item in scored:
+            if item.weight is not None and item.score is not None and item.score > item.weight:
                 yield rule("score.above_weight").finding(
                     section=where,
-                    evidence=f"{ind.name}：分值 {ind.weight}，得分 {ind.score}",
-                    name=ind.name,
-                    score=ind.score,
-                    weight=ind.weight,
+                    evidence=f"{item.name}：分值 {item.weight}，得分 {item.score}",
+                    name=item.name,
+                    score=item.score,
+                    weight=item.weight,
                 )
+        for ind in table.indicators:
             if "成本" in ind.level2 and ind.weight is not None and ind.score == ind.weight:
                 limit = re.match(r"^[≤<]\s*(\d+(?:\.\d+)?)", label(ind.target).replace("<=", "≤"))
                 actual = re.match(r"^[≤<]?\s*(\d+(?:\.\d+)?)", label(ind.actual))
@@ -675,8 +677,8 @@ def _tables(draft: Draft) -> Iterable[Finding]:
                         score=ind.score,
                         weight=ind.weight,
                     )
-        if table.total_score is not None and all(i.score is not None for i in table.indicators):
-            parts = [i.score for i in table.indicators]
+        if table.total_score is not None and all(i.score is not None for i in scored):
+            parts = [i.score for i in scored]
             if funding and funding.score is not None:
                 parts.append(funding.score)
             computed = sum(parts)

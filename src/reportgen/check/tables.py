@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -47,6 +48,15 @@ class Indicator:
 
 
 @dataclass
+class ScoredRow:
+    """A scored row outside the indicators, spanning their columns: 管理效能 or 加减分项 of a guangdong table."""
+
+    name: str
+    weight: Decimal | None  # 分值
+    score: Decimal | None  # 得分
+
+
+@dataclass
 class Funding:
     """The 年度资金总额 row: budget, execution, and the 预算执行 score."""
 
@@ -67,6 +77,7 @@ class IndicatorTable:
     table: Table
     funding: Funding | None = None
     indicators: list[Indicator] = field(default_factory=list)
+    other_scores: list[ScoredRow] = field(default_factory=list)  # rows scored outside the indicators
     level1_labels: dict[str, Decimal] = field(default_factory=dict)  # "(50分)" written beside 一级指标
     total_weight: Decimal | None = None
     total_score: Decimal | None = None
@@ -210,6 +221,9 @@ def _indicators(table: Table, result: IndicatorTable) -> None:
             index += offset
             return row[index].strip(" \u3000") if 0 <= index < len(row) else ""
 
+        if _spans_indicator_columns(row, get):
+            result.other_scores.append(ScoredRow(label(row[0]), number(get("分值")), number(get("得分"))))
+            continue
         if get("一级指标"):
             text = label(get("一级指标"))
             level1 = re.sub(r"[(（]?\d+分[)）]?", "", text)
@@ -233,6 +247,14 @@ def _indicators(table: Table, result: IndicatorTable) -> None:
                 number(get("得分")),
             )
         )
+
+
+def _spans_indicator_columns(row: list[str], get: Callable[[str], str]) -> bool:
+    """A scored row whose first cell runs across 一级指标 … 实际完成值 (merged cells repeat its text in Word and
+    are blank in Markdown): not an indicator."""
+    first = label(row[0]) if row else ""
+    cells = {label(get(key)) for key in ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值")}
+    return bool(first) and cells in ({first}, {""}) and number(get("得分")) is not None
 
 
 # --- 合计 rows and the 基础数据表 hierarchy ----------------------------------------------------------

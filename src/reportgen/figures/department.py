@@ -15,9 +15,19 @@ from reportgen.figures.common import (
     reconcile,
     shares,
 )
+from reportgen.figures.scores import (
+    ProjectScore,
+    SchemeScores,
+    ScoreLine,
+    declared_scores,
+    lines_total,
+    part_lines,
+    project_scores,
+    scheme_scores,
+)
 from reportgen.models.department import DepartmentReport, SpecialFund, ThreePublicItem
 from reportgen.models.indicators import PerformanceTable
-from reportgen.numbers import format_number, format_wan, ratio
+from reportgen.numbers import format_wan, ratio
 from reportgen.scoring import ScoringScheme, TableScore, load_scheme, score_table
 
 
@@ -78,6 +88,9 @@ class DepartmentFigures:
     department_score: TableScore | None = None  # that table, scored
     basic_budget: Execution | None = None  # 基本支出: (年初预算 + 年中追加) against 决算
     projects_execution: Execution | None = None  # all projects: 年初, 全年预算 and 执行 summed
+    scheme_scores: SchemeScores | None = None  # the 部门整体 score by the scheme's categories, with a table
+    self_score_lines: list[ScoreLine] = field(default_factory=list)  # 自评得分.分项 without a table
+    project_self_scores: list[ProjectScore] = field(default_factory=list)  # 项目自评
     notes: list[FigureNote] = field(default_factory=list)
 
     @property
@@ -85,9 +98,15 @@ class DepartmentFigures:
         return [p for p in self.projects if p.score is not None]
 
 
-def compute(report: DepartmentReport, scheme: ScoringScheme | None = None) -> DepartmentFigures:
-    """All figures of the report, with a note for every input that does not add up."""
+def compute(
+    report: DepartmentReport, scheme: ScoringScheme | None = None, project_scheme: ScoringScheme | None = None
+) -> DepartmentFigures:
+    """All figures of the report, with a note for every input that does not add up.
+
+    ``scheme`` scores the 部门整体 table; ``project_scheme`` (default: the same) the projects' tables and 项目自评.
+    """
     scheme = scheme or load_scheme("default")
+    project_scheme = project_scheme or scheme
     notes: list[FigureNote] = []
 
     income_fields = [
@@ -120,7 +139,7 @@ def compute(report: DepartmentReport, scheme: ScoringScheme | None = None) -> De
             notes += _restated_funds(table, execution, f"{path}.自评表.资金", path, project.name)
             table, found = _with_funds(table, execution, f"{path}.自评表.资金")
             notes += found
-            score = score_table(table, scheme)
+            score = score_table(table, project_scheme)
             # The project's own overspending is already noted once, just above.
             notes += _scoring_notes(score, f"{path}.自评表", skip=("executed-over-budget",))
         projects.append(
@@ -202,11 +221,14 @@ def compute(report: DepartmentReport, scheme: ScoringScheme | None = None) -> De
             projects_execution, project_spending.stated_rate, "支出.项目支出", "项目支出执行率"
         )
 
+    execution, found = _unit_execution(report, spending_total, basic_budget, projects_execution)
+    notes += found
+
     department_table = report.department_table
     department_score = None
     if department_table is not None:
         # The unit's 全年预算数 is stated, or the 基本支出 and 项目支出 budgets added up, when both are known.
-        unit_budget = report.spending.budget
+        unit_budget = execution.budget if execution is not None else None
         if unit_budget is None and basic_budget is not None and projects_execution is not None:
             unit_budget = basic_budget.budget + projects_execution.budget
         known_budget = unit_budget is not None
@@ -217,14 +239,8 @@ def compute(report: DepartmentReport, scheme: ScoringScheme | None = None) -> De
         )
         department_table, found = _with_funds(department_table, spent, "部门整体自评表.资金")
         notes += found
-        department_score = score_table(department_table, scheme)
+        department_score = score_table(department_table, scheme, declared=declared_scores(report.self_score, scheme))
         notes += _scoring_notes(department_score, "部门整体自评表")
-
-    execution = None
-    if report.spending.budget is not None:
-        execution = Execution(report.spending.budget, spending_total)
-        notes += check_overspent(execution, "支出", "部门整体支出")
-        notes += check_stated_rate(execution, report.spending.stated_rate, "支出", "预算执行率")
 
     special_funds = []
     for index, fund in enumerate(report.special_funds):
@@ -259,22 +275,19 @@ def compute(report: DepartmentReport, scheme: ScoringScheme | None = None) -> De
                 )
             )
 
-    self_score = None
-    if report.self_score is not None:
-        parts = report.self_score.parts
-        for index, part in enumerate(parts):
-            if part.score > part.full_marks:
-                notes.append(
-                    FigureNote(
-                        NoteLevel.WARNING,
-                        "score-over-max",
-                        (f"自评得分.分项[{index + 1}].得分",),
-                        f"「自评得分.分项[{index + 1}]」{part.name}得分{format_number(part.score)}分"
-                        f"超过其分值{format_number(part.full_marks)}分",
-                    )
-                )
-        self_score, found = _reconcile_score(report)
+    self_score, summary, lines = None, None, []
+    if department_score is not None:
+        # The scored 部门整体 table is the unit's self-score; stated parts and totals are checked against it.
+        summary, found = scheme_scores(department_score, scheme, report.self_score)
         notes += found
+        self_score = department_score.total
+    elif report.self_score is not None:
+        lines, found = part_lines(report.self_score.parts, scheme, "自评得分")
+        notes += found
+        self_score, found = lines_total(lines, report.self_score.stated_total, "自评得分")
+        notes += found
+    project_self_scores, found = project_scores(report.project_self_scores, project_scheme)
+    notes += found
 
     return DepartmentFigures(
         income_total=income_total,
@@ -295,8 +308,31 @@ def compute(report: DepartmentReport, scheme: ScoringScheme | None = None) -> De
         department_score=department_score,
         basic_budget=basic_budget,
         projects_execution=projects_execution,
+        scheme_scores=summary,
+        self_score_lines=lines,
+        project_self_scores=project_self_scores,
         notes=notes,
     )
+
+
+def _unit_execution(
+    report: DepartmentReport,
+    spending_total: Decimal,
+    basic_budget: Execution | None,
+    projects_execution: Execution | None,
+) -> tuple[Execution | None, list[FigureNote]]:
+    """The unit's stated 全年预算数 against its spending; checked against the 基本支出 and 项目支出 budgets."""
+    budget = report.spending.budget
+    if budget is None:
+        return None, []
+    notes = []
+    if basic_budget is not None and projects_execution is not None:
+        parts = [("支出.基本支出.全年预算数", basic_budget.budget), ("支出.项目支出.全年预算数", projects_execution.budget)]
+        budget, notes = reconcile(parts, budget, "支出.全年预算数", "基本支出与项目支出全年预算数之和")
+    execution = Execution(budget, spending_total)
+    notes += check_overspent(execution, "支出", "部门整体支出")
+    notes += check_stated_rate(execution, report.spending.stated_rate, "支出", "预算执行率")
+    return execution, notes
 
 
 def _scoring_notes(score: TableScore, prefix: str, *, skip: tuple[str, ...] = ()) -> list[FigureNote]:
@@ -371,23 +407,3 @@ def _restated_funds(
                 )
             )
     return notes
-
-
-def _reconcile_score(report: DepartmentReport) -> tuple[Decimal, list[FigureNote]]:
-    score = report.self_score
-    assert score is not None
-    computed = sum((p.score for p in score.parts), Decimal(0))
-    if score.stated_total is None:
-        return computed, []
-    if not score.parts or computed == score.stated_total:
-        return score.stated_total, []
-    terms = " + ".join(f"{p.name}{format_number(p.score)}" for p in score.parts)
-    return computed, [
-        FigureNote(
-            NoteLevel.WARNING,
-            "score-total-mismatch",
-            ("自评得分.分项", "自评得分.总分"),
-            f"自评得分各分项之和：{terms} = {format_number(computed)}分，与「自评得分.总分」"
-            f"{format_number(score.stated_total)}分不符；正文采用分项之和",
-        )
-    ]

@@ -18,6 +18,7 @@ class InternalBody(InputModel):
 
     name: Text = Field(alias="名称")
     duties: Text | None = Field(default=None, alias="职责")
+    level: Text | None = Field(default=None, alias="级别")  # e.g. 正科级
 
 
 class Staffing(InputModel):
@@ -81,6 +82,7 @@ class BasicSpending(InputModel):
     mid_year_addition: Money | None = Field(default=None, alias="年中追加")
     budget: Money | None = Field(default=None, alias="全年预算数")  # 调整后; checked against 年初预算 + 年中追加
     stated_rate: Percent | None = Field(default=None, alias="执行率")  # as a source states it; checked
+    balance_reason: Text | None = Field(default=None, alias="差额原因")  # why 预算执行差额 is what it is
     economic: EconomicClasses | None = Field(default=None, alias="经济分类")
 
     @model_validator(mode="after")
@@ -141,6 +143,7 @@ class ProjectSpending(InputModel):
     stated_total: Money | None = Field(default=None, alias="合计")
     budget: Money | None = Field(default=None, alias="全年预算数")  # checked against the projects' sum
     stated_rate: Percent | None = Field(default=None, alias="执行率")  # as a source states it; checked
+    balance_reason: Text | None = Field(default=None, alias="差额原因")  # why 预算执行差额 is what it is
     management: Text | None = Field(default=None, alias="管理情况")
 
     @model_validator(mode="after")
@@ -191,6 +194,7 @@ class PerformanceManagement(InputModel):
 
     target_setting: Text | None = Field(default=None, alias="目标设定")
     monitoring: Text | None = Field(default=None, alias="运行监控")
+    monitoring_points: list[Text] = Field(default_factory=list, alias="运行监控要点")  # written 一是……；二是……
 
 
 class AuditFinding(InputModel):
@@ -206,11 +210,22 @@ class AuditFinding(InputModel):
 
 
 class ScorePart(InputModel):
-    """One part of a self-score scheme, e.g. 管理效能 45 分中得 44.43 分."""
+    """One part of a self-score scheme, e.g. 管理效能 45 分中得 44.43 分, over 21 indicators."""
 
     name: Text = Field(alias="名称")
-    full_marks: Decimal = Field(gt=0, alias="分值")
-    score: Decimal = Field(ge=0, alias="得分")
+    full_marks: Decimal | None = Field(default=None, gt=0, alias="分值")  # left out: the scoring scheme's weight
+    score: Decimal = Field(allow_inf_nan=False, alias="得分")  # 加减分项 may be below zero
+    indicator_count: int | None = Field(default=None, ge=0, alias="指标数")  # 涉及21个管理效能指标
+    completed_count: int | None = Field(default=None, ge=0, alias="完成指标数")
+
+    @model_validator(mode="after")
+    def _completed_within_count(self) -> ScorePart:
+        if self.completed_count is not None and self.indicator_count is None:
+            raise ValueError("填写了「完成指标数」，请同时填写「指标数」")
+        if self.completed_count is not None and self.indicator_count is not None:
+            if self.completed_count > self.indicator_count:
+                raise ValueError(f"「完成指标数」{self.completed_count}大于「指标数」{self.indicator_count}")
+        return self
 
 
 class SelfScore(InputModel):
@@ -226,13 +241,26 @@ class SelfScore(InputModel):
         return self
 
 
+class ProjectSelfScore(SelfScore):
+    """项目自评: one project's self-score by the parts of the project scoring scheme, without its budget figures."""
+
+    name: Text = Field(alias="名称")
+
+
 class KeyWork(InputModel):
-    """重点工作完成情况: one achievement with its facts (a title is optional)."""
+    """重点工作完成情况: one achievement with its facts and points (一是……二是……); a title is optional."""
 
     title: Text | None = Field(default=None, alias="标题")
-    facts: list[Text] = Field(min_length=1, alias="内容")
+    facts: list[Text] = Field(default_factory=list, alias="内容")
+    points: list[Text] = Field(default_factory=list, alias="要点")
 
-    @field_validator("facts", mode="before")
+    @model_validator(mode="after")
+    def _has_content(self) -> KeyWork:
+        if not self.facts and not self.points:
+            raise ValueError("请填写「内容」或「要点」")
+        return self
+
+    @field_validator("facts", "points", mode="before")
     @classmethod
     def _one_or_many(cls, value: Any) -> Any:
         return one_or_many(value)
@@ -331,6 +359,7 @@ class DepartmentReport(InputModel):
     """Everything a 部门整体支出绩效自评报告 is drafted from."""
 
     profile: Text | None = Field(default=None, alias="格式")
+    scoring_scheme: Text | None = Field(default=None, alias="评分方案")  # default: the format's scheme
     unit_name: Text = Field(alias="单位名称")
     year: int = Field(ge=2000, le=2100, alias="年度")
     report_date: _dt.date | None = Field(default=None, alias="报告日期")
@@ -341,7 +370,7 @@ class DepartmentReport(InputModel):
     staffing: Staffing | None = Field(default=None, alias="人员编制")
     annual_tasks: list[Text] = Field(default_factory=list, alias="年度总体工作和重点工作任务")
     performance_goals: list[Text] = Field(default_factory=list, alias="整体支出绩效目标")
-    income: Income = Field(alias="收入")
+    income: Income = Field(default_factory=Income, alias="收入")  # a source may give none
     spending: Spending = Field(alias="支出")
     three_public: ThreePublic | None = Field(default=None, alias="三公经费")
     performance_management: PerformanceManagement | None = Field(default=None, alias="绩效管理")
@@ -351,6 +380,7 @@ class DepartmentReport(InputModel):
     department_table: PerformanceTable | None = Field(default=None, alias="部门整体自评表")
     basic_data: BasicDataTable | None = Field(default=None, alias="基础数据表")
     self_score: SelfScore | None = Field(default=None, alias="自评得分")
+    project_self_scores: list[ProjectSelfScore] = Field(default_factory=list, alias="项目自评")
     key_work: list[KeyWork] = Field(default_factory=list, alias="重点工作完成情况")
     special_funds: list[SpecialFund] = Field(default_factory=list, alias="专项资金")
     management_overview: Text | None = Field(default=None, alias="管理效能概述")

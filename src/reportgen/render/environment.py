@@ -11,7 +11,15 @@ from typing import Any
 import jinja2
 
 from reportgen.errors import TemplateError
-from reportgen.numbers import cn_numeral, format_change, format_date, format_number, format_pct, format_wan
+from reportgen.numbers import (
+    cn_numeral,
+    format_change,
+    format_date,
+    format_marks,
+    format_number,
+    format_pct,
+    format_wan,
+)
 
 _END_PUNCT = "。；;，,：:、 "
 _SENTENCE_ENDS = ("。", "！", "？", "!", "?")
@@ -107,6 +115,7 @@ FILTERS = {
     "pct": format_pct,
     "num": _num,
     "score": _score,
+    "marks": format_marks,
     "date": _date,
     "change": format_change,
     "cn": _cn,

@@ -7,13 +7,15 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from reportgen.figures.department import DepartmentFigures, ProjectFigures
+from reportgen.figures.scores import CategoryScore
 from reportgen.models.department import DepartmentReport, YearColumns
 from reportgen.profiles import Profile
 from reportgen.models.indicators import FundLine, PerformanceTable
-from reportgen.numbers import format_date, format_number, format_pct, ratio
+from reportgen.numbers import format_date, format_marks, format_number, format_pct, ratio
 from reportgen.render.blocks import Cell, Table
 from reportgen.render.environment import project_name
 from reportgen.scoring import TableScore
+from reportgen.scoring.scheme import CategoryKind
 
 # 自评表: ten columns, landscape (225 mm of 版心 width on an A4 turned sideways).
 PERFORMANCE_WIDTHS = [12.0, 16.0, 20.0, 40.0, 25.0, 25.0, 16.0, 16.0, 27.5, 27.5]
@@ -57,7 +59,7 @@ def build_attachments(
             "部门整体支出绩效自评表",
             [performance_table(figures.department_table, figures.department_score, label="",
                                caption=f"{year}年度部门整体支出绩效自评表", name_label="部门（单位）名称",
-                               income_split=income, spending_split=spending)],
+                               income_split=income, spending_split=spending, declared=_declared(figures))],
         )
     for project in figures.scored_projects:
         assert project.table is not None and project.score is not None
@@ -67,6 +69,13 @@ def build_attachments(
                                name_label="项目支出名称")],
         )
     return attachments, tables
+
+
+def _declared(figures: DepartmentFigures) -> list[CategoryScore]:
+    """The categories scored outside the table's indicators (管理效能, 加减分项), shown as rows of their own."""
+    if figures.scheme_scores is None:
+        return []
+    return [c for c in figures.scheme_scores.categories if c.kind is CategoryKind.DECLARED]
 
 
 def money(value: Decimal | None) -> str:
@@ -97,8 +106,9 @@ def performance_table(
     name_label: str,
     income_split: list[tuple[str, Decimal]] | None = None,
     spending_split: list[tuple[str, Decimal]] | None = None,
+    declared: list[CategoryScore] | None = None,
 ) -> Table:
-    """One 绩效自评表 (附件2 for the unit, 附件3 for a project), scored."""
+    """One 绩效自评表 (附件2 for the unit, 附件3 for a project), scored; ``declared`` categories follow the indicators."""
     rows: list[list[Cell | None]] = []
     rows.append([Cell(name_label, merge_right=1, bold=True), None, *_span(table.name, COLUMNS - 2)])
     if table.department or table.implementer:
@@ -109,6 +119,7 @@ def performance_table(
     rows += _funds_rows(table, score, income_split, spending_split)
     rows += _goal_rows(table)
     rows += _indicator_rows(score)
+    rows += [_declared_row(category) for category in declared or []]
     grade = f"等级：{score.grade}"
     rows.append(_span("总分", 6, bold=True) + [Cell("100"), Cell(score_text(score.total), bold=True),
                                                *_span(grade, 2)])
@@ -140,9 +151,13 @@ def _funds_rows(table, score, income_split, spending_split) -> list[list[Cell | 
         rows.append([None, *_span(label, 2), Cell(money(line.initial_budget)), Cell(money(line.budget)),
                      Cell(money(line.executed)), Cell(""), Cell(""), *_span("", 2)])
     if extra:
-        income = "按收入性质分：" + "；".join(f"{label}{money(v)}" for label, v in income_split or [])
-        spending = "按支出性质分：" + "；".join(f"{label}{money(v)}" for label, v in spending_split or [])
-        rows.append([None, *_span(income, 4, align="left"), *_span(spending, 5, align="left")])
+        splits = [(what, split) for what, split in (("收入", income_split), ("支出", spending_split)) if split]
+        widths = [4, 5] if len(splits) == 2 else [9]
+        row: list[Cell | None] = [None]
+        for (what, split), width in zip(splits, widths, strict=True):
+            text = f"按{what}性质分：" + "；".join(f"{label}{money(v)}" for label, v in split)
+            row += _span(text, width, align="left")
+        rows.append(row)
     return rows
 
 
@@ -180,6 +195,19 @@ def _indicator_rows(score: TableScore) -> list[list[Cell | None]]:
                      Cell(indicator.actual_text), Cell(score_text(indicator.full_marks)),
                      Cell(score_text(item.score)), *_span(reason, 2, align="left")])
     return rows
+
+
+def _declared_row(category: CategoryScore) -> list[Cell | None]:
+    """管理效能（资金管理16分、…） | 分值 | 得分 | how many indicators it covers."""
+    parts = "、".join(f"{p.name}{format_marks(p.weight)}分" for p in category.parts)
+    name = f"{category.name}（{parts}）" if parts else category.name
+    note = ""
+    if category.indicator_count is not None:
+        note = f"涉及{category.indicator_count}个指标"
+        if category.completed_count is not None:
+            note += f"，完成{category.completed_count}个"
+    return [*_span(name, 6, align="left"), Cell(score_text(category.weight)), Cell(score_text(category.score)),
+            *_span(note, 2, align="left")]
 
 
 def _runs(keys: list) -> dict[int, int]:

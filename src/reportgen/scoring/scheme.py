@@ -149,6 +149,7 @@ class ScoringScheme(SchemeModel):
     reasons: ReasonRule = ReasonRule()
     rounding: int = Field(default=2, ge=0, le=4)
     grades: dict[str, Decimal]
+    project_scheme: str | None = None  # the scheme 项目支出 self-scores use, when this one is for 部门整体 only
 
     @model_validator(mode="after")
     def _weights_add_up(self) -> ScoringScheme:
