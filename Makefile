@@ -2,7 +2,7 @@
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
-SAMPLES := haizhu_2023 yueyang_2023
+SAMPLES := haizhu_2023 yueyang_2023 guangzhou_center_2021
 OUT := out
 
 .PHONY: demo test install install-test clean

@@ -6,10 +6,12 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
 from reportgen.check import check_file, check_text
 from reportgen.check.read import read_draft
 from reportgen.check.structure import parse_draft
-from reportgen.check.tables import basic_data_sums, basic_data_tables, rate_cells, total_row_sums
+from reportgen.check.tables import basic_data_sums, basic_data_tables, indicator_tables, rate_cells, total_row_sums
 
 SEEDS = Path(__file__).resolve().parents[2] / ".." / "shared" / "seeds"
 
@@ -83,3 +85,39 @@ def test_rounding_difference_is_info_and_a_real_difference_an_error():
 def test_empty_or_non_numeric_cells_are_skipped():
     assert not _column_totals(check_text(_funding_table("30.50", second="——")))
     assert not _column_totals(check_text(_funding_table("")))
+
+
+# --- a guangdong 部门整体 table: 管理效能 and 加减分项 are scored rows of their own ---------------------------
+
+
+@pytest.fixture(scope="module")
+def guangzhou(tmp_path_factory):
+    from reportgen import api
+
+    drafted = api.draft(Path(__file__).resolve().parents[2] / "sample_inputs" / "guangzhou_center_2021.yaml")
+    folder = tmp_path_factory.mktemp("guangzhou")
+    return drafted, api.save(drafted, folder / "draft.docx", "docx")
+
+
+def test_declared_rows_are_read_apart_from_the_indicators(guangzhou):
+    _, docx = guangzhou
+    (table,) = indicator_tables(parse_draft(read_draft(docx)))
+    assert len(table.indicators) == 12
+    assert [(row.name[:4], row.weight, row.score) for row in table.other_scores] == [
+        ("管理效能", Decimal("45.00"), Decimal("44.43")),
+        ("加减分项", Decimal("5.00"), Decimal("0.00")),
+    ]
+    assert table.total_score == Decimal("94.43")  # 12 indicators 50 + 44.43 + 0
+    result = check_file(docx)
+    assert not [f for f in result.findings if f.rule in ("arithmetic.table_total", "weights.mismatch")]
+
+
+def test_a_declared_row_above_its_weight_is_an_error(guangzhou, tmp_path):
+    drafted, _ = guangzhou
+    altered = drafted.markdown().replace("| 45.00 | 44.43 |", "| 45.00 | 46.00 |")
+    path = tmp_path / "altered.md"
+    path.write_text(altered, encoding="utf-8")
+    found = [f for f in check_file(path).findings if f.rule == "score.above_weight"]
+    assert [(f.level, "管理效能" in f.message and "46" in f.message and "45" in f.message) for f in found] == [
+        ("error", True)
+    ]
