@@ -4,24 +4,46 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from reportgen.errors import InputError, InputIssue, OutputError
-from reportgen.figures import DepartmentFigures, FigureNote, compute
+from reportgen.figures import DepartmentFigures, FigureNote, ProjectReportFigures
+from reportgen.figures import department as department_figures
+from reportgen.figures import project as project_figures
 from reportgen.figures.candidates import CandidateProblem, candidate_problems
 from reportgen.load import read_data, validate_data
-from reportgen.models import DepartmentReport
+from reportgen.models import DepartmentReport, ProjectReport
 from reportgen.profiles import Profile, get_profile
 from reportgen.render import Block, render_report
 from reportgen.render.blocks import plain_text
 from reportgen.render.report import markers, to_markdown
-from reportgen.render.tables import build_attachments
-from reportgen.scoring import load_scheme
+from reportgen.render.tables import build_tables
+from reportgen.scoring import ScoringScheme, load_scheme
 
 DEFAULT_PROFILE = "guangdong"
 FORMATS = ("docx", "md")
+
+Report = DepartmentReport | ProjectReport
+Figures = DepartmentFigures | ProjectReportFigures
+
+
+@dataclass(frozen=True)
+class ReportKind:
+    """What a profile's ``kind`` drafts from: its input model, what it is called, and its figures."""
+
+    model: type[DepartmentReport] | type[ProjectReport]
+    name: str  # as a clerk calls it
+    required: tuple[str, ...]  # top-level fields that only this kind of input has
+    compute: Callable[[Any, ScoringScheme], Figures]
+
+
+KINDS = {
+    "department": ReportKind(DepartmentReport, "部门整体支出", ("收入", "支出"), department_figures.compute),
+    "project": ReportKind(ProjectReport, "项目支出", ("项目",), project_figures.compute),
+}
 
 
 @dataclass(frozen=True)
@@ -30,8 +52,8 @@ class Draft:
 
     source: Path
     profile: Profile
-    report: DepartmentReport
-    figures: DepartmentFigures
+    report: Report
+    figures: Figures
     blocks: list[Block]
 
     @property
@@ -58,27 +80,38 @@ class Draft:
         return to_markdown(self.blocks)
 
 
-def load_input(path: str | Path, profile: str | None = None) -> tuple[DepartmentReport, Profile]:
-    """Read and validate the input; the profile is ``profile`` or the input's 格式 or the default."""
+def load_input(path: str | Path, profile: str | None = None) -> tuple[Report, Profile]:
+    """Read and validate the input with the model of its profile's kind; the profile is ``profile``,
+    or the input's 格式, or the default."""
     path = Path(path)
     data, lines = read_data(path)
     chosen = profile or (data.get("格式") or data.get("profile") if isinstance(data, dict) else None)
     resolved = get_profile(str(chosen or DEFAULT_PROFILE))
-    report = validate_data(data, DepartmentReport, source=str(path), lines=lines)
-    assert isinstance(report, DepartmentReport)
-    if resolved.kind != "department":
-        raise InputError(
-            str(path),
-            [InputIssue("格式", f"格式「{resolved.name}」用于{resolved.report_name}，与本输入（部门整体支出）不符")],
-        )
+    kind = KINDS.get(resolved.kind)
+    if kind is None:
+        raise InputError(str(path), [InputIssue("格式", f"格式「{resolved.name}」的类型「{resolved.kind}」无法起草报告")])
+    _check_kind(data, resolved, kind, str(path))
+    report = validate_data(data, kind.model, source=str(path), lines=lines)
+    assert isinstance(report, DepartmentReport | ProjectReport)
     return report, resolved
+
+
+def _check_kind(data: Any, profile: Profile, kind: ReportKind, source: str) -> None:
+    """An input of the other kind (部门整体 data for a 项目支出 format, or the reverse) is named as such,
+    rather than listed as a page of unknown and missing fields."""
+    if not isinstance(data, dict) or any(key in data for key in kind.required):
+        return
+    for other in KINDS.values():
+        if other is not kind and all(key in data for key in other.required):
+            issue = f"格式「{profile.name}」用于{profile.report_name}，与本输入（{other.name}）不符"
+            raise InputError(source, [InputIssue("格式", issue)])
 
 
 def draft(path: str | Path, profile: str | None = None, *, suggest: bool = False) -> Draft:
     """Draft the report; with ``suggest``, problems read from the figures go in as 【待确认】 items."""
     report, resolved = load_input(path, profile)
-    figures = compute(report, load_scheme(resolved.scoring_scheme))
-    attachments, tables = build_attachments(report, figures, resolved)
+    figures = KINDS[resolved.kind].compute(report, load_scheme(resolved.scoring_scheme))
+    attachments, tables = build_tables(report, figures, resolved)
     context: dict[str, Any] = {
         "r": report,
         "f": figures,

@@ -9,27 +9,23 @@ from reportgen.figures.common import (
     Execution,
     FigureNote,
     NoteLevel,
+    ProjectFigures,
     Share,
     check_overspent,
     check_stated_rate,
+    project_figures,
     reconcile,
+    restated_funds,
+    scoring_notes,
     shares,
+    with_funds,
 )
 from reportgen.models.department import DepartmentReport, SpecialFund, ThreePublicItem
 from reportgen.models.indicators import PerformanceTable
-from reportgen.numbers import format_number, format_wan, ratio
+from reportgen.numbers import format_number, ratio
 from reportgen.scoring import ScoringScheme, TableScore, load_scheme, score_table
 
-
-@dataclass(frozen=True)
-class ProjectFigures:
-    name: str
-    execution: Execution
-    source: str | None
-    category: str | None = None
-    last_year_final: Decimal | None = None
-    table: PerformanceTable | None = None  # its 项目支出绩效自评表
-    score: TableScore | None = None  # that table, scored
+__all__ = ["DepartmentFigures", "ProjectFigures", "compute"]
 
 
 @dataclass(frozen=True)
@@ -111,29 +107,9 @@ def compute(report: DepartmentReport, scheme: ScoringScheme | None = None) -> De
 
     projects = []
     for index, project in enumerate(report.spending.project.projects):
-        execution = Execution(project.budget, project.executed, project.initial_budget)
-        path = f"支出.项目支出.项目[{index + 1}]"
-        notes += check_overspent(execution, path, project.name)
-        score = None
-        table = project.table
-        if table is not None:
-            notes += _restated_funds(table, execution, f"{path}.自评表.资金", path, project.name)
-            table, found = _with_funds(table, execution, f"{path}.自评表.资金")
-            notes += found
-            score = score_table(table, scheme)
-            # The project's own overspending is already noted once, just above.
-            notes += _scoring_notes(score, f"{path}.自评表", skip=("executed-over-budget",))
-        projects.append(
-            ProjectFigures(
-                project.name,
-                execution,
-                project.source.value if project.source else None,
-                project.category.value if project.category else None,
-                project.last_year_final,
-                table,
-                score,
-            )
-        )
+        figures, found = project_figures(project, f"支出.项目支出.项目[{index + 1}]", scheme)
+        projects.append(figures)
+        notes += found
     project_fields = [
         (f"支出.项目支出.项目[{i + 1}].全年执行数", p.executed)
         for i, p in enumerate(report.spending.project.projects)
@@ -212,13 +188,13 @@ def compute(report: DepartmentReport, scheme: ScoringScheme | None = None) -> De
         known_budget = unit_budget is not None
         spent = Execution(unit_budget if known_budget else department_table.funds.budget, spending_total)
         source = "支出（基本支出与项目支出之和）" if report.spending.budget is None else "支出"
-        notes += _restated_funds(
+        notes += restated_funds(
             department_table, spent, "部门整体自评表.资金", source, "部门整体支出", executed_only=not known_budget
         )
-        department_table, found = _with_funds(department_table, spent, "部门整体自评表.资金")
+        department_table, found = with_funds(department_table, spent, "部门整体自评表.资金")
         notes += found
         department_score = score_table(department_table, scheme)
-        notes += _scoring_notes(department_score, "部门整体自评表")
+        notes += scoring_notes(department_score, "部门整体自评表")
 
     execution = None
     if report.spending.budget is not None:
@@ -297,80 +273,6 @@ def compute(report: DepartmentReport, scheme: ScoringScheme | None = None) -> De
         projects_execution=projects_execution,
         notes=notes,
     )
-
-
-def _scoring_notes(score: TableScore, prefix: str, *, skip: tuple[str, ...] = ()) -> list[FigureNote]:
-    """The scoring engine's findings as notes; an error means the typed score was not used."""
-    notes = []
-    for finding in score.findings:
-        if finding.code in skip:
-            continue
-        message = f"「{prefix}.{finding.path}」{finding.message.removeprefix(finding.path + '：')}"
-        notes.append(FigureNote(NoteLevel.WARNING, finding.code, (f"{prefix}.{finding.path}",), message))
-    return notes
-
-
-def _with_funds(
-    table: PerformanceTable, execution: Execution, field: str
-) -> tuple[PerformanceTable, list[FigureNote]]:
-    """The table with the 资金 the rest of the report states, so one quantity has one value in the draft.
-
-    The 其中 rows stay only while they still add up to the new totals; otherwise they are left out
-    and a note says so, rather than printing rows that contradict their total.
-    """
-    funds = table.funds
-    if (funds.budget, funds.executed) == (execution.budget, execution.executed):
-        return table, []
-    update: dict = {"budget": execution.budget, "executed": execution.executed}
-    notes = []
-    lines = funds.breakdown.lines() if funds.breakdown else []
-    if lines:
-        tolerance = Decimal("0.01") * len(lines)
-        fits = all(
-            abs(sum((getattr(line, column) for line in lines), Decimal(0)) - getattr(execution, column)) <= tolerance
-            for column in ("budget", "executed")
-        )
-        if not fits:
-            update["breakdown"] = None
-            notes.append(
-                FigureNote(
-                    NoteLevel.WARNING,
-                    "breakdown-dropped",
-                    (f"{field}.其中",),
-                    f"「{field}.其中」各项与改用的全年预算数{format_wan(execution.budget)}、全年执行数"
-                    f"{format_wan(execution.executed)}不再相符，自评表中暂不列出，请核对后补填",
-                )
-            )
-    return table.model_copy(update={"funds": funds.model_copy(update=update)}), notes
-
-
-def _restated_funds(
-    table: PerformanceTable,
-    execution: Execution,
-    table_field: str,
-    source_field: str,
-    name: str,
-    *,
-    executed_only: bool = False,
-) -> list[FigureNote]:
-    """A 自评表 whose 资金 differ from the same money stated elsewhere: one quantity, two values."""
-    pairs = [("全年执行数", table.funds.executed, execution.executed)]
-    if not executed_only:
-        pairs.insert(0, ("全年预算数", table.funds.budget, execution.budget))
-    notes = []
-    for label, in_table, elsewhere in pairs:
-        if in_table != elsewhere:
-            notes.append(
-                FigureNote(
-                    NoteLevel.WARNING,
-                    "restated-figure",
-                    (f"{table_field}.{label}", source_field),
-                    f"{name}的{label}在「{table_field}」中为{format_wan(in_table)}，"
-                    f"在「{source_field}」中为{format_wan(elsewhere)}：同一数字前后不一致，"
-                    f"自评表中采用{format_wan(elsewhere)}，请核对",
-                )
-            )
-    return notes
 
 
 def _reconcile_score(report: DepartmentReport) -> tuple[Decimal, list[FigureNote]]:

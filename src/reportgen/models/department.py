@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Sequence
 from decimal import Decimal
 from enum import Enum
 from typing import Any
 
 from pydantic import Field, field_validator, model_validator
 
-from reportgen.models.common import Aspect, FundingSource, InputModel, Money, Percent, SignedForm, Text, one_or_many
+from reportgen.models.common import (
+    Aspect,
+    FundingSource,
+    InputModel,
+    Money,
+    Percent,
+    SignedForm,
+    Text,
+    TitledText,
+    one_or_many,
+)
 from reportgen.models.indicators import PerformanceTable
 
 
@@ -108,9 +119,16 @@ class Project(InputModel):
     budget: Money = Field(alias="全年预算数")
     executed: Money = Field(alias="全年执行数")
     source: FundingSource | None = Field(default=None, alias="资金来源")
+    received: Money | None = Field(default=None, alias="实际到位资金")  # unset: the whole 全年预算数 arrived
     goal: Text | None = Field(default=None, alias="绩效目标")
     note: Text | None = Field(default=None, alias="说明")
     table: PerformanceTable | None = Field(default=None, alias="自评表")  # 项目支出绩效自评表
+    stated_score: Decimal | None = Field(default=None, ge=0, le=100, alias="自评得分")  # as a source states it; checked
+
+    @property
+    def received_amount(self) -> Decimal:
+        """实际到位资金, which is the 全年预算数 unless stated otherwise."""
+        return self.budget if self.received is None else self.received
 
     @model_validator(mode="before")
     @classmethod
@@ -129,9 +147,21 @@ class Project(InputModel):
                 "全年预算数": data.get("全年预算数", data.get("budget")),
                 "全年执行数": data.get("全年执行数", data.get("executed")),
             }
-            table["资金"] = {k: v for k, v in funds.items() if v is not None}
+            # A figure the project itself gets wrong is reported there, once; its copy here would repeat it.
+            table["资金"] = {k: v if _is_money(v) else Decimal(0) for k, v in funds.items() if v is not None}
         key = "自评表" if "自评表" in data else "table"
         return {**data, key: table}
+
+
+def _is_money(value: Any) -> bool:
+    """Whether a value as read from the file will validate as :data:`Money` (so it may be copied elsewhere)."""
+    if isinstance(value, bool):
+        return False
+    try:
+        amount = Decimal(str(value))
+    except ArithmeticError:
+        return False
+    return amount.is_finite() and amount >= 0
 
 
 class ProjectSpending(InputModel):
@@ -226,16 +256,8 @@ class SelfScore(InputModel):
         return self
 
 
-class KeyWork(InputModel):
+class KeyWork(TitledText):
     """重点工作完成情况: one achievement with its facts (a title is optional)."""
-
-    title: Text | None = Field(default=None, alias="标题")
-    facts: list[Text] = Field(min_length=1, alias="内容")
-
-    @field_validator("facts", mode="before")
-    @classmethod
-    def _one_or_many(cls, value: Any) -> Any:
-        return one_or_many(value)
 
 
 class SpecialFund(InputModel):
@@ -277,6 +299,18 @@ class MeasureItem(InputModel):
     text: Text = Field(alias="内容")
     answers: list[Text] = Field(default_factory=list, alias="针对")
     scope: Scope = Field(default=Scope.OVERALL, alias="范围")
+
+
+def check_answers(problems: Sequence[ProblemItem], measures: Sequence[MeasureItem]) -> None:
+    """Problem 编号 are unique and every 针对 of a measure names one of them (ValueError in Chinese)."""
+    ids = [p.id for p in problems if p.id]
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicates:
+        raise ValueError(f"问题「编号」重复：{'、'.join(duplicates)}")
+    unknown = sorted({a for m in measures for a in m.answers if a not in ids})
+    if unknown:
+        known = "、".join(ids) if ids else "（没有任何问题填写了编号）"
+        raise ValueError(f"改进措施「针对」引用了不存在的问题编号：{'、'.join(unknown)}；已有编号：{known}")
 
 
 class YearColumns(InputModel):
@@ -376,14 +410,7 @@ class DepartmentReport(InputModel):
 
     @model_validator(mode="after")
     def _measures_answer_known_problems(self) -> DepartmentReport:
-        ids = [p.id for p in self.problems if p.id]
-        duplicates = sorted({i for i in ids if ids.count(i) > 1})
-        if duplicates:
-            raise ValueError(f"问题「编号」重复：{'、'.join(duplicates)}")
-        unknown = sorted({a for m in self.measures for a in m.answers if a not in ids})
-        if unknown:
-            known = "、".join(ids) if ids else "（没有任何问题填写了编号）"
-            raise ValueError(f"改进措施「针对」引用了不存在的问题编号：{'、'.join(unknown)}；已有编号：{known}")
+        check_answers(self.problems, self.measures)
         return self
 
     def problems_in(self, scope: Scope) -> list[ProblemItem]:
