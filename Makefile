@@ -2,7 +2,7 @@
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
-SAMPLES := haizhu_2023 yueyang_2023
+SAMPLES := haizhu_2023 yueyang_2023 nanchang_2022
 OUT := out
 
 .PHONY: demo test install install-test clean
