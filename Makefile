@@ -2,7 +2,7 @@
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
-SAMPLES := haizhu_2023 yueyang_2023 huaihua_2024_project
+SAMPLES := haizhu_2023 yueyang_2023 nanchang_2022 huaihua_2024_project
 OUT := out
 
 .PHONY: demo test install install-test clean

@@ -234,11 +234,12 @@ def test_an_input_of_the_other_kind_is_named(sample, profile, message, capsys):
     assert message in capsys.readouterr().err
 
 
-def test_profiles_lists_project_as_draftable(capsys):
+def test_profiles_lists_all_four_as_draftable(capsys):
     assert main(["profiles"]) == 0
     lines = {line.split()[0]: line for line in capsys.readouterr().out.splitlines()}
     assert "目前仅用于检查" not in lines["project"] and "项目支出绩效自评报告" in lines["project"]
-    assert "目前仅用于检查" in lines["jiangxi"]
+    assert not any("目前仅用于检查" in line for line in lines.values())
+    assert set(lines) == {"guangdong", "hunan", "jiangxi", "project"}
 
 
 def test_validate_a_project_input(capsys):

@@ -89,3 +89,13 @@ def test_only_the_rounding_note(draft):
 
 def test_markdown_snapshot(draft, snapshot_md):
     assert draft.markdown() == snapshot_md
+
+
+def test_missing_income_leaves_a_marker_not_a_zero(tmp_path):
+    text = (SAMPLES / "haizhu_2023.yaml").read_text(encoding="utf-8")
+    start = text.index("收入:\n")
+    path = tmp_path / "input.yaml"
+    path.write_text(text[:start] + text[text.index("支出:\n"):], encoding="utf-8")
+    drafted = api.draft(path)
+    assert "【待补充：2023年总收入（请在输入文件「收入」中按来源填写决算数）】总支出1299.97万元" in drafted.text()
+    assert "总收入0.00万元" not in drafted.text()

@@ -20,9 +20,9 @@ from reportgen.figures.common import (
     shares,
     with_funds,
 )
-from reportgen.models.department import DepartmentReport, SpecialFund, ThreePublicItem
+from reportgen.models.department import Assets, DepartmentReport, SpecialFund, ThreePublicItem
 from reportgen.models.indicators import PerformanceTable
-from reportgen.numbers import format_number, ratio
+from reportgen.numbers import format_number, format_wan, ratio
 from reportgen.scoring import ScoringScheme, TableScore, load_scheme, score_table
 
 __all__ = ["DepartmentFigures", "ProjectFigures", "compute"]
@@ -55,8 +55,27 @@ class ThreePublicLine:
 
 
 @dataclass(frozen=True)
+class AssetFigures:
+    """资产情况: totals from the parts, 净资产 = 资产总计 − 负债合计, 资产负债率 = 负债合计 / 资产总计."""
+
+    current: Decimal
+    noncurrent: Decimal
+    noncurrent_parts: list[Share]
+    total: Decimal
+    liabilities: Decimal
+
+    @property
+    def net(self) -> Decimal:
+        return self.total - self.liabilities
+
+    @property
+    def debt_ratio(self) -> Decimal | None:
+        return ratio(self.liabilities, self.total)
+
+
+@dataclass(frozen=True)
 class DepartmentFigures:
-    income_total: Decimal
+    income_total: Decimal | None  # None when the input states no 收入
     income_parts: list[Share]  # sources with a non-zero amount, in the standard order
     basic_total: Decimal
     basic_parts: list[Share]  # 人员经费 / 公用经费 with their share of 基本支出, when known
@@ -70,6 +89,7 @@ class DepartmentFigures:
     three_public_total: ThreePublicLine | None
     staffing_rate: Decimal | None  # 在职人员控制率 = 实有人数 / 编制数
     self_score: Decimal | None
+    assets: AssetFigures | None = None
     department_table: PerformanceTable | None = None  # 部门整体支出绩效自评表, with the unit's own totals
     department_score: TableScore | None = None  # that table, scored
     basic_budget: Execution | None = None  # 基本支出: (年初预算 + 年中追加) against 决算
@@ -86,14 +106,17 @@ def compute(report: DepartmentReport, scheme: ScoringScheme | None = None) -> De
     scheme = scheme or load_scheme("default")
     notes: list[FigureNote] = []
 
-    income_fields = [
-        (f"收入.{source.value}", amount) for source, amount in report.income.by_source() if amount != 0
-    ]
-    income_total, found = reconcile(income_fields, report.income.stated_total, "收入.合计", "收入各来源之和")
-    notes += found
-    income_parts = shares(
-        [(source.value, amount) for source, amount in report.income.by_source() if amount != 0], income_total
-    )
+    income_total, income_parts = None, []
+    if report.income is not None:
+        sources = [(source.value, amount) for source, amount in report.income.by_source() if amount != 0]
+        income_total, found = reconcile(
+            [(f"收入.{label}", amount) for label, amount in sources],
+            report.income.stated_total,
+            "收入.合计",
+            "收入各来源之和",
+        )
+        notes += found
+        income_parts = shares(sources, income_total)
 
     basic = report.spending.basic
     basic_fields = []
@@ -235,6 +258,12 @@ def compute(report: DepartmentReport, scheme: ScoringScheme | None = None) -> De
                 )
             )
 
+    notes += _staff_profile_notes(report)
+    assets = None
+    if report.assets is not None:
+        assets, found = _assets(report.assets)
+        notes += found
+
     self_score = None
     if report.self_score is not None:
         parts = report.self_score.parts
@@ -266,6 +295,7 @@ def compute(report: DepartmentReport, scheme: ScoringScheme | None = None) -> De
         three_public=three_public,
         three_public_total=three_public_total,
         staffing_rate=staffing_rate,
+        assets=assets,
         self_score=self_score,
         department_table=department_table,
         department_score=department_score,
@@ -273,6 +303,52 @@ def compute(report: DepartmentReport, scheme: ScoringScheme | None = None) -> De
         projects_execution=projects_execution,
         notes=notes,
     )
+
+
+def _assets(assets: Assets) -> tuple[AssetFigures, list[FigureNote]]:
+    parts = assets.noncurrent_parts()
+    noncurrent, notes = reconcile(
+        [(f"资产.{label}", amount) for label, amount in parts],
+        assets.stated_noncurrent,
+        "资产.非流动资产",
+        "非流动资产各项之和",
+    )
+    total, found = reconcile(
+        [("资产.流动资产", assets.current), ("资产.非流动资产", noncurrent)],
+        assets.stated_total,
+        "资产.资产总计",
+        "流动资产与非流动资产之和",
+    )
+    notes += found
+    figures = AssetFigures(assets.current, noncurrent, shares(parts, noncurrent), total, assets.liabilities)
+    if figures.net < 0:
+        notes.append(
+            FigureNote(
+                NoteLevel.WARNING,
+                "liabilities-over-assets",
+                ("资产.负债合计",),
+                f"「资产.负债合计」{format_wan(assets.liabilities)}超过资产总计{format_wan(total)}，"
+                f"净资产为负（{format_wan(figures.net)}），请核对",
+            )
+        )
+    return figures, notes
+
+
+def _staff_profile_notes(report: DepartmentReport) -> list[FigureNote]:
+    """Each breakdown of 人员构成 must add up to 实有人数."""
+    if report.staff_profile is None or report.staffing is None:
+        return []
+    actual = report.staffing.actual
+    return [
+        FigureNote(
+            NoteLevel.WARNING,
+            "staff-breakdown-mismatch",
+            (f"人员构成.{name}", "人员编制.实有人数"),
+            f"「人员构成.{name}」合计{total}人，与「人员编制.实有人数」{actual}人不符，请核对",
+        )
+        for name, total in report.staff_profile.breakdowns()
+        if total != actual
+    ]
 
 
 def _reconcile_score(report: DepartmentReport) -> tuple[Decimal, list[FigureNote]]:

@@ -6,7 +6,7 @@ import datetime as _dt
 from collections.abc import Sequence
 from decimal import Decimal
 from enum import Enum
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import Field, field_validator, model_validator
 
@@ -38,6 +38,75 @@ class Staffing(InputModel):
     actual: int = Field(ge=0, alias="实有人数")  # 实有人数 (在职)
     retired: int | None = Field(default=None, ge=0, alias="退休人数")
     note: Text | None = Field(default=None, alias="说明")
+
+
+Count = Annotated[int, Field(ge=0)]
+
+
+class StaffProfile(InputModel):
+    """人员构成 (jiangxi): 实有人员 by post, education and age band, and by sex; each adds up to 实有人数."""
+
+    by_post: dict[Text, Count] = Field(default_factory=dict, alias="按岗位")  # 馆长: 1, 办公室人员: 5…
+    by_education: dict[Text, Count] = Field(default_factory=dict, alias="按学历")  # 大学本科: 17…
+    by_age: dict[Text, Count] = Field(default_factory=dict, alias="按年龄")  # 55-59岁: 5…
+    female: Count | None = Field(default=None, alias="女性")
+    male: Count | None = Field(default=None, alias="男性")
+
+    def breakdowns(self) -> list[tuple[str, int]]:
+        """(field, total) of every breakdown given, to check against 实有人数."""
+        found = [(name, sum(counts.values())) for name, counts in self._dicts() if counts]
+        if self.female is not None and self.male is not None:
+            found.append(("女性、男性", self.female + self.male))
+        return found
+
+    def _dicts(self) -> list[tuple[str, dict[str, int]]]:
+        return [("按岗位", self.by_post), ("按学历", self.by_education), ("按年龄", self.by_age)]
+
+
+class Assets(InputModel):
+    """资产情况 at year end (万元); 资产总计、非流动资产、净资产 and 资产负债率 are computed."""
+
+    current: Money = Field(alias="流动资产")
+    fixed_net: Money = Field(default=Decimal(0), alias="固定资产净值")
+    intangible: Money = Field(default=Decimal(0), alias="无形资产")
+    other_noncurrent: Money = Field(default=Decimal(0), alias="其他非流动资产")
+    stated_noncurrent: Money | None = Field(default=None, alias="非流动资产")  # checked against its parts
+    liabilities: Money = Field(alias="负债合计")
+    stated_total: Money | None = Field(default=None, alias="资产总计")  # checked
+
+    def noncurrent_parts(self) -> list[tuple[str, Decimal]]:
+        parts = [("固定资产净值", self.fixed_net), ("无形资产", self.intangible), ("其他非流动资产", self.other_noncurrent)]
+        return [(label, amount) for label, amount in parts if amount != 0]
+
+
+class DutyAspect(InputModel):
+    """One aspect of 履职完成情况 (jiangxi): what the year's plan said, and what was done."""
+
+    plan: list[Text] = Field(default_factory=list, alias="年初计划")
+    done: list[Text] = Field(min_length=1, alias="实际完成")
+
+    @field_validator("plan", "done", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: Any) -> Any:
+        return one_or_many(value)
+
+
+class DutyCompletion(InputModel):
+    """履职完成情况 per 数量/质量/时效/成本 指标, 年初计划 against 实际完成."""
+
+    quantity: DutyAspect | None = Field(default=None, alias="数量指标")
+    quality: DutyAspect | None = Field(default=None, alias="质量指标")
+    timeliness: DutyAspect | None = Field(default=None, alias="时效指标")
+    cost: DutyAspect | None = Field(default=None, alias="成本指标")
+
+    def items(self) -> list[tuple[str, DutyAspect]]:
+        pairs = [("数量指标", self.quantity), ("质量指标", self.quality), ("时效指标", self.timeliness)]
+        pairs.append(("成本指标", self.cost))
+        return [(label, aspect) for label, aspect in pairs if aspect is not None]
+
+    def plans(self) -> list[str]:
+        """Every planned target, in order: the 整体支出绩效目标 when they are not listed on their own."""
+        return [plan for _, aspect in self.items() for plan in aspect.plan]
 
 
 class Income(InputModel):
@@ -221,6 +290,12 @@ class PerformanceManagement(InputModel):
 
     target_setting: Text | None = Field(default=None, alias="目标设定")
     monitoring: Text | None = Field(default=None, alias="运行监控")
+    practices: list[Text] = Field(default_factory=list, alias="开展情况")  # jiangxi （四）, one point each
+
+    @field_validator("practices", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: Any) -> Any:
+        return one_or_many(value)
 
 
 class AuditFinding(InputModel):
@@ -373,9 +448,12 @@ class DepartmentReport(InputModel):
     internal_bodies: list[InternalBody] = Field(default_factory=list, alias="内设机构")
     internal_bodies_note: Text | None = Field(default=None, alias="内设机构说明")
     staffing: Staffing | None = Field(default=None, alias="人员编制")
+    staff_profile: StaffProfile | None = Field(default=None, alias="人员构成")
+    assets: Assets | None = Field(default=None, alias="资产")
+    overall_goal: Text | None = Field(default=None, alias="履职总体目标")
     annual_tasks: list[Text] = Field(default_factory=list, alias="年度总体工作和重点工作任务")
     performance_goals: list[Text] = Field(default_factory=list, alias="整体支出绩效目标")
-    income: Income = Field(alias="收入")
+    income: Income | None = Field(default=None, alias="收入")
     spending: Spending = Field(alias="支出")
     three_public: ThreePublic | None = Field(default=None, alias="三公经费")
     performance_management: PerformanceManagement | None = Field(default=None, alias="绩效管理")
@@ -386,6 +464,9 @@ class DepartmentReport(InputModel):
     basic_data: BasicDataTable | None = Field(default=None, alias="基础数据表")
     self_score: SelfScore | None = Field(default=None, alias="自评得分")
     key_work: list[KeyWork] = Field(default_factory=list, alias="重点工作完成情况")
+    duty_completion: DutyCompletion | None = Field(default=None, alias="履职完成情况")
+    duty_effects: list[Text] = Field(default_factory=list, alias="履职效果")
+    satisfaction: Text | None = Field(default=None, alias="社会满意度")
     special_funds: list[SpecialFund] = Field(default_factory=list, alias="专项资金")
     management_overview: Text | None = Field(default=None, alias="管理效能概述")
     problems: list[ProblemItem] = Field(default_factory=list, alias="问题")
@@ -394,7 +475,7 @@ class DepartmentReport(InputModel):
     disclosure: Text | None = Field(default=None, alias="公开情况")
     other_notes: Text | None = Field(default=None, alias="其他需要说明的情况")
 
-    @field_validator("results_application", mode="before")
+    @field_validator("results_application", "duty_effects", mode="before")
     @classmethod
     def _one_or_many(cls, value: Any) -> Any:
         return one_or_many(value)
