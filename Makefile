@@ -1,8 +1,8 @@
-# reportgen: `make demo` drafts and checks the bundled sample; `make test` runs the tests.
+# reportgen: `make demo` drafts and checks the bundled samples; `make test` runs the tests.
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
-SAMPLES := haizhu_2023 yueyang_2023 guangzhou_center_2021
+SAMPLES := haizhu_2023 yueyang_2023 nanchang_2022 huaihua_2024_project guangzhou_center_2021
 OUT := out
 
 .PHONY: demo test install install-test clean

@@ -205,3 +205,28 @@ def test_basic_budget_stated_and_from_initial_plus_addition_must_agree():
     assert f.basic_budget.budget == D("910")  # the parts win, as for every total
     assert [n.code for n in f.notes] == ["total-mismatch"]
     assert "支出.基本支出.全年预算数" in f.notes[0].fields
+
+
+def test_income_may_be_left_out():
+    # Seed 001 states no 收入; its figures still compute, without an income total.
+    f = compute(report(**{k: v for k, v in SEED_001.items() if k != "收入"}))
+    assert f.income_total is None and f.income_parts == []
+    assert f.spending_total == D("906.85")
+
+
+@pytest.mark.parametrize(
+    ("assets", "total", "net", "debt_ratio", "codes"),
+    [
+        ({"流动资产": "10.07", "固定资产净值": "82.09", "负债合计": "14.87"}, "92.16", "77.29", "16.13", []),
+        (  # a stated 非流动资产 beyond its parts: the parts win
+            {"流动资产": "10", "固定资产净值": "80", "无形资产": "5", "非流动资产": "90", "负债合计": "19"},
+            "95", "76", "20.00", ["total-mismatch"],
+        ),
+        ({"流动资产": "1", "非流动资产": "3", "负债合计": "5"}, "4", "-1", "125.00", ["liabilities-over-assets"]),
+    ],
+)
+def test_assets(assets, total, net, debt_ratio, codes):
+    f = compute(report(**SEED_001, 资产=assets))
+    assert (f.assets.total, f.assets.net) == (D(total), D(net))
+    assert round(f.assets.debt_ratio, 2) == D(debt_ratio)
+    assert [n.code for n in f.notes if n.code != "stated-rate-mismatch"] == codes

@@ -84,10 +84,19 @@ def test_parse_comparison(text, expected):
         ("年底前", Deadline(12, 31, 2023, "年底前")),
         ("2024年底前", Deadline(12, 31, 2024, "2024年底前")),
         ("6月底前", Deadline(6, 30, 2023, "6月底前")),
+        # what is due by the deadline may follow it (seed 002, seed 004)
+        ("年底前支付到位", Deadline(12, 31, 2023, "年底前支付到位")),
+        ("2024年12月31日前全部完成", Deadline(12, 31, 2024, "2024年12月31日前全部完成")),
     ],
 )
 def test_parse_deadline_fills_the_budget_year(text, expected):
     assert parse_indicator_value(text, year=2023) == expected
+
+
+@pytest.mark.parametrize("text", ["12月底前未完成", "12月31日前延期完成", "年底支付"])
+def test_a_missed_deadline_or_a_deadline_without_qian_is_not_a_deadline(text):
+    with pytest.raises(IndicatorValueError):
+        parse_indicator_value(text, year=2023)
 
 
 def test_parse_deadline_without_year_keeps_year_unknown():
@@ -160,6 +169,7 @@ def test_parse_error_is_a_value_error_so_pydantic_reports_it():
         ("12次", True),
         ("≤181万元", True),
         ("12月31日之前", True),
+        ("年底前支付到位", True),
         ("不超预算", True),
         ("无", True),
         ("档案数字化扫描10万页，著录条目1万条", True),

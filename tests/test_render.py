@@ -23,6 +23,11 @@ def test_headings_are_numbered_by_level_and_reset_below():
     ]
 
 
+def test_a_level_may_be_skipped_below_a_level_one_heading():
+    # jiangxi: 三、整体支出绩效中存在问题及改进措施 → 1.主要问题及原因分析, with no （一） between.
+    assert numbered("# 甲\n### 孙一\n### 孙二\n# 乙\n## 子一\n") == ["一、甲", "1.孙一", "2.孙二", "二、乙", "（一）子一"]
+
+
 def test_a_heading_left_out_by_a_condition_cannot_leave_a_gap():
     # The template below skips its second section when there is no data; numbering stays 一、二、
     assert numbered("# 甲\n\n# 丙\n") == ["一、甲", "二、丙"]
@@ -42,7 +47,8 @@ def test_directives():
 @pytest.mark.parametrize(
     ("markup", "message_part"),
     [
-        ("## 没有上级\n", "2级标题前没有1级标题"),
+        ("## 没有上级\n", "2级标题前没有一级标题"),
+        ("### 没有上级\n", "3级标题前没有一级标题"),
         ("##### 太深\n", "标题标记无效"),
         ("#\n", "标题标记无效"),
         ("@table missing\n", "不存在的表格"),

@@ -89,3 +89,14 @@ def test_only_the_rounding_note(draft):
 
 def test_markdown_snapshot(draft, snapshot_md):
     assert draft.markdown() == snapshot_md
+
+
+def test_missing_income_is_left_out_not_written_as_zero(tmp_path):
+    # Seed 003, a real guangdong report, states no income; the sentence then starts with 总支出.
+    text = (SAMPLES / "haizhu_2023.yaml").read_text(encoding="utf-8")
+    start = text.index("收入:\n")
+    path = tmp_path / "input.yaml"
+    path.write_text(text[:start] + text[text.index("支出:\n"):], encoding="utf-8")
+    drafted = api.draft(path)
+    assert "2023年总支出1299.97万元，其中：基本支出682.22万元" in drafted.text()
+    assert "总收入" not in drafted.text()

@@ -4,26 +4,42 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from reportgen.errors import InputError, InputIssue, OutputError
-from reportgen.figures import DepartmentFigures, FigureNote, compute
+from reportgen.figures import DepartmentFigures, FigureNote, ProjectReportFigures
+from reportgen.figures import department as department_figures
+from reportgen.figures import project as project_figures
 from reportgen.figures.candidates import CandidateProblem, candidate_problems
 from reportgen.load import PathKey, format_path, line_of, read_data, validate_data
-from reportgen.models import DepartmentReport
+from reportgen.models import DepartmentReport, ProjectReport
 from reportgen.models.department import ScorePart
 from reportgen.profiles import Profile, get_profile
 from reportgen.render import Block, render_report
 from reportgen.render.blocks import plain_text
 from reportgen.render.report import markers, to_markdown
-from reportgen.render.tables import build_attachments
+from reportgen.render.tables import build_tables
 from reportgen.scoring import SchemeError, ScoringScheme, load_scheme
 from reportgen.scoring.scheme import builtin_schemes
 
 DEFAULT_PROFILE = "guangdong"
 FORMATS = ("docx", "md")
+
+Report = DepartmentReport | ProjectReport
+Figures = DepartmentFigures | ProjectReportFigures
+
+
+@dataclass(frozen=True)
+class ReportKind:
+    """What a profile's ``kind`` drafts from: its input model, what it is called, and its figures."""
+
+    model: type[DepartmentReport] | type[ProjectReport]
+    name: str  # as a clerk calls it
+    required: tuple[str, ...]  # top-level fields that only this kind of input has
+    compute: Callable[[Any, Schemes], Figures]
 
 
 @dataclass(frozen=True)
@@ -34,14 +50,27 @@ class Schemes:
     project: ScoringScheme
 
 
+KINDS = {
+    "department": ReportKind(
+        DepartmentReport,
+        "部门整体支出",
+        ("支出",),
+        lambda report, schemes: department_figures.compute(report, schemes.department, schemes.project),
+    ),
+    "project": ReportKind(
+        ProjectReport, "项目支出", ("项目",), lambda report, schemes: project_figures.compute(report, schemes.project)
+    ),
+}
+
+
 @dataclass(frozen=True)
 class Draft:
     """A drafted report: the input, its figures, and the numbered blocks ready to write."""
 
     source: Path
     profile: Profile
-    report: DepartmentReport
-    figures: DepartmentFigures
+    report: Report
+    figures: Figures
     blocks: list[Block]
 
     @property
@@ -68,29 +97,40 @@ class Draft:
         return to_markdown(self.blocks)
 
 
-def load_input(path: str | Path, profile: str | None = None) -> tuple[DepartmentReport, Profile, Schemes]:
-    """Read and validate the input; the profile is ``profile`` or the input's 格式 or the default, the
-    scoring scheme the input's 评分方案 or the profile's."""
+def load_input(path: str | Path, profile: str | None = None) -> tuple[Report, Profile, Schemes]:
+    """Read and validate the input with the model of its profile's kind; the profile is ``profile``,
+    or the input's 格式, or the default; the scoring scheme the input's 评分方案 or the profile's."""
     path = Path(path)
     data, lines = read_data(path)
     chosen = profile or (data.get("格式") or data.get("profile") if isinstance(data, dict) else None)
     resolved = get_profile(str(chosen or DEFAULT_PROFILE))
-    report = validate_data(data, DepartmentReport, source=str(path), lines=lines)
-    assert isinstance(report, DepartmentReport)
-    if resolved.kind != "department":
-        raise InputError(
-            str(path),
-            [InputIssue("格式", f"格式「{resolved.name}」用于{resolved.report_name}，与本输入（部门整体支出）不符")],
-        )
+    kind = KINDS.get(resolved.kind)
+    if kind is None:
+        raise InputError(str(path), [InputIssue("格式", f"格式「{resolved.name}」的类型「{resolved.kind}」无法起草报告")])
+    _check_kind(data, resolved, kind, str(path))
+    report = validate_data(data, kind.model, source=str(path), lines=lines)
+    assert isinstance(report, DepartmentReport | ProjectReport)
     schemes = _schemes(report, resolved, path, lines)
-    found = _scheme_issues(report, schemes)
-    issues = [InputIssue(format_path(loc), message, line_of(loc, lines)) for loc, message in found]
-    if issues:
-        raise InputError(str(path), issues)
+    if isinstance(report, DepartmentReport):
+        found = _scheme_issues(report, schemes)
+        issues = [InputIssue(format_path(loc), message, line_of(loc, lines)) for loc, message in found]
+        if issues:
+            raise InputError(str(path), issues)
     return report, resolved, schemes
 
 
-def _schemes(report: DepartmentReport, profile: Profile, source: Path, lines: dict[PathKey, int]) -> Schemes:
+def _check_kind(data: Any, profile: Profile, kind: ReportKind, source: str) -> None:
+    """An input of the other kind (部门整体 data for a 项目支出 format, or the reverse) is named as such,
+    rather than listed as a page of unknown and missing fields."""
+    if not isinstance(data, dict) or any(key in data for key in kind.required):
+        return
+    for other in KINDS.values():
+        if other is not kind and all(key in data for key in other.required):
+            issue = f"格式「{profile.name}」用于{profile.report_name}，与本输入（{other.name}）不符"
+            raise InputError(source, [InputIssue("格式", issue)])
+
+
+def _schemes(report: Report, profile: Profile, source: Path, lines: dict[PathKey, int]) -> Schemes:
     """The input's 评分方案 (a built-in name, or a file beside the input), else the profile's."""
     if report.scoring_scheme is None:
         department = load_scheme(profile.scoring_scheme)
@@ -139,8 +179,8 @@ def _not_a_category(name: str, scheme: ScoringScheme) -> str:
 def draft(path: str | Path, profile: str | None = None, *, suggest: bool = False) -> Draft:
     """Draft the report; with ``suggest``, problems read from the figures go in as 【待确认】 items."""
     report, resolved, schemes = load_input(path, profile)
-    figures = compute(report, schemes.department, schemes.project)
-    attachments, tables = build_attachments(report, figures, resolved)
+    figures = KINDS[resolved.kind].compute(report, schemes)
+    attachments, tables = build_tables(report, figures, resolved)
     context: dict[str, Any] = {
         "r": report,
         "f": figures,

@@ -37,7 +37,7 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="reportgen",
-        description="绩效自评报告工具：由结构化数据起草部门整体支出绩效自评报告（Word），并检查数据是否前后一致。",
+        description="绩效自评报告工具：由结构化数据起草部门整体支出或项目支出绩效自评报告（Word），并检查数据是否前后一致。",
         epilog="示例：reportgen draft 海珠区国家档案馆2023.yaml",
     )
     parser.add_argument("--version", action="version", version=f"reportgen {__version__}")
@@ -54,13 +54,13 @@ def build_parser() -> argparse.ArgumentParser:
         "-o",
         "--output",
         metavar="输出文件",
-        help="输出文件路径（默认：与输入文件同一文件夹，名为「<年度><单位名称>部门整体支出绩效自评报告」）",
+        help="输出文件路径（默认：与输入文件同一文件夹，名为「<年度><单位名称><报告名称>」，如「2024年度怀化市档案馆项目支出绩效自评报告」）",
     )
     draft.add_argument(
         "--format", choices=("docx", "md"), default=None, metavar="docx|md",
         help="输出格式：docx（Word 文档，默认）或 md（Markdown 文本）",
     )
-    draft.add_argument("--profile", metavar="格式", help="报告格式（如 guangdong）；默认取输入文件中的「格式」")
+    draft.add_argument("--profile", metavar="格式", help="报告格式（如 guangdong、hunan、project）；默认取输入文件中的「格式」")
     draft.add_argument(
         "--suggest", action="store_true",
         help="把由数据推断出的问题（执行率低、预算调整率高、三公经费增加、指标未达成）以【待确认】条目插入报告",

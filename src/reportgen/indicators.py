@@ -215,8 +215,16 @@ _COMPARISON_RE = re.compile(
 _CN_COMPARISON_RE = re.compile(
     rf"^(?P<approx>约|大约|近)?(?P<op>{_OPS})?(?P<num>{_CN_NUM})(?P<unit>[^\d零一二两三四五六七八九十百千]{{1,2}})$"
 )
-_DATE_RE = re.compile(r"^(?:(?P<year>\d{4})年)?(?P<month>\d{1,2})月(?:(?P<day>\d{1,2})日|(?P<end>底|末))(?:之前|以前|前|止)?$")
-_YEAR_END_RE = re.compile(r"^(?:(?P<year>\d{4})年)?(?:年底|年末|年内|年度内|底|末)(?:之前|以前|前)?$")
+# A deadline may be followed by what is due by then (年底前支付到位, 12月31日前全部完成), never by a miss.
+_DUE_ACTION = r"(?:(?<=前)(?![^未延逾没]*[未延逾没])[\u4e00-\u9fff]{1,10})?"
+_DATE_RE = re.compile(
+    r"^(?:(?P<year>\d{4})年)?(?P<month>\d{1,2})月(?:(?P<day>\d{1,2})日|(?P<end>底|末))(?:之前|以前|前|止)?"
+    + _DUE_ACTION
+    + "$"
+)
+_YEAR_END_RE = re.compile(
+    r"^(?:(?P<year>\d{4})年)?(?:年底|年末|年内|年度内|底|末)(?:之前|以前|前)?" + _DUE_ACTION + "$"
+)
 _WITHIN_BUDGET_RE = re.compile(
     r"^(?:在|控制在)?(?:预算(?:控制数|范围|金额)?(?:以内|之内|内)|[不未]超(?:过|出)?预算(?:控制数|金额)?)$"
 )

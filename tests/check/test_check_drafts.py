@@ -9,6 +9,7 @@ import pytest
 from reportgen import api
 from reportgen.check.model import DEFECT_CATEGORIES
 from reportgen.check import CheckResult, check_file
+from reportgen.render.blocks import Table
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = sorted((ROOT / "sample_inputs").glob("*.yaml"))
@@ -29,8 +30,10 @@ def checked(tmp_path_factory) -> dict[str, tuple[api.Draft, CheckResult]]:
 
 
 def _has_tables(sample) -> bool:
-    # Only inputs with a 部门整体自评表 get attached tables; the others are not asked for 附件 marks.
-    return "部门整体自评表" in sample.read_text(encoding="utf-8")
+    # Only inputs with a 部门整体自评表, or a 项目支出 input whose projects have 自评表, get attached tables;
+    # the others are not asked for 附件 marks.
+    text = sample.read_text(encoding="utf-8")
+    return "部门整体自评表" in text or ("格式: project" in text and "自评表:" in text)
 
 
 def _cases(test: str) -> list:
@@ -69,7 +72,11 @@ def test_draft_body_has_full_marks(checked, stem):
 @pytest.mark.parametrize("stem", _cases("attachments"))
 def test_draft_attachments_have_full_marks_when_the_input_has_the_tables(checked, stem):
     drafted, result = checked[stem]
-    assert drafted.report.department_table is not None
+    tables = [a for a in drafted.blocks if isinstance(a, Table) and a.label]
+    assert tables, "the input has 自评表 but the draft attaches none"
+    if drafted.profile.kind == "project":  # one 项目支出绩效自评表 per project, each named in the 附件 list
+        assert [p.name for p in drafted.figures.scored_projects] == [p.name for p in drafted.report.projects]
+        assert len(tables) == len(drafted.report.projects)
     item = next(i for i in result.items if i.id == "自评报告.完整性.附件")
     missing = [f.message for f in result.findings if f.rule == "attachment.missing"]
     assert item.score == 7, f"{item.basis}：{missing}"

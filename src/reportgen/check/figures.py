@@ -78,12 +78,13 @@ class Amount:
 def amount_role(label_text: str) -> str | None:
     """What kind of figure a label announces.
 
-    >>> [amount_role(t) for t in ("全年基本支出预算", "全年执行数", "年终结余", "调整后预算", "档案保管保护费")]
-    ['预算', '决算', '其他', '预算', None]
+    >>> [amount_role(t) for t in ("全年基本支出预算", "全年执行数", "年终结余", "调整后预算", "档案保管保护费", "实际到位")]
+    ['预算', '决算', '其他', '预算', None, '其他']
     """
     if "调整后" in label_text:
         return "预算"
-    if re.search(r"年初|结余|结转|追加|差额|增长|增加|减少|下降|上年|同比|节约|超支|未", label_text):
+    # Money that arrived (到位) is neither the budget nor what was spent.
+    if re.search(r"年初|结余|结转|追加|差额|增长|增加|减少|下降|上年|同比|节约|超支|未|到位", label_text):
         return "其他"
     if re.search(r"执行|决算|实际", label_text):
         return "决算"
@@ -311,13 +312,16 @@ def _project_figures(folded: str, key: str, names: dict[str, str], section: Sect
                 if re.search(r"[,:]", clause[: amount.start]) or len(amount.label) > 12:
                     break  # the first figure is not the project's own
                 qualifier = amount.role or _qualifier_before(folded[:index]) or _title_qualifier(section)
-            elif amount.role in ("预算", "决算"):
+            elif amount.role in ("预算", "决算") and not _TOTAL_LABEL_RE.search(amount.label):
                 qualifier = amount.role
             else:
-                break
+                break  # a figure of something else, or a total of all projects (全年预算合计…)
             if qualifier in ("预算", "决算"):
                 found.append((qualifier, amount.value))
     return found
+
+
+_TOTAL_LABEL_RE = re.compile(r"合计|总计|共计")
 
 
 def _basic_columns(table, year: int | None) -> dict[str, int]:

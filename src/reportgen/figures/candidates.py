@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from reportgen.figures.common import Execution
 from reportgen.figures.department import DepartmentFigures
+from reportgen.figures.project import ProjectReportFigures
 from reportgen.models.common import Aspect
 from reportgen.numbers import format_change, format_pct, format_wan
 from reportgen.scoring import TableScore
@@ -23,25 +24,16 @@ class CandidateProblem:
     aspect: Aspect
 
 
-def candidate_problems(figures: DepartmentFigures) -> list[CandidateProblem]:
+def candidate_problems(figures: DepartmentFigures | ProjectReportFigures) -> list[CandidateProblem]:
     found: list[CandidateProblem] = []
     for project in figures.projects:
         found += _slow(project.name, project.execution)
         found += _adjusted(f"{project.name}", project.execution)
-    if figures.basic_budget is not None:
-        found += _adjusted("基本支出", figures.basic_budget)
-    total = figures.three_public_total
-    if total is not None and total.change > 0:
-        found.append(
-            CandidateProblem(
-                f"“三公”经费决算{format_wan(total.item.final)}，比上年{format_change(total.change, total.change_rate)}，"
-                "需分析增加原因并加强控制",
-                Aspect.FUND_USE,
-            )
-        )
     scores: list[TableScore] = [p.score for p in figures.projects if p.score is not None]
-    if figures.department_score is not None:
-        scores.insert(0, figures.department_score)
+    if isinstance(figures, DepartmentFigures):
+        found += _department(figures)
+        if figures.department_score is not None:
+            scores.insert(0, figures.department_score)
     for score in scores:
         for item in score.indicators:
             if item.met is False:
@@ -53,6 +45,23 @@ def candidate_problems(figures: DepartmentFigures) -> list[CandidateProblem]:
                         Aspect.DUTY_PERFORMANCE,
                     )
                 )
+    return found
+
+
+def _department(figures: DepartmentFigures) -> list[CandidateProblem]:
+    """What only a 部门整体 report has: 基本支出 adjusted, 三公经费 rising."""
+    found = []
+    if figures.basic_budget is not None:
+        found += _adjusted("基本支出", figures.basic_budget)
+    total = figures.three_public_total
+    if total is not None and total.change > 0:
+        found.append(
+            CandidateProblem(
+                f"“三公”经费决算{format_wan(total.item.final)}，比上年{format_change(total.change, total.change_rate)}，"
+                "需分析增加原因并加强控制",
+                Aspect.FUND_USE,
+            )
+        )
     return found
 
 

@@ -6,7 +6,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 
-from reportgen.numbers import CENT, format_pct, format_wan, ratio, round_half_up
+from reportgen.models.department import Project
+from reportgen.models.indicators import PerformanceTable
+from reportgen.numbers import CENT, format_number, format_pct, format_wan, ratio, round_half_up
+from reportgen.scoring import ScoringScheme, TableScore, score_table
 
 
 class NoteLevel(str, Enum):
@@ -68,6 +71,25 @@ class Execution:
         if self.initial_budget is None:
             return None
         return ratio(self.budget - self.initial_budget, self.initial_budget)
+
+
+@dataclass(frozen=True)
+class ProjectFigures:
+    """One project's money and its 自评表, scored: the same in a 部门整体 and a 项目支出 report."""
+
+    name: str
+    execution: Execution
+    source: str | None
+    category: str | None = None
+    last_year_final: Decimal | None = None
+    table: PerformanceTable | None = None  # its 项目支出绩效自评表
+    score: TableScore | None = None  # that table, scored
+    received: Decimal | None = None  # 实际到位资金
+
+    @property
+    def receipt_rate(self) -> Decimal | None:
+        """到位率 = 实际到位资金 / 全年预算数 (percent, unrounded)."""
+        return None if self.received is None else ratio(self.received, self.execution.budget)
 
 
 def shares(parts: list[tuple[str, Decimal]], total: Decimal) -> list[Share]:
@@ -140,3 +162,161 @@ def check_stated_rate(execution: Execution, stated: Decimal | None, field: str, 
             f"{format_wan(execution.budget)} = {format_pct(rate)}；正文采用计算结果{format_pct(rate)}",
         )
     ]
+
+
+def project_figures(project: Project, path: str, scheme: ScoringScheme) -> tuple[ProjectFigures, list[FigureNote]]:
+    """A project's execution and its 自评表 scored, with a note for each figure that does not agree."""
+    execution = Execution(project.budget, project.executed, project.initial_budget)
+    notes = check_overspent(execution, path, project.name)
+    notes += _check_received(project, path)
+    score = None
+    table = project.table
+    if table is not None:
+        notes += restated_funds(table, execution, f"{path}.自评表.资金", path, project.name)
+        table, found = with_funds(table, execution, f"{path}.自评表.资金")
+        notes += found
+        score = score_table(table, scheme)
+        # The project's own overspending is already noted once, just above.
+        notes += scoring_notes(score, f"{path}.自评表", skip=("executed-over-budget",))
+    notes += check_stated_score(score, project.stated_score, path, project.name)
+    figures = ProjectFigures(
+        project.name,
+        execution,
+        project.source.value if project.source else None,
+        project.category.value if project.category else None,
+        project.last_year_final,
+        table,
+        score,
+        project.received_amount,
+    )
+    return figures, notes
+
+
+def _check_received(project: Project, path: str) -> list[FigureNote]:
+    """实际到位资金 above 全年预算数, or money used that never arrived: warnings naming both figures."""
+    received = project.received
+    if received is None:
+        return []
+    notes = []
+    if received > project.budget:
+        notes.append(
+            FigureNote(
+                NoteLevel.WARNING,
+                "received-over-budget",
+                (f"{path}.实际到位资金", f"{path}.全年预算数"),
+                f"「{path}」{project.name}：实际到位资金{format_wan(received)}超过全年预算数"
+                f"{format_wan(project.budget)}，请核对",
+            )
+        )
+    if project.executed > received:
+        notes.append(
+            FigureNote(
+                NoteLevel.WARNING,
+                "executed-over-received",
+                (f"{path}.全年执行数", f"{path}.实际到位资金"),
+                f"「{path}」{project.name}：全年执行数{format_wan(project.executed)}超过实际到位资金"
+                f"{format_wan(received)}，请核对",
+            )
+        )
+    return notes
+
+
+def check_stated_score(score: TableScore | None, stated: Decimal | None, field: str, name: str) -> list[FigureNote]:
+    """A warning when a 自评得分 copied from a source is not what its 自评表 scores, or has no 自评表 behind it."""
+    if stated is None:
+        return []
+    if score is None:
+        return [
+            FigureNote(
+                NoteLevel.WARNING,
+                "stated-score-unbacked",
+                (f"{field}.自评得分", f"{field}.自评表"),
+                f"「{field}.自评得分」{name}填写为{format_number(stated)}分，但没有「自评表」可据以计算；"
+                "正文不采用填写的得分，请补填自评表",
+            )
+        ]
+    if round_half_up(stated) == round_half_up(score.total):
+        return []
+    return [
+        FigureNote(
+            NoteLevel.WARNING,
+            "stated-score-mismatch",
+            (f"{field}.自评得分", f"{field}.自评表"),
+            f"「{field}.自评得分」{name}填写为{format_number(stated)}分，但按自评表计算为"
+            f"{format_number(score.total)}分（等级“{score.grade}”）；正文采用计算结果",
+        )
+    ]
+
+
+def scoring_notes(score: TableScore, prefix: str, *, skip: tuple[str, ...] = ()) -> list[FigureNote]:
+    """The scoring engine's findings as notes; an error means the typed score was not used."""
+    notes = []
+    for finding in score.findings:
+        if finding.code in skip:
+            continue
+        message = f"「{prefix}.{finding.path}」{finding.message.removeprefix(finding.path + '：')}"
+        notes.append(FigureNote(NoteLevel.WARNING, finding.code, (f"{prefix}.{finding.path}",), message))
+    return notes
+
+
+def with_funds(
+    table: PerformanceTable, execution: Execution, field: str
+) -> tuple[PerformanceTable, list[FigureNote]]:
+    """The table with the 资金 the rest of the report states, so one quantity has one value in the draft.
+
+    The 其中 rows stay only while they still add up to the new totals; otherwise they are left out
+    and a note says so, rather than printing rows that contradict their total.
+    """
+    funds = table.funds
+    if (funds.budget, funds.executed) == (execution.budget, execution.executed):
+        return table, []
+    update: dict = {"budget": execution.budget, "executed": execution.executed}
+    notes = []
+    lines = funds.breakdown.lines() if funds.breakdown else []
+    if lines:
+        tolerance = Decimal("0.01") * len(lines)
+        fits = all(
+            abs(sum((getattr(line, column) for line in lines), Decimal(0)) - getattr(execution, column)) <= tolerance
+            for column in ("budget", "executed")
+        )
+        if not fits:
+            update["breakdown"] = None
+            notes.append(
+                FigureNote(
+                    NoteLevel.WARNING,
+                    "breakdown-dropped",
+                    (f"{field}.其中",),
+                    f"「{field}.其中」各项与改用的全年预算数{format_wan(execution.budget)}、全年执行数"
+                    f"{format_wan(execution.executed)}不再相符，自评表中暂不列出，请核对后补填",
+                )
+            )
+    return table.model_copy(update={"funds": funds.model_copy(update=update)}), notes
+
+
+def restated_funds(
+    table: PerformanceTable,
+    execution: Execution,
+    table_field: str,
+    source_field: str,
+    name: str,
+    *,
+    executed_only: bool = False,
+) -> list[FigureNote]:
+    """A 自评表 whose 资金 differ from the same money stated elsewhere: one quantity, two values."""
+    pairs = [("全年执行数", table.funds.executed, execution.executed)]
+    if not executed_only:
+        pairs.insert(0, ("全年预算数", table.funds.budget, execution.budget))
+    notes = []
+    for label, in_table, elsewhere in pairs:
+        if in_table != elsewhere:
+            notes.append(
+                FigureNote(
+                    NoteLevel.WARNING,
+                    "restated-figure",
+                    (f"{table_field}.{label}", source_field),
+                    f"{name}的{label}在「{table_field}」中为{format_wan(in_table)}，"
+                    f"在「{source_field}」中为{format_wan(elsewhere)}：同一数字前后不一致，"
+                    f"自评表中采用{format_wan(elsewhere)}，请核对",
+                )
+            )
+    return notes

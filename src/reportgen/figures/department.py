@@ -9,11 +9,16 @@ from reportgen.figures.common import (
     Execution,
     FigureNote,
     NoteLevel,
+    ProjectFigures,
     Share,
     check_overspent,
     check_stated_rate,
+    project_figures,
     reconcile,
+    restated_funds,
+    scoring_notes,
     shares,
+    with_funds,
 )
 from reportgen.figures.scores import (
     ProjectScore,
@@ -25,21 +30,12 @@ from reportgen.figures.scores import (
     project_scores,
     scheme_scores,
 )
-from reportgen.models.department import DepartmentReport, SpecialFund, ThreePublicItem
+from reportgen.models.department import Assets, DepartmentReport, SpecialFund, ThreePublicItem
 from reportgen.models.indicators import PerformanceTable
 from reportgen.numbers import format_wan, ratio
 from reportgen.scoring import ScoringScheme, TableScore, load_scheme, score_table
 
-
-@dataclass(frozen=True)
-class ProjectFigures:
-    name: str
-    execution: Execution
-    source: str | None
-    category: str | None = None
-    last_year_final: Decimal | None = None
-    table: PerformanceTable | None = None  # its 项目支出绩效自评表
-    score: TableScore | None = None  # that table, scored
+__all__ = ["DepartmentFigures", "ProjectFigures", "compute"]
 
 
 @dataclass(frozen=True)
@@ -69,8 +65,27 @@ class ThreePublicLine:
 
 
 @dataclass(frozen=True)
+class AssetFigures:
+    """资产情况: totals from the parts, 净资产 = 资产总计 − 负债合计, 资产负债率 = 负债合计 / 资产总计."""
+
+    current: Decimal
+    noncurrent: Decimal
+    noncurrent_parts: list[Share]
+    total: Decimal
+    liabilities: Decimal
+
+    @property
+    def net(self) -> Decimal:
+        return self.total - self.liabilities
+
+    @property
+    def debt_ratio(self) -> Decimal | None:
+        return ratio(self.liabilities, self.total)
+
+
+@dataclass(frozen=True)
 class DepartmentFigures:
-    income_total: Decimal
+    income_total: Decimal | None  # None when the input states no 收入
     income_parts: list[Share]  # sources with a non-zero amount, in the standard order
     basic_total: Decimal
     basic_parts: list[Share]  # 人员经费 / 公用经费 with their share of 基本支出, when known
@@ -84,13 +99,14 @@ class DepartmentFigures:
     three_public_total: ThreePublicLine | None
     staffing_rate: Decimal | None  # 在职人员控制率 = 实有人数 / 编制数
     self_score: Decimal | None
+    assets: AssetFigures | None = None
+    scheme_scores: SchemeScores | None = None  # the 部门整体 score by the scheme's categories, with a table
+    self_score_lines: list[ScoreLine] = field(default_factory=list)  # 自评得分.分项 without a table
+    project_self_scores: list[ProjectScore] = field(default_factory=list)  # 项目自评
     department_table: PerformanceTable | None = None  # 部门整体支出绩效自评表, with the unit's own totals
     department_score: TableScore | None = None  # that table, scored
     basic_budget: Execution | None = None  # 基本支出: (年初预算 + 年中追加) against 决算
     projects_execution: Execution | None = None  # all projects: 年初, 全年预算 and 执行 summed
-    scheme_scores: SchemeScores | None = None  # the 部门整体 score by the scheme's categories, with a table
-    self_score_lines: list[ScoreLine] = field(default_factory=list)  # 自评得分.分项 without a table
-    project_self_scores: list[ProjectScore] = field(default_factory=list)  # 项目自评
     notes: list[FigureNote] = field(default_factory=list)
 
     @property
@@ -109,14 +125,17 @@ def compute(
     project_scheme = project_scheme or scheme
     notes: list[FigureNote] = []
 
-    income_fields = [
-        (f"收入.{source.value}", amount) for source, amount in report.income.by_source() if amount != 0
-    ]
-    income_total, found = reconcile(income_fields, report.income.stated_total, "收入.合计", "收入各来源之和")
-    notes += found
-    income_parts = shares(
-        [(source.value, amount) for source, amount in report.income.by_source() if amount != 0], income_total
-    )
+    income_total, income_parts = None, []
+    if report.income is not None:
+        sources = [(source.value, amount) for source, amount in report.income.by_source() if amount != 0]
+        income_total, found = reconcile(
+            [(f"收入.{label}", amount) for label, amount in sources],
+            report.income.stated_total,
+            "收入.合计",
+            "收入各来源之和",
+        )
+        notes += found
+        income_parts = shares(sources, income_total)
 
     basic = report.spending.basic
     basic_fields = []
@@ -130,29 +149,9 @@ def compute(
 
     projects = []
     for index, project in enumerate(report.spending.project.projects):
-        execution = Execution(project.budget, project.executed, project.initial_budget)
-        path = f"支出.项目支出.项目[{index + 1}]"
-        notes += check_overspent(execution, path, project.name)
-        score = None
-        table = project.table
-        if table is not None:
-            notes += _restated_funds(table, execution, f"{path}.自评表.资金", path, project.name)
-            table, found = _with_funds(table, execution, f"{path}.自评表.资金")
-            notes += found
-            score = score_table(table, project_scheme)
-            # The project's own overspending is already noted once, just above.
-            notes += _scoring_notes(score, f"{path}.自评表", skip=("executed-over-budget",))
-        projects.append(
-            ProjectFigures(
-                project.name,
-                execution,
-                project.source.value if project.source else None,
-                project.category.value if project.category else None,
-                project.last_year_final,
-                table,
-                score,
-            )
-        )
+        figures, found = project_figures(project, f"支出.项目支出.项目[{index + 1}]", project_scheme)
+        projects.append(figures)
+        notes += found
     project_fields = [
         (f"支出.项目支出.项目[{i + 1}].全年执行数", p.executed)
         for i, p in enumerate(report.spending.project.projects)
@@ -234,13 +233,13 @@ def compute(
         known_budget = unit_budget is not None
         spent = Execution(unit_budget if known_budget else department_table.funds.budget, spending_total)
         source = "支出（基本支出与项目支出之和）" if report.spending.budget is None else "支出"
-        notes += _restated_funds(
+        notes += restated_funds(
             department_table, spent, "部门整体自评表.资金", source, "部门整体支出", executed_only=not known_budget
         )
-        department_table, found = _with_funds(department_table, spent, "部门整体自评表.资金")
+        department_table, found = with_funds(department_table, spent, "部门整体自评表.资金")
         notes += found
         department_score = score_table(department_table, scheme, declared=declared_scores(report.self_score, scheme))
-        notes += _scoring_notes(department_score, "部门整体自评表")
+        notes += scoring_notes(department_score, "部门整体自评表")
 
     special_funds = []
     for index, fund in enumerate(report.special_funds):
@@ -275,6 +274,12 @@ def compute(
                 )
             )
 
+    notes += _staff_profile_notes(report)
+    assets = None
+    if report.assets is not None:
+        assets, found = _assets(report.assets)
+        notes += found
+
     self_score, summary, lines = None, None, []
     if department_score is not None:
         # The scored 部门整体 table is the unit's self-score; stated parts and totals are checked against it.
@@ -303,6 +308,7 @@ def compute(
         three_public=three_public,
         three_public_total=three_public_total,
         staffing_rate=staffing_rate,
+        assets=assets,
         self_score=self_score,
         department_table=department_table,
         department_score=department_score,
@@ -335,75 +341,47 @@ def _unit_execution(
     return execution, notes
 
 
-def _scoring_notes(score: TableScore, prefix: str, *, skip: tuple[str, ...] = ()) -> list[FigureNote]:
-    """The scoring engine's findings as notes; an error means the typed score was not used."""
-    notes = []
-    for finding in score.findings:
-        if finding.code in skip:
-            continue
-        message = f"「{prefix}.{finding.path}」{finding.message.removeprefix(finding.path + '：')}"
-        notes.append(FigureNote(NoteLevel.WARNING, finding.code, (f"{prefix}.{finding.path}",), message))
-    return notes
-
-
-def _with_funds(
-    table: PerformanceTable, execution: Execution, field: str
-) -> tuple[PerformanceTable, list[FigureNote]]:
-    """The table with the 资金 the rest of the report states, so one quantity has one value in the draft.
-
-    The 其中 rows stay only while they still add up to the new totals; otherwise they are left out
-    and a note says so, rather than printing rows that contradict their total.
-    """
-    funds = table.funds
-    if (funds.budget, funds.executed) == (execution.budget, execution.executed):
-        return table, []
-    update: dict = {"budget": execution.budget, "executed": execution.executed}
-    notes = []
-    lines = funds.breakdown.lines() if funds.breakdown else []
-    if lines:
-        tolerance = Decimal("0.01") * len(lines)
-        fits = all(
-            abs(sum((getattr(line, column) for line in lines), Decimal(0)) - getattr(execution, column)) <= tolerance
-            for column in ("budget", "executed")
+def _assets(assets: Assets) -> tuple[AssetFigures, list[FigureNote]]:
+    parts = assets.noncurrent_parts()
+    noncurrent, notes = reconcile(
+        [(f"资产.{label}", amount) for label, amount in parts],
+        assets.stated_noncurrent,
+        "资产.非流动资产",
+        "非流动资产各项之和",
+    )
+    total, found = reconcile(
+        [("资产.流动资产", assets.current), ("资产.非流动资产", noncurrent)],
+        assets.stated_total,
+        "资产.资产总计",
+        "流动资产与非流动资产之和",
+    )
+    notes += found
+    figures = AssetFigures(assets.current, noncurrent, shares(parts, noncurrent), total, assets.liabilities)
+    if figures.net < 0:
+        notes.append(
+            FigureNote(
+                NoteLevel.WARNING,
+                "liabilities-over-assets",
+                ("资产.负债合计",),
+                f"「资产.负债合计」{format_wan(assets.liabilities)}超过资产总计{format_wan(total)}，"
+                f"净资产为负（{format_wan(figures.net)}），请核对",
+            )
         )
-        if not fits:
-            update["breakdown"] = None
-            notes.append(
-                FigureNote(
-                    NoteLevel.WARNING,
-                    "breakdown-dropped",
-                    (f"{field}.其中",),
-                    f"「{field}.其中」各项与改用的全年预算数{format_wan(execution.budget)}、全年执行数"
-                    f"{format_wan(execution.executed)}不再相符，自评表中暂不列出，请核对后补填",
-                )
-            )
-    return table.model_copy(update={"funds": funds.model_copy(update=update)}), notes
+    return figures, notes
 
 
-def _restated_funds(
-    table: PerformanceTable,
-    execution: Execution,
-    table_field: str,
-    source_field: str,
-    name: str,
-    *,
-    executed_only: bool = False,
-) -> list[FigureNote]:
-    """A 自评表 whose 资金 differ from the same money stated elsewhere: one quantity, two values."""
-    pairs = [("全年执行数", table.funds.executed, execution.executed)]
-    if not executed_only:
-        pairs.insert(0, ("全年预算数", table.funds.budget, execution.budget))
-    notes = []
-    for label, in_table, elsewhere in pairs:
-        if in_table != elsewhere:
-            notes.append(
-                FigureNote(
-                    NoteLevel.WARNING,
-                    "restated-figure",
-                    (f"{table_field}.{label}", source_field),
-                    f"{name}的{label}在「{table_field}」中为{format_wan(in_table)}，"
-                    f"在「{source_field}」中为{format_wan(elsewhere)}：同一数字前后不一致，"
-                    f"自评表中采用{format_wan(elsewhere)}，请核对",
-                )
-            )
-    return notes
+def _staff_profile_notes(report: DepartmentReport) -> list[FigureNote]:
+    """Each breakdown of 人员构成 must add up to 实有人数."""
+    if report.staff_profile is None or report.staffing is None:
+        return []
+    actual = report.staffing.actual
+    return [
+        FigureNote(
+            NoteLevel.WARNING,
+            "staff-breakdown-mismatch",
+            (f"人员构成.{name}", "人员编制.实有人数"),
+            f"「人员构成.{name}」合计{total}人，与「人员编制.实有人数」{actual}人不符，请核对",
+        )
+        for name, total in report.staff_profile.breakdowns()
+        if total != actual
+    ]

@@ -3,6 +3,7 @@
 from reportgen.models.common import Aspect, FundingSource, InputModel, Money, Text
 from reportgen.models.department import DepartmentReport
 from reportgen.models.indicators import Indicator, Level1, Level2, Nature, PerformanceTable
+from reportgen.models.project import ProjectReport
 
 __all__ = [
     "Aspect",
@@ -15,5 +16,6 @@ __all__ = [
     "Money",
     "Nature",
     "PerformanceTable",
+    "ProjectReport",
     "Text",
 ]

@@ -70,6 +70,17 @@ class SignedForm(InputModel):
         return value
 
 
+#: One or more paragraphs: a single text where a list is expected is a list of one.
+TextList = Annotated[list[Text], BeforeValidator(one_or_many)]
+
+
+class TitledText(InputModel):
+    """A passage with an optional title and one or more paragraphs (内容), e.g. one 评价原则."""
+
+    title: Text | None = Field(default=None, alias="标题")
+    facts: TextList = Field(min_length=1, alias="内容")
+
+
 class Aspect(str, Enum):
     """The five aspects the 附件5 rubric expects problems to cover (反映问题情况)."""
 

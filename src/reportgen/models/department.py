@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Sequence
 from decimal import Decimal
 from enum import Enum
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import Field, field_validator, model_validator
 
-from reportgen.models.common import Aspect, FundingSource, InputModel, Money, Percent, SignedForm, Text, one_or_many
+from reportgen.models.common import (
+    Aspect,
+    FundingSource,
+    InputModel,
+    Money,
+    Percent,
+    SignedForm,
+    Text,
+    TextList,
+    one_or_many,
+)
 from reportgen.models.indicators import PerformanceTable
 
 
@@ -28,6 +39,75 @@ class Staffing(InputModel):
     actual: int = Field(ge=0, alias="实有人数")  # 实有人数 (在职)
     retired: int | None = Field(default=None, ge=0, alias="退休人数")
     note: Text | None = Field(default=None, alias="说明")
+
+
+Count = Annotated[int, Field(ge=0)]
+
+
+class StaffProfile(InputModel):
+    """人员构成 (jiangxi): 实有人员 by post, education and age band, and by sex; each adds up to 实有人数."""
+
+    by_post: dict[Text, Count] = Field(default_factory=dict, alias="按岗位")  # 馆长: 1, 办公室人员: 5…
+    by_education: dict[Text, Count] = Field(default_factory=dict, alias="按学历")  # 大学本科: 17…
+    by_age: dict[Text, Count] = Field(default_factory=dict, alias="按年龄")  # 55-59岁: 5…
+    female: Count | None = Field(default=None, alias="女性")
+    male: Count | None = Field(default=None, alias="男性")
+
+    def breakdowns(self) -> list[tuple[str, int]]:
+        """(field, total) of every breakdown given, to check against 实有人数."""
+        found = [(name, sum(counts.values())) for name, counts in self._dicts() if counts]
+        if self.female is not None and self.male is not None:
+            found.append(("女性、男性", self.female + self.male))
+        return found
+
+    def _dicts(self) -> list[tuple[str, dict[str, int]]]:
+        return [("按岗位", self.by_post), ("按学历", self.by_education), ("按年龄", self.by_age)]
+
+
+class Assets(InputModel):
+    """资产情况 at year end (万元); 资产总计、非流动资产、净资产 and 资产负债率 are computed."""
+
+    current: Money = Field(alias="流动资产")
+    fixed_net: Money = Field(default=Decimal(0), alias="固定资产净值")
+    intangible: Money = Field(default=Decimal(0), alias="无形资产")
+    other_noncurrent: Money = Field(default=Decimal(0), alias="其他非流动资产")
+    stated_noncurrent: Money | None = Field(default=None, alias="非流动资产")  # checked against its parts
+    liabilities: Money = Field(alias="负债合计")
+    stated_total: Money | None = Field(default=None, alias="资产总计")  # checked
+
+    def noncurrent_parts(self) -> list[tuple[str, Decimal]]:
+        parts = [("固定资产净值", self.fixed_net), ("无形资产", self.intangible), ("其他非流动资产", self.other_noncurrent)]
+        return [(label, amount) for label, amount in parts if amount != 0]
+
+
+class DutyAspect(InputModel):
+    """One aspect of 履职完成情况 (jiangxi): what the year's plan said, and what was done."""
+
+    plan: list[Text] = Field(default_factory=list, alias="年初计划")
+    done: list[Text] = Field(min_length=1, alias="实际完成")
+
+    @field_validator("plan", "done", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: Any) -> Any:
+        return one_or_many(value)
+
+
+class DutyCompletion(InputModel):
+    """履职完成情况 per 数量/质量/时效/成本 指标, 年初计划 against 实际完成."""
+
+    quantity: DutyAspect | None = Field(default=None, alias="数量指标")
+    quality: DutyAspect | None = Field(default=None, alias="质量指标")
+    timeliness: DutyAspect | None = Field(default=None, alias="时效指标")
+    cost: DutyAspect | None = Field(default=None, alias="成本指标")
+
+    def items(self) -> list[tuple[str, DutyAspect]]:
+        pairs = [("数量指标", self.quantity), ("质量指标", self.quality), ("时效指标", self.timeliness)]
+        pairs.append(("成本指标", self.cost))
+        return [(label, aspect) for label, aspect in pairs if aspect is not None]
+
+    def plans(self) -> list[str]:
+        """Every planned target, in order: the 整体支出绩效目标 when they are not listed on their own."""
+        return [plan for _, aspect in self.items() for plan in aspect.plan]
 
 
 class Income(InputModel):
@@ -110,9 +190,16 @@ class Project(InputModel):
     budget: Money = Field(alias="全年预算数")
     executed: Money = Field(alias="全年执行数")
     source: FundingSource | None = Field(default=None, alias="资金来源")
+    received: Money | None = Field(default=None, alias="实际到位资金")  # unset: the whole 全年预算数 arrived
     goal: Text | None = Field(default=None, alias="绩效目标")
     note: Text | None = Field(default=None, alias="说明")
     table: PerformanceTable | None = Field(default=None, alias="自评表")  # 项目支出绩效自评表
+    stated_score: Decimal | None = Field(default=None, ge=0, le=100, alias="自评得分")  # as a source states it; checked
+
+    @property
+    def received_amount(self) -> Decimal:
+        """实际到位资金, which is the 全年预算数 unless stated otherwise."""
+        return self.budget if self.received is None else self.received
 
     @model_validator(mode="before")
     @classmethod
@@ -131,9 +218,21 @@ class Project(InputModel):
                 "全年预算数": data.get("全年预算数", data.get("budget")),
                 "全年执行数": data.get("全年执行数", data.get("executed")),
             }
-            table["资金"] = {k: v for k, v in funds.items() if v is not None}
+            # A figure the project itself gets wrong is reported there, once; its copy here would repeat it.
+            table["资金"] = {k: v if _is_money(v) else Decimal(0) for k, v in funds.items() if v is not None}
         key = "自评表" if "自评表" in data else "table"
         return {**data, key: table}
+
+
+def _is_money(value: Any) -> bool:
+    """Whether a value as read from the file will validate as :data:`Money` (so it may be copied elsewhere)."""
+    if isinstance(value, bool):
+        return False
+    try:
+        amount = Decimal(str(value))
+    except ArithmeticError:
+        return False
+    return amount.is_finite() and amount >= 0
 
 
 class ProjectSpending(InputModel):
@@ -194,7 +293,8 @@ class PerformanceManagement(InputModel):
 
     target_setting: Text | None = Field(default=None, alias="目标设定")
     monitoring: Text | None = Field(default=None, alias="运行监控")
-    monitoring_points: list[Text] = Field(default_factory=list, alias="运行监控要点")  # written 一是……；二是……
+    monitoring_points: TextList = Field(default_factory=list, alias="运行监控要点")  # written 一是……；二是……
+    practices: TextList = Field(default_factory=list, alias="开展情况")  # jiangxi （四）, one point each
 
 
 class AuditFinding(InputModel):
@@ -251,19 +351,14 @@ class KeyWork(InputModel):
     """重点工作完成情况: one achievement with its facts and points (一是……二是……); a title is optional."""
 
     title: Text | None = Field(default=None, alias="标题")
-    facts: list[Text] = Field(default_factory=list, alias="内容")
-    points: list[Text] = Field(default_factory=list, alias="要点")
+    facts: TextList = Field(default_factory=list, alias="内容")
+    points: TextList = Field(default_factory=list, alias="要点")
 
     @model_validator(mode="after")
     def _has_content(self) -> KeyWork:
         if not self.facts and not self.points:
             raise ValueError("请填写「内容」或「要点」")
         return self
-
-    @field_validator("facts", "points", mode="before")
-    @classmethod
-    def _one_or_many(cls, value: Any) -> Any:
-        return one_or_many(value)
 
 
 class SpecialFund(InputModel):
@@ -305,6 +400,18 @@ class MeasureItem(InputModel):
     text: Text = Field(alias="内容")
     answers: list[Text] = Field(default_factory=list, alias="针对")
     scope: Scope = Field(default=Scope.OVERALL, alias="范围")
+
+
+def check_answers(problems: Sequence[ProblemItem], measures: Sequence[MeasureItem]) -> None:
+    """Problem 编号 are unique and every 针对 of a measure names one of them (ValueError in Chinese)."""
+    ids = [p.id for p in problems if p.id]
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicates:
+        raise ValueError(f"问题「编号」重复：{'、'.join(duplicates)}")
+    unknown = sorted({a for m in measures for a in m.answers if a not in ids})
+    if unknown:
+        known = "、".join(ids) if ids else "（没有任何问题填写了编号）"
+        raise ValueError(f"改进措施「针对」引用了不存在的问题编号：{'、'.join(unknown)}；已有编号：{known}")
 
 
 class YearColumns(InputModel):
@@ -368,9 +475,12 @@ class DepartmentReport(InputModel):
     internal_bodies: list[InternalBody] = Field(default_factory=list, alias="内设机构")
     internal_bodies_note: Text | None = Field(default=None, alias="内设机构说明")
     staffing: Staffing | None = Field(default=None, alias="人员编制")
+    staff_profile: StaffProfile | None = Field(default=None, alias="人员构成")
+    assets: Assets | None = Field(default=None, alias="资产")
+    overall_goal: Text | None = Field(default=None, alias="履职总体目标")
     annual_tasks: list[Text] = Field(default_factory=list, alias="年度总体工作和重点工作任务")
     performance_goals: list[Text] = Field(default_factory=list, alias="整体支出绩效目标")
-    income: Income = Field(default_factory=Income, alias="收入")  # a source may give none
+    income: Income | None = Field(default=None, alias="收入")  # seeds 001 and 003 state none
     spending: Spending = Field(alias="支出")
     three_public: ThreePublic | None = Field(default=None, alias="三公经费")
     performance_management: PerformanceManagement | None = Field(default=None, alias="绩效管理")
@@ -382,6 +492,9 @@ class DepartmentReport(InputModel):
     self_score: SelfScore | None = Field(default=None, alias="自评得分")
     project_self_scores: list[ProjectSelfScore] = Field(default_factory=list, alias="项目自评")
     key_work: list[KeyWork] = Field(default_factory=list, alias="重点工作完成情况")
+    duty_completion: DutyCompletion | None = Field(default=None, alias="履职完成情况")
+    duty_effects: list[Text] = Field(default_factory=list, alias="履职效果")
+    satisfaction: Text | None = Field(default=None, alias="社会满意度")
     special_funds: list[SpecialFund] = Field(default_factory=list, alias="专项资金")
     management_overview: Text | None = Field(default=None, alias="管理效能概述")
     problems: list[ProblemItem] = Field(default_factory=list, alias="问题")
@@ -390,7 +503,7 @@ class DepartmentReport(InputModel):
     disclosure: Text | None = Field(default=None, alias="公开情况")
     other_notes: Text | None = Field(default=None, alias="其他需要说明的情况")
 
-    @field_validator("results_application", mode="before")
+    @field_validator("results_application", "duty_effects", mode="before")
     @classmethod
     def _one_or_many(cls, value: Any) -> Any:
         return one_or_many(value)
@@ -406,14 +519,7 @@ class DepartmentReport(InputModel):
 
     @model_validator(mode="after")
     def _measures_answer_known_problems(self) -> DepartmentReport:
-        ids = [p.id for p in self.problems if p.id]
-        duplicates = sorted({i for i in ids if ids.count(i) > 1})
-        if duplicates:
-            raise ValueError(f"问题「编号」重复：{'、'.join(duplicates)}")
-        unknown = sorted({a for m in self.measures for a in m.answers if a not in ids})
-        if unknown:
-            known = "、".join(ids) if ids else "（没有任何问题填写了编号）"
-            raise ValueError(f"改进措施「针对」引用了不存在的问题编号：{'、'.join(unknown)}；已有编号：{known}")
+        check_answers(self.problems, self.measures)
         return self
 
     def problems_in(self, scope: Scope) -> list[ProblemItem]:

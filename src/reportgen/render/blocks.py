@@ -115,8 +115,9 @@ def parse_blocks(markup: str, tables: dict[str, Table] | None = None, *, templat
             level = len(marks)
             if marks != "#" * level or not 1 <= level <= 4 or not text.strip():
                 raise TemplateError(f"模板 {template} 第{line_no}行的标题标记无效：{line}")
-            if level > 1 and counters[level - 2] == 0:
-                raise TemplateError(f"模板 {template} 第{line_no}行：{level}级标题前没有{level - 1}级标题")
+            # A level may be skipped (jiangxi: 三、 → 1.主要问题及原因分析), but not before any level-1 heading.
+            if level > 1 and counters[0] == 0:
+                raise TemplateError(f"模板 {template} 第{line_no}行：{level}级标题前没有一级标题")
             counters[level - 1] += 1
             for deeper in range(level, 4):
                 counters[deeper] = 0

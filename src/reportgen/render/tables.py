@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from reportgen.figures.department import DepartmentFigures, ProjectFigures
+from reportgen.figures.project import ProjectReportFigures
 from reportgen.figures.scores import CategoryScore
 from reportgen.models.department import DepartmentReport, YearColumns
-from reportgen.profiles import Profile
 from reportgen.models.indicators import FundLine, PerformanceTable
+from reportgen.models.project import ProjectReport
+from reportgen.profiles import Profile
 from reportgen.numbers import format_date, format_marks, format_number, format_pct, ratio
 from reportgen.render.blocks import Cell, Table
 from reportgen.render.environment import project_name
@@ -22,6 +24,7 @@ PERFORMANCE_WIDTHS = [12.0, 16.0, 20.0, 40.0, 25.0, 25.0, 16.0, 16.0, 27.5, 27.5
 COLUMNS = len(PERFORMANCE_WIDTHS)
 BASIC_WIDTHS = [70.0, 30.0, 28.0, 28.0]
 BUILDING_WIDTHS = [34.0, 20.0, 20.0, 20.0, 22.0, 22.0, 18.0]
+FUNDING_WIDTHS = [52.0, 26.0, 26.0, 26.0, 26.0]  # 156 mm: the portrait 版心
 REASON_MARKER = "【待补充：偏差原因分析及改进措施（{why}）】"
 
 
@@ -33,10 +36,16 @@ class Attachment:
     tables: list[str]
 
 
-def build_attachments(
-    report: DepartmentReport, figures: DepartmentFigures, profile: Profile
+Attach = Callable[[str, list[Table]], None]
+
+
+def build_tables(
+    report: DepartmentReport | ProjectReport,
+    figures: DepartmentFigures | ProjectReportFigures,
+    profile: Profile,
 ) -> tuple[list[Attachment], dict[str, Table]]:
-    """Every table the input supports, labelled 附件1… in the order the finance bureau lists them."""
+    """Every table the input supports: body tables by name, and attachments labelled 附件1… in the
+    order the finance bureau lists them."""
     attachments: list[Attachment] = []
     tables: dict[str, Table] = {}
 
@@ -49,7 +58,24 @@ def build_attachments(
             names.append(name)
         attachments.append(Attachment(title, names))
 
-    year = report.year
+    if isinstance(report, DepartmentReport) and isinstance(figures, DepartmentFigures):
+        _department_attachments(report, figures, profile, attach)
+    for project in figures.scored_projects:
+        assert project.table is not None and project.score is not None
+        attach(
+            f"{project_name(project.name)}支出绩效自评表",
+            [performance_table(project.table, project.score, label="", caption=f"{report.year}年度项目支出绩效自评表",
+                               name_label="项目支出名称")],
+        )
+    if isinstance(figures, ProjectReportFigures):
+        tables["funding"] = funding_table(figures)
+    return attachments, tables
+
+
+def _department_attachments(
+    report: DepartmentReport, figures: DepartmentFigures, profile: Profile, attach: Attach
+) -> None:
+    """附件1 基础数据表 (when the profile asks for it) and 附件2 部门整体支出绩效自评表."""
     if report.basic_data is not None and "部门整体支出绩效评价基础数据表" in profile.attachments:
         attach("部门整体支出绩效评价基础数据表", basic_data_tables(report, figures, label=""))
     if figures.department_table is not None and figures.department_score is not None:
@@ -58,17 +84,28 @@ def build_attachments(
         attach(
             "部门整体支出绩效自评表",
             [performance_table(figures.department_table, figures.department_score, label="",
-                               caption=f"{year}年度部门整体支出绩效自评表", name_label="部门（单位）名称",
+                               caption=f"{report.year}年度部门整体支出绩效自评表", name_label="部门（单位）名称",
                                income_split=income, spending_split=spending, declared=_declared(figures))],
         )
-    for project in figures.scored_projects:
-        assert project.table is not None and project.score is not None
-        attach(
-            f"{project_name(project.name)}支出绩效自评表",
-            [performance_table(project.table, project.score, label="", caption=f"{year}年度项目支出绩效自评表",
-                               name_label="项目支出名称")],
-        )
-    return attachments, tables
+
+
+def funding_table(figures: ProjectReportFigures) -> Table:
+    """项目资金申报及批复情况: each project's 预算, 到位, 使用 and 执行率, and a 合计 row computed from them."""
+    header = ["项目名称", "预算数（万元）", "实际到位资金（万元）", "实际使用资金（万元）", "执行率（%）"]
+    rows: list[list[Cell | None]] = [[Cell(text, bold=True) for text in header]]
+    for project in figures.projects:
+        execution = project.execution
+        rows.append([Cell(project.name, align="left"), Cell(money(execution.budget)), Cell(money(project.received)),
+                     Cell(money(execution.executed)), Cell(rate_text(execution.rate))])
+    totals = figures.totals
+    rows.append([Cell("合计", bold=True), Cell(money(totals.budget)), Cell(money(figures.received_total)),
+                 Cell(money(totals.executed)), Cell(rate_text(totals.rate))])
+    return Table(rows=rows, header_rows=1, widths_mm=FUNDING_WIDTHS)
+
+
+def rate_text(value: Decimal | None) -> str:
+    """A rate in a column headed （%）: two decimals, no sign; empty when undefined."""
+    return "" if value is None else format_number(value)
 
 
 def _declared(figures: DepartmentFigures) -> list[CategoryScore]:
