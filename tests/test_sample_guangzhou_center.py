@@ -7,15 +7,11 @@ from decimal import Decimal
 
 import pytest
 
-from paths import SAMPLES
-from reportgen import api
-from reportgen.render.blocks import Heading, Table
+from reportgen.render.blocks import Table
 from test_sample_haizhu import SEED_000_HEADINGS  # the guangdong skeleton both seeds are drafted in
+from samples import headings, sample_fixtures
 
-
-@pytest.fixture(scope="module")
-def draft():
-    return api.draft(SAMPLES / "guangzhou_center_2021.yaml")
+draft, _ = sample_fixtures("guangzhou_center_2021")
 
 
 # Seed 003's 基本情况/综合评价分析 content under the guangdong headings: 一、 is seed 000's skeleton; in 二、 its
@@ -37,7 +33,7 @@ HEADINGS = [
 
 
 def test_headings_in_order(draft):
-    assert [b.full_text for b in draft.blocks if isinstance(b, Heading)] == HEADINGS
+    assert headings(draft) == HEADINGS
 
 
 def test_profile_and_scheme_come_from_the_input(draft):

@@ -8,12 +8,9 @@ import pytest
 
 from paths import SAMPLES
 from reportgen import api
-from reportgen.render.blocks import Heading
+from samples import headings, sample_fixtures
 
-
-@pytest.fixture(scope="module")
-def draft():
-    return api.draft(SAMPLES / "haizhu_2023.yaml")
+draft, _ = sample_fixtures("haizhu_2023")
 
 
 # The nine guangdong sub-sections of seed 000 (its "管理效率分析" is the profile's 管理效能分析).
@@ -41,7 +38,7 @@ SEED_000_HEADINGS = [
 
 
 def test_every_section_of_the_seed_in_order(draft):
-    assert [b.full_text for b in draft.blocks if isinstance(b, Heading)] == SEED_000_HEADINGS
+    assert headings(draft) == SEED_000_HEADINGS
 
 
 # Every figure stated in seed 000's body, in our two-decimal money and percentage format.

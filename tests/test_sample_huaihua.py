@@ -6,27 +6,17 @@ import re
 from decimal import Decimal
 
 import pytest
-from docx import Document
 
 from docx_digest import digest
 from paths import SAMPLES
 from reportgen import api
 from reportgen.cli import main
 from reportgen.render.blocks import Heading, Table, Title
+from samples import sample_fixtures
+
+draft, document = sample_fixtures("huaihua_2024_project")
 
 SAMPLE = SAMPLES / "huaihua_2024_project.yaml"
-
-
-@pytest.fixture(scope="module")
-def draft():
-    return api.draft(SAMPLE)
-
-
-@pytest.fixture(scope="module")
-def document(draft, tmp_path_factory):
-    path = tmp_path_factory.mktemp("huaihua") / "report.docx"
-    api.save(draft, path, "docx")
-    return Document(str(path))
 
 
 def section(text: str, start: str, end: str) -> str:

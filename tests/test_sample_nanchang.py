@@ -6,24 +6,14 @@ import re
 
 import pytest
 import yaml
-from docx import Document
 
 from docx_digest import digest
 from paths import SAMPLES
 from reportgen import api
-from reportgen.render.blocks import Heading, Paragraph, Table
+from reportgen.render.blocks import Paragraph, Table
+from samples import headings, sample_fixtures
 
-
-@pytest.fixture(scope="module")
-def draft():
-    return api.draft(SAMPLES / "nanchang_2022.yaml")
-
-
-@pytest.fixture(scope="module")
-def document(draft, tmp_path_factory):
-    path = tmp_path_factory.mktemp("nanchang") / "report.docx"
-    api.save(draft, path, "docx")
-    return Document(str(path))
+draft, document = sample_fixtures("nanchang_2022")
 
 
 # Seed 001's structure (REFERENCE.md §2 jiangxi); its 1.–4. under 一（一） and 二（一） are written out.
@@ -58,7 +48,7 @@ SEED_001_HEADINGS = [
 
 
 def test_every_section_of_the_seed_in_order(draft):
-    assert [b.full_text for b in draft.blocks if isinstance(b, Heading)] == SEED_001_HEADINGS
+    assert headings(draft) == SEED_001_HEADINGS
 
 
 def test_profile_and_title(draft):

@@ -5,24 +5,14 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from docx import Document
 
 from docx_digest import digest
 from paths import SAMPLES
 from reportgen import api
 from reportgen.render.blocks import Heading, Table
+from samples import sample_fixtures
 
-
-@pytest.fixture(scope="module")
-def draft():
-    return api.draft(SAMPLES / "yueyang_2023.yaml")
-
-
-@pytest.fixture(scope="module")
-def document(draft, tmp_path_factory):
-    path = tmp_path_factory.mktemp("yueyang") / "report.docx"
-    api.save(draft, path, "docx")
-    return Document(str(path))
+draft, document = sample_fixtures("yueyang_2023")
 
 
 HUNAN_SECTIONS = [
