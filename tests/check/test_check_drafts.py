@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -80,3 +81,10 @@ def test_draft_attachments_have_full_marks_when_the_input_has_the_tables(checked
     item = next(i for i in result.items if i.id == "自评报告.完整性.附件")
     missing = [f.message for f in result.findings if f.rule == "attachment.missing"]
     assert item.score == 7, f"{item.basis}：{missing}"
+
+
+@pytest.mark.parametrize("stem", _cases("evidence"))
+def test_quoted_evidence_has_no_doubled_punctuation(checked, stem):
+    _, result = checked[stem]
+    doubled = [f.evidence for f in result.findings if f.evidence and re.search(r"([；。，])\1", f.evidence)]
+    assert not doubled, doubled

@@ -521,7 +521,7 @@ def grade_problems(problems: list[Item], findings: list[Finding]) -> ScoreItem:
         new.append(
             rule("problems.causes").finding(
                 section=lacking[0].where,
-                evidence="；".join(_quote(p, 30) for p in lacking[:3]),
+                evidence="；".join(_quote(p, 30).rstrip("；;") for p in lacking[:3]),
                 points=band[2] - score,
                 count=len(lacking),
                 total=len(problems),
