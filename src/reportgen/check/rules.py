@@ -391,6 +391,26 @@ def _ratio_ok(part: Decimal, whole: Decimal, stated: Decimal) -> tuple[bool, Dec
     return (stated + half >= low and stated - half <= high), round_half_up(computed, places=_places(stated))
 
 
+def _rate_finding(
+    part: Decimal, whole: Decimal, stated: Decimal, name: str, where: str, evidence: str, line: int | None = None
+) -> Iterable[Finding]:
+    """A stated rate that ``part ÷ whole`` cannot give: a warning when it is off by one in its last digit."""
+    ok, computed = _ratio_ok(part, whole, stated)
+    if ok:
+        return
+    slip = abs(computed - stated) <= Decimal(10) ** -_places(stated)
+    yield rule("arithmetic.ratio").finding(
+        section=where,
+        evidence=evidence,
+        line=line,
+        level="warning" if slip else "error",
+        name=name,
+        stated=f"{stated}%",
+        formula=f"{part} ÷ {whole}",
+        computed=f"{computed}%",
+    )
+
+
 _RATE_RE = re.compile(r"(执行率|完成率|支出率|完成预算的)\s*(\d+(?:\.\d+)?)\s*%")
 _SHARE_RE = re.compile(r"(\d+(?:\.\d+)?)\s*万元?\s*[，,]?\s*占(比)?([\u4e00-\u9fff]{0,6}?)\s*(\d+(?:\.\d+)?)\s*%")
 _DIFF_RE = re.compile(r"差额\s*(\d+(?:\.\d+)?)\s*万元")
@@ -424,20 +444,8 @@ def _rates(sentence: str, where: str, previous: str = "") -> Iterable[Finding]:
         whole, part = budgets[-1].value, spent[-1].value  # the nearest ones: 某项目17.71万元（全年预算17.95万元，…）
         if whole == 0:
             continue
-        stated = Decimal(match.group(2))
-        ok, computed = _ratio_ok(part, whole, stated)
-        if ok:
-            continue
-        slip = abs(computed - stated) <= Decimal(10) ** -_places(stated)
-        yield rule("arithmetic.ratio").finding(
-            section=where,
-            evidence=sentence,
-            level="warning" if slip else "error",
-            name=match.group(1).replace("完成预算的", "完成率"),
-            stated=f"{stated}%",
-            formula=f"{part} ÷ {whole}",
-            computed=f"{computed}%",
-        )
+        name = match.group(1).replace("完成预算的", "完成率")
+        yield from _rate_finding(part, whole, Decimal(match.group(2)), name, where, sentence)
 
 
 def _names_quantity(text: str) -> bool:
@@ -711,20 +719,8 @@ def _column_totals(draft: Draft) -> Iterable[Finding]:
         for name, budget, spent, stated_text in rate_cells(table):
             stated = number(stated_text)
             assert stated is not None
-            ok, computed = _ratio_ok(spent, budget, stated)
-            if ok:
-                continue
-            slip = abs(computed - stated) <= Decimal(10) ** -_places(stated)
-            yield rule("arithmetic.ratio").finding(
-                section=where,
-                evidence=f"{name}：预算 {budget}，实际使用 {spent}，执行率 {stated_text}",
-                line=table.line,
-                level="warning" if slip else "error",
-                name=f"表中「{name}」的执行率",
-                stated=f"{stated}%",
-                formula=f"{spent} ÷ {budget}",
-                computed=f"{computed}%",
-            )
+            evidence = f"{name}：预算 {budget}，实际使用 {spent}，执行率 {stated_text}"
+            yield from _rate_finding(spent, budget, stated, f"表中「{name}」的执行率", where, evidence, table.line)
 
 
 def _column_total_finding(item: ColumnSum, where: str, line: int) -> Iterable[Finding]:
