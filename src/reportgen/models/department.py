@@ -8,7 +8,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Annotated, Any
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, model_validator
 
 from reportgen.models.common import (
     Aspect,
@@ -19,7 +19,6 @@ from reportgen.models.common import (
     SignedForm,
     Text,
     TextList,
-    one_or_many,
 )
 from reportgen.models.indicators import PerformanceTable
 
@@ -83,13 +82,8 @@ class Assets(InputModel):
 class DutyAspect(InputModel):
     """One aspect of 履职完成情况 (jiangxi): what the year's plan said, and what was done."""
 
-    plan: list[Text] = Field(default_factory=list, alias="年初计划")
-    done: list[Text] = Field(min_length=1, alias="实际完成")
-
-    @field_validator("plan", "done", mode="before")
-    @classmethod
-    def _one_or_many(cls, value: Any) -> Any:
-        return one_or_many(value)
+    plan: TextList = Field(default_factory=list, alias="年初计划")
+    done: TextList = Field(min_length=1, alias="实际完成")
 
 
 class DutyCompletion(InputModel):
@@ -447,12 +441,7 @@ class BasicDataTable(SignedForm):
     procurement: YearColumns | None = Field(default=None, alias="政府采购金额")
     basic_budget_adjustment: YearColumns | None = Field(default=None, alias="基本支出预算调整")
     buildings: BuildingControl | None = Field(default=None, alias="楼堂馆所")
-    thrift_measures: list[Text] = Field(default_factory=list, alias="厉行节约保障措施")
-
-    @field_validator("thrift_measures", mode="before")
-    @classmethod
-    def _one_or_many(cls, value: Any) -> Any:
-        return one_or_many(value)
+    thrift_measures: TextList = Field(default_factory=list, alias="厉行节约保障措施")
 
 
 class PerformanceOverview(InputModel):
@@ -493,20 +482,15 @@ class DepartmentReport(InputModel):
     project_self_scores: list[ProjectSelfScore] = Field(default_factory=list, alias="项目自评")
     key_work: list[KeyWork] = Field(default_factory=list, alias="重点工作完成情况")
     duty_completion: DutyCompletion | None = Field(default=None, alias="履职完成情况")
-    duty_effects: list[Text] = Field(default_factory=list, alias="履职效果")
+    duty_effects: TextList = Field(default_factory=list, alias="履职效果")
     satisfaction: Text | None = Field(default=None, alias="社会满意度")
     special_funds: list[SpecialFund] = Field(default_factory=list, alias="专项资金")
     management_overview: Text | None = Field(default=None, alias="管理效能概述")
     problems: list[ProblemItem] = Field(default_factory=list, alias="问题")
     measures: list[MeasureItem] = Field(default_factory=list, alias="改进措施")
-    results_application: list[Text] = Field(default_factory=list, alias="结果应用")
+    results_application: TextList = Field(default_factory=list, alias="结果应用")
     disclosure: Text | None = Field(default=None, alias="公开情况")
     other_notes: Text | None = Field(default=None, alias="其他需要说明的情况")
-
-    @field_validator("results_application", "duty_effects", mode="before")
-    @classmethod
-    def _one_or_many(cls, value: Any) -> Any:
-        return one_or_many(value)
 
     @model_validator(mode="before")
     @classmethod

@@ -20,7 +20,7 @@ from reportgen.indicators import (
     Qualitative,
     parse_indicator_value,
 )
-from reportgen.models.common import InputModel, Money, SignedForm, Text, as_text, one_or_many
+from reportgen.models.common import InputModel, Money, SignedForm, Text, TextList, as_text
 from reportgen.numbers import format_wan
 
 
@@ -272,13 +272,8 @@ class Funds(FundLine):
 class OverallGoal(InputModel):
     """年度总体目标: 预期目标 and 实际完成情况, each a text or a list of texts."""
 
-    expected: list[Text] = Field(min_length=1, alias="预期目标")
-    achieved: list[Text] = Field(default_factory=list, alias="实际完成情况")
-
-    @field_validator("expected", "achieved", mode="before")
-    @classmethod
-    def _one_or_many(cls, value: Any) -> Any:
-        return one_or_many(value)
+    expected: TextList = Field(min_length=1, alias="预期目标")
+    achieved: TextList = Field(default_factory=list, alias="实际完成情况")
 
 
 class PerformanceTable(SignedForm):
