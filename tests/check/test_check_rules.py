@@ -128,3 +128,23 @@ _BASIC = (
 def test_figures_are_compared_only_with_the_same_thing(text, rule_id, count):
     found = [f for f in check_text(text).findings if f.rule == rule_id]
     assert len(found) == count, [f.message for f in found]
+
+
+@pytest.mark.parametrize(
+    ("third", "message"),
+    [
+        ("4.资产情况", "标题编号跳号：「2.」之后是「4.」，缺少3."),
+        ("1.资产情况", None),  # a new run starting at 1. is not a skip
+        ("2.资产情况", "标题编号「2.」重复出现"),
+    ],
+)
+def test_heading_skip_says_what_is_missing(third, message):
+    text = "一、单位概况\n1.职能\n负责档案工作。\n2.人员\n在职24人。\n" + third + "\n资产92.16万元。"
+    found = [f.message for f in check_text(text).findings if f.rule.startswith("numbering.heading")]
+    assert found == ([message] if message else [])
+
+
+def test_a_heading_numbered_backwards_is_named_as_such():
+    text = "一、单位概况\n1.职能\n负责档案工作。\n2.人员\n在职24人。\n3.资产\n资产92.16万元。\n2.负债\n负债14.87万元。"
+    found = [f.message for f in check_text(text).findings if f.rule == "numbering.heading_skip"]
+    assert found == ["标题编号跳号：「3.」之后是「2.」，编号倒退，应为4."]

@@ -281,16 +281,16 @@ def _heading_numbers(draft: Draft) -> Iterable[Finding]:
                 )
             elif item.value > previous.value + 1 or (item.value < previous.value and item.value != 1):
                 if item.value > previous.value:
-                    missing = "、".join(_numeral(item.style, v) for v in range(previous.value + 1, item.value))
+                    gap = "缺少" + "、".join(_numeral(item.style, v) for v in range(previous.value + 1, item.value))
                 else:
-                    missing = f"（编号倒退，应为{_numeral(item.style, previous.value + 1)}）"
+                    gap = f"编号倒退，应为{_numeral(item.style, previous.value + 1)}"
                 yield rule("numbering.heading_skip").finding(
                     section=where,
                     evidence=f"{previous.text[:30]} → {item.text[:30]}",
                     line=item.line,
                     previous=_numeral(previous.style, previous.value),
                     numeral=shown,
-                    missing=missing,
+                    gap=gap,
                 )
             previous = item
     runs: dict[int, list] = defaultdict(list)
