@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from paths import SAMPLES
 from reportgen import api
 from reportgen.cli import main
 from reportgen.errors import InputError
@@ -100,3 +101,13 @@ def test_with_a_table_every_self_score_part_must_be_a_category(tmp_path):
     found = issues(write(tmp_path, "评分方案: guangdong_department\n", table))
     assert [(p, line) for p, _, line in found] == [("自评得分.分项[2].名称", 14)]
     assert "「加分」不是评分方案「guangdong_department」中的类别（管理效能、履职效能、加减分项）" in found[0][1]
+
+
+def test_a_project_report_names_its_scheme_too(tmp_path):
+    text = (SAMPLES / "huaihua_2024_project.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "project.yaml"
+    path.write_text(text.replace("格式: project\n", "格式: project\n评分方案: nosuch\n", 1), encoding="utf-8")
+    [(field, message, _)] = issues(path)
+    assert (field, message) == ("评分方案", "找不到评分方案「nosuch」；内置方案有：default、guangdong_department")
+    path.write_text(text.replace("格式: project\n", "格式: project\n评分方案: default\n", 1), encoding="utf-8")
+    assert [p.score.total for p in api.draft(path).figures.projects] == [Decimal("97.00"), Decimal("97.00")]
