@@ -31,19 +31,6 @@ def round_half_up(value: Decimal, *, places: int = 2) -> Decimal:
     return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
-def ratio(part: Decimal, whole: Decimal) -> Decimal | None:
-    """``part / whole`` as a percentage, unrounded; ``None`` when ``whole`` is zero.
-
-    >>> ratio(Decimal("858.57"), Decimal("1299.97")).quantize(Decimal("0.0001"))
-    Decimal('66.0454')
-    >>> ratio(Decimal(1), Decimal(0)) is None
-    True
-    """
-    if whole == 0:
-        return None
-    return part / whole * HUNDRED
-
-
 def format_number(value: Decimal | int, *, places: int = 2) -> str:
     """A plain number with exactly ``places`` decimals and no grouping.
 

@@ -8,7 +8,8 @@ from enum import Enum
 
 from reportgen.models.department import Project
 from reportgen.models.indicators import PerformanceTable
-from reportgen.numbers import CENT, format_number, format_pct, format_wan, ratio, round_half_up
+from reportgen.arithmetic import ratio
+from reportgen.numbers import CENT, format_number, format_pct, format_wan, round_half_up
 from reportgen.scoring import ScoringScheme, TableScore, score_table
 
 

@@ -32,7 +32,8 @@ from reportgen.figures.scores import (
 )
 from reportgen.models.department import Assets, DepartmentReport, SpecialFund, ThreePublicItem
 from reportgen.models.indicators import PerformanceTable
-from reportgen.numbers import format_wan, ratio
+from reportgen.arithmetic import ratio
+from reportgen.numbers import format_wan
 from reportgen.scoring import ScoringScheme, TableScore, load_scheme, score_table
 
 __all__ = ["DepartmentFigures", "ProjectFigures", "compute"]

@@ -17,7 +17,8 @@ from reportgen.figures.common import (
 from reportgen.indicators import Attainment, Comparison
 from reportgen.models.indicators import Indicator, Level2
 from reportgen.models.project import ProjectProblem, ProjectReport, ProjectSuggestion, StatedTotals
-from reportgen.numbers import format_wan, ratio
+from reportgen.arithmetic import ratio
+from reportgen.numbers import format_wan
 from reportgen.scoring import IndicatorScore, ScoringScheme, load_scheme
 
 #: The 二级 indicators in the order a report discusses them: 产出 under （一）, 效益 and 满意度 under （二）.

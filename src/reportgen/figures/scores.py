@@ -8,7 +8,8 @@ from decimal import Decimal
 from reportgen.figures.common import FigureNote, NoteLevel
 from reportgen.indicators import Attainment
 from reportgen.models.department import ProjectSelfScore, ScorePart, SelfScore
-from reportgen.numbers import format_marks, ratio
+from reportgen.arithmetic import ratio
+from reportgen.numbers import format_marks
 from reportgen.scoring import IndicatorScore, ScoringScheme, TableScore
 from reportgen.scoring.scheme import CategoryKind, Part
 

@@ -13,7 +13,8 @@ from reportgen.models.department import DepartmentReport, YearColumns
 from reportgen.models.indicators import FundLine, PerformanceTable
 from reportgen.models.project import ProjectReport
 from reportgen.profiles import Profile
-from reportgen.numbers import format_date, format_marks, format_number, format_pct, ratio
+from reportgen.arithmetic import ratio
+from reportgen.numbers import format_date, format_marks, format_number, format_pct
 from reportgen.render.blocks import Cell, Table
 from reportgen.render.environment import project_name
 from reportgen.scoring import TableScore

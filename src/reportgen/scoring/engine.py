@@ -25,7 +25,8 @@ from reportgen.indicators import (
     met,
 )
 from reportgen.models.indicators import Funds, Indicator, Level1, Nature, PerformanceTable, has_reason
-from reportgen.numbers import HUNDRED, format_pct, format_wan, ratio, round_half_up
+from reportgen.arithmetic import ratio
+from reportgen.numbers import HUNDRED, format_pct, format_wan, round_half_up
 from reportgen.scoring.scheme import Category, CategoryKind, ReverseRule, ScoringScheme
 
 ZERO = Decimal(0)

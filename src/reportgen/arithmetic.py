@@ -1,0 +1,218 @@
+"""The one home of money and score arithmetic: rates, totals within rounding, over-budget, scores above 分值.
+
+Drafting (figures, scoring, candidates) and checking (rules, rubric) both call these functions, so a
+rate is computed one way and a rounding difference is forgiven one way everywhere in the product.
+Values are ``Decimal``; rates are percentages (already × 100), unrounded unless a function says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from reportgen.numbers import CENT, HUNDRED, round_half_up
+
+ZERO = Decimal(0)
+
+#: A stated total may differ from the sum of its parts by this much per part: each part was rounded on
+#: its own (REFERENCE.md §5). The same tolerance applies to a 合计 row, a 总分 row and a 其中 breakdown.
+ROUNDING_PER_PART = CENT
+
+
+# ---------------------------------------------------------------- rates
+
+
+def ratio(part: Decimal, whole: Decimal) -> Decimal | None:
+    """``part / whole`` as a percentage, unrounded; ``None`` when ``whole`` is zero.
+
+    >>> ratio(Decimal("858.57"), Decimal("1299.97")).quantize(Decimal("0.0001"))
+    Decimal('66.0454')
+    >>> ratio(Decimal(1), Decimal(0)) is None
+    True
+    """
+    if whole == 0:
+        return None
+    return part / whole * HUNDRED
+
+
+def execution_rate(executed: Decimal, budget: Decimal) -> Decimal | None:
+    """执行率 = 全年执行数 / 全年预算数 (percent, unrounded).
+
+    >>> execution_rate(Decimal("757.79"), Decimal("800.61")).quantize(Decimal("0.01"))
+    Decimal('94.65')
+    """
+    return ratio(executed, budget)
+
+
+def receipt_rate(received: Decimal, budget: Decimal) -> Decimal | None:
+    """到位率 = 实际到位资金 / 全年预算数 (percent, unrounded)."""
+    return ratio(received, budget)
+
+
+def share(part: Decimal, total: Decimal) -> Decimal | None:
+    """占比 = 部分 / 合计 (percent, unrounded)."""
+    return ratio(part, total)
+
+
+def change_rate(current: Decimal, previous: Decimal) -> Decimal | None:
+    """变动率 = (本年 − 上年) / 上年 (percent, unrounded; negative for a fall).
+
+    >>> change_rate(Decimal("1.92"), Decimal("2.68")).quantize(Decimal("0.01"))
+    Decimal('-28.36')
+    """
+    return ratio(current - previous, previous)
+
+
+def adjustment_rate(budget: Decimal, initial_budget: Decimal) -> Decimal | None:
+    """预算调整率 = (全年预算数 − 年初预算数) / 年初预算数 (percent, unrounded)."""
+    return change_rate(budget, initial_budget)
+
+
+def control_rate(actual: Decimal, limit: Decimal) -> Decimal | None:
+    """控制率 = 实际数 / 控制数 (percent, unrounded), e.g. 在职人员控制率 = 实有人数 / 编制数."""
+    return ratio(actual, limit)
+
+
+def same_rate(a: Decimal, b: Decimal, *, places: int = 2) -> bool:
+    """Whether two rates print the same at ``places`` decimals (the rounding the report shows).
+
+    >>> same_rate(Decimal("94.654"), Decimal("94.65")), same_rate(Decimal("94.655"), Decimal("94.65"))
+    (True, False)
+    """
+    return round_half_up(a, places=places) == round_half_up(b, places=places)
+
+
+# ---------------------------------------------------------------- precision of written figures
+
+
+def places(value: Decimal) -> int:
+    """Decimals a written figure shows (``Decimal("94.60")`` → 2, ``Decimal("100")`` → 0)."""
+    exponent = value.as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def half_unit(value: Decimal) -> Decimal:
+    """Half a unit in the last place shown: the most a written figure can be off from the true one.
+
+    >>> half_unit(Decimal("94.65")), half_unit(Decimal("100"))
+    (Decimal('0.005'), Decimal('0.5'))
+    """
+    return Decimal(5) * Decimal(10) ** (-places(value) - 1)
+
+
+@dataclass(frozen=True)
+class RateCheck:
+    """A stated rate against ``part ÷ whole``, given the precision both are written with."""
+
+    stated: Decimal
+    computed: Decimal  # part ÷ whole, rounded to the stated rate's precision
+    consistent: bool  # some true values behind the written figures give the stated rate
+    slip: bool  # inconsistent by one unit in the last place only (a rounding slip, not a wrong figure)
+
+
+def check_rate(part: Decimal, whole: Decimal, stated: Decimal) -> RateCheck | None:
+    """Whether ``stated`` % can be ``part / whole`` given how precisely all three are written.
+
+    ``None`` when ``whole`` is zero (no rate exists).
+
+    >>> check_rate(Decimal("757.79"), Decimal("800.61"), Decimal("94.66"))
+    RateCheck(stated=Decimal('94.66'), computed=Decimal('94.65'), consistent=False, slip=True)
+    >>> check_rate(Decimal("30.5"), Decimal("30.5"), Decimal("100")).consistent
+    True
+    """
+    exact = ratio(part, whole)
+    if exact is None:
+        return None
+    low_whole = whole + half_unit(whole)
+    high_whole = whole - half_unit(whole)
+    low = (part - half_unit(part)) / low_whole * HUNDRED
+    high = (part + half_unit(part)) / high_whole * HUNDRED if high_whole > 0 else exact
+    tolerance = half_unit(stated)
+    consistent = stated + tolerance >= low and stated - tolerance <= high
+    computed = round_half_up(exact, places=places(stated))
+    slip = not consistent and abs(computed - stated) <= Decimal(10) ** -places(stated)
+    return RateCheck(stated, computed, consistent, slip)
+
+
+# ---------------------------------------------------------------- totals
+
+
+def rounding_tolerance(parts: int) -> Decimal:
+    """How far a stated total may be from the sum of ``parts`` rounded parts."""
+    return ROUNDING_PER_PART * max(parts, 1)
+
+
+@dataclass(frozen=True)
+class SumCheck:
+    """A stated total against the sum of its parts."""
+
+    parts: tuple[Decimal, ...]
+    stated: Decimal
+    computed: Decimal  # the sum of the parts
+
+    @property
+    def difference(self) -> Decimal:
+        """stated − computed."""
+        return self.stated - self.computed
+
+    @property
+    def exact(self) -> bool:
+        return self.difference == 0
+
+    @property
+    def within_rounding(self) -> bool:
+        """Off, but by no more than the parts' own rounding could make it (not a thing to fix)."""
+        return not self.exact and abs(self.difference) <= rounding_tolerance(len(self.parts))
+
+    @property
+    def wrong(self) -> bool:
+        """Off by more than rounding: the total or a part is wrong."""
+        return abs(self.difference) > rounding_tolerance(len(self.parts))
+
+
+def check_sum(parts: Iterable[Decimal], stated: Decimal) -> SumCheck:
+    """The sum of ``parts`` against a ``stated`` total.
+
+    >>> check_sum([Decimal("858.57"), Decimal("441.4")], Decimal("1299.98")).within_rounding
+    True
+    >>> check_sum([Decimal("858.57"), Decimal("441.4")], Decimal("1300.97")).wrong
+    True
+    """
+    items = tuple(parts)
+    return SumCheck(items, stated, sum(items, ZERO))
+
+
+def fits_total(parts: Iterable[Decimal], total: Decimal) -> bool:
+    """Whether ``parts`` add up to ``total`` within rounding."""
+    return not check_sum(parts, total).wrong
+
+
+# ---------------------------------------------------------------- budgets and scores
+
+
+def over_budget(executed: Decimal, budget: Decimal) -> bool:
+    """全年执行数 above 全年预算数."""
+    return executed > budget
+
+
+def above_weight(score: Decimal, weight: Decimal) -> bool:
+    """A 得分 above its 分值."""
+    return score > weight
+
+
+def cost_exceeded(limit: Decimal, actual: Decimal) -> bool:
+    """A cost indicator (≤ limit) whose actual went over its limit."""
+    return actual > limit
+
+
+def budget_score(weight: Decimal, rate: Decimal, *, cap_at_full: bool = True, places: int = 2) -> Decimal:
+    """预算执行得分 = 分值 × 执行率 (capped at 分值 unless the scheme says otherwise), rounded half-up.
+
+    >>> budget_score(Decimal(10), Decimal("92.98"))
+    Decimal('9.30')
+    >>> budget_score(Decimal(10), Decimal("100.11"))
+    Decimal('10.00')
+    """
+    used = min(rate, HUNDRED) if cap_at_full else rate
+    return round_half_up(weight * used / HUNDRED, places=places)
