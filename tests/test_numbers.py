@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 
+from reportgen.arithmetic import ratio
 from reportgen.numbers import (
     cn_numeral,
     format_change,
@@ -10,7 +11,6 @@ from reportgen.numbers import (
     format_pct,
     format_wan,
     parse_amount,
-    ratio,
     round_half_up,
 )
 
