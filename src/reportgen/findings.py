@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 ZERO = Decimal(0)
 
 
-class Level(str, Enum):
+class Level(StrEnum):
     """How serious a finding is."""
 
     ERROR = "error"  # wrong as written: a figure, a score or a required part
@@ -27,7 +27,7 @@ class Level(str, Enum):
         return ("error", "warning", "info").index(self.value)
 
 
-class Category(str, Enum):
+class Category(StrEnum):
     """What a finding is about; the defect categories are the ones a reviewer corrects in the text."""
 
     SECTION_MISSING = "section_missing"
