@@ -6,7 +6,7 @@ import pytest
 from docx import Document
 
 from reportgen.check import check_file
-from reportgen.check.model import Paragraph, Table
+from reportgen.check.model import Paragraph, TableBlock
 from reportgen.check.read import read_draft, read_text
 from reportgen.errors import DraftReadError
 
@@ -44,8 +44,8 @@ def test_docx_paragraphs_and_merged_table_in_order(tmp_path):
     blocks = read_draft(_docx(tmp_path / "报告.docx"))
     texts = [b.text for b in blocks if isinstance(b, Paragraph)]
     assert texts[1:3] == ["一、部门基本情况", "本单位是区委直属公益一类事业单位，负责档案接收、保管和利用。"]
-    tables = [b for b in blocks if isinstance(b, Table)]
-    assert len(tables) == 1 and isinstance(blocks[-1], Table)
+    tables = [b for b in blocks if isinstance(b, TableBlock)]
+    assert len(tables) == 1 and isinstance(blocks[-1], TableBlock)
     assert tables[0].rows[2][:3] == ["产出指标", "数量指标", "整理档案"]  # merged cells repeat their text
 
 
@@ -67,7 +67,7 @@ def test_pdf_wrapped_lines_are_joined_and_page_numbers_dropped():
 
 def test_tab_per_cell_table_is_recognised():
     text = "附件2\n自评表\n\t一级指标\n\t二级指标\n\t三级指标\n\n\t产出指标\n\n(50分)\n\t数量指标\n\t接收档案\n\n后记。"
-    tables = [b for b in read_text(text) if isinstance(b, Table)]
+    tables = [b for b in read_text(text) if isinstance(b, TableBlock)]
     assert tables[0].rows == [["一级指标", "二级指标", "三级指标"], ["产出指标\n(50分)", "数量指标", "接收档案"]]
 
 
@@ -153,7 +153,7 @@ def _project_docx(path):
 
 
 def test_docx_merged_cells_are_known_and_counted_once(tmp_path):
-    table = next(b for b in read_draft(_project_docx(tmp_path / "报告.docx")) if isinstance(b, Table))
+    table = next(b for b in read_draft(_project_docx(tmp_path / "报告.docx")) if isinstance(b, TableBlock))
     assert table.rows[0][:3] == ["项目支出名称", "项目支出名称", "档案保管保护费"]  # columns stay aligned
     assert (0, 1) in table.merged and (0, 3) in table.merged and (0, 2) not in table.merged
     assert table.distinct_cells()[:2] == ["项目支出名称", "档案保管保护费"]

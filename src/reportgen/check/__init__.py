@@ -7,7 +7,7 @@ from typing import Any
 
 from reportgen.check.model import CheckResult, Finding, ScoreItem
 from reportgen.check.read import read_draft, read_text
-from reportgen.check.structure import Attachment, Draft, parse_draft
+from reportgen.check.structure import Attachment, ParsedReport, parse_draft
 from reportgen.profiles import Profile
 
 __all__ = ["CheckResult", "Finding", "ScoreItem", "check_file", "check_text", "check_draft"]
@@ -37,7 +37,7 @@ def check_text(
     return check_draft(parse_draft(read_text(text), profile), source, evidence)
 
 
-def check_draft(draft: Draft, source: str, evidence: str | Path | dict[str, Any] | None = None) -> CheckResult:
+def check_draft(draft: ParsedReport, source: str, evidence: str | Path | dict[str, Any] | None = None) -> CheckResult:
     from reportgen.check.evidence import grade_evidence, load_evidence
     from reportgen.check.rubric import grade
     from reportgen.check.rules import run_checks

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from reportgen.check.model import Section
 from reportgen.check.read import fold
-from reportgen.check.structure import Draft
+from reportgen.check.structure import ParsedReport
 from reportgen.check.tables import basic_data_tables, indicator_tables, label, number
 
 # Absolute quantities: the name says what is counted. Longest first so 基本支出 wins over 支出.
@@ -149,7 +149,7 @@ def sentences(text: str) -> list[str]:
     return [s for s in re.split(r"(?<=[。！？!?])|\n", text) if s.strip()]
 
 
-def units(draft: Draft) -> list[tuple[Section, str]]:
+def units(draft: ParsedReport) -> list[tuple[Section, str]]:
     """Every body paragraph with its section (the root holds the front matter)."""
     found = []
     for section in draft.root.walk():
@@ -218,7 +218,7 @@ def _changes_subject(gap: str) -> bool:
     return any(names_something(piece) for piece in pieces)
 
 
-def text_mentions(draft: Draft) -> list[Mention]:
+def text_mentions(draft: ParsedReport) -> list[Mention]:
     found = []
     for section, text in units(draft):
         for sentence in sentences(text):
@@ -226,7 +226,7 @@ def text_mentions(draft: Draft) -> list[Mention]:
     return found
 
 
-def funding_mentions(draft: Draft) -> list[Mention]:
+def funding_mentions(draft: ParsedReport) -> list[Mention]:
     """全年预算数 / 全年执行数 of the 部门整体支出绩效自评表 are the unit's whole budget and spending."""
     found = []
     for table in indicator_tables(draft):
@@ -245,7 +245,7 @@ def _name_key(name: str) -> str:
     return re.sub(r"(项目)?(建设)?(项目)?$", "", key)
 
 
-def project_mentions(draft: Draft, year: int | None) -> dict[str, list[Mention]]:
+def project_mentions(draft: ParsedReport, year: int | None) -> dict[str, list[Mention]]:
     """Budget and spending of each project named in a 项目支出绩效自评表, wherever else it is stated."""
     projects: dict[str, list[Mention]] = {}
     names: dict[str, str] = {}

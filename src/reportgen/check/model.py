@@ -38,7 +38,7 @@ class Paragraph:
 
 
 @dataclass
-class Table:
+class TableBlock:
     """A table as rows of cell texts (merged cells repeat or are blank); ``caption`` is the text above it."""
 
     rows: list[list[str]]
@@ -56,7 +56,7 @@ class Table:
         return [c for r, row in enumerate(self.rows) for i, c in enumerate(row) if (r, i) not in self.merged]
 
 
-Block = Paragraph | Table
+Block = Paragraph | TableBlock
 
 
 @dataclass

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from reportgen.check.model import Block, Paragraph, Table
+from reportgen.check.model import Block, Paragraph, TableBlock
 from reportgen.errors import DraftReadError
 
 TEXT_SUFFIXES = (".txt", ".text", ".md", ".markdown")
@@ -91,7 +91,7 @@ def read_draft(path: str | Path) -> list[Block]:
 
 def _require_report(blocks: list[Block], name: str) -> None:
     text = "".join(b.text for b in blocks if isinstance(b, Paragraph))
-    text += "".join("".join(c for row in b.rows for c in row) for b in blocks if isinstance(b, Table))
+    text += "".join("".join(c for row in b.rows for c in row) for b in blocks if isinstance(b, TableBlock))
     cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
     if cjk < 30:
         raise DraftReadError(f"{name} 中几乎没有中文文字（{cjk} 个汉字），无法作为绩效自评报告检查")
@@ -168,7 +168,7 @@ def _read_docx(path: Path) -> list[Block]:
         elif tag == "tbl":
             rows, merged = _docx_rows(DocxTable(element, document))
             if rows:
-                blocks.append(Table(rows, ordinal, merged=merged))
+                blocks.append(TableBlock(rows, ordinal, merged=merged))
     return blocks
 
 
@@ -360,7 +360,7 @@ def _read_tab_table(lines: list[str], i: int, blocks: list[Block]) -> int:
     if row:
         rows.append(row)
     if len(rows) >= 2 and any(len(r) >= 2 for r in rows):
-        blocks.append(Table(rows, start))
+        blocks.append(TableBlock(rows, start))
     else:  # indented paragraphs, not a table
         for r in rows:
             for cell in r:
@@ -378,5 +378,5 @@ def _read_pipe_table(lines: list[str], i: int, blocks: list[Block]) -> int:
             rows.append(cells)
         i += 1
     if rows:
-        blocks.append(Table(rows, start))
+        blocks.append(TableBlock(rows, start))
     return i

@@ -11,7 +11,7 @@ from typing import Any
 from reportgen.check.model import Finding, ScoreItem, Section
 from reportgen.check.read import fold
 from reportgen.check.rules import lexicon, rule
-from reportgen.check.structure import Draft, is_empty
+from reportgen.check.structure import ParsedReport, is_empty
 from reportgen.check.tables import IndicatorTable, basic_data_tables, indicator_tables, label
 from reportgen.indicators import is_measurable
 from reportgen.rubrics import load
@@ -49,7 +49,7 @@ def _spread(findings: list[Finding], total: float) -> None:
 # --- 完整性 -------------------------------------------------------------------------------------
 
 
-def grade_body(draft: Draft, findings: list[Finding]) -> ScoreItem:
+def grade_body(draft: ParsedReport, findings: list[Finding]) -> ScoreItem:
     """正文 8: one part per top-level skeleton section; absent or empty parts cost 2 each."""
     per_part = rubric()["completeness"]["body_part_points"]
     parts = [s for s in draft.profile.sections if not s.optional]
@@ -86,7 +86,7 @@ def _same_project(a: str, b: str) -> bool:
     return bool(ka and kb) and (ka in kb or kb in ka)
 
 
-def named_projects(draft: Draft, tables: list[IndicatorTable]) -> list[str]:
+def named_projects(draft: ParsedReport, tables: list[IndicatorTable]) -> list[str]:
     """Projects the report names: project tables, the 附件 list, project tables in the body, 项目绩效目标 lines."""
     names: list[str] = []
 
@@ -117,7 +117,7 @@ def named_projects(draft: Draft, tables: list[IndicatorTable]) -> list[str]:
     return names
 
 
-def grade_attachments(draft: Draft, tables: list[IndicatorTable], findings: list[Finding]) -> ScoreItem:
+def grade_attachments(draft: ParsedReport, tables: list[IndicatorTable], findings: list[Finding]) -> ScoreItem:
     """附件 7: each expected table present or −2; 0 when none is present."""
     per_part = rubric()["completeness"]["attachment_part_points"]
     parts: list[tuple[str, bool]] = []
@@ -185,7 +185,7 @@ def _measurable(ind) -> bool:
         return False
 
 
-def grade_indicator_tables(draft: Draft, tables: list[IndicatorTable], findings: list[Finding]) -> list[ScoreItem]:
+def grade_indicator_tables(draft: ParsedReport, tables: list[IndicatorTable], findings: list[Finding]) -> list[ScoreItem]:
     ids = [
         "自评报告.绩效自评表.权重",
         "自评报告.绩效自评表.三级细化",
@@ -406,7 +406,7 @@ def _suggestion_split(text: str) -> tuple[str, str]:
     return (text, "") if best is None else (text[:best], text[best:])
 
 
-def collect_items(draft: Draft) -> tuple[list[Item], list[Item]]:
+def collect_items(draft: ParsedReport) -> tuple[list[Item], list[Item]]:
     problems: list[Item] = []
     suggestions: list[Item] = []
 
@@ -609,7 +609,7 @@ def grade_suggestions(problems: list[Item], suggestions: list[Item], findings: l
     return _item(item_id, score, basis)
 
 
-def grade(draft: Draft, findings: list[Finding], extra_tables: list[IndicatorTable] | None = None) -> list[ScoreItem]:
+def grade(draft: ParsedReport, findings: list[Finding], extra_tables: list[IndicatorTable] | None = None) -> list[ScoreItem]:
     """The 自评报告 items (70 points); deductions are appended to ``findings``."""
     tables = indicator_tables(draft) + list(extra_tables or [])
     items = [grade_body(draft, findings), grade_attachments(draft, tables, findings)]

@@ -24,7 +24,7 @@ from reportgen.check.figures import (
     units,
 )
 from reportgen.check.model import CATEGORIES, LEVELS, Finding, Paragraph
-from reportgen.check.structure import Draft, is_empty, numeral_value
+from reportgen.check.structure import ParsedReport, is_empty, numeral_value
 from reportgen.check.tables import (
     ColumnSum,
     basic_data_sums,
@@ -110,7 +110,7 @@ def rule(rule_id: str) -> Rule:
         raise RubricError(f"rules.yaml 中没有规则 {rule_id}") from None
 
 
-Check = Callable[[Draft], Iterable[Finding]]
+Check = Callable[[ParsedReport], Iterable[Finding]]
 CHECKS: list[tuple[tuple[str, ...], Check]] = []
 
 
@@ -124,7 +124,7 @@ def check(*rule_ids: str) -> Callable[[Check], Check]:
     return register
 
 
-def run_checks(draft: Draft) -> list[Finding]:
+def run_checks(draft: ParsedReport) -> list[Finding]:
     """Every registered check; a check that crashes becomes a finding instead of crashing the run."""
     findings: list[Finding] = []
     for rule_ids, func in CHECKS:
@@ -152,7 +152,7 @@ def lexicon() -> dict[str, Any]:
     return load("lexicon")
 
 
-def text_units(draft: Draft) -> list[tuple[str, str, int]]:
+def text_units(draft: ParsedReport) -> list[tuple[str, str, int]]:
     """(section path, text, line) for every heading and paragraph of the body and attachments."""
     found = []
     for section in draft.root.walk():
@@ -175,7 +175,7 @@ def text_units(draft: Draft) -> list[tuple[str, str, int]]:
 
 
 @check("placeholder.marker")
-def _placeholders(draft: Draft) -> Iterable[Finding]:
+def _placeholders(draft: ParsedReport) -> Iterable[Finding]:
     pattern = re.compile("|".join(lexicon()["placeholder_patterns"]))
     seen: set[tuple[str, str, int, int]] = set()
     for where, text, line in text_units(draft):
@@ -195,7 +195,7 @@ def _around(text: str, start: int, end: int, width: int = 30) -> str:
 
 
 @check("typo.repeated_char")
-def _repeated_chars(draft: Draft) -> Iterable[Finding]:
+def _repeated_chars(draft: ParsedReport) -> Iterable[Finding]:
     lex = lexicon()
     suspects = set(lex["repeat_suspects"])
     whitelist = lex["repeat_whitelist"]
@@ -245,7 +245,7 @@ _NATURAL = {1: "cn_dun", 2: "cn_paren"}
     "numbering.style",
     "numbering.level1_in_body",
 )
-def _heading_numbers(draft: Draft) -> Iterable[Finding]:
+def _heading_numbers(draft: ParsedReport) -> Iterable[Finding]:
     groups: dict[tuple[int, int], list] = defaultdict(list)
     body_level1 = []
     for item in draft.numbered:
@@ -311,7 +311,7 @@ _ENUM_RE = re.compile(r"(?:^|(?<=[。；;，,：:！？\s]))([一二三四五六
 
 
 @check("numbering.enumeration")
-def _enumerations(draft: Draft) -> Iterable[Finding]:
+def _enumerations(draft: ParsedReport) -> Iterable[Finding]:
     for section in draft.root.walk():
         text = "".join(p.text for p in section.paragraphs())
         previous = None
@@ -336,12 +336,12 @@ def _enumerations(draft: Draft) -> Iterable[Finding]:
 # --- empty and missing sections ----------------------------------------------------------------
 
 
-def _spec(draft: Draft, title: str | None):
+def _spec(draft: ParsedReport, title: str | None):
     return next((s for s in draft.profile.sections if s.title == title), None)
 
 
 @check("section.empty")
-def _empty_sections(draft: Draft) -> Iterable[Finding]:
+def _empty_sections(draft: ParsedReport) -> Iterable[Finding]:
     for section in draft.sections():
         if section.title.strip("：:") in ("附件",):
             continue
@@ -361,7 +361,7 @@ def _empty_sections(draft: Draft) -> Iterable[Finding]:
 
 
 @check("section.missing")
-def _missing_sections(draft: Draft) -> Iterable[Finding]:
+def _missing_sections(draft: ParsedReport) -> Iterable[Finding]:
     present = {s.spec_title for s in draft.top_sections() if s.spec_title}
     for spec in draft.profile.sections:
         if spec.optional or spec.title in present:
@@ -417,7 +417,7 @@ _DIFF_RE = re.compile(r"差额\s*(\d+(?:\.\d+)?)\s*万元")
 
 
 @check("arithmetic.ratio", "arithmetic.sum")
-def _text_arithmetic(draft: Draft) -> Iterable[Finding]:
+def _text_arithmetic(draft: ParsedReport) -> Iterable[Finding]:
     for section, text in units(draft):
         where = section.path or "正文开头"
         previous = ""
@@ -541,7 +541,7 @@ def _differences(sentence: str, where: str) -> Iterable[Finding]:
 
 
 @check("arithmetic.sum")
-def _expenditure_parts(draft: Draft) -> Iterable[Finding]:
+def _expenditure_parts(draft: ParsedReport) -> Iterable[Finding]:
     """基本支出 + 项目支出 = the unit's whole budget / spending, per qualifier."""
     mentions = text_mentions(draft) + funding_mentions(draft)
     by_key: dict[tuple[str, str | None], list[Mention]] = defaultdict(list)
@@ -568,7 +568,7 @@ def _expenditure_parts(draft: Draft) -> Iterable[Finding]:
 
 
 @check("restated.figure")
-def _restated(draft: Draft) -> Iterable[Finding]:
+def _restated(draft: ParsedReport) -> Iterable[Finding]:
     mentions = text_mentions(draft) + funding_mentions(draft)
     by_key: dict[tuple[str, str | None], list[Mention]] = defaultdict(list)
     for m in mentions:
@@ -614,7 +614,7 @@ def _conflict(name: str, items: list[Mention]) -> Iterable[Finding]:
     "score.above_weight",
     "score.cost_exceeded_full_marks",
 )
-def _tables(draft: Draft) -> Iterable[Finding]:
+def _tables(draft: ParsedReport) -> Iterable[Finding]:
     for table in indicator_tables(draft):
         where = table.title
         funding = table.funding
@@ -704,7 +704,7 @@ def _tables(draft: Draft) -> Iterable[Finding]:
 
 
 @check("arithmetic.column_total", "arithmetic.ratio")
-def _column_totals(draft: Draft) -> Iterable[Finding]:
+def _column_totals(draft: ParsedReport) -> Iterable[Finding]:
     """A 合计/总计 cell = the sum of its column's rows; the 基础数据表's 三公经费 and 项目支出 = their parts;
     a 执行率 column = 实际使用 ÷ 预算 of its row."""
     basic = {id(t) for _, t in basic_data_tables(draft)}
@@ -750,7 +750,7 @@ _PART_RE = re.compile(r"([\u4e00-\u9fff]{2,12}?)\s*(\d+(?:\.\d+)?)\s*分")
 
 
 @check("score.above_weight")
-def _text_scores(draft: Draft) -> Iterable[Finding]:
+def _text_scores(draft: ParsedReport) -> Iterable[Finding]:
     """``分值100分，其中…效益指标30分`` then ``自评…，其中…效益指标40分``: a sub-score above its weight."""
     for section in draft.root.walk():
         text = "".join(p.text for p in section.paragraphs())

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from reportgen.check.model import Block, Paragraph, Section, Table
+from reportgen.check.model import Block, Paragraph, Section, TableBlock
 from reportgen.check.read import fold
 from reportgen.profiles import Profile, SectionSpec, builtin_profiles, get_profile
 
@@ -67,7 +67,7 @@ class Attachment:
 
     label: str  # "附件2", "附件3（1）" or "" for a table found in the body
     caption: str
-    tables: list[Table] = field(default_factory=list)
+    tables: list[TableBlock] = field(default_factory=list)
     paragraphs: list[Paragraph] = field(default_factory=list)
 
     @property
@@ -76,7 +76,7 @@ class Attachment:
 
 
 @dataclass
-class Draft:
+class ParsedReport:
     """A parsed draft: what every rule and the rubric look at."""
 
     blocks: list[Block]
@@ -97,12 +97,12 @@ class Draft:
         for child in self.root.children:
             yield from child.walk()
 
-    def body_tables(self) -> list[Table]:
-        return [b for s in self.root.walk() for b in s.body if isinstance(b, Table)]
+    def body_tables(self) -> list[TableBlock]:
+        return [b for s in self.root.walk() for b in s.body if isinstance(b, TableBlock)]
 
-    def all_tables(self) -> list[tuple[str, Table]]:
+    def all_tables(self) -> list[tuple[str, TableBlock]]:
         """Every table with where it is: the section path or the attachment label."""
-        found = [(s.path or "正文", b) for s in self.root.walk() for b in s.body if isinstance(b, Table)]
+        found = [(s.path or "正文", b) for s in self.root.walk() for b in s.body if isinstance(b, TableBlock)]
         for att in self.attachments:
             if not att.is_rubric:
                 found.extend((att.label or att.caption, t) for t in att.tables)
@@ -285,7 +285,7 @@ def _year(title: str, blocks: list[Block]) -> int | None:
     return None
 
 
-def parse_draft(blocks: list[Block], profile: str | Profile | None = None) -> Draft:
+def parse_draft(blocks: list[Block], profile: str | Profile | None = None) -> ParsedReport:
     """Section tree, attachments and numbering of a read draft; the profile is detected unless given."""
     body, attachments, listed = _split_parts(blocks)
     title = _title(body) or _title(blocks)
@@ -305,7 +305,7 @@ def parse_draft(blocks: list[Block], profile: str | Profile | None = None) -> Dr
         chosen, detected = detect_profile(headings, title), True
     root, numbered = _build_tree(body, chosen)
     _match_specs(root, chosen)
-    return Draft(blocks, root, chosen, detected, numbered, attachments, listed, title, _year(title, blocks))
+    return ParsedReport(blocks, root, chosen, detected, numbered, attachments, listed, title, _year(title, blocks))
 
 
 def _build_tree(body: list[Block], profile: Profile) -> tuple[Section, list[Numbered]]:
@@ -313,7 +313,7 @@ def _build_tree(body: list[Block], profile: Profile) -> tuple[Section, list[Numb
     stack = [root]
     numbered: list[Numbered] = []
     for block in body:
-        if isinstance(block, Table):
+        if isinstance(block, TableBlock):
             stack[-1].body.append(block)
             continue
         parsed = parse_heading(block.text)
@@ -388,7 +388,7 @@ def _assign(sections: list[Section], specs: list[SectionSpec], *, level: int) ->
 def is_empty(section: Section, *, empty_ok: bool = False) -> bool:
     """No body text or table and no non-empty child; a body of just 无 is empty unless ``empty_ok``."""
     text = re.sub(r"\s", "", section.body_text())
-    has_table = any(isinstance(b, Table) for b in section.body)
+    has_table = any(isinstance(b, TableBlock) for b in section.body)
     if has_table:
         return False
     if text and not (text.rstrip("。.") in ("无", "暂无") and not empty_ok):

@@ -7,9 +7,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from reportgen.check.model import Table
+from reportgen.check.model import TableBlock
 from reportgen.check.read import fold
-from reportgen.check.structure import Draft
+from reportgen.check.structure import ParsedReport
 
 LEVEL1_NAMES = ("产出指标", "效益指标", "满意度指标")
 
@@ -35,7 +35,7 @@ def label(text: str) -> str:
 
 
 @dataclass
-class Indicator:
+class IndicatorRow:
     """One 三级 indicator row of a 自评表."""
 
     level1: str  # 一级指标, e.g. 产出指标
@@ -74,9 +74,9 @@ class IndicatorTable:
     where: str  # "附件3（1）" or a section path
     kind: str  # "department" | "project"
     name: str  # project or unit name
-    table: Table
+    table: TableBlock
     funding: Funding | None = None
-    indicators: list[Indicator] = field(default_factory=list)
+    indicators: list[IndicatorRow] = field(default_factory=list)
     other_scores: list[ScoredRow] = field(default_factory=list)  # rows scored outside the indicators
     level1_labels: dict[str, Decimal] = field(default_factory=dict)  # "(50分)" written beside 一级指标
     total_weight: Decimal | None = None
@@ -88,17 +88,17 @@ class IndicatorTable:
         return f"{self.where} {self.name}{what}".strip()
 
 
-def is_indicator_table(table: Table) -> bool:
+def is_indicator_table(table: TableBlock) -> bool:
     text = "".join(label(c) for row in table.rows[:40] for c in row)
     return "三级指标" in text and ("二级指标" in text or "一级指标" in text)
 
 
-def is_basic_data_table(table: Table, caption: str = "") -> bool:
+def is_basic_data_table(table: TableBlock, caption: str = "") -> bool:
     text = "".join(label(c) for row in table.rows[:6] for c in row)
     return "基础数据表" in caption or "财政供养人员" in text or "经费控制情况" in text
 
 
-def indicator_tables(draft: Draft) -> list[IndicatorTable]:
+def indicator_tables(draft: ParsedReport) -> list[IndicatorTable]:
     found = []
     for where, table in draft.all_tables():
         if is_indicator_table(table):
@@ -107,7 +107,7 @@ def indicator_tables(draft: Draft) -> list[IndicatorTable]:
     return found
 
 
-def basic_data_tables(draft: Draft) -> list[tuple[str, Table]]:
+def basic_data_tables(draft: ParsedReport) -> list[tuple[str, TableBlock]]:
     found = []
     for att in draft.attachments:
         for table in att.tables:
@@ -125,10 +125,10 @@ def _find(rows: list[list[str]], *names: str) -> tuple[int, int] | None:
     return None
 
 
-def _next_value(table: Table, row: int, col: int) -> str:
+def _next_value(table: TableBlock, row: int, col: int) -> str:
     """The first filled cell right of a label cell, skipping the label's own merged repeats.
 
-    >>> _next_value(Table([["项目支出名称", "项目支出名称", "档案保管保护费"]], 1), 0, 0)
+    >>> _next_value(TableBlock([["项目支出名称", "项目支出名称", "档案保管保护费"]], 1), 0, 0)
     '档案保管保护费'
     """
     cells = table.rows[row]
@@ -141,7 +141,7 @@ def _next_value(table: Table, row: int, col: int) -> str:
     return ""
 
 
-def parse_indicator_table(table: Table, where: str, caption: str = "") -> IndicatorTable:
+def parse_indicator_table(table: TableBlock, where: str, caption: str = "") -> IndicatorTable:
     rows = table.rows
     project = _find(rows, "项目支出名称", "项目名称", "项目支出名称:")
     dept = _find(rows, "市级预算部门名称", "预算部门名称", "部门名称", "单位名称", "部门(单位)名称")
@@ -184,7 +184,7 @@ def _funding(rows: list[list[str]]) -> Funding | None:
     return None
 
 
-def _indicators(table: Table, result: IndicatorTable) -> None:
+def _indicators(table: TableBlock, result: IndicatorTable) -> None:
     rows = table.rows
     header = _find(rows, "三级指标")
     if header is None:
@@ -237,7 +237,7 @@ def _indicators(table: Table, result: IndicatorTable) -> None:
         if not name and not get("年度指标值"):
             continue
         result.indicators.append(
-            Indicator(
+            IndicatorRow(
                 level1,
                 level2,
                 re.sub(r"\s+", "", name),
@@ -287,7 +287,7 @@ def _has_number(row: list[str]) -> bool:
     return any(number(c) is not None for c in row[1:])
 
 
-def _header_for(table: Table, before: int) -> list[str]:
+def _header_for(table: TableBlock, before: int) -> list[str]:
     """The nearest row above ``before`` that is all labels (no numbers): the column headers."""
     for r in range(before - 1, -1, -1):
         row = table.rows[r]
@@ -302,7 +302,7 @@ def _cell(row: list[str], col: int, width: int) -> str:
     return row[index] if 0 <= index < len(row) else ""
 
 
-def _column_sums(table: Table, total_row: int, part_rows: list[int], what: str, header: list[str]) -> list[ColumnSum]:
+def _column_sums(table: TableBlock, total_row: int, part_rows: list[int], what: str, header: list[str]) -> list[ColumnSum]:
     found = []
     row = table.rows[total_row]
     width = len(row)
@@ -326,7 +326,7 @@ def _column_sums(table: Table, total_row: int, part_rows: list[int], what: str, 
     return found
 
 
-def total_row_sums(table: Table) -> list[ColumnSum]:
+def total_row_sums(table: TableBlock) -> list[ColumnSum]:
     """For each 合计/总计 row: per numeric column, the total and the rows above it (below, when it heads them).
 
     Rows headed 其中 are a breakdown of the row before and 小计 rows a breakdown's total: neither is summed.
@@ -353,7 +353,7 @@ def _part_row(row: list[str]) -> bool:
     return _has_number(row) and not _is_total_row(row) and not re.match(r"其中|小计|[(（]?其中", name)
 
 
-def rate_cells(table: Table) -> list[tuple[str, Decimal, Decimal, str]]:
+def rate_cells(table: TableBlock) -> list[tuple[str, Decimal, Decimal, str]]:
     """(row label, budget, spent, 执行率 as written) of each row of a table with 预算 / 实际使用 / 执行率 columns."""
     found = []
     for h, head in enumerate(table.rows[:3]):
@@ -389,14 +389,14 @@ def _basic_name(row: list[str]) -> str:
     return re.sub(r"[:：]$", "", name)
 
 
-def _find_row(table: Table, pattern: str, start: int = 0, end: int | None = None) -> int | None:
+def _find_row(table: TableBlock, pattern: str, start: int = 0, end: int | None = None) -> int | None:
     for r in range(start, len(table.rows) if end is None else end):
         if re.match(pattern, _basic_name(table.rows[r])):
             return r
     return None
 
 
-def basic_data_sums(table: Table) -> list[ColumnSum]:
+def basic_data_sums(table: TableBlock) -> list[ColumnSum]:
     """三公经费 = 公务用车购置和维护 + 出国 + 公务接待; 公务用车购置和维护 = 公车购置 + 公车运行维护;
     项目支出 = its numbered category rows; each category = the project rows under it. Per column."""
     found: list[ColumnSum] = []
