@@ -183,6 +183,11 @@ def check_sum(parts: Iterable[Decimal], stated: Decimal) -> SumCheck:
     return SumCheck(items, stated, sum(items, ZERO))
 
 
+def same_up_to_rounding(a: Decimal, b: Decimal) -> bool:
+    """Two statements of one figure that differ, but by no more than rounding one figure can explain."""
+    return a != b and abs(a - b) <= rounding_tolerance(1)
+
+
 def fits_total(parts: Iterable[Decimal], total: Decimal) -> bool:
     """Whether ``parts`` add up to ``total`` within rounding."""
     return not check_sum(parts, total).wrong

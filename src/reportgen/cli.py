@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from decimal import Decimal
 from pathlib import Path
 from typing import TextIO
 
 from reportgen import __version__
 from reportgen.errors import ReportgenError
+from reportgen.numbers import format_marks
 
 # argparse looks its own messages up through ``argparse._`` at call time; answer in Chinese.
 _ARGPARSE_ZH = {
@@ -88,6 +90,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--evidence", metavar="佐证材料", help="布置工作、实施评价的佐证材料清单（YAML）；不提供则这两项不评分")
     check.add_argument("--attach", metavar="附表文件", action="append", default=[],
                        help="单独提供的附表（如自评表 .docx），可重复使用")
+    check.add_argument("--rubric", metavar="评分标准",
+                       help="本地区的评分标准文件（YAML，写「base: default」和与内置 附件5 不同的部分）；"
+                       "默认用格式文件夹中的 rubric.yaml，没有则用内置标准")
+    check.add_argument("--lexicon", metavar="词表",
+                       help="本地区的词表文件（YAML，写「base: default」和要改的词表）；默认同上")
     check.add_argument("--format", choices=("text", "json", "md"), default="text", metavar="text|json|md",
                        help="输出格式：text（终端，默认）、json 或 md（Markdown）")
     return parser
@@ -168,8 +175,8 @@ def _print_self_check(written: Path, draft_, *, suggested: bool, out: TextIO) ->
             print(f"  - [{candidate.aspect.value}] {candidate.text}", file=out)
 
 
-def _score(value: float) -> str:
-    return f"{value:g}"
+def _score(value: Decimal) -> str:
+    return format_marks(value)
 
 
 def _validate(args: argparse.Namespace, out: TextIO) -> int:
@@ -206,7 +213,7 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
     from reportgen.check import check_file
     from reportgen.check.report import print_terminal, to_json, to_markdown
 
-    result = check_file(args.draft, args.profile, args.evidence, args.attach)
+    result = check_file(args.draft, args.profile, args.evidence, args.attach, rubric=args.rubric, lexicon=args.lexicon)
     if args.format == "json":
         print(to_json(result), file=out)
     elif args.format == "md":

@@ -124,7 +124,14 @@ def cn_numeral(n: int) -> str:
     return head + "十" + (_CN_DIGITS[ones] if ones else "")
 
 
-_AMOUNT_RE = re.compile(r"^\s*([+-]?[\d,，]*\.?\d+)\s*(万元|万|元)?\s*$")
+_AMOUNT_RE = re.compile(r"^\s*([+-]?[\d,，]*\.?\d+)\s*(亿元|万元|万|元)?\s*$")
+_PER_WAN = {"亿元": Decimal(10000), "元": Decimal("0.0001")}
+
+
+def _plain(value: Decimal) -> Decimal:
+    """Trailing zeros dropped without an exponent: ``15000.0`` → ``15000``, ``1.2000`` → ``1.2``."""
+    normal = value.normalize()
+    return normal.quantize(Decimal(1)) if normal == normal.to_integral_value() else normal
 
 
 def parse_amount(text: str) -> Decimal:
@@ -134,6 +141,8 @@ def parse_amount(text: str) -> Decimal:
     Decimal('1299.97')
     >>> parse_amount("12000元")
     Decimal('1.2')
+    >>> parse_amount("1.5亿元")
+    Decimal('15000')
     >>> parse_amount("约三百")
     Traceback (most recent call last):
     ...
@@ -146,6 +155,6 @@ def parse_amount(text: str) -> Decimal:
         value = Decimal(match.group(1).replace(",", "").replace("，", ""))
     except InvalidOperation as exc:  # pragma: no cover - the regex admits only digits
         raise ValueError(f"无法识别的金额：{text}") from exc
-    if match.group(2) == "元":
-        value = (value / Decimal(10000)).normalize()
+    if match.group(2) in _PER_WAN:
+        value = _plain(value * _PER_WAN[match.group(2)])
     return value

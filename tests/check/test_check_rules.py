@@ -1,16 +1,19 @@
-"""Every rule's own pass/fail examples from rubrics/rules.yaml, as generated tests."""
+"""Every rule's own pass/fail examples from rubrics/rules.yaml, as generated tests; the rule book's own checks."""
 
 from __future__ import annotations
 
 import pytest
 
 from reportgen.check import check_text
-from reportgen.check.model import CATEGORIES, LEVELS
-from reportgen.check.rules import CHECKS, rules
+from reportgen.check.rules import DETECTORS, RATE_EXTRACTORS, SUM_EXTRACTORS
+from reportgen.findings import Category, Level
+from reportgen.rubrics import load_standard
+
+RULES = list(load_standard().rules)
 
 
 def _cases(kind: str):
-    for rule in rules().values():
+    for rule in RULES:
         for index, example in enumerate(rule.examples.get(kind, [])):
             yield pytest.param(rule.id, example, id=f"{rule.id}-{kind}{index}")
 
@@ -25,7 +28,7 @@ def _run(example):
 def test_rule_fires_on_its_fail_example(rule_id, example):
     found = [f for f in _run(example).findings if f.rule == rule_id]
     assert found, f"{rule_id} 没有在 fail 示例上报告"
-    assert all(f.message and f.category in CATEGORIES and f.level in LEVELS for f in found)
+    assert all(f.message and isinstance(f.category, Category) and isinstance(f.level, Level) for f in found)
 
 
 @pytest.mark.parametrize(("rule_id", "example"), list(_cases("pass")))
@@ -34,28 +37,48 @@ def test_rule_quiet_on_its_pass_example(rule_id, example):
     assert not found, [f.message for f in found]
 
 
-@pytest.mark.parametrize("rule", list(rules().values()), ids=lambda r: r.id)
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
 def test_every_rule_has_examples_both_ways(rule):
     assert rule.examples.get("fail") and rule.examples.get("pass")
 
 
-def test_every_registered_check_names_declared_rules():
-    declared = set(rules())
-    for rule_ids, _func in CHECKS:
-        assert set(rule_ids) <= declared
+def test_every_detector_is_reported_by_a_rule_and_every_source_exists():
+    import reportgen.check.detectors  # noqa: F401 - registers the detectors
+
+    sources = {s for rule in RULES for s in rule.source}
+    detectors_named = {s.split(".")[0] for s in sources}
+    assert set(DETECTORS) <= detectors_named
+    graders = {s.split(".")[0] for s in sources} - set(DETECTORS)
+    assert all(g.startswith("grade_") for g in graders), graders
+    for rule in RULES:
+        registry = SUM_EXTRACTORS if rule.kind == "sum" else RATE_EXTRACTORS
+        assert set(rule.params.get("extract", [])) <= set(registry), rule.id
 
 
-def test_a_crashing_rule_becomes_a_finding(monkeypatch):
+def test_a_crashing_detector_becomes_a_finding(monkeypatch):
     from reportgen.check import rules as rules_module
 
-    def boom(draft):
+    def heading_numbers(report, std):
         raise ZeroDivisionError("boom")
         yield  # pragma: no cover
 
-    monkeypatch.setattr(rules_module, "CHECKS", [(("typo.repeated_char",), boom)])
+    monkeypatch.setitem(rules_module.DETECTORS, "heading_numbers", heading_numbers)
+    result = check_text("一、部门基本情况\n本单位是事业单位，负责预算绩效管理。")
+    crashed = [f for f in result.findings if f.rule.startswith("numbering.heading")]
+    assert crashed and "运行出错" in crashed[0].message and crashed[0].level is Level.WARNING
+    assert [f for f in result.findings if f.rule == "typo.repeated_char"] == []  # the others still ran
+
+
+def test_a_crashing_generic_rule_becomes_a_finding(monkeypatch):
+    from reportgen.check import rules as rules_module
+
+    def boom(rule, report, std):
+        raise ValueError("boom")
+
+    monkeypatch.setitem(rules_module.KINDS, "repeated", boom)
     result = check_text("一、部门基本情况\n本单位是事业单位，负责预算绩效管理。")
     crashed = [f for f in result.findings if f.rule == "typo.repeated_char"]
-    assert crashed and "运行出错" in crashed[0].message and crashed[0].level == "warning"
+    assert crashed and "运行出错" in crashed[0].message
 
 
 def _project_table(name: str, budget: str, executed: str, rate: str) -> str:

@@ -6,19 +6,19 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from decimal import Decimal
+
 import yaml
 
-from reportgen.check.model import Finding, ScoreItem
-from reportgen.check.rubric import _item, rubric
-from reportgen.check.rules import rule
+from reportgen.check.model import ScoreItem
+from reportgen.check.rubric import score_item
 from reportgen.errors import RubricError
+from reportgen.findings import Finding
+from reportgen.numbers import format_marks
+from reportgen.rubrics import Standard
+from reportgen.rubrics.model import GROUP, NOTICE, SELF_CHECK, SUBMISSION
 
-ITEMS = {
-    "布置工作.自评通知": "自评通知",
-    "布置工作.工作小组": "工作小组",
-    "实施评价.单位自查": "单位自查",
-    "实施评价.提交报告": "提交报告",
-}
+ITEMS = {NOTICE: "自评通知", GROUP: "工作小组", SELF_CHECK: "单位自查", SUBMISSION: "提交报告"}
 EXAMPLE = """自评通知:
   已印发: true
   要素: [自评范围, 自评主要依据, 自评主要内容, 自评程序和步骤, 有关要求, 附件]
@@ -74,85 +74,82 @@ def _date(value: Any, key: str) -> dt.date:
         raise RubricError(f"佐证材料中「{key}」不是有效日期：{value}（请写成 2024-03-29）") from None
 
 
-def grade_evidence(evidence: dict[str, Any] | None, findings: list[Finding]) -> list[ScoreItem]:
-    conf = rubric()["evidence"]
+def grade_evidence(evidence: dict[str, Any] | None, std: Standard) -> list[ScoreItem]:
+    """布置工作 and 实施评价 from the declared evidence; an item without evidence is 未评 (not counted)."""
     evidence = evidence or {}
-    items: list[ScoreItem] = []
+    return [
+        _notice(evidence.get("自评通知"), std),
+        _group(evidence.get("工作小组"), std),
+        _self_check(evidence.get("未自查单位"), std),
+        _submission(evidence.get("报送截止日期"), evidence.get("报送日期"), std),
+    ]
 
-    def deduct(item_id: str, points: float, reason: str, fix: str) -> None:
-        finding = rule("evidence.deduction").finding(section="佐证材料", points=points, reason=reason, fix=fix)
-        finding.item = item_id
-        findings.append(finding)
 
-    def not_assessable(item_id: str) -> None:
-        finding = rule("evidence.not_assessable").finding(section="佐证材料", name=ITEMS[item_id])
-        finding.item = item_id
-        findings.append(finding)
-        items.append(_item(item_id, None, "未提供佐证材料，未评分"))
+def _deduction(std: Standard, item_id: str, points: Decimal, reason: str, fix: str) -> Finding:
+    return std.finding(
+        "grade_evidence.deduction", section="佐证材料", points=points, item=item_id, reason=reason, fix=fix
+    )
 
-    notice = evidence.get("自评通知")
+
+def _not_assessable(std: Standard, item_id: str) -> ScoreItem:
+    finding = std.finding("grade_evidence.not_assessable", section="佐证材料", item=item_id, name=ITEMS[item_id])
+    return score_item(std, item_id, None, "未提供佐证材料，未评分", [finding])
+
+
+def _notice(notice: Any, std: Standard) -> ScoreItem:
+    item_id, maximum = NOTICE, std.rubric.max(NOTICE)
     if notice is None:
-        not_assessable("布置工作.自评通知")
-    else:
-        notice = notice if isinstance(notice, dict) else {"已印发": bool(notice)}
-        if not notice.get("已印发", False):
-            deduct(
-                "布置工作.自评通知",
-                8,
-                "未印发绩效自评通知（自评通知8分全扣）",
-                "印发绩效自评通知，写明自评范围、依据、内容、程序和步骤、有关要求并附附件",
-            )
-            items.append(_item("布置工作.自评通知", 0, "未印发自评通知"))
-        else:
-            have = set(notice.get("要素") or [])
-            missing = [e for e in conf["notice_elements"] if e not in have]
-            score = conf["notice_issued"] + max(0, len(conf["notice_elements"]) - len(missing))
-            if missing:
-                deduct(
-                    "布置工作.自评通知",
-                    len(missing),
-                    f"自评通知缺少{len(missing)}项内容：{'、'.join(missing)}",
-                    f"在自评通知中补充{'、'.join(missing)}",
-                )
-            items.append(_item("布置工作.自评通知", score, f"已印发，缺{len(missing)}项内容"))
+        return _not_assessable(std, item_id)
+    notice = notice if isinstance(notice, dict) else {"已印发": bool(notice)}
+    if not notice.get("已印发", False):
+        found = _deduction(std, item_id, maximum, f"未印发绩效自评通知（自评通知{format_marks(maximum)}分全扣）",
+                           "印发绩效自评通知，写明自评范围、依据、内容、程序和步骤、有关要求并附附件")
+        return score_item(std, item_id, 0, "未印发自评通知", [found])
+    elements = std.rubric.evidence.notice_elements
+    have = set(notice.get("要素") or [])
+    missing = [e for e in elements if e not in have]
+    found = []
+    if missing:
+        found.append(_deduction(std, item_id, Decimal(len(missing)),
+                                f"自评通知缺少{len(missing)}项内容：{'、'.join(missing)}",
+                                f"在自评通知中补充{'、'.join(missing)}"))
+    return score_item(std, item_id, maximum - len(missing), f"已印发，缺{len(missing)}项内容", found)
 
-    group = evidence.get("工作小组")
+
+def _group(group: Any, std: Standard) -> ScoreItem:
+    item_id, maximum = GROUP, std.rubric.max(GROUP)
     if group is None:
-        not_assessable("布置工作.工作小组")
-    else:
-        if not group:
-            deduct("布置工作.工作小组", 2, "未成立绩效自评工作小组", "成立绩效自评工作小组并印发文件")
-        items.append(_item("布置工作.工作小组", conf["working_group"] if group else 0, "已成立" if group else "未成立"))
+        return _not_assessable(std, item_id)
+    if group:
+        return score_item(std, item_id, maximum, "已成立")
+    found = _deduction(std, item_id, maximum, "未成立绩效自评工作小组", "成立绩效自评工作小组并印发文件")
+    return score_item(std, item_id, 0, "未成立", [found])
 
-    units = evidence.get("未自查单位")
+
+def _self_check(units: Any, std: Standard) -> ScoreItem:
+    item_id, maximum = SELF_CHECK, std.rubric.max(SELF_CHECK)
     if units is None:
-        not_assessable("实施评价.单位自查")
-    else:
-        units = list(units or [])
-        lost = min(conf["self_check_max"], conf["self_check_per_unit"] * len(units))
-        if units:
-            deduct(
-                "实施评价.单位自查",
-                lost,
-                f"{len(units)}个单位没有开展绩效自查：{'、'.join(map(str, units))}",
-                "督促上述单位开展绩效自查并汇总",
-            )
-        items.append(_item("实施评价.单位自查", 10 - lost, f"{len(units)}个单位未自查"))
+        return _not_assessable(std, item_id)
+    units = list(units or [])
+    lost = min(maximum, std.rubric.evidence.self_check_per_unit * len(units))
+    found = []
+    if units:
+        found.append(_deduction(std, item_id, lost, f"{len(units)}个单位没有开展绩效自查：{'、'.join(map(str, units))}",
+                                "督促上述单位开展绩效自查并汇总"))
+    return score_item(std, item_id, maximum - lost, f"{len(units)}个单位未自查", found)
 
-    if evidence.get("报送截止日期") is None or evidence.get("报送日期") is None:
-        not_assessable("实施评价.提交报告")
-    else:
-        deadline = _date(evidence["报送截止日期"], "报送截止日期")
-        submitted = _date(evidence["报送日期"], "报送日期")
-        late = working_days_late(deadline, submitted)
-        lost = min(conf["late_max"], conf["late_per_working_day"] * late)
-        if late:
-            deduct(
-                "实施评价.提交报告",
-                lost,
-                f"报告推迟{late}个工作日报送（截止{deadline}，报送{submitted}）",
-                "按时报送；推迟一个工作日扣1分",
-            )
-        items.append(_item("实施评价.提交报告", 10 - lost, f"推迟{late}个工作日" if late else "按时报送"))
-    order = list(ITEMS)
-    return sorted(items, key=lambda i: order.index(i.id))
+
+def _submission(deadline_value: Any, submitted_value: Any, std: Standard) -> ScoreItem:
+    item_id, maximum = SUBMISSION, std.rubric.max(SUBMISSION)
+    if deadline_value is None or submitted_value is None:
+        return _not_assessable(std, item_id)
+    deadline = _date(deadline_value, "报送截止日期")
+    submitted = _date(submitted_value, "报送日期")
+    late = working_days_late(deadline, submitted)
+    per_day = std.rubric.evidence.late_per_working_day
+    lost = min(maximum, per_day * late)
+    found = []
+    if late:
+        found.append(_deduction(std, item_id, lost, f"报告推迟{late}个工作日报送（截止{deadline}，报送{submitted}）",
+                                f"按时报送；推迟一个工作日扣{format_marks(per_day)}分"))
+    return score_item(std, item_id, maximum - lost, f"推迟{late}个工作日" if late else "按时报送", found)

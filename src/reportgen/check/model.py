@@ -2,30 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
-LEVELS = ("error", "warning", "info")
-CATEGORIES = (
-    "section_missing",
-    "section_empty",
-    "attachment_missing",
-    "numbering",
-    "arithmetic",
-    "restated_figure",
-    "score_range",
-    "weights",
-    "indicator_quality",
-    "problems",
-    "suggestions",
-    "typo",
-    "placeholder",
-)
-#: Categories of defects in the text itself (as opposed to rubric deductions and missing attachments).
-DEFECT_CATEGORIES = frozenset(
-    {"arithmetic", "restated_figure", "numbering", "typo", "placeholder", "section_empty", "section_missing",
-     "score_range", "weights"}
-)
+from reportgen.findings import DEFECT_CATEGORIES as DEFECT_CATEGORIES  # re-exported for callers that filter
+from reportgen.findings import Finding, Level, json_number
 
 
 @dataclass
@@ -107,42 +89,27 @@ class Section:
         return "\n".join(p for p in parts if p)
 
 
-@dataclass
-class Finding:
-    """One thing the checker reports: a defect, or the reason for points lost under a rubric item."""
-
-    rule: str
-    category: str
-    level: str
-    message: str
-    section: str = ""
-    evidence: str = ""
-    points_lost: float = 0
-    fix: str = ""
-    item: str | None = None  # rubric item id when the finding explains a deduction
-    line: int | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-
-@dataclass
+@dataclass(frozen=True)
 class ScoreItem:
-    """The estimated score of one rubric item; ``score`` is ``None`` when it cannot be assessed."""
+    """The estimated score of one rubric item; ``score`` is ``None`` when it cannot be assessed.
+
+    ``deductions`` are the findings that explain the points lost (and notes that cost nothing).
+    """
 
     id: str
     name: str
-    max: float
-    score: float | None
+    max: Decimal
+    score: Decimal | None
     status: str  # "full" | "partial" | "zero" | "not_assessable"
     basis: str = ""  # one Chinese sentence: how the score was reached
+    deductions: tuple[Finding, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "name": self.name,
-            "score": self.score,
-            "max": self.max,
+            "score": None if self.score is None else json_number(self.score),
+            "max": json_number(self.max),
             "status": self.status,
             "basis": self.basis,
         }
@@ -160,16 +127,22 @@ class CheckResult:
     profile_detected: bool = True
 
     @property
-    def total(self) -> float:
-        return _num(sum(i.score for i in self.items if i.score is not None))
+    def total(self) -> Decimal:
+        """Points of the items that could be assessed."""
+        return sum((i.score for i in self.items if i.score is not None), Decimal(0))
 
     @property
-    def max(self) -> float:
-        return _num(sum(i.max for i in self.items if i.score is not None))
+    def max(self) -> Decimal:
+        """Maximum of the items that could be assessed."""
+        return sum((i.max for i in self.items if i.score is not None), Decimal(0))
+
+    @property
+    def full_max(self) -> Decimal:
+        return sum((i.max for i in self.items), Decimal(0))
 
     @property
     def has_errors(self) -> bool:
-        return any(f.level == "error" for f in self.findings)
+        return any(f.level is Level.ERROR for f in self.findings)
 
     @property
     def exit_code(self) -> int:
@@ -181,16 +154,10 @@ class CheckResult:
             "profile": self.profile,
             "kind": self.kind,
             "score": {
-                "total": self.total,
-                "max": self.max,
-                "full_max": _num(sum(i.max for i in self.items)),
+                "total": json_number(self.total),
+                "max": json_number(self.max),
+                "full_max": json_number(self.full_max),
                 "items": [i.to_dict() for i in self.items],
             },
             "findings": [f.to_dict() for f in self.findings],
         }
-
-
-def _num(value: float) -> float:
-    """Scores as JSON numbers without float noise (16.0 → 16, 4.19999 → 4.2)."""
-    value = round(float(value), 2)
-    return int(value) if value == int(value) else value

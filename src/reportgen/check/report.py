@@ -5,35 +5,22 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
-from reportgen.check.model import CheckResult, Finding
+from decimal import Decimal
 
-LEVEL_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+from reportgen.check.model import CheckResult
+from reportgen.findings import Category, Finding, Level
+from reportgen.numbers import format_marks
+
 STATUS_ZH = {"full": "满分", "partial": "扣分", "zero": "0分", "not_assessable": "未评"}
-CATEGORY_ZH = {
-    "section_missing": "缺少部分",
-    "section_empty": "空白部分",
-    "attachment_missing": "缺少附件/佐证",
-    "numbering": "编号",
-    "arithmetic": "计算",
-    "restated_figure": "前后数字不一",
-    "score_range": "得分超限",
-    "weights": "权重",
-    "indicator_quality": "指标质量",
-    "problems": "反映问题",
-    "suggestions": "建议",
-    "typo": "错别字",
-    "placeholder": "待补充标记",
-}
+LEVEL_COLOURS = {Level.ERROR: "red", Level.WARNING: "yellow", Level.INFO: "cyan"}
 
 
 def to_json(result: CheckResult) -> str:
     return json.dumps(result.to_dict(), ensure_ascii=False, indent=2)
 
 
-def _num(value: float | None) -> str:
-    if value is None:
-        return "—"
-    return f"{value:g}"
+def _num(value: Decimal | None) -> str:
+    return "—" if value is None else format_marks(value)
 
 
 def _deductions(result: CheckResult) -> list[Finding]:
@@ -41,7 +28,7 @@ def _deductions(result: CheckResult) -> list[Finding]:
 
 
 def _defects(result: CheckResult) -> list[Finding]:
-    return [f for f in result.findings if not (f.item and f.points_lost) and f.rule != "evidence.not_assessable"]
+    return [f for f in result.findings if not (f.item and f.points_lost) and f.category is not Category.EVIDENCE]
 
 
 def to_markdown(result: CheckResult) -> str:
@@ -49,7 +36,7 @@ def to_markdown(result: CheckResult) -> str:
         f"# 检查报告：{result.source}",
         "",
         f"- 报告格式：{result.profile}（{result.kind}）" + ("，自动识别" if result.profile_detected else ""),
-        f"- 估计得分：**{_num(result.total)} / {_num(result.max)}**（已评部分；满分 {_num(result.to_dict()['score']['full_max'])}）",
+        f"- 估计得分：**{_num(result.total)} / {_num(result.max)}**（已评部分；满分 {_num(result.full_max)}）",
         "",
         "## 评分明细",
         "",
@@ -69,7 +56,7 @@ def to_markdown(result: CheckResult) -> str:
     if not defects:
         lines.append("未发现问题。")
     for f in defects:
-        lines.append(f"- **{LEVEL_ZH[f.level]}**〔{CATEGORY_ZH[f.category]}〕{f.message}")
+        lines.append(f"- **{f.level.zh}**〔{f.category.zh}〕{f.message}")
         lines.extend(_detail_md(f))
     return "\n".join(lines) + "\n"
 
@@ -108,14 +95,13 @@ def print_terminal(result: CheckResult, out: TextIO) -> None:
             _detail(console, f)
     defects = _defects(result)
     console.print(f"\n[bold]数字、编号与结构问题[/bold]（{len(defects)} 条）")
-    colors = {"error": "red", "warning": "yellow", "info": "cyan"}
     for f in defects:
-        console.print(
-            f"[{colors[f.level]}]{LEVEL_ZH[f.level]}[/{colors[f.level]}]〔{CATEGORY_ZH[f.category]}〕{f.message}"
-        )
+        colour = LEVEL_COLOURS[f.level]
+        console.print(f"[{colour}]{f.level.zh}[/{colour}]〔{f.category.zh}〕{f.message}")
         _detail(console, f)
-    errors = sum(1 for f in result.findings if f.level == "error")
-    console.print(f"\n共 {errors} 个错误，{sum(1 for f in result.findings if f.level == 'warning')} 个警告。")
+    errors = sum(1 for f in result.findings if f.level is Level.ERROR)
+    warnings = sum(1 for f in result.findings if f.level is Level.WARNING)
+    console.print(f"\n共 {errors} 个错误，{warnings} 个警告。")
 
 
 def _detail(console, f: Finding) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 from difflib import SequenceMatcher
 
 from reportgen.check.model import Block, Paragraph, Section, TableBlock
@@ -88,6 +89,8 @@ class ParsedReport:
     attachment_list: list[str]  # names listed under 附件：
     title: str
     year: int | None
+    # what rules derive from the report more than once (its 自评表 tables), computed once
+    derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def kind(self) -> str:

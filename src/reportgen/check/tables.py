@@ -11,9 +11,6 @@ from reportgen.check.model import TableBlock
 from reportgen.check.read import fold
 from reportgen.check.structure import ParsedReport
 
-LEVEL1_NAMES = ("产出指标", "效益指标", "满意度指标")
-
-
 def number(text: str) -> Decimal | None:
     """A plain number in a cell (``"　99%"`` → 99); ``None`` when the cell is not just a number.
 
@@ -99,12 +96,15 @@ def is_basic_data_table(table: TableBlock, caption: str = "") -> bool:
 
 
 def indicator_tables(draft: ParsedReport) -> list[IndicatorTable]:
-    found = []
-    for where, table in draft.all_tables():
-        if is_indicator_table(table):
-            caption = next((a.caption for a in draft.attachments if table in a.tables), "")
-            found.append(parse_indicator_table(table, where, caption))
-    return found
+    """The report's 自评表 tables, read once per report."""
+    if "indicator_tables" not in draft.derived:
+        found = []
+        for where, table in draft.all_tables():
+            if is_indicator_table(table):
+                caption = next((a.caption for a in draft.attachments if table in a.tables), "")
+                found.append(parse_indicator_table(table, where, caption))
+        draft.derived["indicator_tables"] = found
+    return list(draft.derived["indicator_tables"])
 
 
 def basic_data_tables(draft: ParsedReport) -> list[tuple[str, TableBlock]]:

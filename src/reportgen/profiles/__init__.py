@@ -36,6 +36,7 @@ class Profile(BaseModel):
     entry: str = "report.md.j2"
     sections: list[SectionSpec]
     scoring_scheme: str = "default"  # a scheme in reportgen/scoring/schemes, or a path to one
+    other_schemes: list[str] = Field(default_factory=list)  # schemes a report of this format may also follow
     attachments: list[str] = Field(default_factory=list)  # attached tables the rubric expects
     project_attachments: bool = False  # one 项目支出绩效自评表 per project named in the report
     folder: Path | None = None  # where the profile file was found
@@ -47,6 +48,17 @@ class Profile(BaseModel):
         if not candidate.is_absolute() and self.folder is not None and (self.folder / candidate).is_dir():
             return self.folder / candidate
         return templates_root() / "zh" / self.templates
+
+    def schemes(self) -> list[str]:
+        """Every scoring scheme a report of this format may follow (its own first)."""
+        return [self.scoring_scheme, *self.other_schemes]
+
+    def data_file(self, name: str) -> Path | None:
+        """A file of the profile's own folder (rubric.yaml, lexicon.yaml) that overrides the built-in one."""
+        if self.folder is None or self.folder == _builtin_dir():
+            return None
+        path = self.folder / name
+        return path if path.is_file() else None
 
     def output_name(self, year: int, unit_name: str) -> str:
         return f"{year}年度{unit_name}{self.report_name}"
