@@ -188,6 +188,20 @@ def same_up_to_rounding(a: Decimal, b: Decimal) -> bool:
     return a != b and abs(a - b) <= rounding_tolerance(1)
 
 
+#: Shares written to one or two decimals may miss 100 % by this much each and still be the whole.
+SHARE_ROUNDING_PER_PART = Decimal("0.05")
+
+
+def shares_complete(shares: Iterable[Decimal]) -> bool:
+    """Whether stated shares (percent) make up the whole, within their rounding.
+
+    >>> shares_complete([Decimal("66.05"), Decimal("33.95")]), shares_complete([Decimal("60"), Decimal("30")])
+    (True, False)
+    """
+    items = list(shares)
+    return abs(sum(items, ZERO) - HUNDRED) <= SHARE_ROUNDING_PER_PART * len(items)
+
+
 def fits_total(parts: Iterable[Decimal], total: Decimal) -> bool:
     """Whether ``parts`` add up to ``total`` within rounding."""
     return not check_sum(parts, total).wrong

@@ -14,6 +14,7 @@ from reportgen.arithmetic import (
     cost_exceeded,
     over_budget,
     same_up_to_rounding,
+    shares_complete,
 )
 from reportgen.check.figures import (
     ABSOLUTE,
@@ -171,8 +172,6 @@ _SHARE_RE = re.compile(r"(\d+(?:\.\d+)?)\s*万元?\s*[，,]?\s*占(比)?([\u4e00
 _DIFF_RE = re.compile(r"差额\s*(\d+(?:\.\d+)?)\s*万元")
 _NAMED_RE = re.compile(r"(总支出|整体支出|基本支出|项目支出|总收入|支出)[^0-9，。]{0,4}?(\d+(?:\.\d+)?)\s*万元")
 _TOTAL_THEN_PARTS_RE = re.compile(r"(\d+(?:\.\d+)?)\s*万元\s*[，,]?\s*其中")
-# Shares of the top-level parts should add to 100 within this much per part (each share rounded on its own).
-_SHARE_ROUNDING = Decimal("0.05")
 
 
 @rate_extractor
@@ -227,8 +226,7 @@ def share_rates(report: ParsedReport, std: Standard) -> Iterable[RateClaim]:
     """``某项 X万元，占总支出 Y%``: Y = X ÷ the total it names (or the total the parts add up to)."""
     for where, sentence, matches, named, total, _, top in _share_sentences(report):
         if total is None and top:
-            shares = sum(Decimal(m.group(4)) for m in top)
-            if abs(shares - 100) <= _SHARE_ROUNDING * len(top):
+            if shares_complete(Decimal(m.group(4)) for m in top):
                 total = sum(Decimal(m.group(1)) for m in top)
         for match in matches:
             whole = named.get(match.group(3)) if match.group(3) and match.group(3) != "全部" else total
