@@ -1,17 +1,19 @@
-"""The five real seed reports end to end: grades of RUBRIC.md §3 (±2 per item), defects of §4, JSON snapshots."""
+"""The five real seed reports end to end: grades of RUBRIC.md §3 (±2 per item), defects of §4, JSON snapshots.
+
+The acceptance suite: every test here is marked ``seeds`` and skipped where ../shared/seeds is missing.
+"""
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
 
+from paths import ROOT, seed
 from reportgen.check import check_file
 
-ROOT = Path(__file__).resolve().parents[2]
-SEEDS = ROOT / ".." / "shared" / "seeds"
+pytestmark = pytest.mark.seeds
 
 
 class CheckJsonSnapshot(SingleFileSnapshotExtension):
@@ -28,10 +30,6 @@ class CheckJsonSnapshot(SingleFileSnapshotExtension):
 @pytest.fixture
 def snapshot_check_json(snapshot):
     return snapshot.use_extension(CheckJsonSnapshot)
-
-
-def seed(prefix: str) -> Path:
-    return next(SEEDS.glob(f"{prefix}_*.txt"))
 
 
 # RUBRIC.md §3: 正文 8 | 附件 7 | 自评表 20 | 问题 20 | 建议 15

@@ -1,4 +1,8 @@
-"""合计 rows and the 基础数据表 hierarchy: recognised in the seeds, quiet when they add up, loud when altered."""
+"""合计 rows and the 基础数据表 hierarchy: recognised in the seeds, quiet when they add up, loud when altered.
+
+The seed tests belong to the acceptance suite (marker ``seeds``); rules.yaml's own examples cover the same
+rules without the seeds.
+"""
 
 from __future__ import annotations
 
@@ -8,22 +12,18 @@ from pathlib import Path
 
 import pytest
 
+from paths import seed
 from reportgen.check import check_file, check_text
 from reportgen.check.read import read_draft
 from reportgen.check.structure import parse_draft
 from reportgen.check.tables import basic_data_sums, basic_data_tables, indicator_tables, rate_cells, total_row_sums
-
-SEEDS = Path(__file__).resolve().parents[2] / ".." / "shared" / "seeds"
-
-
-def seed(prefix: str) -> Path:
-    return next(SEEDS.glob(f"{prefix}_*.txt"))
 
 
 def _column_totals(result):
     return [f for f in result.findings if f.rule == "arithmetic.column_total"]
 
 
+@pytest.mark.seeds
 def test_seed_004_total_row_is_checked_without_a_finding():
     draft = parse_draft(read_draft(seed("004")))
     sums = [s for _, t in draft.all_tables() for s in total_row_sums(t)]
@@ -37,6 +37,7 @@ def test_seed_004_total_row_is_checked_without_a_finding():
     assert not [f for f in result.findings if f.rule == "arithmetic.ratio" and "表中" in f.message]
 
 
+@pytest.mark.seeds
 def test_seed_002_basic_data_hierarchy_is_recognised_and_adds_up():
     draft = parse_draft(read_draft(seed("002")))
     sums = [s for _, t in basic_data_tables(draft) for s in basic_data_sums(t)]
@@ -48,6 +49,7 @@ def test_seed_002_basic_data_hierarchy_is_recognised_and_adds_up():
     assert not _column_totals(check_file(seed("002")))
 
 
+@pytest.mark.seeds
 def test_altered_seed_002_basic_data_fails(tmp_path):
     text = seed("002").read_text(encoding="utf-8")
     altered, count = re.subn(r"(3、公务接待\s*\n\t[^\n]*\n\t[^\n]*\n\t)1\.36", r"\g<1>1.46", text)
