@@ -109,6 +109,14 @@ class Rubric(RubricModel):
     suggestions: SuggestionRules
     evidence: EvidenceRules
 
+    @field_validator("items", mode="before")
+    @classmethod
+    def _by_id(cls, items: Any) -> Any:
+        """Items are written as a mapping by id (so an override can change one item's maximum)."""
+        if isinstance(items, dict):
+            return [{"id": key, **value} if isinstance(value, dict) else value for key, value in items.items()]
+        return items
+
     @model_validator(mode="after")
     def _consistent(self) -> Rubric:
         ids = [item.id for item in self.items]
