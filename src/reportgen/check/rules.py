@@ -291,14 +291,17 @@ def _claims(rule: RuleSpec, report: ParsedReport, std: Standard, registry: dict,
 
 
 def _pattern_sums(rule: RuleSpec, report: ParsedReport) -> Iterator[SumClaim]:
-    """``params.pattern`` finds the total (``{total}``), ``params.part`` each part after it in the sentence."""
+    """``params.pattern`` finds the total (``{total}``), ``params.part`` each part after it, up to
+    ``params.until`` (default: the end of the clause, or a nested 其中 that breaks a part down further)."""
     total_re = compile_pattern(rule.params["pattern"])
     part_re = compile_pattern(rule.params.get("part", "{part}"))
+    until_re = compile_pattern(rule.params.get("until", "[；;]|其中"))
     what = rule.params.get("what", "各项之和")
     for where, text, line in paragraphs_by_section(report):
         for sentence in sentences(text):
             for match in total_re.finditer(sentence):
                 rest = _mask_asides(sentence[match.end() :])
+                rest = rest[: end.start()] if (end := until_re.search(rest)) else rest
                 parts = tuple(amount(m.group("part")) for m in part_re.finditer(rest))
                 if len(parts) >= 2:
                     yield SumClaim(parts, amount(match.group("total")), what, where, sentence, line)
