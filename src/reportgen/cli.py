@@ -6,7 +6,7 @@ import argparse
 import sys
 from decimal import Decimal
 from pathlib import Path
-from typing import TextIO
+from typing import NoReturn, TextIO
 
 from reportgen import __version__
 from reportgen.errors import ReportgenError
@@ -31,7 +31,7 @@ argparse._ = lambda message: _ARGPARSE_ZH.get(message, message)  # type: ignore[
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # exit code 2 like every unusable-input error
+    def error(self, message: str) -> NoReturn:  # exit code 2 like every unusable-input error
         self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog}：错误：{message}\n")
 

@@ -137,7 +137,7 @@ class IndicatorValueError(ValueError):
 # ---------------------------------------------------------------- normalising
 
 # Full-width ASCII (！..～) → half-width, except the Chinese brackets kept in units like 卷（件）.
-_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F) if chr(code) not in "（）"}
+_WIDTH: dict[int, int | str] = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F) if chr(code) not in "（）"}
 _WIDTH.update({ord("≧"): "≥", ord("≦"): "≤", ord("﹪"): "%", ord("〇"): "零"})
 _SPELLED_OPS = ((">=", "≥"), ("=>", "≥"), ("<=", "≤"), ("=<", "≤"))
 

@@ -10,8 +10,8 @@ import yaml
 
 from paths import FIXTURES, SAMPLES
 from reportgen import api
-from reportgen.check.model import DEFECT_CATEGORIES
 from reportgen.check.evidence import working_days_late
+from reportgen.check.model import DEFECT_CATEGORIES
 from reportgen.cli import main
 
 # A short draft in our own words: 执行率 90.30% where 612.45 ÷ 680.30 = 90.03% (an error), and 「和和」.

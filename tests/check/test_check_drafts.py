@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from reportgen import api
-from reportgen.check.model import DEFECT_CATEGORIES
 from reportgen.check import CheckResult, check_file
+from reportgen.check.model import DEFECT_CATEGORIES
 from reportgen.render.blocks import Table
 
 ROOT = Path(__file__).resolve().parents[2]

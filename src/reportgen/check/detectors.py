@@ -39,7 +39,9 @@ from reportgen.check.rules import (
 )
 from reportgen.check.structure import ParsedReport, is_empty
 from reportgen.check.tables import (
+    IndicatorRow,
     IndicatorTable,
+    ScoredRow,
     basic_data_sums,
     basic_data_tables,
     indicator_tables,
@@ -375,7 +377,7 @@ def _funding_hits(table: IndicatorTable) -> Iterable[Hit]:
 
 def _score_hits(table: IndicatorTable) -> Iterable[Hit]:
     where = table.title
-    scored = [*table.indicators, *table.other_scores]
+    scored: list[IndicatorRow | ScoredRow] = [*table.indicators, *table.other_scores]
     for item in scored:
         if item.weight is not None and item.score is not None and above_weight(item.score, item.weight):
             yield Hit(

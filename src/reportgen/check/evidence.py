@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
-
-from decimal import Decimal
 
 import yaml
 
@@ -102,13 +101,13 @@ def _notice(notice: Any, std: Standard) -> ScoreItem:
         return _not_assessable(std, item_id)
     notice = notice if isinstance(notice, dict) else {"已印发": bool(notice)}
     if not notice.get("已印发", False):
-        found = _deduction(std, item_id, maximum, f"未印发绩效自评通知（自评通知{format_marks(maximum)}分全扣）",
-                           "印发绩效自评通知，写明自评范围、依据、内容、程序和步骤、有关要求并附附件")
-        return score_item(std, item_id, 0, "未印发自评通知", [found])
+        unissued = _deduction(std, item_id, maximum, f"未印发绩效自评通知（自评通知{format_marks(maximum)}分全扣）",
+                              "印发绩效自评通知，写明自评范围、依据、内容、程序和步骤、有关要求并附附件")
+        return score_item(std, item_id, 0, "未印发自评通知", [unissued])
     elements = std.rubric.evidence.notice_elements
     have = set(notice.get("要素") or [])
     missing = [e for e in elements if e not in have]
-    found = []
+    found: list[Finding] = []
     if missing:
         found.append(_deduction(std, item_id, Decimal(len(missing)),
                                 f"自评通知缺少{len(missing)}项内容：{'、'.join(missing)}",
@@ -122,8 +121,8 @@ def _group(group: Any, std: Standard) -> ScoreItem:
         return _not_assessable(std, item_id)
     if group:
         return score_item(std, item_id, maximum, "已成立")
-    found = _deduction(std, item_id, maximum, "未成立绩效自评工作小组", "成立绩效自评工作小组并印发文件")
-    return score_item(std, item_id, 0, "未成立", [found])
+    none = _deduction(std, item_id, maximum, "未成立绩效自评工作小组", "成立绩效自评工作小组并印发文件")
+    return score_item(std, item_id, 0, "未成立", [none])
 
 
 def _self_check(units: Any, std: Standard) -> ScoreItem:
@@ -132,7 +131,7 @@ def _self_check(units: Any, std: Standard) -> ScoreItem:
         return _not_assessable(std, item_id)
     units = list(units or [])
     lost = min(maximum, std.rubric.evidence.self_check_per_unit * len(units))
-    found = []
+    found: list[Finding] = []
     if units:
         found.append(_deduction(std, item_id, lost, f"{len(units)}个单位没有开展绩效自查：{'、'.join(map(str, units))}",
                                 "督促上述单位开展绩效自查并汇总"))
@@ -148,7 +147,7 @@ def _submission(deadline_value: Any, submitted_value: Any, std: Standard) -> Sco
     late = working_days_late(deadline, submitted)
     per_day = std.rubric.evidence.late_per_working_day
     lost = min(maximum, per_day * late)
-    found = []
+    found: list[Finding] = []
     if late:
         found.append(_deduction(std, item_id, lost, f"报告推迟{late}个工作日报送（截止{deadline}，报送{submitted}）",
                                 f"按时报送；推迟一个工作日扣{format_marks(per_day)}分"))

@@ -262,21 +262,22 @@ def project_mentions(draft: ParsedReport, year: int | None) -> dict[str, list[Me
             items.append(Mention(table.name, "决算", table.funding.executed, where, "全年执行数"))
     if not projects:
         return projects
-    for where, table in basic_data_tables(draft):
-        columns = _basic_columns(table, year)
-        for row in table.rows:
+    for where, basic in basic_data_tables(draft):
+        columns = _basic_columns(basic, year)
+        for row in basic.rows:
             if not row:
                 continue
             key = _name_key(label(row[0]))
             if key not in projects:
                 continue
             for qualifier, col in columns.items():
-                if col < len(row) and number(row[col]) is not None:
+                value = number(row[col]) if col < len(row) else None
+                if value is not None:
                     projects[key].append(
                         Mention(
                             names[key],
                             qualifier,
-                            number(row[col]),
+                            value,
                             f"{where}（基础数据表）",
                             f"{label(row[0])} {qualifier}数",
                         )

@@ -126,9 +126,9 @@ def _pdf_text(path: Path) -> str:
         reader = PdfReader(str(path))
         if reader.is_encrypted:
             try:
-                unlocked = reader.decrypt("")
+                unlocked = bool(reader.decrypt(""))
             except Exception:  # noqa: BLE001 - any failure means we cannot open it
-                unlocked = 0
+                unlocked = False
             if not unlocked:
                 raise DraftReadError(f"{path.name} 是加密的 PDF，需要密码才能打开；请提供未加密的文件或 Word 原稿")
         pages = [page.extract_text() or "" for page in reader.pages]

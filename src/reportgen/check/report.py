@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import json
-from typing import TextIO
-
 from decimal import Decimal
+from typing import TextIO
 
 from reportgen.check.model import CheckResult
 from reportgen.findings import Category, Finding, Level

@@ -119,12 +119,12 @@ def named_projects(report: ParsedReport, tables: list[IndicatorTable]) -> list[s
     for entry in report.attachment_list:
         if entry.endswith("项目支出绩效自评表"):
             add(entry[: -len("项目支出绩效自评表")])
-    for table in report.body_tables():
-        head = [label(c) for c in table.rows[0]] if table.rows else []
+    for block in report.body_tables():
+        head = [label(c) for c in block.rows[0]] if block.rows else []
         col = next((i for i, h in enumerate(head) if "项目名称" in h), None)
         if col is None:
             continue
-        for row in table.rows[1:]:
+        for row in block.rows[1:]:
             if col < len(row) and label(row[col]) not in ("合计", "总计", "小计", ""):
                 add(row[col])
     for section in report.root.walk():
@@ -259,7 +259,7 @@ def grade_weights(std: Standard, tables: list[IndicatorTable], schemes: list[Sco
     matching = len(tables) - len(misfits)
     score = _share_of(std, WEIGHTS, matching, len(tables))
     expected = "，或".join("、".join(f"{k}{v}" for k, v in s.items()) for s in expected_sets)
-    found = []
+    found: list[Finding] = []
     for (table, weights), points in zip(misfits, spread(std.rubric.max(WEIGHTS) - score, len(misfits)), strict=True):
         actual = "、".join(f"{k}{v}" for k, v in weights.items()) or "未写分值"
         found.append(std.finding("grade_weights", section=table.title, evidence=actual, points=points,
@@ -307,7 +307,7 @@ def _lean_shortcomings(std: Standard, tables: list[IndicatorTable]) -> list[dict
     """What makes the tables less than core and lean: too many or too few indicators, a row copied under two
     二级, the same 效益 indicator in many project tables (at most one of each)."""
     conf = std.rubric.indicator_table
-    found = []
+    found: list[dict[str, str]] = []
     for table in tables:
         count = len(table.indicators)
         if not conf.min_indicators <= count <= conf.max_indicators:
@@ -367,7 +367,7 @@ def grade_lean(std: Standard, tables: list[IndicatorTable]) -> ScoreItem:
 def grade_relevant(std: Standard, tables: list[IndicatorTable]) -> ScoreItem:
     """密切相关: an indicator whose words belong to another 二级 (economic words under a non-economic 二级)."""
     maximum, per = std.rubric.max(RELEVANT), std.rubric.indicator_table.relevant_points
-    found = []
+    found: list[Finding] = []
     for table in tables:
         for ind in table.indicators:
             text = ind.name + ind.target
@@ -517,17 +517,17 @@ def grade_problems(problems: list[Item], std: Standard) -> ScoreItem:
     """反映问题情况: a band by the aspects covered, the place in it by how many problems give their cause."""
     maximum, conf = std.rubric.max(PROBLEMS), std.rubric.problems
     if not problems:
-        found = std.finding("grade_problems.none", section="正文", points=maximum)
-        return score_item(std, PROBLEMS, 0, "没有找到存在的问题", [found])
+        none = std.finding("grade_problems.none", section="正文", points=maximum)
+        return score_item(std, PROBLEMS, 0, "没有找到存在的问题", [none])
     if all(_only_funding(p, std.lexicon.funding_shortage, std) for p in problems):
-        found = std.finding("grade_problems.funding_only", section=problems[0].where, evidence=_quote(problems[0]),
-                            points=maximum)
-        return score_item(std, PROBLEMS, 0, "只提出资金不足问题", [found])
+        funding = std.finding("grade_problems.funding_only", section=problems[0].where,
+                              evidence=_quote(problems[0]), points=maximum)
+        return score_item(std, PROBLEMS, 0, "只提出资金不足问题", [funding])
     chars = _chars(problems)
     aspects = set().union(*(p.aspects for p in problems))
     with_cause = sum(1 for p in problems if p.has_cause)
     position = 2 if with_cause == len(problems) else (1 if with_cause * 2 >= len(problems) else 0)
-    found = []
+    found: list[Finding] = []
     band: Band
     if len(problems) <= conf.simple_max_items or chars < conf.simple_min_chars:
         band = conf.simple_band
@@ -564,12 +564,12 @@ def grade_suggestions(problems: list[Item], suggestions: list[Item], std: Standa
     """建议情况: how many problems the suggestions answer, and how many aspects they cover."""
     maximum, conf = std.rubric.max(SUGGESTIONS), std.rubric.suggestions
     if not suggestions:
-        found = std.finding("grade_suggestions.none", section="正文", points=maximum)
-        return score_item(std, SUGGESTIONS, 0, "没有找到改进措施或建议", [found])
+        none = std.finding("grade_suggestions.none", section="正文", points=maximum)
+        return score_item(std, SUGGESTIONS, 0, "没有找到改进措施或建议", [none])
     if all(_only_funding(s, std.lexicon.funding_request, std) for s in suggestions):
-        found = std.finding("grade_suggestions.funding_only", section=suggestions[0].where,
-                            evidence=_quote(suggestions[0]), points=maximum)
-        return score_item(std, SUGGESTIONS, 0, "只提出加大资金投入", [found])
+        funding = std.finding("grade_suggestions.funding_only", section=suggestions[0].where,
+                              evidence=_quote(suggestions[0]), points=maximum)
+        return score_item(std, SUGGESTIONS, 0, "只提出加大资金投入", [funding])
     chars = _chars(suggestions)
     aspects = set().union(*(s.aspects for s in suggestions))
     unanswered = [p for p in problems if not _answered(p, suggestions)]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
 from difflib import SequenceMatcher
+from typing import Any
 
 from reportgen.check.model import Block, Paragraph, Section, TableBlock
 from reportgen.check.read import fold

@@ -11,6 +11,7 @@ from reportgen.check.model import TableBlock
 from reportgen.check.read import fold
 from reportgen.check.structure import ParsedReport
 
+
 def number(text: str) -> Decimal | None:
     """A plain number in a cell (``"　99%"`` → 99); ``None`` when the cell is not just a number.
 
@@ -168,7 +169,7 @@ def _funding(rows: list[list[str]]) -> Funding | None:
             continue
         offset = len(row) - len(head)
 
-        def col(name: str, row=row, offset=offset) -> str:  # noqa: E306 - small local accessor
+        def col(name: str, row=row, offset=offset) -> str:
             if name not in head:
                 return ""
             index = head.index(name) + offset
@@ -190,7 +191,7 @@ def _indicators(table: TableBlock, result: IndicatorTable) -> None:
     if header is None:
         return
     head = [label(c) for c in rows[header[0]]]
-    names = {
+    names: dict[str, int | None] = {
         "一级指标": None,
         "二级指标": None,
         "三级指标": None,
