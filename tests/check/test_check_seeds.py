@@ -5,6 +5,7 @@ The acceptance suite: every test here is marked ``seeds`` and skipped where ../s
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 import pytest
@@ -127,8 +128,23 @@ def test_every_deduction_explains_itself(results, prefix):
             assert finding.item and finding.message and finding.fix
 
 
+def _without_seed_text(data: dict) -> dict:
+    """The JSON with every text that quotes the seed (message, section, evidence, fix) replaced by a short hash.
+
+    The seed reports are not ours to copy into the repository; the hash still pins each text, and the rule,
+    level, category, points and line stay readable.
+    """
+    quoted = ("message", "section", "evidence", "fix")
+    findings = []
+    for finding in data["findings"]:
+        text = "\x1f".join(str(finding[key]) for key in quoted)
+        kept = {key: value for key, value in finding.items() if key not in quoted}
+        findings.append({**kept, "text_sha1": hashlib.sha1(text.encode()).hexdigest()[:12]})
+    return {**data, "findings": findings}
+
+
 @pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
 def test_seed_json_snapshot(results, prefix, snapshot_check_json):
-    data = results[prefix].to_dict()
+    data = _without_seed_text(results[prefix].to_dict())
     data["source"] = seed(prefix).name
     assert json.dumps(data, ensure_ascii=False, indent=2) + "\n" == snapshot_check_json
