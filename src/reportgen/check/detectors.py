@@ -24,6 +24,7 @@ from reportgen.check.figures import (
     funding_mentions,
     names_something,
     project_mentions,
+    sentences,
     text_mentions,
 )
 from reportgen.check.rules import (
@@ -34,7 +35,6 @@ from reportgen.check.rules import (
     detector,
     paragraphs_by_section,
     rate_extractor,
-    sentences,
     sum_extractor,
 )
 from reportgen.check.structure import ParsedReport, is_empty

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from reportgen.check.model import Section
 from reportgen.check.read import fold
@@ -144,9 +145,13 @@ class Mention:
     start: int = 0  # offset in its sentence
 
 
-def sentences(text: str) -> list[str]:
+@lru_cache(maxsize=16384)
+def sentences(text: str) -> tuple[str, ...]:
     """Sentences of a paragraph (split at 。！？ and line breaks), kept with their end mark."""
-    return [s for s in re.split(r"(?<=[。！？!?])|\n", text) if s.strip()]
+    return tuple(s for s in _SENTENCE_END_RE.split(text) if s.strip())
+
+
+_SENTENCE_END_RE = re.compile(r"(?<=[。！？!?])|\n")
 
 
 def units(draft: ParsedReport) -> list[tuple[Section, str]]:
@@ -219,6 +224,11 @@ def _changes_subject(gap: str) -> bool:
 
 
 def text_mentions(draft: ParsedReport) -> list[Mention]:
+    """Every named figure stated in the body text, found once per report."""
+    return draft.memo("text_mentions", lambda: _text_mentions(draft))
+
+
+def _text_mentions(draft: ParsedReport) -> list[Mention]:
     found = []
     for section, text in units(draft):
         for sentence in sentences(text):
@@ -228,6 +238,10 @@ def text_mentions(draft: ParsedReport) -> list[Mention]:
 
 def funding_mentions(draft: ParsedReport) -> list[Mention]:
     """全年预算数 / 全年执行数 of the 部门整体支出绩效自评表 are the unit's whole budget and spending."""
+    return draft.memo("funding_mentions", lambda: _funding_mentions(draft))
+
+
+def _funding_mentions(draft: ParsedReport) -> list[Mention]:
     found = []
     for table in indicator_tables(draft):
         if table.kind != "department" or table.funding is None:

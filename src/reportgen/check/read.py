@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 
 from reportgen.check.model import Block, Paragraph, TableBlock
@@ -48,6 +49,7 @@ _FULLWIDTH = str.maketrans(
 )
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Text for matching: NFKC (full-width digits and letters to ASCII), unified punctuation, no spaces.
 
@@ -79,7 +81,9 @@ def read_draft(path: str | Path) -> list[Block]:
     if not data.strip():
         raise DraftReadError(f"{path.name} 是空文件，没有可检查的内容")
     if suffix == ".docx":
-        blocks = _read_docx(path)
+        from reportgen.check.docx_read import read_docx
+
+        blocks = read_docx(path)
     elif suffix == ".pdf":
         blocks = read_text(_pdf_text(path))
     else:
@@ -89,10 +93,13 @@ def read_draft(path: str | Path) -> list[Block]:
     return blocks
 
 
+_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+
+
 def _require_report(blocks: list[Block], name: str) -> None:
     text = "".join(b.text for b in blocks if isinstance(b, Paragraph))
     text += "".join("".join(c for row in b.rows for c in row) for b in blocks if isinstance(b, TableBlock))
-    cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    cjk = len(_CJK_RE.findall(text))
     if cjk < 30:
         raise DraftReadError(f"{name} 中几乎没有中文文字（{cjk} 个汉字），无法作为绩效自评报告检查")
     if not re.search(r"绩效|自评|预算|支出|评价", text):
@@ -144,60 +151,6 @@ def _pdf_text(path: Path) -> str:
     return text
 
 
-def _read_docx(path: Path) -> list[Block]:
-    import zipfile
-
-    try:
-        from docx import Document
-        from docx.table import Table as DocxTable
-        from docx.text.paragraph import Paragraph as DocxParagraph
-
-        document = Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise DraftReadError(f"{path.name} 不是有效的 Word（.docx）文件或已损坏（{type(exc).__name__}）") from None
-    except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds on broken files
-        raise DraftReadError(f"{path.name} 无法作为 Word 文件打开（{type(exc).__name__}）") from None
-    blocks: list[Block] = []
-    for ordinal, element in enumerate(document.element.body.iterchildren(), start=1):
-        tag = element.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            para = DocxParagraph(element, document)
-            text = _clean_line(para.text)
-            if text.strip():
-                blocks.append(Paragraph(text.strip(), ordinal, _style_level(para)))
-        elif tag == "tbl":
-            rows, merged = _docx_rows(DocxTable(element, document))
-            if rows:
-                blocks.append(TableBlock(rows, ordinal, merged=merged))
-    return blocks
-
-
-def _docx_rows(table) -> tuple[list[list[str]], set[tuple[int, int]]]:
-    """Cell texts row by row; python-docx repeats a merged cell in every grid position it covers."""
-    rows: list[list[str]] = []
-    merged: set[tuple[int, int]] = set()
-    seen: dict[int, object] = {}  # id → the cell element, held so that ids stay unique
-    for r, row in enumerate(table.rows):
-        texts = []
-        for c, cell in enumerate(row.cells):
-            element = cell._tc
-            if id(element) in seen:
-                merged.add((r, c))
-            seen[id(element)] = element
-            texts.append(_clean_line(cell.text).strip())
-        rows.append(texts)
-    return rows, merged
-
-
-def _style_level(para) -> int | None:
-    try:
-        name = para.style.name or ""
-    except (AttributeError, KeyError, ValueError):
-        return None
-    match = re.match(r"^(?:Heading|标题)\s*(\d)$", name.strip(), re.IGNORECASE)
-    return int(match.group(1)) if match else None
-
-
 def _clean_line(text: str) -> str:
     text = _BOOKMARK_RE.sub("", text).replace("\r", "").replace("\xa0", " ")
     return text.rstrip(" \n")  # keep a lone tab: it is an empty table cell
@@ -245,18 +198,26 @@ def _strip_markdown(line: str) -> str:
     return line
 
 
+# Characters that take a full em on the page: CJK, full-width forms and CJK punctuation.
+_WIDE_RE = re.compile(r"[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3"
+                      r"\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
+
+
 def _width(text: str) -> float:
-    return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.5 for ch in text.strip())
+    """Width in ems: a wide character counts 1, any other ½."""
+    text = text.strip()
+    return (len(text) + len(_WIDE_RE.findall(text))) / 2
 
 
 def _typical_width(lines: list[str]) -> float:
     """The page's line width when the text was hard-wrapped (PDF); infinite for one-line paragraphs."""
     texts = [line for line in lines if line.strip() and not line.startswith("\t")]
-    widths = sorted(_width(line) for line in texts if _width(line) >= 10)
+    measured = [(t, _width(t)) for t in texts]
+    widths = sorted(w for _, w in measured if w >= 10)
     if not widths:
         return 1e9
     width = widths[int(len(widths) * 0.75)]
-    wrapped = [t for t in texts if _width(t) >= 0.85 * width and t.strip()[-1] not in _TERMINAL]
+    wrapped = [t for t, w in measured if w >= 0.85 * width and t.strip()[-1] not in _TERMINAL]
     if len(wrapped) < 5 or len(wrapped) < 0.25 * len(texts):
         return 1e9
     return width

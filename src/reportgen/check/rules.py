@@ -18,6 +18,7 @@ from functools import cache
 from typing import Any
 
 from reportgen.arithmetic import ROUNDING_PER_PART, check_rate, check_sum
+from reportgen.check.figures import sentences
 from reportgen.check.model import Paragraph
 from reportgen.check.structure import ParsedReport, numeral_value
 from reportgen.errors import RubricError
@@ -121,11 +122,6 @@ def around(text: str, start: int, end: int, width: int = 30) -> str:
     head = max(0, start - width)
     tail = min(len(text), end + width)
     return ("…" if head else "") + text[head:tail] + ("…" if tail < len(text) else "")
-
-
-def sentences(text: str) -> list[str]:
-    """Sentences of a paragraph (split at 。！？ and line breaks), kept with their end mark."""
-    return [s for s in re.split(r"(?<=[。！？!?])|\n", text) if s.strip()]
 
 
 def paragraphs_by_section(report: ParsedReport) -> Iterator[tuple[str, str, int]]:

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from typing import Any
+from functools import lru_cache
+from typing import Any, TypeVar, cast
 
 from reportgen.check.model import Block, Paragraph, Section, TableBlock
 from reportgen.check.read import fold
 from reportgen.profiles import Profile, SectionSpec, builtin_profiles, get_profile
+
+T = TypeVar("T")
 
 _CN = "一二三四五六七八九十"
 # (style, natural level, pattern); the numeral is group 1, the title follows the match.
@@ -92,6 +97,12 @@ class ParsedReport:
     # what rules derive from the report more than once (its 自评表 tables), computed once
     derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
+    def memo(self, key: str, compute: Callable[[], T]) -> T:
+        """``compute()`` once per report: what several rules derive from it (its 自评表 tables, its figures)."""
+        if key not in self.derived:
+            self.derived[key] = compute()
+        return cast(T, self.derived[key])
+
     @property
     def kind(self) -> str:
         return "项目支出" if self.profile.kind == "project" else "部门整体支出"
@@ -135,6 +146,7 @@ def is_heading_text(rest: str) -> bool:
     return not rest.endswith(("，", ","))
 
 
+@lru_cache(maxsize=8192)
 def title_key(title: str) -> str:
     """Title for comparison: folded, without trailing punctuation, doubled characters collapsed."""
     key = fold(title).rstrip("。:;.")
@@ -147,19 +159,42 @@ def match_score(title: str, spec: SectionSpec) -> float:
     key = title_key(title)
     if not key:
         return 0.0
+    return _match_key(key, _spec_keys(spec.title, tuple(spec.aliases)))
+
+
+@lru_cache(maxsize=1024)
+def _spec_keys(title: str, aliases: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(title_key(name) for name in (title, *aliases))
+
+
+@lru_cache(maxsize=65536)
+def _match_key(key: str, targets: tuple[str, ...]) -> float:
     best = 0.0
-    for name in (spec.title, *spec.aliases):
-        target = title_key(name)
+    for target in targets:
         if key == target:
             return 1.0
         if len(target) >= 4 and (key.startswith(target) or key.endswith(target)):
             best = max(best, 0.9)
         elif len(target) >= 4 and target in key:
             best = max(best, 0.8)
-        ratio = SequenceMatcher(None, key, target).ratio()
-        if ratio >= 0.8:
-            best = max(best, ratio * 0.95)
+        if _similarity_bound(key, target) >= 0.8:  # rules most pairs out before the full comparison
+            ratio = SequenceMatcher(None, key, target).ratio()
+            if ratio >= 0.8:
+                best = max(best, ratio * 0.95)
     return best
+
+
+def _similarity_bound(a: str, b: str) -> float:
+    """An upper bound of ``SequenceMatcher(None, a, b).ratio()``: shared characters, ignoring order."""
+    total = len(a) + len(b)
+    if not total or 2 * min(len(a), len(b)) / total < 0.8:
+        return 0.0
+    return 2 * sum((_char_counts(a) & _char_counts(b)).values()) / total
+
+
+@lru_cache(maxsize=8192)
+def _char_counts(text: str) -> Counter[str]:
+    return Counter(text)
 
 
 def _profile_score(profile: Profile, titles: list[tuple[int, str]], title_text: str) -> float:
@@ -187,13 +222,12 @@ def detect_profile(titles: list[tuple[int, str]], title_text: str) -> Profile:
 
 def _strong_levels(rest: str, profile: Profile) -> set[int]:
     """Skeleton levels whose title (or alias) this heading text matches exactly."""
+    key = title_key(rest)
     levels = set()
-    for spec in profile.sections:
-        if match_score(rest, spec) >= 0.99:
-            levels.add(1)
-        for child in spec.children:
-            if match_score(rest, child) >= 0.99:
-                levels.add(2)
+    if any(key in _spec_keys(spec.title, tuple(spec.aliases)) for spec in profile.sections):
+        levels.add(1)
+    if any(key in _spec_keys(c.title, tuple(c.aliases)) for spec in profile.sections for c in spec.children):
+        levels.add(2)
     return levels
 
 

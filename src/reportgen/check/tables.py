@@ -98,18 +98,25 @@ def is_basic_data_table(table: TableBlock, caption: str = "") -> bool:
 
 def indicator_tables(draft: ParsedReport) -> list[IndicatorTable]:
     """The report's 自评表 tables, read once per report."""
-    if "indicator_tables" not in draft.derived:
-        found = []
-        for where, table in draft.all_tables():
-            if is_indicator_table(table):
-                caption = next((a.caption for a in draft.attachments if table in a.tables), "")
-                found.append(parse_indicator_table(table, where, caption))
-        draft.derived["indicator_tables"] = found
-    return list(draft.derived["indicator_tables"])
+    return draft.memo("indicator_tables", lambda: _indicator_tables(draft))
+
+
+def _indicator_tables(draft: ParsedReport) -> list[IndicatorTable]:
+    found = []
+    for where, table in draft.all_tables():
+        if is_indicator_table(table):
+            caption = next((a.caption for a in draft.attachments if table in a.tables), "")
+            found.append(parse_indicator_table(table, where, caption))
+    return found
 
 
 def basic_data_tables(draft: ParsedReport) -> list[tuple[str, TableBlock]]:
-    found = []
+    """The report's 基础数据表 tables with where they are, found once per report."""
+    return draft.memo("basic_data_tables", lambda: _basic_data_tables(draft))
+
+
+def _basic_data_tables(draft: ParsedReport) -> list[tuple[str, TableBlock]]:
+    found: list[tuple[str, TableBlock]] = []
     for att in draft.attachments:
         for table in att.tables:
             if is_basic_data_table(table, att.caption):
