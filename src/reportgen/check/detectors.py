@@ -195,7 +195,8 @@ def text_rates(report: ParsedReport, std: Standard) -> Iterable[RateClaim]:
                     continue
                 # the nearest ones: 某项目17.71万元（全年预算17.95万元，…）
                 name = match.group(1).replace("完成预算的", "完成率")
-                yield RateClaim(spent[-1].value, budgets[-1].value, Decimal(match.group(2)), name, where, sentence)
+                stated = Decimal(match.group(2))
+                yield RateClaim(spent[-1].value, budgets[-1].value, stated, name, where, sentence, line)
             previous = sentence
 
 
@@ -227,9 +228,8 @@ def _share_sentences(report: ParsedReport):
 def share_rates(report: ParsedReport, std: Standard) -> Iterable[RateClaim]:
     """``某项 X万元，占总支出 Y%``: Y = X ÷ the total it names (or the total the parts add up to)."""
     for where, sentence, matches, named, total, _, top in _share_sentences(report):
-        if total is None and top:
-            if shares_complete(Decimal(m.group(4)) for m in top):
-                total = sum(Decimal(m.group(1)) for m in top)
+        if total is None and top and shares_complete(Decimal(m.group(4)) for m in top):
+            total = sum(Decimal(m.group(1)) for m in top)
         for match in matches:
             whole = named.get(match.group(3)) if match.group(3) and match.group(3) != "全部" else total
             if whole is None and match.group(3) in ("总支出", "总收入"):
@@ -307,7 +307,8 @@ def restated(report: ParsedReport, std: Standard) -> Iterable[Hit]:
         yield from _conflict(f"{quantity}（{qualifier}数）", items)
     for items in project_mentions(report, report.year).values():
         for qualifier in ("预算", "决算"):
-            yield from _conflict(f"{items[0].quantity}（{qualifier}数）", [m for m in items if m.qualifier == qualifier])
+            same = [m for m in items if m.qualifier == qualifier]
+            yield from _conflict(f"{items[0].quantity}（{qualifier}数）", same)
 
 
 def _conflict(name: str, items: list[Mention]) -> Iterable[Hit]:

@@ -98,8 +98,10 @@ def paragraph_text(paragraph: etree._Element) -> str:
         if not _own_visible_run(run, paragraph):
             continue
         for child in run:
-            if child.tag in _RUN_TEXT:
-                parts.append(child.text or "" if child.tag == T else _RUN_TEXT[child.tag])
+            if child.tag == T:
+                parts.append(child.text or "")
+            elif child.tag in _RUN_TEXT:
+                parts.append(_RUN_TEXT[child.tag] or "")
     return _clean("".join(parts))
 
 

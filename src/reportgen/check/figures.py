@@ -79,7 +79,7 @@ class Amount:
 def amount_role(label_text: str) -> str | None:
     """What kind of figure a label announces.
 
-    >>> [amount_role(t) for t in ("全年基本支出预算", "全年执行数", "年终结余", "调整后预算", "档案保管保护费", "实际到位")]
+    >>> [amount_role(t) for t in ("全年基本支出预算", "全年执行数", "年终结余", "调整后预算", "图书购置费", "实际到位")]
     ['预算', '决算', '其他', '预算', None, '其他']
     """
     if "调整后" in label_text:

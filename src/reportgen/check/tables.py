@@ -310,7 +310,9 @@ def _cell(row: list[str], col: int, width: int) -> str:
     return row[index] if 0 <= index < len(row) else ""
 
 
-def _column_sums(table: TableBlock, total_row: int, part_rows: list[int], what: str, header: list[str]) -> list[ColumnSum]:
+def _column_sums(
+    table: TableBlock, total_row: int, part_rows: list[int], what: str, header: list[str]
+) -> list[ColumnSum]:
     found = []
     row = table.rows[total_row]
     width = len(row)
