@@ -81,11 +81,17 @@ def build_parser() -> argparse.ArgumentParser:
         "check", help="检查已写好的报告并估计附件5得分",
         description="读取绩效自评报告（Word .docx、PDF、.txt 或 .md），按附件5评分表逐项估分，列出每处失分的原因、"
         "原文、位置和改进方法，以及合计不符、前后数字不一致、编号跳号、空白部分等问题。"
-        "退出码：0 无错误，1 有错误，2 文件无法读取。",
+        "可一次检查多个文件或整个文件夹（含子文件夹），并导出汇总表。"
+        "退出码：0 无错误，1 有错误（批量时：有报告存在错误或无法读取），2 文件无法读取（批量时：一份也读不了）。",
         epilog="佐证材料文件（YAML）示例：\n" + _EVIDENCE_EXAMPLE,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    check.add_argument("draft", metavar="报告文件", help="要检查的报告（.docx/.pdf/.txt/.md）")
+    check.add_argument("drafts", nargs="+", metavar="报告文件或文件夹",
+                       help="要检查的报告（.docx/.pdf/.txt/.md），可以是多个文件或文件夹")
+    check.add_argument("--jobs", type=_positive_int, default=None, metavar="N",
+                       help="批量检查时同时运行的进程数（默认为 CPU 核数）")
+    check.add_argument("--summary", metavar="汇总文件",
+                       help="批量检查结果写入汇总表：.xlsx（汇总和问题明细两张表）或 .csv（汇总表，Excel 可直接打开）")
     check.add_argument("--profile", metavar="格式", help="报告格式（guangdong/hunan/jiangxi/project）；默认自动识别")
     check.add_argument("--evidence", metavar="佐证材料", help="布置工作、实施评价的佐证材料清单（YAML）；不提供则这两项不评分")
     check.add_argument("--attach", metavar="附表文件", action="append", default=[],
@@ -209,11 +215,26 @@ _EVIDENCE_EXAMPLE = """  自评通知: {已印发: true, 要素: [自评范围, 
   报送日期: 2024-04-02"""
 
 
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"应为正整数，实际是「{text}」") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"应为正整数，实际是「{text}」")
+    return value
+
+
 def _check(args: argparse.Namespace, out: TextIO) -> int:
     from reportgen.check import check_file
     from reportgen.check.report import print_terminal, to_json, to_markdown
 
-    result = check_file(args.draft, args.profile, args.evidence, args.attach, rubric=args.rubric, lexicon=args.lexicon)
+    single = len(args.drafts) == 1 and not Path(args.drafts[0]).is_dir() and not args.summary
+    if not single:
+        return _check_batch(args, out)
+    result = check_file(
+        args.drafts[0], args.profile, args.evidence, args.attach, rubric=args.rubric, lexicon=args.lexicon
+    )
     if args.format == "json":
         print(to_json(result), file=out)
     elif args.format == "md":
@@ -221,6 +242,65 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
     else:
         print_terminal(result, out)
     return result.exit_code
+
+
+def _check_batch(args: argparse.Namespace, out: TextIO) -> int:
+    import os
+
+    from reportgen.check import batch
+    from reportgen.check.report import print_batch
+    from reportgen.errors import DraftReadError, OutputError
+
+    if args.attach:
+        raise OutputError("--attach 只能用于检查单个报告")
+    summary = Path(args.summary) if args.summary else None
+    if summary is not None and summary.suffix.lower() not in (".xlsx", ".csv"):
+        raise OutputError(f"汇总文件应为 .xlsx 或 .csv：{summary}")
+    paths, skipped = batch.collect(args.drafts)
+    if skipped:
+        listed = "、".join(s.path.name for s in skipped[:10]) + ("等" if len(skipped) > 10 else "")
+        print(f"已跳过 {len(skipped)} 个不是报告的文件：{listed}", file=sys.stderr)
+    if not paths:
+        raise DraftReadError(f"在 {'、'.join(args.drafts)} 中没有找到可检查的报告（.docx/.pdf/.txt/.md）")
+    options = batch.CheckOptions(args.profile, args.evidence, args.rubric, args.lexicon)
+    jobs = min(args.jobs or os.cpu_count() or 1, len(paths))
+    rows = _with_progress(paths, options, jobs)
+    if summary is not None:
+        written = batch.write_summary(rows, summary)
+        print(f"汇总表已写入：{written}", file=sys.stderr)
+    print_batch(rows, args.format, out)
+    if all(row.result is None for row in rows):
+        return 2
+    return 1 if any(row.has_errors for row in rows) else 0
+
+
+def _with_progress(paths: list[Path], options, jobs: int):
+    """Check ``paths`` with a progress bar on the terminal: done / total, the file being read, elapsed, remaining."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+    from reportgen.check import batch
+
+    console = Console(file=sys.stderr)
+    columns = (
+        TextColumn("检查"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("已用"),
+        TimeElapsedColumn(),
+        TextColumn("剩余"),
+        TimeRemainingColumn(),
+        TextColumn("{task.fields[current]}"),
+    )
+    with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as progress:
+        task = progress.add_task("检查", total=len(paths), current="")
+        return batch.run(
+            paths,
+            options,
+            jobs=jobs,
+            on_start=lambda path: progress.update(task, current=path.name),
+            on_done=lambda row: progress.advance(task),
+        )
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -125,6 +125,8 @@ class CheckResult:
     items: list[ScoreItem]
     findings: list[Finding]
     profile_detected: bool = True
+    unit: str = ""  # 单位名称 as the report states it
+    year: int | None = None  # 年度 of the report
 
     @property
     def total(self) -> Decimal:
@@ -153,6 +155,8 @@ class CheckResult:
             "source": self.source,
             "profile": self.profile,
             "kind": self.kind,
+            "unit": self.unit,
+            "year": self.year,
             "score": {
                 "total": json_number(self.total),
                 "max": json_number(self.max),

@@ -6,6 +6,7 @@ import json
 from decimal import Decimal
 from typing import TextIO
 
+from reportgen.check.batch import BatchRow
 from reportgen.check.model import CheckResult
 from reportgen.findings import Category, Finding, Level
 from reportgen.numbers import format_marks
@@ -115,3 +116,37 @@ def _detail(console, f: Finding) -> None:
 def _quoted(evidence: str) -> str:
     """Evidence in 「」, unless it already is a list of quotes (「甲」 / 「乙」)."""
     return evidence if evidence.startswith("「") else f"「{evidence}」"
+
+
+def print_batch(rows: list[BatchRow], fmt: str, out: TextIO) -> None:
+    """A batch's results: one line per report (text/md), or every result as a JSON list."""
+    if fmt == "json":
+        data = [row.result or {"source": row.path, "error": row.error} for row in rows]
+        print(json.dumps(data, ensure_ascii=False, indent=2), file=out)
+        return
+    lines = ["| 文件 | 单位名称 | 年度 | 得分 | 错误 | 警告 | 说明 |", "|---|---|---|---|---|---|---|"]
+    for row in rows:
+        if row.result is None:
+            lines.append(f"| {row.path} |  |  |  |  |  | {row.error} |")
+            continue
+        data = row.result
+        errors = sum(1 for f in row.findings if f["level"] == Level.ERROR)
+        warnings = sum(1 for f in row.findings if f["level"] == Level.WARNING)
+        score = f"{data['score']['total']} / {data['score']['max']}"
+        lines.append(f"| {row.path} | {data['unit']} | {data['year'] or ''} | {score} | {errors} | {warnings} |  |")
+    unreadable = sum(1 for row in rows if row.result is None)
+    lines += ["", f"共 {len(rows)} 份报告，{unreadable} 份无法读取。"]
+    if fmt == "md":
+        print("\n".join(lines), file=out)
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(file=out, highlight=False, soft_wrap=True)
+    table = Table(title=f"批量检查结果（{len(rows)} 份）")
+    for column in ("文件", "单位名称", "年度", "得分", "错误", "警告", "说明"):
+        table.add_column(column, overflow="fold")
+    for line in lines[2:-2]:
+        table.add_row(*(cell.strip() for cell in line.strip("|").split(" | ")))
+    console.print(table)
+    console.print(lines[-1])

@@ -94,6 +94,7 @@ class ParsedReport:
     attachment_list: list[str]  # names listed under 附件：
     title: str
     year: int | None
+    unit: str = ""  # 单位名称, from the title or the first lines
     # what rules derive from the report more than once (its 自评表 tables), computed once
     derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
@@ -311,7 +312,7 @@ def _title(blocks: list[Block]) -> str:
 
 
 def _year(title: str, blocks: list[Block]) -> int | None:
-    match = re.search(r"(20\d{2})\s*年", title)
+    match = re.search(r"(20\d{2})\s*年", title) or re.fullmatch(r"\s*(20\d{2})\s*", title)
     if match:
         return int(match.group(1))
     for block in blocks[:40]:
@@ -320,6 +321,39 @@ def _year(title: str, blocks: list[Block]) -> int | None:
             if found:
                 return int(found.group(1))
     return None
+
+
+_YEAR_RE = re.compile(r"(?:19|20)\d{2}\s*年度?")
+_KIND_TAIL_RE = re.compile(r"(?:部门（单位）|部门\(单位\)|部门|单位)?(?:整体支出|项目支出)?(?:绩效)?(?:自评|评价)报告.*$")
+_ORG_RE = re.compile(
+    r"^[\u4e00-\u9fff（）()]{2,30}?(?:局|馆|中心|院|所|站|队|委员会|委|办公室|办|政府|党校|学校|医院|协会|公司|厅|部|处|室|会|社|台)"
+    r"(?:[（(][\u4e00-\u9fff]{2,20}[）)])?$"
+)
+_UNIT_LABEL_RE = re.compile(r"(?:单位名称|部门名称|填报单位|编制单位|报送单位)(?:（盖章）|\(盖章\))?[:：]\s*([^\s，。；]{2,40})")
+
+
+def unit_name(title: str, blocks: list[Block]) -> str:
+    """单位名称: the title without its year and report name, else a labelled or organisation-like line near the top.
+
+    >>> unit_name("2023年度某县图书馆部门整体支出绩效自评报告", [])
+    '某县图书馆'
+    >>> unit_name("2022年整体支出绩效自评报告", [Paragraph("某市文化馆", 1)])
+    '某市文化馆'
+    """
+    unit = _KIND_TAIL_RE.sub("", _YEAR_RE.sub("", title)).strip(" ：:")
+    if 2 <= len(unit) <= 40 and re.search(r"[\u4e00-\u9fff]{2}", unit):
+        return unit
+    head = [b.text for b in blocks[:60] if isinstance(b, Paragraph)]
+    for text in head:
+        if labelled := _UNIT_LABEL_RE.search(text):
+            return labelled.group(1)
+    for text in head[:15]:
+        if _ORG_RE.match(text.strip()) and not parse_heading(text):
+            return text.strip()
+    for text in head:
+        if subject := re.match(r"^([\u4e00-\u9fff]{2,20}(?:局|馆|中心|院|所|站|委员会|办公室))(?:[（(][^）)]{2,20}[）)])?是", text):
+            return subject.group(1)
+    return ""
 
 
 def parse_draft(blocks: list[Block], profile: str | Profile | None = None) -> ParsedReport:
@@ -342,7 +376,8 @@ def parse_draft(blocks: list[Block], profile: str | Profile | None = None) -> Pa
         chosen, detected = detect_profile(headings, title), True
     root, numbered = _build_tree(body, chosen)
     _match_specs(root, chosen)
-    return ParsedReport(blocks, root, chosen, detected, numbered, attachments, listed, title, _year(title, blocks))
+    return ParsedReport(blocks, root, chosen, detected, numbered, attachments, listed, title, _year(title, blocks),
+                        unit_name(title, blocks))
 
 
 def _build_tree(body: list[Block], profile: Profile) -> tuple[Section, list[Numbered]]:

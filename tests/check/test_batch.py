@@ -1,0 +1,128 @@
+"""Batch checking: folders and several files, worker processes, the summary workbook and CSV, bad files as rows."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+
+import pytest
+from openpyxl import load_workbook
+
+from paths import FIXTURES
+from reportgen.check import batch
+from reportgen.cli import main
+
+SLIPS = FIXTURES / "library_2023_slips.txt"
+# A second report of our own, with no arithmetic slip and a different unit.
+CLEAN = SLIPS.read_text(encoding="utf-8").replace("示例县图书馆", "示例县文化馆").replace("90.30%", "90.03%")
+CLEAN = CLEAN.replace("和和", "和")
+
+
+@pytest.fixture
+def folder(tmp_path):
+    """Two readable reports (one in a sub-folder), a text that is no report, a broken .docx, an empty file,
+    a spreadsheet and a Word lock file."""
+    root = tmp_path / "各单位报告"
+    (root / "二季度").mkdir(parents=True)
+    shutil.copy(SLIPS, root / "图书馆.txt")
+    (root / "二季度" / "文化馆.md").write_text(CLEAN, encoding="utf-8")
+    (root / "说明.txt").write_text("请各单位按时报送。", encoding="utf-8")
+    (root / "损坏.docx").write_bytes(b"PK\x03\x04not a zip at all")
+    (root / "空白.pdf").write_bytes(b"")
+    (root / "统计.xlsx").write_bytes(b"PK")
+    (root / "~$图书馆.docx").write_bytes(b"lock")
+    return root
+
+
+def test_collect_recurses_and_skips_what_is_not_a_report(folder):
+    paths, skipped = batch.collect([folder])
+    assert sorted(p.name for p in paths) == ["图书馆.txt", "损坏.docx", "文化馆.md", "空白.pdf", "说明.txt"]
+    assert [s.path.name for s in skipped] == ["统计.xlsx"]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_folder_with_bad_files_gives_a_workbook_with_a_row_each(folder, tmp_path, capsys, jobs):
+    summary = tmp_path / "汇总.xlsx"
+    assert main(["check", str(folder), "--summary", str(summary), "--jobs", jobs]) == 1
+    err = capsys.readouterr().err
+    assert "已跳过 1 个不是报告的文件：统计.xlsx" in err and "Traceback" not in err
+
+    workbook = load_workbook(summary)
+    sheet = workbook["汇总"]
+    head = [c.value for c in sheet[1]]
+    rows = [dict(zip(head, r, strict=True)) for r in sheet.iter_rows(min_row=2, values_only=True)]
+    assert head[:6] == ["文件", "单位名称", "年度", "格式", "类型", "报告格式"]
+    assert {"反映问题情况", "建议情况", "得分", "已评满分", "计算·错误", "说明"} <= set(head)
+    assert len(rows) == 5
+    readable = [r for r in rows if not r["说明"]]
+    assert {r["单位名称"] for r in readable} == {"示例县图书馆", "示例县文化馆"}
+    assert all(isinstance(r["得分"], int | float) and r["年度"] == 2023 for r in readable)
+    assert [r["得分"] for r in rows[:2]] == sorted((r["得分"] for r in readable), reverse=True)  # best first
+    by_unit = {r["单位名称"]: r for r in readable}
+    assert by_unit["示例县图书馆"]["计算·错误"] == 1 and by_unit["示例县文化馆"]["计算·错误"] == 0
+    reasons = {r["文件"].rsplit("/", 1)[-1]: r["说明"] for r in rows if r["说明"]}
+    assert set(reasons) == {"说明.txt", "损坏.docx", "空白.pdf"}
+    assert "不是有效的 Word" in reasons["损坏.docx"] and "空文件" in reasons["空白.pdf"]
+    assert sheet.freeze_panes == "B2" and sheet.auto_filter.ref
+
+    details = workbook["问题明细"]
+    head = [c.value for c in details[1]]
+    assert head == batch.FINDINGS_HEAD
+    slips = [r for r in details.iter_rows(min_row=2, values_only=True) if r[1] == "示例县图书馆"]
+    assert any(r[2] == "arithmetic.ratio" and r[3] == "错误" and "90.03%" in r[5] for r in slips)
+    assert any(r[2] == "typo.repeated_char" for r in slips)
+
+
+def test_the_csv_summary_opens_in_excel(folder, tmp_path):
+    summary = tmp_path / "汇总.csv"
+    main(["check", str(folder), "--summary", str(summary), "--jobs", "1"])
+    raw = summary.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM: Excel reads the Chinese right
+    rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
+    assert rows[0][:3] == ["文件", "单位名称", "年度"] and len(rows) == 6
+
+
+def test_an_interrupted_summary_leaves_no_file(folder, tmp_path, monkeypatch):
+    summary = tmp_path / "汇总.xlsx"
+    summary.write_bytes(b"last year's summary")
+
+    def interrupted(*args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(batch, "_write_workbook", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        batch.write_summary([batch.check_one(str(SLIPS), batch.CheckOptions())], summary)
+    assert summary.read_bytes() == b"last year's summary"
+    assert {p.name for p in tmp_path.iterdir()} == {summary.name, folder.name}  # no temporary file left
+
+
+def test_several_files_as_json(folder, capsys):
+    code = main(["check", str(folder / "图书馆.txt"), str(folder / "损坏.docx"), "--format", "json"])
+    data = json.loads(capsys.readouterr().out)
+    assert code == 1
+    assert data[0]["unit"] == "示例县图书馆" and data[0]["year"] == 2023
+    assert data[1]["source"].endswith("损坏.docx") and "不是有效的 Word" in data[1]["error"]
+
+
+def test_a_batch_of_nothing_readable_exits_2(folder, capsys):
+    assert main(["check", str(folder / "说明.txt"), str(folder / "空白.pdf")]) == 2
+
+
+def test_a_folder_without_reports_says_so(tmp_path, capsys):
+    (tmp_path / "表.xlsx").write_bytes(b"PK")
+    assert main(["check", str(tmp_path)]) == 2
+    assert "没有找到可检查的报告" in capsys.readouterr().err
+
+
+def test_a_single_check_names_the_unit_and_year(capsys):
+    main(["check", str(SLIPS), "--format", "json"])
+    data = json.loads(capsys.readouterr().out)
+    assert (data["unit"], data["year"]) == ("示例县图书馆", 2023)
+
+
+@pytest.mark.parametrize("value", ["0", "两"])
+def test_jobs_must_be_a_positive_integer(value, capsys):
+    with pytest.raises(SystemExit) as caught:
+        main(["check", str(SLIPS), "--jobs", value])
+    assert caught.value.code == 2 and "应为正整数" in capsys.readouterr().err
