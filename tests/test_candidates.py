@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 
 from paths import SAMPLES
 from reportgen import api
 from reportgen.figures import compute
 from reportgen.figures.candidates import candidate_problems
 from reportgen.models import DepartmentReport
+from reportgen.scoring import ScoringScheme, load_scheme
 
 BASE = {
     "单位名称": "测试档案馆",
@@ -17,9 +19,16 @@ BASE = {
 }
 
 
-def candidates(**sections) -> list[str]:
+def candidates(scheme: ScoringScheme | None = None, **sections) -> list[str]:
     report = DepartmentReport.model_validate({**BASE, **sections})
-    return [c.text for c in candidate_problems(compute(report))]
+    return [c.text for c in candidate_problems(compute(report, scheme))]
+
+
+def scheme_with(folder, **budget) -> ScoringScheme:
+    """The default scheme with some ``budget`` lines changed, as a region's scheme file would say it."""
+    path = folder / "scheme.yaml"
+    path.write_text(yaml.safe_dump({"base": "default", "name": "测试方案", "budget": budget}, allow_unicode=True))
+    return load_scheme(path)
 
 
 def project(name, initial, budget, executed):
@@ -38,6 +47,40 @@ def project(name, initial, budget, executed):
 )
 def test_project_candidates(projects, expected):
     assert candidates(支出={"基本支出": {"合计": 1}, "项目支出": {"项目": projects}}) == expected
+
+
+@pytest.mark.parametrize(
+    ("budget_rule", "projects", "expected"),
+    [
+        ({"reason_below_rate": 80}, [project("甲", 100, 100, 85)], []),  # slow by the default 90, not by 80
+        (
+            {"reason_below_rate": 80},
+            [project("甲", 100, 100, "79.99")],
+            ["甲执行率为79.99%（全年预算100.00万元，执行79.99万元），低于80%，预算执行进度偏慢"],
+        ),
+        ({"large_adjustment_rate": 20}, [project("甲", 100, 111, 111)], []),  # large by the default 10, not by 20
+        (
+            {"large_adjustment_rate": "12.5"},
+            [project("甲", 100, 113, 113)],
+            ["甲预算调整率为13.00%（年初预算100.00万元，全年预算113.00万元），超过12.5%，年初预算编制不够准确"],
+        ),
+    ],
+)
+def test_thresholds_come_from_the_scheme(tmp_path, budget_rule, projects, expected):
+    scheme = scheme_with(tmp_path, **budget_rule)
+    assert candidates(scheme, 支出={"基本支出": {"合计": 1}, "项目支出": {"项目": projects}}) == expected
+
+
+def test_basic_spending_is_judged_by_the_department_scheme(tmp_path):
+    spending = {"基本支出": {"年初预算": {"人员经费": 80, "公用经费": 20}, "年中追加": 15, "全年预算数": 115,
+                         "合计": 115},
+                "项目支出": {"合计": 0}}
+    report = DepartmentReport.model_validate({**BASE, "支出": spending})
+    lenient = scheme_with(tmp_path, large_adjustment_rate=20)
+    by_default = [c.text for c in candidate_problems(compute(report, load_scheme(), lenient))]
+    by_lenient = [c.text for c in candidate_problems(compute(report, lenient, load_scheme()))]
+    assert (len(by_default), by_lenient) == (1, [])
+    assert by_default[0].startswith("基本支出预算调整率为15.00%")
 
 
 @pytest.mark.parametrize(

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 
 from reportgen.figures.common import Execution
 from reportgen.figures.department import DepartmentFigures
 from reportgen.figures.project import ProjectReportFigures
 from reportgen.models.common import Aspect
-from reportgen.numbers import format_change, format_pct, format_wan
+from reportgen.numbers import format_change, format_marks, format_pct, format_wan
 from reportgen.scoring import TableScore
-
-SLOW_EXECUTION = Decimal(90)  # 执行率 below this, in percent
-LARGE_ADJUSTMENT = Decimal(10)  # 预算调整率 above this, in percent
+from reportgen.scoring.scheme import BudgetRule
 
 
 @dataclass(frozen=True)
@@ -25,10 +22,12 @@ class CandidateProblem:
 
 
 def candidate_problems(figures: DepartmentFigures | ProjectReportFigures) -> list[CandidateProblem]:
+    """The problems the figures suggest, judged by the thresholds of the schemes the figures were scored with."""
     found: list[CandidateProblem] = []
+    rule = figures.project_scheme.budget  # a project is judged by the scheme its 自评表 was scored with
     for project in figures.projects:
-        found += _slow(project.name, project.execution)
-        found += _adjusted(f"{project.name}", project.execution)
+        found += _slow(project.name, project.execution, rule)
+        found += _adjusted(project.name, project.execution, rule)
     scores: list[TableScore] = [p.score for p in figures.projects if p.score is not None]
     if isinstance(figures, DepartmentFigures):
         found += _department(figures)
@@ -52,7 +51,7 @@ def _department(figures: DepartmentFigures) -> list[CandidateProblem]:
     """What only a 部门整体 report has: 基本支出 adjusted, 三公经费 rising."""
     found = []
     if figures.basic_budget is not None:
-        found += _adjusted("基本支出", figures.basic_budget)
+        found += _adjusted("基本支出", figures.basic_budget, figures.scheme.budget)
     total = figures.three_public_total
     if total is not None and total.change > 0:
         found.append(
@@ -65,27 +64,27 @@ def _department(figures: DepartmentFigures) -> list[CandidateProblem]:
     return found
 
 
-def _slow(name: str, execution: Execution) -> list[CandidateProblem]:
+def _slow(name: str, execution: Execution, rule: BudgetRule) -> list[CandidateProblem]:
     rate = execution.rate
-    if rate is None or rate >= SLOW_EXECUTION:
+    if rate is None or not rule.is_slow(rate):
         return []
     return [
         CandidateProblem(
             f"{name}执行率为{format_pct(rate)}（全年预算{format_wan(execution.budget)}，执行"
-            f"{format_wan(execution.executed)}），低于{SLOW_EXECUTION}%，预算执行进度偏慢",
+            f"{format_wan(execution.executed)}），低于{format_marks(rule.reason_below_rate)}%，预算执行进度偏慢",
             Aspect.FUND_USE,
         )
     ]
 
 
-def _adjusted(name: str, execution: Execution) -> list[CandidateProblem]:
+def _adjusted(name: str, execution: Execution, rule: BudgetRule) -> list[CandidateProblem]:
     rate = execution.adjustment_rate
-    if rate is None or abs(rate) <= LARGE_ADJUSTMENT:
+    if rate is None or not rule.is_large_adjustment(rate):
         return []
     return [
         CandidateProblem(
             f"{name}预算调整率为{format_pct(rate)}（年初预算{format_wan(execution.initial_budget)}，"
-            f"全年预算{format_wan(execution.budget)}），超过{LARGE_ADJUSTMENT}%，年初预算编制不够准确",
+            f"全年预算{format_wan(execution.budget)}），超过{format_marks(rule.large_adjustment_rate)}%，年初预算编制不够准确",
             Aspect.BUDGET_MANAGEMENT,
         )
     ]

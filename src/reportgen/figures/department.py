@@ -100,6 +100,8 @@ class DepartmentFigures:
     three_public_total: ThreePublicLine | None
     staffing_rate: Decimal | None  # 在职人员控制率 = 实有人数 / 编制数
     self_score: Decimal | None
+    scheme: ScoringScheme  # the scheme the 部门整体 table was scored with (and whose thresholds apply to it)
+    project_scheme: ScoringScheme  # the scheme the projects' tables and 项目自评 were scored with
     assets: AssetFigures | None = None
     scheme_scores: SchemeScores | None = None  # the 部门整体 score by the scheme's categories, with a table
     self_score_lines: list[ScoreLine] = field(default_factory=list)  # 自评得分.分项 without a table
@@ -311,6 +313,8 @@ def compute(
         staffing_rate=staffing_rate,
         assets=assets,
         self_score=self_score,
+        scheme=scheme,
+        project_scheme=project_scheme,
         department_table=department_table,
         department_score=department_score,
         basic_budget=basic_budget,

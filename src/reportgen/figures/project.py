@@ -61,6 +61,7 @@ class ProjectReportFigures:
     cost_total: Decimal | None  # the projects' 成本指标 actuals added up, when each has one in 万元
     weights: list[tuple[str, Decimal]]  # the scheme's categories: 预算执行 10, 产出指标 50 …
     grade_bands: list[GradeBand]
+    scheme: ScoringScheme  # the scheme every project was scored with (and whose thresholds apply)
     notes: list[FigureNote] = field(default_factory=list)
 
     @property
@@ -91,6 +92,11 @@ class ProjectReportFigures:
     def full_marks(self) -> Decimal:
         """The scheme's total: its categories' weights added up."""
         return sum((weight for _, weight in self.weights), Decimal(0))
+
+    @property
+    def project_scheme(self) -> ScoringScheme:
+        """The scheme the projects were scored with (named as a 部门整体 report's figures name it)."""
+        return self.scheme
 
     @property
     def output_kinds(self) -> tuple[Level2, ...]:
@@ -139,6 +145,7 @@ def compute(report: ProjectReport, scheme: ScoringScheme | None = None) -> Proje
         cost_total=cost_total(projects),
         weights=[(name, category.weight) for name, category in scheme.categories.items()],
         grade_bands=grade_bands(scheme.grades),
+        scheme=scheme,
         notes=notes,
     )
 

@@ -393,7 +393,7 @@ def score_budget(funds: Funds, scheme: ScoringScheme, *, path: str = "资金") -
     share = min(rate, HUNDRED) if scheme.budget.cap_at_full else rate
     score = round_half_up(full * share / HUNDRED, places=scheme.rounding)
     reasons: tuple[str, ...] = ()
-    if rate < scheme.budget.reason_below_rate:
+    if scheme.budget.is_slow(rate):
         reasons = (f"执行率{format_pct(rate)}低于{_n(scheme.budget.reason_below_rate)}%",)
         if not has_reason(funds.deviation_reason):
             findings.append(
