@@ -6,10 +6,20 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 
+from reportgen.arithmetic import (
+    adjustment_rate,
+    check_sum,
+    execution_rate,
+    fits_total,
+    over_budget,
+    receipt_rate,
+    same_rate,
+    same_score,
+    share,
+)
 from reportgen.models.department import Project
 from reportgen.models.indicators import PerformanceTable
-from reportgen.arithmetic import ratio
-from reportgen.numbers import CENT, format_number, format_pct, format_wan, round_half_up
+from reportgen.numbers import format_number, format_pct, format_wan
 from reportgen.scoring import ScoringScheme, TableScore, score_table
 
 
@@ -54,7 +64,7 @@ class Execution:
     @property
     def rate(self) -> Decimal | None:
         """执行率 = 全年执行数 / 全年预算数 (percent, unrounded)."""
-        return ratio(self.executed, self.budget)
+        return execution_rate(self.executed, self.budget)
 
     @property
     def balance(self) -> Decimal:
@@ -69,9 +79,7 @@ class Execution:
     @property
     def adjustment_rate(self) -> Decimal | None:
         """预算调整率 = 预算调整数 / 年初预算数."""
-        if self.initial_budget is None:
-            return None
-        return ratio(self.budget - self.initial_budget, self.initial_budget)
+        return None if self.initial_budget is None else adjustment_rate(self.budget, self.initial_budget)
 
 
 @dataclass(frozen=True)
@@ -90,12 +98,12 @@ class ProjectFigures:
     @property
     def receipt_rate(self) -> Decimal | None:
         """到位率 = 实际到位资金 / 全年预算数 (percent, unrounded)."""
-        return None if self.received is None else ratio(self.received, self.execution.budget)
+        return None if self.received is None else receipt_rate(self.received, self.execution.budget)
 
 
 def shares(parts: list[tuple[str, Decimal]], total: Decimal) -> list[Share]:
     """Each part with its share of ``total``."""
-    return [Share(label, amount, ratio(amount, total)) for label, amount in parts]
+    return [Share(label, amount, share(amount, total)) for label, amount in parts]
 
 
 def reconcile(
@@ -110,21 +118,22 @@ def reconcile(
     its own (info). A larger difference is a warning naming every field and number, and the text uses
     the sum of the parts, so the report never states parts that do not add up to their total.
     """
-    computed = sum((amount for _, amount in parts), Decimal(0))
+    amounts = [amount for _, amount in parts]
     if stated is None:
-        return computed, []
+        return sum(amounts, Decimal(0)), []
     if not parts:  # nothing to check the stated total against
         return stated, []
-    difference = stated - computed
-    if difference == 0:
+    checked = check_sum(amounts, stated)
+    computed = checked.computed
+    if checked.exact:
         return stated, []
     terms = " + ".join(f"「{field}」{format_wan(amount)}" for field, amount in parts)
     detail = (
         f"{what}：{terms} = {format_wan(computed)}，与「{stated_field}」{format_wan(stated)}"
-        f"相差{format_wan(abs(difference))}"
+        f"相差{format_wan(abs(checked.difference))}"
     )
     fields = (*(field for field, _ in parts), stated_field)
-    if abs(difference) <= CENT * len(parts):
+    if checked.within_rounding:
         note = FigureNote(NoteLevel.INFO, "total-rounding", fields, f"{detail}，在四舍五入误差范围内；正文采用填写的合计")
     else:
         note = FigureNote(
@@ -136,7 +145,7 @@ def reconcile(
 
 def check_overspent(execution: Execution, field: str, name: str) -> list[FigureNote]:
     """A warning when 全年执行数 exceeds 全年预算数."""
-    if execution.executed <= execution.budget:
+    if not over_budget(execution.executed, execution.budget):
         return []
     return [
         FigureNote(
@@ -152,7 +161,7 @@ def check_overspent(execution: Execution, field: str, name: str) -> list[FigureN
 def check_stated_rate(execution: Execution, stated: Decimal | None, field: str, name: str) -> list[FigureNote]:
     """A warning when a rate copied from a source is not 全年执行数 / 全年预算数 rounded half-up."""
     rate = execution.rate
-    if stated is None or rate is None or round_half_up(rate) == round_half_up(stated):
+    if stated is None or rate is None or same_rate(rate, stated):
         return []
     return [
         FigureNote(
@@ -199,7 +208,7 @@ def _check_received(project: Project, path: str) -> list[FigureNote]:
     if received is None:
         return []
     notes = []
-    if received > project.budget:
+    if over_budget(received, project.budget):
         notes.append(
             FigureNote(
                 NoteLevel.WARNING,
@@ -209,7 +218,7 @@ def _check_received(project: Project, path: str) -> list[FigureNote]:
                 f"{format_wan(project.budget)}，请核对",
             )
         )
-    if project.executed > received:
+    if over_budget(project.executed, received):
         notes.append(
             FigureNote(
                 NoteLevel.WARNING,
@@ -236,7 +245,7 @@ def check_stated_score(score: TableScore | None, stated: Decimal | None, field: 
                 "正文不采用填写的得分，请补填自评表",
             )
         ]
-    if round_half_up(stated) == round_half_up(score.total):
+    if same_score(stated, score.total):
         return []
     return [
         FigureNote(
@@ -275,9 +284,8 @@ def with_funds(
     notes = []
     lines = funds.breakdown.lines() if funds.breakdown else []
     if lines:
-        tolerance = Decimal("0.01") * len(lines)
         fits = all(
-            abs(sum((getattr(line, column) for line in lines), Decimal(0)) - getattr(execution, column)) <= tolerance
+            fits_total((getattr(line, column) for line in lines), getattr(execution, column))
             for column in ("budget", "executed")
         )
         if not fits:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from reportgen.arithmetic import change_rate, control_rate, debt_ratio
 from reportgen.figures.common import (
     Execution,
     FigureNote,
@@ -32,7 +33,6 @@ from reportgen.figures.scores import (
 )
 from reportgen.models.department import Assets, DepartmentReport, SpecialFund, ThreePublicItem
 from reportgen.models.indicators import PerformanceTable
-from reportgen.arithmetic import ratio
 from reportgen.numbers import format_wan
 from reportgen.scoring import ScoringScheme, TableScore, load_scheme, score_table
 
@@ -58,7 +58,7 @@ class ThreePublicLine:
     @property
     def change_rate(self) -> Decimal | None:
         """三公经费变动率 = (本年 − 上年) / 上年."""
-        return ratio(self.change, self.item.last_year_final)
+        return change_rate(self.item.final, self.item.last_year_final)
 
     @property
     def budget_execution(self) -> Execution:
@@ -81,7 +81,7 @@ class AssetFigures:
 
     @property
     def debt_ratio(self) -> Decimal | None:
-        return ratio(self.liabilities, self.total)
+        return debt_ratio(self.liabilities, self.total)
 
 
 @dataclass(frozen=True)
@@ -266,7 +266,7 @@ def compute(
 
     staffing_rate = None
     if report.staffing is not None:
-        staffing_rate = ratio(Decimal(report.staffing.actual), Decimal(report.staffing.authorized))
+        staffing_rate = control_rate(Decimal(report.staffing.actual), Decimal(report.staffing.authorized))
         if report.staffing.actual > report.staffing.authorized:
             notes.append(
                 FigureNote(

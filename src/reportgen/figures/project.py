@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from reportgen.arithmetic import receipt_rate
 from reportgen.figures.common import (
     Execution,
     FigureNote,
@@ -17,7 +18,6 @@ from reportgen.figures.common import (
 from reportgen.indicators import Attainment, Comparison
 from reportgen.models.indicators import Indicator, Level2
 from reportgen.models.project import ProjectProblem, ProjectReport, ProjectSuggestion, StatedTotals
-from reportgen.arithmetic import ratio
 from reportgen.numbers import format_wan
 from reportgen.scoring import IndicatorScore, ScoringScheme, load_scheme
 
@@ -75,7 +75,7 @@ class ProjectReportFigures:
     @property
     def receipt_rate(self) -> Decimal | None:
         """到位率 of all projects = 实际到位资金 / 全年预算数."""
-        return ratio(self.received_total, self.totals.budget)
+        return receipt_rate(self.received_total, self.totals.budget)
 
     @property
     def common_score(self) -> ProjectFigures | None:
@@ -90,8 +90,8 @@ class ProjectReportFigures:
 
     @property
     def full_marks(self) -> Decimal:
-        """The scheme's total: its categories' weights added up."""
-        return sum((weight for _, weight in self.weights), Decimal(0))
+        """The scheme's total (its categories' weights add up to it)."""
+        return self.scheme.total
 
     @property
     def project_scheme(self) -> ScoringScheme:

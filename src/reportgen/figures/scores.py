@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from reportgen.arithmetic import above_weight, completion_rate, share
 from reportgen.figures.common import FigureNote, NoteLevel
 from reportgen.indicators import Attainment
 from reportgen.models.department import ProjectSelfScore, ScorePart, SelfScore
-from reportgen.arithmetic import ratio
 from reportgen.numbers import format_marks
 from reportgen.scoring import IndicatorScore, ScoringScheme, TableScore
 from reportgen.scoring.scheme import CategoryKind, Part
@@ -92,7 +92,7 @@ class SchemeScores:
         """指标完成率 = 实际完成指标 / 指标总数 (percent, unrounded)."""
         done = self.completed_count
         total = sum(c.indicator_count or 0 for c in self.counted)
-        return None if done is None else ratio(Decimal(done), Decimal(total))
+        return None if done is None else completion_rate(done, total)
 
 
 @dataclass(frozen=True)
@@ -108,7 +108,7 @@ class ProjectScore:
 
 def scheme_weights(scheme: ScoringScheme) -> tuple[Weight, ...]:
     """Each category's 分值 and its 占比 of the scheme's total."""
-    return tuple(Weight(name, c.weight, ratio(c.weight, scheme.total)) for name, c in scheme.categories.items())
+    return tuple(Weight(name, c.weight, share(c.weight, scheme.total)) for name, c in scheme.categories.items())
 
 
 def score_line(
@@ -117,7 +117,7 @@ def score_line(
     """A stated score kept within ``minimum``—分值: a score of 40 against 30 is counted as 30, and said so."""
     if minimum <= stated <= full_marks:
         return ScoreLine(name, full_marks, stated), []
-    if stated > full_marks:
+    if above_weight(stated, full_marks):
         bound, code, what = full_marks, "score-over-max", "超过其分值"
     else:
         bound, code, what = minimum, "score-below-min", "低于最低分"

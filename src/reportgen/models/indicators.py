@@ -10,6 +10,7 @@ from typing import Any
 
 from pydantic import Field, PrivateAttr, field_validator, model_validator
 
+from reportgen.arithmetic import check_sum
 from reportgen.indicators import (
     Attainment,
     Comparison,
@@ -259,13 +260,14 @@ class Funds(FundLine):
         lines = self.breakdown.lines() if self.breakdown else []
         if not lines:
             return self
-        # Each part may be off by 0.01 from rounding (REFERENCE.md §5).
-        tolerance = Decimal("0.01") * len(lines)
+        # Each part may be off by its own rounding (REFERENCE.md §5): the one tolerance of arithmetic.py.
         for column, label in (("budget", "全年预算数"), ("executed", "全年执行数")):
-            parts = sum((getattr(line, column) for line in lines), Decimal(0))
-            total = getattr(self, column)
-            if abs(parts - total) > tolerance:
-                raise ValueError(f"「其中」各项的{label}合计{format_wan(parts)}，与年度资金总额的{label}{format_wan(total)}不一致")
+            checked = check_sum((getattr(line, column) for line in lines), getattr(self, column))
+            if checked.wrong:
+                raise ValueError(
+                    f"「其中」各项的{label}合计{format_wan(checked.computed)}，"
+                    f"与年度资金总额的{label}{format_wan(checked.stated)}不一致"
+                )
         return self
 
 

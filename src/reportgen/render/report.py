@@ -5,8 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from reportgen.profiles import Profile, templates_root
-from reportgen.render.blocks import MARKER_RE, Block, Heading, PageBreak, Paragraph, Subtitle, Table, Title, parse_blocks
+from reportgen.render.blocks import (
+    MARKER_RE,
+    Block,
+    Heading,
+    PageBreak,
+    Paragraph,
+    Subtitle,
+    Table,
+    Title,
+    parse_blocks,
+)
 from reportgen.render.environment import make_environment, render_template
+
 
 def render_report(profile: Profile, context: dict[str, Any], tables: dict[str, Table] | None = None) -> list[Block]:
     """Render the profile's entry template with ``context`` into a numbered block tree."""

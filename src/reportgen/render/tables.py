@@ -6,15 +6,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from reportgen.arithmetic import control_rate
 from reportgen.figures.department import DepartmentFigures, ProjectFigures
 from reportgen.figures.project import ProjectReportFigures
 from reportgen.figures.scores import CategoryScore
 from reportgen.models.department import DepartmentReport, YearColumns
 from reportgen.models.indicators import FundLine, PerformanceTable
 from reportgen.models.project import ProjectReport
-from reportgen.profiles import Profile
-from reportgen.arithmetic import ratio
 from reportgen.numbers import format_date, format_marks, format_number, format_pct
+from reportgen.profiles import Profile
 from reportgen.render.blocks import Cell, Table
 from reportgen.render.environment import project_name
 from reportgen.scoring import TableScore
@@ -291,10 +291,10 @@ def basic_data_tables(report: DepartmentReport, figures: DepartmentFigures, *, l
         costs = data.operating_costs
         if costs is not None:
             rows.append(_year_row("公用经费", costs.total))
-            for label, line in (("其中：办公经费", costs.office), ("水费、电费、差旅费", costs.utilities_travel),
-                                ("会议费、培训费", costs.meetings_training)):
+            for name, line in (("其中：办公经费", costs.office), ("水费、电费、差旅费", costs.utilities_travel),
+                               ("会议费、培训费", costs.meetings_training)):
                 if line is not None:
-                    rows.append(_year_row(label, line, indent=True))
+                    rows.append(_year_row(name, line, indent=True))
         if data.procurement is not None:
             rows.append(_year_row("政府采购金额", data.procurement))
         if data.basic_budget_adjustment is not None:
@@ -313,9 +313,9 @@ def basic_data_tables(report: DepartmentReport, figures: DepartmentFigures, *, l
                     [Cell(f"楼堂馆所控制情况\n（{year}年完工项目）"), Cell("批复规模（㎡）"), Cell("实际规模（㎡）"),
                      Cell("规模控制率"), Cell("预算投资（万元）"), Cell("实际投资（万元）"), Cell("投资概算控制率")],
                     [Cell(""), Cell(format_number(b.approved_area)), Cell(format_number(b.actual_area)),
-                     Cell(format_pct(ratio(b.actual_area, b.approved_area))), Cell(money(b.approved_investment)),
+                     Cell(format_pct(control_rate(b.actual_area, b.approved_area))), Cell(money(b.approved_investment)),
                      Cell(money(b.actual_investment)),
-                     Cell(format_pct(ratio(b.actual_investment, b.approved_investment)))],
+                     Cell(format_pct(control_rate(b.actual_investment, b.approved_investment)))],
                 ],
                 header_rows=0,
                 widths_mm=BUILDING_WIDTHS,

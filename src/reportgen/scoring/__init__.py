@@ -12,7 +12,7 @@ from reportgen.scoring.engine import (
     score_indicator,
     score_table,
 )
-from reportgen.scoring.scheme import ScoringScheme, SchemeError, deep_merge, load_scheme
+from reportgen.scoring.scheme import SchemeError, ScoringScheme, deep_merge, load_scheme
 
 __all__ = [
     "BudgetScore",

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import re
-
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 
+from reportgen.arithmetic import (
+    above_weight,
+    budget_score,
+    execution_rate,
+    over_budget,
+    positive_share,
+    reverse_share,
+)
 from reportgen.indicators import (
     Attainment,
     Comparison,
@@ -25,7 +32,6 @@ from reportgen.indicators import (
     met,
 )
 from reportgen.models.indicators import Funds, Indicator, Level1, Nature, PerformanceTable, has_reason
-from reportgen.arithmetic import ratio
 from reportgen.numbers import HUNDRED, format_pct, format_wan, round_half_up
 from reportgen.scoring.scheme import Category, CategoryKind, ReverseRule, ScoringScheme
 
@@ -170,21 +176,11 @@ def comparison_share(target: Comparison, actual: IndicatorValue, reverse: Revers
         return _Outcome(True, ONE)
     if target.op is Op.EQ:
         return _Outcome(False, None)
-    share = _reverse_share(goal, value, reverse) if target.op.reverse else _positive_share(goal, value)
+    if target.op.reverse:
+        share = reverse_share(goal, value, linear=reverse is ReverseRule.LINEAR)
+    else:
+        share = positive_share(goal, value)
     return _Outcome(False, min(max(share, ZERO), ONE))
-
-
-def _positive_share(goal: Decimal, value: Decimal) -> Decimal:
-    return value / goal if goal > 0 else ZERO
-
-
-def _reverse_share(goal: Decimal, value: Decimal, reverse: ReverseRule) -> Decimal:
-    # A zero ceiling overshot by any amount leaves nothing to scale by: no marks.
-    if goal <= 0 or value <= 0:
-        return ZERO
-    if reverse is ReverseRule.LINEAR:
-        return ONE - (value - goal) / goal
-    return goal / value
 
 
 def _outcome(indicator: Indicator, rule: Rule, scheme: ScoringScheme) -> _Outcome:
@@ -284,7 +280,7 @@ def _apply_override(
     if stated is None:
         return OverrideStatus.NONE, fallback
     full = indicator.full_marks
-    if stated > full:
+    if above_weight(stated, full):
         findings.append(
             Finding(Level.ERROR, "override-above-full", path, f"{path}：自评得分{_n(stated)}超过分值{_n(full)}")
         )
@@ -373,7 +369,7 @@ def score_budget(funds: Funds, scheme: ScoringScheme, *, path: str = "资金") -
                 f"{path}：预算执行分值填写为{_n(funds.full_marks)}，评分方案规定为{_n(full)}",
             )
         )
-    if funds.executed > funds.budget:
+    if over_budget(funds.executed, funds.budget):
         findings.append(
             Finding(
                 Level.WARNING,
@@ -382,7 +378,7 @@ def score_budget(funds: Funds, scheme: ScoringScheme, *, path: str = "资金") -
                 f"{path}：全年执行数{format_wan(funds.executed)}超过全年预算数{format_wan(funds.budget)}",
             )
         )
-    raw = ratio(funds.executed, funds.budget)
+    raw = execution_rate(funds.executed, funds.budget)
     if raw is None:
         findings.append(
             Finding(Level.ERROR, "budget-zero", path, f"{path}：全年预算数为0，无法计算执行率；预算执行暂按0分计")
@@ -390,8 +386,7 @@ def score_budget(funds: Funds, scheme: ScoringScheme, *, path: str = "资金") -
         return BudgetScore(full, None, ZERO, (), tuple(findings))
     rate = round_half_up(raw, places=scheme.rounding)
     # Scored on the 执行率 as printed, so a reader can redo 分值 × 执行率 from the table.
-    share = min(rate, HUNDRED) if scheme.budget.cap_at_full else rate
-    score = round_half_up(full * share / HUNDRED, places=scheme.rounding)
+    score = budget_score(full, rate, cap_at_full=scheme.budget.cap_at_full, places=scheme.rounding)
     reasons: tuple[str, ...] = ()
     if scheme.budget.is_slow(rate):
         reasons = (f"执行率{format_pct(rate)}低于{_n(scheme.budget.reason_below_rate)}%",)
@@ -452,7 +447,7 @@ def _category_score(
         message = f"「{name}」（{_n(category.weight)}分）不在自评表中计算，未提供得分，暂按0分计入总分"
         return ZERO, [Finding(Level.WARNING, "declared-missing", name, message)]
     value = declared[name]
-    if not category.minimum <= value <= category.weight:
+    if value < category.minimum or above_weight(value, category.weight):
         message = f"「{name}」得分{_n(value)}应在{_n(category.minimum)}—{_n(category.weight)}分之间；暂按0分计"
         return ZERO, [Finding(Level.ERROR, "declared-out-of-range", name, message)]
     return value, []
