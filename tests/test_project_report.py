@@ -131,19 +131,19 @@ def test_common_score_only_when_every_project_scores_alike():
 )
 def test_project_money_and_score_notes(fields, code, message):
     figures = compute(report([{**project(), **fields}]))
-    assert any(n.code == code and message in n.message for n in figures.notes), [n.message for n in figures.notes]
+    assert any(n.rule == code and message in n.message for n in figures.notes), [n.message for n in figures.notes]
 
 
 def test_a_stated_score_is_checked_against_the_table():
     # 10 × 80% = 8; 40 × 90/100 = 36; 10; 30; 10 → 94.
     figures = compute(report([project(自评表=table("90件"), 自评得分=Decimal(97))]))
-    (note,) = [n for n in figures.notes if n.code == "stated-score-mismatch"]
+    (note,) = [n for n in figures.notes if n.rule == "stated-score-mismatch"]
     assert "填写为97.00分，但按自评表计算为94.00分（等级“优”）" in note.message
 
 
 def test_a_cost_actual_that_is_not_the_money_used_is_noted():
     figures = compute(report([project(executed="8", 自评表=table(stated_cost="9万元"))]))
-    (note,) = [n for n in figures.notes if n.code == "cost-differs-from-executed"]
+    (note,) = [n for n in figures.notes if n.rule == "cost-differs-from-executed"]
     assert "成本指标实际完成值9.00万元与全年执行数8.00万元不一致" in note.message
 
 
@@ -153,7 +153,7 @@ def test_stated_totals_are_reconciled():
         资金申报及使用={"合计": {"全年预算数": Decimal("78.60"), "全年执行数": Decimal("78.50")}},
     ))
     (note,) = figures.notes
-    assert note.code == "total-mismatch"
+    assert note.rule == "total-mismatch"
     assert "「项目[1].全年预算数」30.50万元 + 「项目[2].全年预算数」48.00万元 = 78.50万元，与「资金申报及使用.合计.全年预算数」78.60万元" \
         in note.message
     assert figures.totals.budget == Decimal("78.50")  # the text uses the parts' sum
@@ -162,7 +162,7 @@ def test_stated_totals_are_reconciled():
 def test_unanswered_problems_are_warned_once_measures_say_what_they_answer():
     problems = [{"编号": "1", "标题": "评价体系有待完善", "内容": "指标笼统。"}, {"编号": "2", "内容": "数据不全。"}]
     linked = compute(report([project()], 问题=problems, 改进措施=[{"内容": "完善数据收集。", "针对": ["2"]}]))
-    assert [(n.code, n.fields[0]) for n in linked.notes] == [("problem-unanswered", "问题[1]")]
+    assert [(n.rule, n.fields[0]) for n in linked.notes] == [("problem-unanswered", "问题[1]")]
     unlinked = compute(report([project()], 问题=problems, 改进措施=[{"内容": "完善数据收集。"}]))
     assert unlinked.notes == []
 

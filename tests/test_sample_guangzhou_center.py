@@ -155,7 +155,7 @@ def test_scores_are_computed(draft):
 
 
 def test_the_seeds_defects_are_warnings(draft):
-    assert [(n.level.value, n.code, n.fields[0]) for n in draft.notes] == [
+    assert [(n.level.value, n.rule, n.fields[0]) for n in draft.notes] == [
         ("warning", "stated-rate-mismatch", "支出.执行率"),  # 99.76% is 1011.98 ÷ 1014.4, not ÷ 1132.01
         ("warning", "restated-figure", "部门整体自评表.资金.全年预算数"),  # 1014.4 against 1132.01
         ("warning", "score-over-max", "项目自评[2].分项[3].得分"),  # 效益指标 40 of 30

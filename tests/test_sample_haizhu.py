@@ -80,7 +80,7 @@ def test_enumerations_do_not_skip(draft):
 
 
 def test_only_the_rounding_note(draft):
-    assert [(n.level.value, n.code) for n in draft.notes] == [("info", "total-rounding")]
+    assert [(n.level.value, n.rule) for n in draft.notes] == [("info", "total-rounding")]
     assert draft.markers == []
 
 

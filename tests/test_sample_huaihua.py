@@ -208,7 +208,7 @@ def test_problems_and_suggestions_are_numbered_in_order(draft):
 
 
 def test_only_the_unanswered_problem_is_warned(draft):
-    assert [(n.level.value, n.code, n.fields[0]) for n in draft.notes] == [
+    assert [(n.level.value, n.rule, n.fields[0]) for n in draft.notes] == [
         ("warning", "problem-unanswered", "问题[1]")
     ]
     assert "评价体系有待完善" in draft.notes[0].message
@@ -219,7 +219,7 @@ def test_a_stated_score_that_differs_is_warned(tmp_path):
     text = SAMPLE.read_text(encoding="utf-8").replace("自评得分: 97          # 种子所述", "自评得分: 96  #", 1)
     path = tmp_path / "input.yaml"
     path.write_text(text, encoding="utf-8")
-    (note,) = [n for n in api.draft(path).notes if n.code == "stated-score-mismatch"]
+    (note,) = [n for n in api.draft(path).notes if n.rule == "stated-score-mismatch"]
     assert note.message == (
         "「项目[2].自评得分」市级综合档案馆业务建设评价经费填写为96.00分，但按自评表计算为97.00分（等级“优”）；正文采用计算结果"
     )

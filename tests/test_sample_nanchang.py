@@ -96,7 +96,7 @@ def test_no_money_but_the_seeds(draft):
 
 
 def test_the_seeds_rounding_slips_are_warned(draft):
-    slips = {n.fields[0]: n.message for n in draft.notes if n.code == "stated-rate-mismatch"}
+    slips = {n.fields[0]: n.message for n in draft.notes if n.rule == "stated-rate-mismatch"}
     assert set(slips) == {"支出.基本支出.执行率", "支出.项目支出.执行率"}
     assert "94.66%" in slips["支出.基本支出.执行率"] and "94.65%" in slips["支出.基本支出.执行率"]
     assert "86.21%" in slips["支出.项目支出.执行率"] and "86.22%" in slips["支出.项目支出.执行率"]
@@ -104,7 +104,7 @@ def test_the_seeds_rounding_slips_are_warned(draft):
 
 
 def test_no_other_warnings_and_no_markers(draft):
-    assert {n.code for n in draft.notes} == {"stated-rate-mismatch"}
+    assert {n.rule for n in draft.notes} == {"stated-rate-mismatch"}
     assert draft.markers == []
 
 
@@ -132,7 +132,7 @@ def test_staff_breakdowns_that_do_not_add_up_are_warned(tmp_path):
     data["资产"]["负债合计"] = 100  # more than 资产总计 92.16
     path = tmp_path / "input.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    notes = {n.code: n for n in api.draft(path).notes}
+    notes = {n.rule: n for n in api.draft(path).notes}
     assert "23人" in notes["staff-breakdown-mismatch"].message
     assert notes["staff-breakdown-mismatch"].fields == ("人员构成.按学历", "人员编制.实有人数")
     assert "-7.84万元" in notes["liabilities-over-assets"].message

@@ -90,7 +90,7 @@ def test_department_score(draft):
     ],
 )
 def test_warnings_point_at_the_seeds_defects(draft, code, fragment):
-    assert any(n.code == code and fragment in n.message for n in draft.notes), [n.message for n in draft.notes]
+    assert any(n.rule == code and fragment in n.message for n in draft.notes), [n.message for n in draft.notes]
 
 
 def test_the_sample_gives_every_required_reason(draft):

@@ -46,7 +46,7 @@ def guangdong(**sections):
 
 
 def codes(figures) -> list[str]:
-    return [n.code for n in figures.notes]
+    return [n.rule for n in figures.notes]
 
 
 # ---------------------------------------------------------------- 部门整体: declared categories
@@ -80,14 +80,14 @@ def test_the_categories_carry_the_schemes_weights_and_parts():
 def test_a_declared_category_left_out_counts_zero_with_a_warning():
     f = guangdong(自评得分={"分项": [{"名称": "管理效能", "得分": "44.43"}]})
     assert f.self_score == D("94.43")  # 加减分项 counted as 0
-    assert [(n.code, n.fields) for n in f.notes] == [("declared-missing", ("部门整体自评表.加减分项",))]
+    assert [(n.rule, n.fields) for n in f.notes] == [("declared-missing", ("部门整体自评表.加减分项",))]
 
 
 def test_stated_parts_and_total_are_checked_against_the_table():
     stated = {"总分": 95, "分项": [*SEED_003_SCORES["分项"], {"名称": "履职效能", "得分": 48}]}
     f = guangdong(自评得分=stated)
     assert f.self_score == D("94.43")  # the table's, not the typed 95 or 48
-    assert [(n.code, n.fields) for n in f.notes] == [
+    assert [(n.rule, n.fields) for n in f.notes] == [
         ("score-part-mismatch", ("自评得分.分项[3].得分",)),
         ("score-total-mismatch", ("自评得分.总分",)),
     ]
@@ -136,7 +136,7 @@ def test_completed_count_above_count_is_refused():
 def test_a_stated_part_is_kept_within_its_range(stated, full, minimum, counted, code):
     line, notes = score_line("项目自评[1].分项[1].得分", "效益指标", D(full), D(stated), minimum=D(minimum))
     assert line.score == D(counted)
-    assert [n.code for n in notes] == ([code] if code else [])
+    assert [n.rule for n in notes] == ([code] if code else [])
 
 
 def test_self_score_parts_take_their_weight_from_the_scheme_without_a_table():
@@ -175,7 +175,7 @@ def test_seed_003_project_with_a_part_over_its_weight():
         ("预算执行", D("9.55")), ("产出指标", D("46.4")), ("效益指标", D(30)),
     ]
     assert score.total == D("85.95")  # 9.55 + 46.4 + 30
-    assert [(n.code, n.fields[0]) for n in f.notes] == [
+    assert [(n.rule, n.fields[0]) for n in f.notes] == [
         ("score-over-max", "项目自评[1].分项[3].得分"),
         ("score-part-missing", "项目自评[1].分项"),
         ("score-total-mismatch", "项目自评[1].分项"),

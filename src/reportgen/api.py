@@ -10,10 +10,11 @@ from pathlib import Path
 from typing import Any
 
 from reportgen.errors import InputError, InputIssue, OutputError
-from reportgen.figures import DepartmentFigures, FigureNote, ProjectReportFigures
+from reportgen.figures import DepartmentFigures, ProjectReportFigures
 from reportgen.figures import department as department_figures
 from reportgen.figures import project as project_figures
 from reportgen.figures.candidates import CandidateProblem, candidate_problems
+from reportgen.findings import Finding
 from reportgen.load import PathKey, format_path, line_of, read_data, validate_data
 from reportgen.models import DepartmentReport, ProjectReport
 from reportgen.models.department import ScorePart
@@ -74,7 +75,8 @@ class Draft:
     blocks: list[Block]
 
     @property
-    def notes(self) -> list[FigureNote]:
+    def notes(self) -> list[Finding]:
+        """What the figures found in the input: totals that do not add up, scores the text does not use …"""
         return self.figures.notes
 
     @property

@@ -9,6 +9,7 @@ from typing import TextIO
 
 from reportgen import __version__
 from reportgen.errors import ReportgenError
+from reportgen.findings import Level
 
 # argparse looks its own messages up through ``argparse._`` at call time; answer in Chinese.
 _ARGPARSE_ZH = {
@@ -176,7 +177,7 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
     from reportgen import api
 
     draft_ = api.draft(args.input, args.profile)
-    warnings = [n for n in draft_.notes if n.level.value == "warning"]
+    warnings = [n for n in draft_.notes if n.level is Level.WARNING]
     print(f"{args.input}：输入有效（格式：{draft_.profile.name}）。", file=out)
     if draft_.notes:
         print(f"数据核对（{len(warnings)} 条警告，{len(draft_.notes) - len(warnings)} 条提示）：", file=out)

@@ -9,9 +9,10 @@ from decimal import Decimal
 
 import pytest
 
+from reportgen.findings import Category, Level
 from reportgen.indicators import Attainment
 from reportgen.models.indicators import Funds, Indicator, Level1, PerformanceTable
-from reportgen.scoring import Level, OverrideStatus, Rule, load_scheme, score_budget, score_indicator, score_table
+from reportgen.scoring import OverrideStatus, Rule, load_scheme, score_budget, score_indicator, score_table
 
 D = Decimal
 DEFAULT = load_scheme("default")
@@ -48,7 +49,7 @@ def ind(target: str, actual: str, marks="10", level2: str = "数量指标", **ex
 
 
 def codes(result) -> list[str]:
-    return [f.code for f in result.findings]
+    return [f.rule for f in result.findings]
 
 
 # ---------------------------------------------------------------- rules
@@ -159,14 +160,14 @@ def test_override_against_the_grade_band(stated, status, score, code):
     indicator = ind("全省", "全省", "10", 指标性质="定性", 完成等级="部分达成", 自评得分=stated, 调整理由="验收延期")
     result = score_indicator(indicator, DEFAULT)
     assert (result.override, result.score) == (status, D(score))
-    errors = [f.code for f in result.findings if f.level is Level.ERROR]
+    errors = [f.rule for f in result.findings if f.level is Level.ERROR]
     assert errors == ([code] if code else [])
 
 
 def test_override_out_of_band_message_gives_the_numbers():
     indicator = ind("全省", "全省", "10", 指标性质="定性", 完成等级="部分达成", 自评得分="9")
     (finding,) = [f for f in score_indicator(indicator, DEFAULT, path="指标[3]（质量指标／辖区覆盖率）").findings
-                  if f.code == "override-out-of-band"]
+                  if f.rule == "override-out-of-band"]
     assert finding.message == (
         "指标[3]（质量指标／辖区覆盖率）：完成等级为「部分达成」，得分应在6—8分之间（分值10的60%—80%），自评得分9不在此范围"
     )
@@ -206,7 +207,7 @@ def test_missing_reason_is_a_warning(reason):
     extra = {"偏差原因分析及改进措施": reason} if reason else {}
     result = score_indicator(ind("≥96%", "90%", "5", **extra), DEFAULT, path="指标[1]（数量指标／测试指标）")
     (finding,) = result.findings
-    assert (finding.level, finding.code, finding.path) == (Level.WARNING, "reason-missing", "指标[1]（数量指标／测试指标）")
+    assert (finding.level, finding.rule, finding.section) == (Level.WARNING, "reason-missing", "指标[1]（数量指标／测试指标）")
     assert finding.message == "指标[1]（数量指标／测试指标）：得分4.69低于分值5，请在「偏差原因分析及改进措施」中说明原因"
 
 
@@ -236,7 +237,7 @@ def test_unmet_target_typed_up_to_full_marks_is_rejected():
 def test_incomparable_values_are_flagged(self_score, level):
     extra = {"自评得分": self_score} if self_score else {}
     result = score_indicator(ind("≥96%", "工作环境情况得到改善", "5", **extra), DEFAULT)
-    assert (result.met, result.computed, result.findings[0].code, result.findings[0].level) == (
+    assert (result.met, result.computed, result.findings[0].rule, result.findings[0].level) == (
         None,
         None,
         "not-comparable",
@@ -349,7 +350,7 @@ def test_seed_002_smart_archive_total_matches_the_table():
 
 def test_seed_002_smart_archive_asks_why_execution_is_low():
     result = score_table(PerformanceTable.model_validate(SMART_ARCHIVE), DEFAULT)
-    assert [(f.code, f.path) for f in result.findings] == [("reason-missing", "资金")]
+    assert [(f.rule, f.section) for f in result.findings] == [("reason-missing", "资金")]
     assert result.findings[0].message == "资金：执行率63.97%低于90%，请在「偏差原因」中说明原因"
 
 
@@ -373,11 +374,12 @@ SHELVING = {  # seed 002 附件3(3) 市档案馆库房密集架建设
 
 def test_seed_002_shelving_findings_locate_the_cost_row():
     result = score_table(PerformanceTable.model_validate(SHELVING), DEFAULT)
-    assert [(f.level, f.code, f.path) for f in result.findings] == [
+    assert [(f.level, f.rule, f.section) for f in result.findings] == [
         (Level.WARNING, "executed-over-budget", "资金"),
         (Level.ERROR, "cost-exceeded-full-marks", "指标[4]（成本指标／预算控制数）"),
         (Level.WARNING, "reason-missing", "指标[4]（成本指标／预算控制数）"),
     ]
+    assert [f.category for f in result.findings] == [Category.ARITHMETIC, Category.SCORE_RANGE, Category.INPUT]
 
 
 def test_seed_002_shelving_without_the_override_loses_a_hundredth():
@@ -389,7 +391,7 @@ def test_seed_002_shelving_without_the_override_loses_a_hundredth():
 def test_weights_not_matching_the_scheme():
     data = {**SMART_ARCHIVE, "指标": SMART_ARCHIVE["指标"][1:]}  # drop a 10-point 产出 row
     result = score_table(PerformanceTable.model_validate(data), DEFAULT)
-    found = {f.code: (f.level, f.message) for f in result.findings}
+    found = {f.rule: (f.level, f.message) for f in result.findings}
     assert found["weights-category"] == (Level.WARNING, "「产出指标」各三级指标分值合计40分，评分方案规定为50分")
     assert found["weights-total"] == (Level.ERROR, "分值合计90分（预算执行10＋三级指标80），应为100分")
 
@@ -398,7 +400,7 @@ def test_weights_shifted_between_level1_keep_the_total():
     rows = [dict(r) for r in SMART_ARCHIVE["指标"]]
     rows[0]["分值"], rows[5]["分值"] = 5, 12  # 产出 45, 效益 35: total still 100
     result = score_table(PerformanceTable.model_validate({**SMART_ARCHIVE, "指标": rows}), DEFAULT)
-    assert [f.code for f in result.findings if f.code.startswith("weights")] == ["weights-category", "weights-category"]
+    assert [f.rule for f in result.findings if f.rule.startswith("weights")] == ["weights-category", "weights-category"]
 
 
 GUANGDONG_TABLE = {  # seed 003 履职效能: 产出数量 32 + 社会效益 10 + 服务对象满意度 8
@@ -429,7 +431,7 @@ def test_guangdong_scheme_adds_declared_categories():
 
 def test_guangdong_scheme_without_declared_scores_warns():
     result = score_table(PerformanceTable.model_validate(GUANGDONG_TABLE), load_scheme("guangdong_department"))
-    assert (result.total, [f.code for f in result.findings]) == (D(50), ["declared-missing", "declared-missing"])
+    assert (result.total, [f.rule for f in result.findings]) == (D(50), ["declared-missing", "declared-missing"])
 
 
 def test_guangdong_part_weights_are_checked():
@@ -448,7 +450,7 @@ def test_declared_score_out_of_range_is_an_error():
     result = score_table(PerformanceTable.model_validate(GUANGDONG_TABLE), scheme,
                          declared={"管理效能": D(46), "加减分项": D(-5)})
     assert (result.categories["管理效能"], result.categories["加减分项"]) == (D(0), D(-5))
-    assert [f.code for f in result.errors()] == ["declared-out-of-range"]
+    assert [f.rule for f in result.errors()] == ["declared-out-of-range"]
 
 
 @pytest.mark.parametrize(
@@ -469,7 +471,7 @@ def test_table_grade_follows_the_total(satisfaction, total, grade):
 
 def test_qualitative_scored_only_by_override_warns_that_no_grade_was_given():
     result = score_indicator(ind("持续服务", "100%", "5", 指标性质="定性", 自评得分="5"), DEFAULT)
-    assert (result.score, [(f.level, f.code) for f in result.findings]) == (D(5), [(Level.WARNING, "grade-missing")])
+    assert (result.score, [(f.level, f.rule) for f in result.findings]) == (D(5), [(Level.WARNING, "grade-missing")])
 
 
 # ---------------------------------------------------------------- added with the hunan drafting
@@ -504,5 +506,5 @@ def test_one_name_under_two_level2_is_reported(second_level2, expected):
         _row(level1, second_level2, "反向促进经济发展", "30" if level1 == "效益指标" else "0.01"),
         _row("满意度指标", "服务对象满意度指标", "受益对象满意度", "10"),
     )
-    found = [f.code for f in score_table(table, DEFAULT).findings if f.code == "duplicate-indicator-name"]
+    found = [f.rule for f in score_table(table, DEFAULT).findings if f.rule == "duplicate-indicator-name"]
     assert found == expected

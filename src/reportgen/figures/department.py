@@ -8,12 +8,11 @@ from decimal import Decimal
 from reportgen.arithmetic import change_rate, control_rate, debt_ratio
 from reportgen.figures.common import (
     Execution,
-    FigureNote,
-    NoteLevel,
     ProjectFigures,
     Share,
     check_overspent,
     check_stated_rate,
+    field_finding,
     project_figures,
     reconcile,
     restated_funds,
@@ -31,6 +30,7 @@ from reportgen.figures.scores import (
     project_scores,
     scheme_scores,
 )
+from reportgen.findings import Category, Finding
 from reportgen.models.department import Assets, DepartmentReport, SpecialFund, ThreePublicItem
 from reportgen.models.indicators import PerformanceTable
 from reportgen.numbers import format_wan
@@ -110,7 +110,7 @@ class DepartmentFigures:
     department_score: TableScore | None = None  # that table, scored
     basic_budget: Execution | None = None  # 基本支出: (年初预算 + 年中追加) against 决算
     projects_execution: Execution | None = None  # all projects: 年初, 全年预算 and 执行 summed
-    notes: list[FigureNote] = field(default_factory=list)
+    notes: list[Finding] = field(default_factory=list)
 
     @property
     def scored_projects(self) -> list[ProjectFigures]:
@@ -126,7 +126,7 @@ def compute(
     """
     scheme = scheme or load_scheme("default")
     project_scheme = project_scheme or scheme
-    notes: list[FigureNote] = []
+    notes: list[Finding] = []
 
     income_total, income_parts = None, []
     if report.income is not None:
@@ -156,8 +156,7 @@ def compute(
         projects.append(figures)
         notes += found
     project_fields = [
-        (f"支出.项目支出.项目[{i + 1}].全年执行数", p.executed)
-        for i, p in enumerate(report.spending.project.projects)
+        (f"支出.项目支出.项目[{i + 1}].全年执行数", p.executed) for i, p in enumerate(report.spending.project.projects)
     ]
     project_total, found = reconcile(
         project_fields, report.spending.project.stated_total, "支出.项目支出.合计", "各项目全年执行数之和"
@@ -219,9 +218,7 @@ def compute(
         projects_execution = Execution(project_spending.budget, project_total)
         notes += check_overspent(projects_execution, "支出.项目支出", "项目支出")
     if projects_execution is not None:
-        notes += check_stated_rate(
-            projects_execution, project_spending.stated_rate, "支出.项目支出", "项目支出执行率"
-        )
+        notes += check_stated_rate(projects_execution, project_spending.stated_rate, "支出.项目支出", "项目支出执行率")
 
     execution, found = _unit_execution(report, spending_total, basic_budget, projects_execution)
     notes += found
@@ -269,9 +266,9 @@ def compute(
         staffing_rate = control_rate(Decimal(report.staffing.actual), Decimal(report.staffing.authorized))
         if report.staffing.actual > report.staffing.authorized:
             notes.append(
-                FigureNote(
-                    NoteLevel.WARNING,
+                field_finding(
                     "staff-over-quota",
+                    Category.INPUT,
                     ("人员编制.实有人数", "人员编制.编制数"),
                     f"「人员编制」实有人数{report.staffing.actual}人超过编制数{report.staffing.authorized}人，请核对",
                 )
@@ -331,14 +328,17 @@ def _unit_execution(
     spending_total: Decimal,
     basic_budget: Execution | None,
     projects_execution: Execution | None,
-) -> tuple[Execution | None, list[FigureNote]]:
+) -> tuple[Execution | None, list[Finding]]:
     """The unit's stated 全年预算数 against its spending; checked against the 基本支出 and 项目支出 budgets."""
     budget = report.spending.budget
     if budget is None:
         return None, []
     notes = []
     if basic_budget is not None and projects_execution is not None:
-        parts = [("支出.基本支出.全年预算数", basic_budget.budget), ("支出.项目支出.全年预算数", projects_execution.budget)]
+        parts = [
+            ("支出.基本支出.全年预算数", basic_budget.budget),
+            ("支出.项目支出.全年预算数", projects_execution.budget),
+        ]
         budget, notes = reconcile(parts, budget, "支出.全年预算数", "基本支出与项目支出全年预算数之和")
     execution = Execution(budget, spending_total)
     notes += check_overspent(execution, "支出", "部门整体支出")
@@ -346,7 +346,7 @@ def _unit_execution(
     return execution, notes
 
 
-def _assets(assets: Assets) -> tuple[AssetFigures, list[FigureNote]]:
+def _assets(assets: Assets) -> tuple[AssetFigures, list[Finding]]:
     parts = assets.noncurrent_parts()
     noncurrent, notes = reconcile(
         [(f"资产.{label}", amount) for label, amount in parts],
@@ -364,9 +364,9 @@ def _assets(assets: Assets) -> tuple[AssetFigures, list[FigureNote]]:
     figures = AssetFigures(assets.current, noncurrent, shares(parts, noncurrent), total, assets.liabilities)
     if figures.net < 0:
         notes.append(
-            FigureNote(
-                NoteLevel.WARNING,
+            field_finding(
                 "liabilities-over-assets",
+                Category.INPUT,
                 ("资产.负债合计",),
                 f"「资产.负债合计」{format_wan(assets.liabilities)}超过资产总计{format_wan(total)}，"
                 f"净资产为负（{format_wan(figures.net)}），请核对",
@@ -375,15 +375,15 @@ def _assets(assets: Assets) -> tuple[AssetFigures, list[FigureNote]]:
     return figures, notes
 
 
-def _staff_profile_notes(report: DepartmentReport) -> list[FigureNote]:
+def _staff_profile_notes(report: DepartmentReport) -> list[Finding]:
     """Each breakdown of 人员构成 must add up to 实有人数."""
     if report.staff_profile is None or report.staffing is None:
         return []
     actual = report.staffing.actual
     return [
-        FigureNote(
-            NoteLevel.WARNING,
+        field_finding(
             "staff-breakdown-mismatch",
+            Category.ARITHMETIC,
             (f"人员构成.{name}", "人员编制.实有人数"),
             f"「人员构成.{name}」合计{total}人，与「人员编制.实有人数」{actual}人不符，请核对",
         )

@@ -2,9 +2,7 @@
 
 from reportgen.scoring.engine import (
     BudgetScore,
-    Finding,
     IndicatorScore,
-    Level,
     OverrideStatus,
     Rule,
     TableScore,
@@ -16,9 +14,7 @@ from reportgen.scoring.scheme import SchemeError, ScoringScheme, deep_merge, loa
 
 __all__ = [
     "BudgetScore",
-    "Finding",
     "IndicatorScore",
-    "Level",
     "OverrideStatus",
     "Rule",
     "SchemeError",

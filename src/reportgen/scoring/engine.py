@@ -16,6 +16,7 @@ from reportgen.arithmetic import (
     positive_share,
     reverse_share,
 )
+from reportgen.findings import Category, Finding, Level
 from reportgen.indicators import (
     Attainment,
     Comparison,
@@ -33,27 +34,16 @@ from reportgen.indicators import (
 )
 from reportgen.models.indicators import Funds, Indicator, Level1, Nature, PerformanceTable, has_reason
 from reportgen.numbers import HUNDRED, format_pct, format_wan, round_half_up
-from reportgen.scoring.scheme import Category, CategoryKind, ReverseRule, ScoringScheme
+from reportgen.scoring.scheme import Category as SchemeCategory
+from reportgen.scoring.scheme import CategoryKind, ReverseRule, ScoringScheme
 
 ZERO = Decimal(0)
 ONE = Decimal(1)
 
 
-class Level(str, Enum):
-    """How serious a finding is."""
-
-    ERROR = "error"  # the table is wrong and the score cannot stand as typed
-    WARNING = "warning"  # the table needs a reason or a second look
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One problem found while scoring, located by path, with the numbers in a Chinese message."""
-
-    level: Level
-    code: str  # e.g. override-out-of-band, reason-missing, weights-total
-    path: str  # e.g. 指标[3]（质量指标／工程量完成率）, 资金, 产出指标
-    message: str
+def _finding(rule: str, category: Category, level: Level, path: str, message: str) -> Finding:
+    """A finding of the scoring, located by its path in the table (指标[3]（…）, 资金, a category's name)."""
+    return Finding(rule=rule, category=category, level=level, message=message, section=path)
 
 
 class Rule(str, Enum):
@@ -237,9 +227,10 @@ def score_indicator(indicator: Indicator, scheme: ScoringScheme, *, path: str | 
     reasons = _reasons_required(indicator, computed, score, status, scheme)
     if reasons and indicator.reason_text is None:
         findings.append(
-            Finding(
-                Level.WARNING,
+            _finding(
                 "reason-missing",
+                Category.INPUT,
+                Level.WARNING,
                 path,
                 f"{path}：{'；'.join(reasons)}，请在「{_reason_field(status)}」中说明原因",
             )
@@ -255,16 +246,18 @@ def _reason_field(status: OverrideStatus) -> str:
 
 def _undecided(indicator: Indicator, path: str, rule: Rule) -> Finding:
     if rule is Rule.QUALITATIVE:
-        code, message = "grade-missing", f"{path}：定性指标未填写「完成等级」，得分只能取自评得分"
+        code, category = "grade-missing", Category.INPUT
+        message = f"{path}：定性指标未填写「完成等级」，得分只能取自评得分"
     else:
-        code, message = "not-comparable", (
+        code, category = "not-comparable", Category.INDICATOR_QUALITY
+        message = (
             f"{path}：实际完成值「{indicator.actual_text}」无法与年度指标值「{indicator.target_text}」比较，"
             "请改写实际完成值，或填写「完成等级」"
         )
     # With a typed 自评得分 the row still has a score; without one it has none at all.
     if indicator.self_score is None:
-        return Finding(Level.ERROR, code, path, f"{message}；暂按0分计")
-    return Finding(Level.WARNING, code, path, message)
+        return _finding(code, category, Level.ERROR, path, f"{message}；暂按0分计")
+    return _finding(code, category, Level.WARNING, path, message)
 
 
 def _apply_override(
@@ -282,7 +275,13 @@ def _apply_override(
     full = indicator.full_marks
     if above_weight(stated, full):
         findings.append(
-            Finding(Level.ERROR, "override-above-full", path, f"{path}：自评得分{_n(stated)}超过分值{_n(full)}")
+            _finding(
+                "override-above-full",
+                Category.SCORE_RANGE,
+                Level.ERROR,
+                path,
+                f"{path}：自评得分{_n(stated)}超过分值{_n(full)}",
+            )
         )
         return OverrideStatus.REJECTED, fallback
     if met is False and stated >= full:
@@ -292,9 +291,10 @@ def _apply_override(
         what = "超出" if reverse else "未达到"
         computed_text = _n(computed) if computed is not None else "低于满分"
         findings.append(
-            Finding(
-                Level.ERROR,
+            _finding(
                 code,
+                Category.SCORE_RANGE,
+                Level.ERROR,
                 path,
                 f"{path}：实际完成值「{indicator.actual_text}」{what}年度指标值「{indicator.target_text}」，"
                 f"却自评满分{_n(full)}分；按规则应得{computed_text}分，已采用计算得分",
@@ -308,9 +308,10 @@ def _apply_override(
         low, high = full * band.low / HUNDRED, full * band.high / HUNDRED
         if not low <= stated <= high:
             findings.append(
-                Finding(
-                    Level.ERROR,
+                _finding(
                     "override-out-of-band",
+                    Category.SCORE_RANGE,
+                    Level.ERROR,
                     path,
                     f"{path}：完成等级为「{band_grade.value}」，得分应在{_n(round_half_up(low, places=scheme.rounding))}"
                     f"—{_n(round_half_up(high, places=scheme.rounding))}分之间（分值{_n(full)}的"
@@ -362,18 +363,20 @@ def score_budget(funds: Funds, scheme: ScoringScheme, *, path: str = "资金") -
     findings: list[Finding] = []
     if category and funds.full_marks is not None and funds.full_marks != full:
         findings.append(
-            Finding(
-                Level.WARNING,
+            _finding(
                 "weights-budget",
+                Category.WEIGHTS,
+                Level.WARNING,
                 path,
                 f"{path}：预算执行分值填写为{_n(funds.full_marks)}，评分方案规定为{_n(full)}",
             )
         )
     if over_budget(funds.executed, funds.budget):
         findings.append(
-            Finding(
-                Level.WARNING,
+            _finding(
                 "executed-over-budget",
+                Category.ARITHMETIC,
+                Level.WARNING,
                 path,
                 f"{path}：全年执行数{format_wan(funds.executed)}超过全年预算数{format_wan(funds.budget)}",
             )
@@ -381,7 +384,13 @@ def score_budget(funds: Funds, scheme: ScoringScheme, *, path: str = "资金") -
     raw = execution_rate(funds.executed, funds.budget)
     if raw is None:
         findings.append(
-            Finding(Level.ERROR, "budget-zero", path, f"{path}：全年预算数为0，无法计算执行率；预算执行暂按0分计")
+            _finding(
+                "budget-zero",
+                Category.INPUT,
+                Level.ERROR,
+                path,
+                f"{path}：全年预算数为0，无法计算执行率；预算执行暂按0分计",
+            )
         )
         return BudgetScore(full, None, ZERO, (), tuple(findings))
     rate = round_half_up(raw, places=scheme.rounding)
@@ -392,7 +401,13 @@ def score_budget(funds: Funds, scheme: ScoringScheme, *, path: str = "资金") -
         reasons = (f"执行率{format_pct(rate)}低于{_n(scheme.budget.reason_below_rate)}%",)
         if not has_reason(funds.deviation_reason):
             findings.append(
-                Finding(Level.WARNING, "reason-missing", path, f"{path}：{reasons[0]}，请在「偏差原因」中说明原因")
+                _finding(
+                    "reason-missing",
+                    Category.INPUT,
+                    Level.WARNING,
+                    path,
+                    f"{path}：{reasons[0]}，请在「偏差原因」中说明原因",
+                )
             )
     return BudgetScore(full, rate, score, reasons, tuple(findings))
 
@@ -434,7 +449,7 @@ def score_table(
 
 def _category_score(
     name: str,
-    category: Category,
+    category: SchemeCategory,
     scores: tuple[IndicatorScore, ...],
     budget: BudgetScore | None,
     declared: Mapping[str, Decimal],
@@ -445,11 +460,11 @@ def _category_score(
         return sum((s.score for s in scores if category.covers(s.indicator)), ZERO), []
     if name not in declared:
         message = f"「{name}」（{_n(category.weight)}分）不在自评表中计算，未提供得分，暂按0分计入总分"
-        return ZERO, [Finding(Level.WARNING, "declared-missing", name, message)]
+        return ZERO, [_finding("declared-missing", Category.INPUT, Level.WARNING, name, message)]
     value = declared[name]
     if value < category.minimum or above_weight(value, category.weight):
         message = f"「{name}」得分{_n(value)}应在{_n(category.minimum)}—{_n(category.weight)}分之间；暂按0分计"
-        return ZERO, [Finding(Level.ERROR, "declared-out-of-range", name, message)]
+        return ZERO, [_finding("declared-out-of-range", Category.SCORE_RANGE, Level.ERROR, name, message)]
     return value, []
 
 
@@ -466,7 +481,9 @@ def _duplicate_name_findings(table: PerformanceTable) -> list[Finding]:
                 f"三级指标「{indicator.name}」同时出现在「{first.level2.value}」（指标[{first_index}]）和"
                 f"「{indicator.level2.value}」（指标[{i}]）下；请为每个二级指标设置各自的三级指标"
             )
-            findings.append(Finding(Level.WARNING, "duplicate-indicator-name", path, message))
+            findings.append(
+                _finding("duplicate-indicator-name", Category.INDICATOR_QUALITY, Level.WARNING, path, message)
+            )
         seen.setdefault(key, (i, indicator))
     return findings
 
@@ -479,7 +496,7 @@ def _weight_findings(table: PerformanceTable, scheme: ScoringScheme) -> list[Fin
         if scheme.category_of(indicator) is None:
             path = indicator_path(i, indicator)
             message = f"{path}：一级指标「{indicator.level1.value}」不在评分方案「{scheme.name}」中，未计分"
-            findings.append(Finding(Level.ERROR, "indicator-not-in-scheme", path, message))
+            findings.append(_finding("indicator-not-in-scheme", Category.WEIGHTS, Level.ERROR, path, message))
     for name, category in scheme.categories.items():
         if category.kind is not CategoryKind.INDICATORS:
             continue
@@ -491,7 +508,7 @@ def _weight_findings(table: PerformanceTable, scheme: ScoringScheme) -> list[Fin
         stray = [ind for ind in covered if category.parts and not any(p.covers(ind) for p in category.parts.values())]
         for ind in stray:
             message = f"「{ind.label}」不属于「{name}」的任何分项（{'、'.join(category.parts)}）"
-            findings.append(Finding(Level.WARNING, "weights-part", name, message))
+            findings.append(_finding("weights-part", Category.WEIGHTS, Level.WARNING, name, message))
     findings += _total_check(indicators, scheme)
     return findings
 
@@ -501,7 +518,7 @@ def _weight_check(name: str, weight: Decimal, covered: list[Indicator], code: st
     if stated == weight:
         return []
     message = f"「{name}」各三级指标分值合计{_n(stated)}分，评分方案规定为{_n(weight)}分"
-    return [Finding(Level.WARNING, code, name, message)]
+    return [_finding(code, Category.WEIGHTS, Level.WARNING, name, message)]
 
 
 def _total_check(indicators: list[Indicator], scheme: ScoringScheme) -> list[Finding]:
@@ -515,4 +532,4 @@ def _total_check(indicators: list[Indicator], scheme: ScoringScheme) -> list[Fin
         return []
     listed = "＋".join(f"{name}{_n(value)}" for name, value in pieces)
     message = f"分值合计{_n(stated)}分（{listed}），应为{_n(scheme.total)}分"
-    return [Finding(Level.ERROR, "weights-total", "总分", message)]
+    return [_finding("weights-total", Category.WEIGHTS, Level.ERROR, "总分", message)]
