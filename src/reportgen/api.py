@@ -65,7 +65,7 @@ KINDS = {
 
 
 @dataclass(frozen=True)
-class Draft:
+class DraftedReport:
     """A drafted report: the input, its figures, and the numbered blocks ready to write."""
 
     source: Path
@@ -178,7 +178,7 @@ def _not_a_category(name: str, scheme: ScoringScheme) -> str:
     return f"「{name}」不是评分方案「{scheme.name}」中的类别（{'、'.join(scheme.categories)}）"
 
 
-def draft(path: str | Path, profile: str | None = None, *, suggest: bool = False) -> Draft:
+def draft(path: str | Path, profile: str | None = None, *, suggest: bool = False) -> DraftedReport:
     """Draft the report; with ``suggest``, problems read from the figures go in as 【待确认】 items."""
     report, resolved, schemes = load_input(path, profile)
     figures = KINDS[resolved.kind].compute(report, schemes)
@@ -191,10 +191,10 @@ def draft(path: str | Path, profile: str | None = None, *, suggest: bool = False
         "suggested": candidate_problems(figures) if suggest else [],
     }
     blocks = render_report(resolved, context, tables)
-    return Draft(Path(path), resolved, report, figures, blocks)
+    return DraftedReport(Path(path), resolved, report, figures, blocks)
 
 
-def save(draft_: Draft, output: Path, fmt: str) -> Path:
+def save(draft_: DraftedReport, output: Path, fmt: str) -> Path:
     """Write the draft to ``output`` via a temporary file, so a failure never leaves half a file."""
     if fmt not in FORMATS:
         raise OutputError(f"不支持的输出格式「{fmt}」；可选：{'、'.join(FORMATS)}")

@@ -12,7 +12,7 @@ import pytest
 from reportgen.findings import Category, Level
 from reportgen.indicators import Attainment
 from reportgen.models.indicators import Funds, Indicator, Level1, PerformanceTable
-from reportgen.scoring import OverrideStatus, Rule, load_scheme, score_budget, score_indicator, score_table
+from reportgen.scoring import OverrideStatus, ScoringRule, load_scheme, score_budget, score_indicator, score_table
 
 D = Decimal
 DEFAULT = load_scheme("default")
@@ -58,20 +58,20 @@ def codes(result) -> list[str]:
 @pytest.mark.parametrize(
     ("target", "actual", "marks", "rule", "score"),
     [
-        ("≥96%", "100%", "3", Rule.POSITIVE, "3"),
-        ("≥96%", "90%", "5", Rule.POSITIVE, "4.69"),  # 5 × 90/96 = 4.6875
-        ("12次", "6次", "4", Rule.POSITIVE, "2.00"),  # 4 × 6/12
-        ("≥3家", "0", "3", Rule.POSITIVE, "0.00"),  # 0 typed as 无: nothing done
-        ("10万页", "80000页", "5", Rule.POSITIVE, "4.00"),  # 5 × 8/10 across 万
-        ("≥0次", "0次", "5", Rule.POSITIVE, "5"),  # zero target, positive: met
-        (">0次", "0次", "5", Rule.POSITIVE, "0.00"),  # zero target, strict: nothing earned
-        ("=1本", "1本", "3", Rule.EQUAL, "3"),
-        ("12月31日之前", "12月31日之前", "4", Rule.DEADLINE, "4"),
-        ("12月31日之前", "按时完成", "4", Rule.DEADLINE, "4"),
-        ("不超预算", "不超预算", "10", Rule.YES_NO, "10"),
-        ("无", "无", "5", Rule.YES_NO, "5"),
-        ("档案数字化扫描10万页，著录条目1万条", "档案数字化扫描10万页，著录条目1万条", "3", Rule.COMPOUND, "3"),
-        ("档案数字化扫描10万页，著录条目1万条", "档案数字化扫描8万页，著录条目1万条", "3", Rule.COMPOUND, "2.70"),
+        ("≥96%", "100%", "3", ScoringRule.POSITIVE, "3"),
+        ("≥96%", "90%", "5", ScoringRule.POSITIVE, "4.69"),  # 5 × 90/96 = 4.6875
+        ("12次", "6次", "4", ScoringRule.POSITIVE, "2.00"),  # 4 × 6/12
+        ("≥3家", "0", "3", ScoringRule.POSITIVE, "0.00"),  # 0 typed as 无: nothing done
+        ("10万页", "80000页", "5", ScoringRule.POSITIVE, "4.00"),  # 5 × 8/10 across 万
+        ("≥0次", "0次", "5", ScoringRule.POSITIVE, "5"),  # zero target, positive: met
+        (">0次", "0次", "5", ScoringRule.POSITIVE, "0.00"),  # zero target, strict: nothing earned
+        ("=1本", "1本", "3", ScoringRule.EQUAL, "3"),
+        ("12月31日之前", "12月31日之前", "4", ScoringRule.DEADLINE, "4"),
+        ("12月31日之前", "按时完成", "4", ScoringRule.DEADLINE, "4"),
+        ("不超预算", "不超预算", "10", ScoringRule.YES_NO, "10"),
+        ("无", "无", "5", ScoringRule.YES_NO, "5"),
+        ("档案数字化扫描10万页，著录条目1万条", "档案数字化扫描10万页，著录条目1万条", "3", ScoringRule.COMPOUND, "3"),
+        ("档案数字化扫描10万页，著录条目1万条", "档案数字化扫描8万页，著录条目1万条", "3", ScoringRule.COMPOUND, "2.70"),
     ],
 )
 def test_positive_and_yes_no_rules(target, actual, marks, rule, score):
@@ -94,13 +94,13 @@ def test_reverse_rules(target, actual, marks, ratio_score, linear_score, linear)
     level2 = "成本指标" if "万元" in target else "质量指标"
     by_ratio = score_indicator(ind(target, actual, marks, level2), DEFAULT)
     by_linear = score_indicator(ind(target, actual, marks, level2), linear)
-    assert (by_ratio.rule, by_linear.rule) == (Rule.REVERSE_RATIO, Rule.REVERSE_LINEAR)
+    assert (by_ratio.rule, by_linear.rule) == (ScoringRule.REVERSE_RATIO, ScoringRule.REVERSE_LINEAR)
     assert (by_ratio.score, by_linear.score) == (D(ratio_score), D(linear_score))
 
 
 def test_bare_cost_target_is_scored_as_a_ceiling():
     result = score_indicator(ind("181万元", "190", "10", "成本指标"), DEFAULT)
-    assert (result.rule, result.met, result.score) == (Rule.REVERSE_RATIO, False, D("9.53"))  # 10 × 181/190 = 9.526
+    assert (result.rule, result.met, result.score) == (ScoringRule.REVERSE_RATIO, False, D("9.53"))  # 10 × 181/190 = 9.526
 
 
 @pytest.mark.parametrize(
@@ -123,7 +123,7 @@ def test_unmet_equal_deadline_and_yes_no_fall_back_to_a_grade(target, actual, ma
 )
 def test_qualitative_default_is_the_top_of_the_band(grade, score):
     result = score_indicator(ind("全省", "全省", "8", 指标性质="定性", 完成等级=grade), DEFAULT)
-    assert (result.rule, result.score) == (Rule.QUALITATIVE, D(score))
+    assert (result.rule, result.score) == (ScoringRule.QUALITATIVE, D(score))
 
 
 def test_qualitative_bands_variant_80_50(bands_80_50):

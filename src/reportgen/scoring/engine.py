@@ -46,7 +46,7 @@ def _finding(rule: str, category: Category, level: Level, path: str, message: st
     return Finding(rule=rule, category=category, level=level, message=message, section=path)
 
 
-class Rule(str, Enum):
+class ScoringRule(str, Enum):
     """The scoring rule applied to an indicator."""
 
     POSITIVE = "positive"  # 正向: 分值 × 实际/目标
@@ -73,7 +73,7 @@ class IndicatorScore:
 
     indicator: Indicator
     path: str
-    rule: Rule
+    rule: ScoringRule
     met: bool | None  # None: target and actual cannot be compared
     grade: Attainment | None  # the 完成等级 band used, if any
     computed: Decimal | None  # by the rule; None when the rule cannot decide
@@ -134,25 +134,25 @@ class _Outcome:
     grade: Attainment | None = None
 
 
-def choose_rule(indicator: Indicator, scheme: ScoringScheme) -> Rule:
+def choose_rule(indicator: Indicator, scheme: ScoringScheme) -> ScoringRule:
     """The rule for an indicator, from its 指标性质 and the shape of its target."""
     target = indicator.target
     if indicator.effective_nature is Nature.QUALITATIVE:
-        return Rule.QUALITATIVE
+        return ScoringRule.QUALITATIVE
     match target:
         case Comparison(op=Op.EQ):
-            return Rule.EQUAL
+            return ScoringRule.EQUAL
         case Comparison() if target.op.reverse:
-            return Rule.REVERSE_LINEAR if scheme.reverse is ReverseRule.LINEAR else Rule.REVERSE_RATIO
+            return ScoringRule.REVERSE_LINEAR if scheme.reverse is ReverseRule.LINEAR else ScoringRule.REVERSE_RATIO
         case Comparison():
-            return Rule.POSITIVE
+            return ScoringRule.POSITIVE
         case Compound():
-            return Rule.COMPOUND
+            return ScoringRule.COMPOUND
         case Deadline():
-            return Rule.DEADLINE
+            return ScoringRule.DEADLINE
         case WithinBudget() | NoneExpected():
-            return Rule.YES_NO
-    return Rule.QUALITATIVE
+            return ScoringRule.YES_NO
+    return ScoringRule.QUALITATIVE
 
 
 def comparison_share(target: Comparison, actual: IndicatorValue, reverse: ReverseRule) -> _Outcome:
@@ -173,11 +173,11 @@ def comparison_share(target: Comparison, actual: IndicatorValue, reverse: Revers
     return _Outcome(False, min(max(share, ZERO), ONE))
 
 
-def _outcome(indicator: Indicator, rule: Rule, scheme: ScoringScheme) -> _Outcome:
+def _outcome(indicator: Indicator, rule: ScoringRule, scheme: ScoringScheme) -> _Outcome:
     target, actual = indicator.target, indicator.actual
-    if rule is Rule.QUALITATIVE:
+    if rule is ScoringRule.QUALITATIVE:
         return _by_grade(indicator.effective_grade, None, scheme)
-    if isinstance(target, Comparison) and rule is not Rule.EQUAL:
+    if isinstance(target, Comparison) and rule is not ScoringRule.EQUAL:
         outcome = comparison_share(target, actual, scheme.reverse)
         if outcome.share is None:  # e.g. 一栋 against 正常开展工作: judged by the typed 完成等级
             return _by_grade(indicator.effective_grade, outcome.met, scheme)
@@ -244,8 +244,8 @@ def _reason_field(status: OverrideStatus) -> str:
     return "调整理由" if status is OverrideStatus.APPLIED else "偏差原因分析及改进措施"
 
 
-def _undecided(indicator: Indicator, path: str, rule: Rule) -> Finding:
-    if rule is Rule.QUALITATIVE:
+def _undecided(indicator: Indicator, path: str, rule: ScoringRule) -> Finding:
+    if rule is ScoringRule.QUALITATIVE:
         code, category = "grade-missing", Category.INPUT
         message = f"{path}：定性指标未填写「完成等级」，得分只能取自评得分"
     else:
