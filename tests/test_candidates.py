@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import get_args
+
 import pytest
 import yaml
 
 from paths import SAMPLES
 from reportgen import api
 from reportgen.figures import compute
-from reportgen.figures.candidates import candidate_problems
+from reportgen.cli import main
+from reportgen.figures.candidates import CandidateProblem, candidate_problems
 from reportgen.models import DepartmentReport
+from reportgen.render.wording import CANDIDATE_PATTERNS, candidate_text
 from reportgen.scoring import ScoringScheme, load_scheme
 
 BASE = {
@@ -21,7 +25,7 @@ BASE = {
 
 def candidates(scheme: ScoringScheme | None = None, **sections) -> list[str]:
     report = DepartmentReport.model_validate({**BASE, **sections})
-    return [c.text for c in candidate_problems(compute(report, scheme))]
+    return [candidate_text(c) for c in candidate_problems(compute(report, scheme))]
 
 
 def scheme_with(folder, **budget) -> ScoringScheme:
@@ -77,8 +81,8 @@ def test_basic_spending_is_judged_by_the_department_scheme(tmp_path):
                 "项目支出": {"合计": 0}}
     report = DepartmentReport.model_validate({**BASE, "支出": spending})
     lenient = scheme_with(tmp_path, large_adjustment_rate=20)
-    by_default = [c.text for c in candidate_problems(compute(report, load_scheme(), lenient))]
-    by_lenient = [c.text for c in candidate_problems(compute(report, lenient, load_scheme()))]
+    by_default = [candidate_text(c) for c in candidate_problems(compute(report, load_scheme(), lenient))]
+    by_lenient = [candidate_text(c) for c in candidate_problems(compute(report, lenient, load_scheme()))]
     assert (len(by_default), by_lenient) == (1, [])
     assert by_default[0].startswith("基本支出预算调整率为15.00%")
 
@@ -96,7 +100,7 @@ def test_three_public_rising(last_year, this_year, expected):
 
 
 def test_seed_002_candidates():
-    texts = [c.text for c in api.draft(SAMPLES / "yueyang_2023.yaml").candidates]
+    texts = [candidate_text(c) for c in api.draft(SAMPLES / "yueyang_2023.yaml").candidates]
     assert texts == [
         "市档案馆智慧档案一期项目建设执行率为63.97%（全年预算181.00万元，执行115.78万元），低于90%，预算执行进度偏慢",
         "基本支出预算调整率为20.37%（年初预算395.34万元，全年预算475.88万元），超过10%，年初预算编制不够准确",
@@ -112,3 +116,14 @@ def test_suggest_inserts_them_as_items_to_confirm():
     markers = api.draft(SAMPLES / "yueyang_2023.yaml", suggest=True).markers
     assert len(markers) == 3
     assert all(m.startswith("【待确认：") and m.endswith("（由数据推断，请确认并补充原因，或删除）】") for m in markers)
+
+
+def test_every_kind_of_candidate_has_one_sentence_pattern():
+    assert set(CANDIDATE_PATTERNS) == set(get_args(CandidateProblem))
+
+
+def test_the_command_line_words_candidates_as_the_report_does(capsys, tmp_path):
+    main(["draft", str(SAMPLES / "yueyang_2023.yaml"), "-o", str(tmp_path / "报告.md")])
+    printed = capsys.readouterr().out
+    for candidate in api.draft(SAMPLES / "yueyang_2023.yaml").candidates:
+        assert f"  - [{candidate.aspect.value}] {candidate_text(candidate)}\n" in printed

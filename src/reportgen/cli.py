@@ -150,6 +150,7 @@ TOP_ADVICE = 3
 def _print_self_check(written: Path, draft_, *, suggested: bool, out: TextIO) -> None:
     """Grade what was just written, and offer the problems the figures suggest."""
     from reportgen.check import check_file
+    from reportgen.render.wording import candidate_text
 
     try:
         result = check_file(written, draft_.profile)
@@ -166,7 +167,7 @@ def _print_self_check(written: Path, draft_, *, suggested: bool, out: TextIO) ->
     if candidates and not suggested:
         print("根据数据，可考虑在“存在的问题”中补充（加 --suggest 可插入为【待确认】条目）：", file=out)
         for candidate in candidates:
-            print(f"  - [{candidate.aspect.value}] {candidate.text}", file=out)
+            print(f"  - [{candidate.aspect.value}] {candidate_text(candidate)}", file=out)
 
 
 def _score(value: float) -> str:
