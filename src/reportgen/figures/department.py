@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from reportgen.arithmetic import change_rate, control_rate, debt_ratio
@@ -31,7 +31,14 @@ from reportgen.figures.scores import (
     scheme_scores,
 )
 from reportgen.findings import Category, Finding
-from reportgen.models.department import Assets, DepartmentReport, SpecialFund, ThreePublicItem
+from reportgen.models.department import (
+    Assets,
+    BuildingControl,
+    DepartmentReport,
+    ProjectCategory,
+    SpecialFund,
+    ThreePublicItem,
+)
 from reportgen.models.indicators import PerformanceTable
 from reportgen.numbers import format_wan
 from reportgen.scoring import ScoringScheme, TableScore, load_scheme, score_table
@@ -85,6 +92,34 @@ class AssetFigures:
 
 
 @dataclass(frozen=True)
+class ProjectGroup:
+    """Projects the 基础数据表 lists together (one 类别, or all of 项目支出), with their column totals."""
+
+    category: ProjectCategory | None  # None: projects of no listed 类别 (or, for all projects, of every 类别)
+    projects: tuple[ProjectFigures, ...]
+    last_year_final: Decimal | None  # 上年决算数, known when every project states one
+    budget: Decimal  # 全年预算数
+    executed: Decimal  # 决算数 (全年执行数)
+
+
+@dataclass(frozen=True)
+class BuildingFigures:
+    """楼堂馆所控制情况 (projects completed this year) and its two 控制率."""
+
+    control: BuildingControl
+
+    @property
+    def area_rate(self) -> Decimal | None:
+        """规模控制率 = 实际规模 / 批复规模."""
+        return control_rate(self.control.actual_area, self.control.approved_area)
+
+    @property
+    def investment_rate(self) -> Decimal | None:
+        """投资概算控制率 = 实际投资 / 预算投资."""
+        return control_rate(self.control.actual_investment, self.control.approved_investment)
+
+
+@dataclass(frozen=True)
 class DepartmentFigures:
     income_total: Decimal | None  # None when the input states no 收入
     income_parts: list[Share]  # sources with a non-zero amount, in the standard order
@@ -110,6 +145,10 @@ class DepartmentFigures:
     department_score: TableScore | None = None  # that table, scored
     basic_budget: Execution | None = None  # 基本支出: (年初预算 + 年中追加) against 决算
     projects_execution: Execution | None = None  # all projects: 年初, 全年预算 and 执行 summed
+    all_projects: ProjectGroup | None = None  # every listed project, totalled as 项目支出 is elsewhere
+    project_groups: list[ProjectGroup] = field(default_factory=list)  # by 类别, in the 基础数据表's order
+    three_public_vehicle: ThreePublicLine | None = None  # 公务用车购置 and 运行维护 added up
+    buildings: BuildingFigures | None = None
     notes: list[Finding] = field(default_factory=list)
 
     @property
@@ -174,7 +213,7 @@ def compute(
     notes += found
     special_funds, found = _special_funds(report)
     notes += found
-    three_public, three_public_total = _three_public(report)
+    three_public, three_public_total, three_public_vehicle = _three_public(report)
     staffing_rate, found = _staffing(report)
     notes += found
     notes += _staff_profile_notes(report)
@@ -209,6 +248,10 @@ def compute(
         scheme_scores=self_scores.by_scheme,
         self_score_lines=self_scores.lines,
         project_self_scores=self_scores.projects,
+        all_projects=_all_projects(spending, budgets),
+        project_groups=project_groups(spending.projects),
+        three_public_vehicle=three_public_vehicle,
+        buildings=_buildings(report),
         notes=notes,
     )
 
@@ -356,24 +399,61 @@ def _special_funds(report: DepartmentReport) -> tuple[list[SpecialFundFigures], 
     return funds, notes
 
 
-def _three_public(report: DepartmentReport) -> tuple[list[ThreePublicLine], ThreePublicLine | None]:
-    """三公经费 by line, and all lines added up."""
-    if report.three_public is None:
-        return [], None
-    lines = [ThreePublicLine(label, item) for label, item in report.three_public.items()]
+def _three_public(
+    report: DepartmentReport,
+) -> tuple[list[ThreePublicLine], ThreePublicLine | None, ThreePublicLine | None]:
+    """三公经费 by line, all lines added up, and the two 公务用车 lines added up."""
+    three_public = report.three_public
+    if three_public is None:
+        return [], None, None
+    lines = [ThreePublicLine(label, item) for label, item in three_public.items()]
     if not lines:
-        return [], None
-    return lines, _added_up("三公经费", lines)
+        return [], None, None
+    vehicle = [item for item in (three_public.vehicle_purchase, three_public.vehicle_operation) if item is not None]
+    vehicle_total = _added_up("公务用车购置及运行维护费", vehicle) if vehicle else None
+    return lines, _added_up("三公经费", [line.item for line in lines]), vehicle_total
 
 
-def _added_up(label: str, lines: list[ThreePublicLine]) -> ThreePublicLine:
+def _added_up(label: str, items: list[ThreePublicItem]) -> ThreePublicLine:
     """Several 三公经费 lines added up column by column, as one line."""
     total = ThreePublicItem(
-        last_year_final=sum((x.item.last_year_final for x in lines), Decimal(0)),
-        budget=sum((x.item.budget for x in lines), Decimal(0)),
-        final=sum((x.item.final for x in lines), Decimal(0)),
+        last_year_final=sum((item.last_year_final for item in items), Decimal(0)),
+        budget=sum((item.budget for item in items), Decimal(0)),
+        final=sum((item.final for item in items), Decimal(0)),
     )
     return ThreePublicLine(label, total)
+
+
+def project_groups(projects: list[ProjectFigures]) -> list[ProjectGroup]:
+    """The projects by 类别 as the 基础数据表 lists them (业务工作经费, 运行维护经费, 专项资金, then the rest)."""
+    by_category = [(c, [p for p in projects if p.category == c.value]) for c in ProjectCategory]
+    listed = {c.value for c in ProjectCategory}
+    by_category.append((None, [p for p in projects if p.category not in listed]))
+    return [_group(category, group) for category, group in by_category if group]
+
+
+def _group(category: ProjectCategory | None, projects: list[ProjectFigures]) -> ProjectGroup:
+    known = [p.last_year_final for p in projects if p.last_year_final is not None]
+    return ProjectGroup(
+        category,
+        tuple(projects),
+        sum(known, Decimal(0)) if len(known) == len(projects) else None,
+        sum((p.execution.budget for p in projects), Decimal(0)),
+        sum((p.execution.executed for p in projects), Decimal(0)),
+    )
+
+
+def _all_projects(spending: SpendingFigures, budgets: BudgetFigures) -> ProjectGroup | None:
+    """Every listed project as one group, with the 项目支出 全年预算数 and 决算数 the text states."""
+    if not spending.projects or budgets.projects is None:
+        return None
+    group = _group(None, spending.projects)
+    return replace(group, budget=budgets.projects.budget, executed=spending.project_total)
+
+
+def _buildings(report: DepartmentReport) -> BuildingFigures | None:
+    data = report.basic_data
+    return None if data is None or data.buildings is None else BuildingFigures(data.buildings)
 
 
 def _staffing(report: DepartmentReport) -> tuple[Decimal | None, list[Finding]]:

@@ -109,11 +109,13 @@ class TableScore:
     name: str
     budget: BudgetScore | None
     indicators: tuple[IndicatorScore, ...]
-    subtotals: dict[Level1, Decimal]  # per 一级
+    subtotals: dict[Level1, Decimal]  # 得分 per 一级
     categories: dict[str, Decimal]  # per scheme category
     total: Decimal
     grade: str  # 等级: 优 / 良 / 中 / 差
     findings: tuple[Finding, ...]
+    level1_weights: dict[Level1, Decimal]  # 分值 per 一级, as the table's rows state them
+    total_marks: Decimal  # 分值 of the whole table: the scheme's total (项目总分)
 
     def errors(self) -> list[Finding]:
         return [f for f in self.findings if f.level is Level.ERROR]
@@ -442,8 +444,18 @@ def score_table(
         findings += category_findings
     total = sum(categories.values(), ZERO)
     subtotals = {level: sum((s.score for s in scores if s.indicator.level1 is level), ZERO) for level in Level1}
+    weights = {level: sum((s.full_marks for s in scores if s.indicator.level1 is level), ZERO) for level in Level1}
     return TableScore(
-        table.name, budget, scores, subtotals, categories, total, scheme.grade_for(total), tuple(findings)
+        name=table.name,
+        budget=budget,
+        indicators=scores,
+        subtotals=subtotals,
+        categories=categories,
+        total=total,
+        grade=scheme.grade_for(total),
+        findings=tuple(findings),
+        level1_weights=weights,
+        total_marks=scheme.total,
     )
 
 
