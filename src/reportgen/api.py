@@ -37,7 +37,7 @@ Figures = DepartmentFigures | ProjectReportFigures
 class ReportKind:
     """What a profile's ``kind`` drafts from: its input model, what it is called, and its figures."""
 
-    model: type[DepartmentReport] | type[ProjectReport]
+    model: type[DepartmentReport | ProjectReport]
     name: str  # as a clerk calls it
     required: tuple[str, ...]  # top-level fields that only this kind of input has
     compute: Callable[[Any, Schemes], Figures]

@@ -5,11 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from reportgen import __version__
 from reportgen.errors import ReportgenError
 from reportgen.findings import Level
+
+if TYPE_CHECKING:  # api is imported where a command runs it
+    from reportgen.api import DraftedReport
 
 # argparse looks its own messages up through ``argparse._`` at call time; answer in Chinese.
 _ARGPARSE_ZH = {
@@ -30,7 +33,7 @@ argparse._ = lambda message: _ARGPARSE_ZH.get(message, message)  # type: ignore[
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # exit code 2 like every unusable-input error
+    def error(self, message: str) -> NoReturn:  # exit code 2 like every unusable-input error
         self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog}：错误：{message}\n")
 
@@ -118,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     return 2  # pragma: no cover - argparse rejects unknown commands
 
 
-def _print_notes(draft_, out: TextIO) -> None:
+def _print_notes(draft_: DraftedReport, out: TextIO) -> None:
     for note in draft_.notes:
         print(f"  {note.describe()}", file=out)
 
@@ -147,7 +150,7 @@ def _draft(args: argparse.Namespace, out: TextIO) -> int:
 TOP_ADVICE = 3
 
 
-def _print_self_check(written: Path, draft_, *, suggested: bool, out: TextIO) -> None:
+def _print_self_check(written: Path, draft_: DraftedReport, *, suggested: bool, out: TextIO) -> None:
     """Grade what was just written, and offer the problems the figures suggest."""
     from reportgen.check import check_file
     from reportgen.render.wording import candidate_text

@@ -391,7 +391,8 @@ def _department_table(
 
 def _special_funds(report: DepartmentReport) -> tuple[list[SpecialFundFigures], list[Finding]]:
     """专项资金, each with its 执行率 and a warning when overspent."""
-    funds, notes = [], []
+    funds: list[SpecialFundFigures] = []
+    notes: list[Finding] = []
     for index, fund in enumerate(report.special_funds, start=1):
         execution = Execution(fund.budget, fund.executed)
         notes += check_overspent(execution, f"专项资金[{index}]", fund.name)
@@ -426,6 +427,7 @@ def _added_up(label: str, items: list[ThreePublicItem]) -> ThreePublicLine:
 
 def project_groups(projects: list[ProjectFigures]) -> list[ProjectGroup]:
     """The projects by 类别 as the 基础数据表 lists them (业务工作经费, 运行维护经费, 专项资金, then the rest)."""
+    by_category: list[tuple[ProjectCategory | None, list[ProjectFigures]]]
     by_category = [(c, [p for p in projects if p.category == c.value]) for c in ProjectCategory]
     listed = {c.value for c in ProjectCategory}
     by_category.append((None, [p for p in projects if p.category not in listed]))
@@ -472,7 +474,10 @@ def _self_scores(
     report: DepartmentReport, scheme: ScoringScheme, project_scheme: ScoringScheme, department_score: TableScore | None
 ) -> tuple[SelfScoreFigures, list[Finding]]:
     """自评得分 and 项目自评, each checked against what is stated."""
-    total, summary, lines, notes = None, None, [], []
+    total: Decimal | None = None
+    summary: SchemeScores | None = None
+    lines: list[ScoreLine] = []
+    notes: list[Finding] = []
     if department_score is not None:
         # The scored 部门整体 table is the unit's self-score; stated parts and totals are checked against it.
         summary, notes = scheme_scores(department_score, scheme, report.self_score)
@@ -496,7 +501,7 @@ def _unit_execution(
     budget = report.spending.budget
     if budget is None:
         return None, []
-    notes = []
+    notes: list[Finding] = []
     if basic_budget is not None and projects_execution is not None:
         parts = [
             ("支出.基本支出.全年预算数", basic_budget.budget),

@@ -7,7 +7,7 @@ import datetime as _dt
 from pydantic import Field, model_validator
 
 from reportgen.models.common import InputModel, Money, Text, TextList, TitledText
-from reportgen.models.department import MeasureItem, ProblemItem, Project, check_answers
+from reportgen.models.department import Measure, ProblemItem, Project, check_answers
 from reportgen.models.indicators import Level2
 
 
@@ -109,7 +109,7 @@ class ProjectProblem(ProblemItem):
     title: Text | None = Field(default=None, alias="标题")
 
 
-class ProjectSuggestion(MeasureItem):
+class ProjectSuggestion(Measure):
     """相关建议: a titled suggestion whose body is a text, its points (①②③ in seed 004), or both."""
 
     text: Text | None = Field(default=None, alias="内容")
