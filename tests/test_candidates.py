@@ -9,8 +9,8 @@ import yaml
 
 from paths import SAMPLES
 from reportgen import api
-from reportgen.figures import compute
 from reportgen.cli import main
+from reportgen.figures import compute
 from reportgen.figures.candidates import CandidateProblem, candidate_problems
 from reportgen.models import DepartmentReport
 from reportgen.render.wording import CANDIDATE_PATTERNS, candidate_text
@@ -42,9 +42,15 @@ def project(name, initial, budget, executed):
 @pytest.mark.parametrize(
     ("projects", "expected"),
     [
-        ([project("甲", 100, 100, "89.99")], ["甲执行率为89.99%（全年预算100.00万元，执行89.99万元），低于90%，预算执行进度偏慢"]),
+        (
+            [project("甲", 100, 100, "89.99")],
+            ["甲执行率为89.99%（全年预算100.00万元，执行89.99万元），低于90%，预算执行进度偏慢"],
+        ),
         ([project("甲", 100, 100, 90)], []),  # 90% is not below 90%
-        ([project("甲", 100, 111, 111)], ["甲预算调整率为11.00%（年初预算100.00万元，全年预算111.00万元），超过10%，年初预算编制不够准确"]),
+        (
+            [project("甲", 100, 111, 111)],
+            ["甲预算调整率为11.00%（年初预算100.00万元，全年预算111.00万元），超过10%，年初预算编制不够准确"],
+        ),
         ([project("甲", 100, 110, 110)], []),  # 10% is not above 10%
         ([project("甲", 0, 160, 160)], []),  # no initial budget: no adjustment rate to speak of
     ],
@@ -76,9 +82,10 @@ def test_thresholds_come_from_the_scheme(tmp_path, budget_rule, projects, expect
 
 
 def test_basic_spending_is_judged_by_the_department_scheme(tmp_path):
-    spending = {"基本支出": {"年初预算": {"人员经费": 80, "公用经费": 20}, "年中追加": 15, "全年预算数": 115,
-                         "合计": 115},
-                "项目支出": {"合计": 0}}
+    spending = {
+        "基本支出": {"年初预算": {"人员经费": 80, "公用经费": 20}, "年中追加": 15, "全年预算数": 115, "合计": 115},
+        "项目支出": {"合计": 0},
+    }
     report = DepartmentReport.model_validate({**BASE, "支出": spending})
     lenient = scheme_with(tmp_path, large_adjustment_rate=20)
     by_default = [candidate_text(c) for c in candidate_problems(compute(report, load_scheme(), lenient))]

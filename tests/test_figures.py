@@ -85,7 +85,11 @@ def test_mismatch_warning_names_fields_and_numbers():
 
 
 def test_basic_spending_total_is_computed_from_its_parts():
-    f = compute(report(收入={"其他": 100}, 支出={"基本支出": {"人员经费": "60.5", "公用经费": "19.5"}, "项目支出": {"合计": 20}}))
+    f = compute(
+        report(
+            收入={"其他": 100}, 支出={"基本支出": {"人员经费": "60.5", "公用经费": "19.5"}, "项目支出": {"合计": 20}}
+        )
+    )
     assert f.basic_total == D(80)
     assert [(s.label, s.share) for s in f.basic_parts] == [("人员经费", D("75.625")), ("公用经费", D("24.375"))]
     assert f.spending_total == D(100)
@@ -146,7 +150,11 @@ def test_three_public_change_against_last_year():
 
 def test_staff_over_quota_is_a_warning():
     f = compute(
-        report(收入={"其他": 1}, 支出={"基本支出": {"合计": 1}, "项目支出": {"合计": 0}}, 人员编制={"编制数": 21, "实有人数": 22})
+        report(
+            收入={"其他": 1},
+            支出={"基本支出": {"合计": 1}, "项目支出": {"合计": 0}},
+            人员编制={"编制数": 21, "实有人数": 22},
+        )
     )
     assert [n.rule for n in f.notes] == ["staff-over-quota"]
 
@@ -155,7 +163,11 @@ def test_staff_over_quota_is_a_warning():
     ("score", "expected_total", "codes"),
     [
         ({"总分": "96.35"}, D("96.35"), []),
-        ({"分项": [{"名称": "管理效能", "分值": 45, "得分": "44.43"}, {"名称": "履职效能", "分值": 50, "得分": 50}]}, D("94.43"), []),
+        (
+            {"分项": [{"名称": "管理效能", "分值": 45, "得分": "44.43"}, {"名称": "履职效能", "分值": 50, "得分": 50}]},
+            D("94.43"),
+            [],
+        ),
         ({"分项": [{"名称": "效益指标", "分值": 30, "得分": 40}]}, D(30), ["score-over-max"]),  # counted at 30
         ({"分项": [{"名称": "管理效能", "分值": 45, "得分": 44}], "总分": 45}, D(44), ["score-total-mismatch"]),
     ],
@@ -222,7 +234,10 @@ def test_income_may_be_left_out():
         ({"流动资产": "10.07", "固定资产净值": "82.09", "负债合计": "14.87"}, "92.16", "77.29", "16.13", []),
         (  # a stated 非流动资产 beyond its parts: the parts win
             {"流动资产": "10", "固定资产净值": "80", "无形资产": "5", "非流动资产": "90", "负债合计": "19"},
-            "95", "76", "20.00", ["total-mismatch"],
+            "95",
+            "76",
+            "20.00",
+            ["total-mismatch"],
         ),
         ({"流动资产": "1", "非流动资产": "3", "负债合计": "5"}, "4", "-1", "125.00", ["liabilities-over-assets"]),
     ],
@@ -238,10 +253,21 @@ def test_scoring_findings_become_new_findings_located_in_the_input():
     table = {
         "名称": "部门整体支出",
         "资金": {"全年预算数": 100, "全年执行数": 100},
-        "指标": [{"一级指标": "产出指标", "二级指标": "数量指标", "三级指标": "接收档案", "年度指标值": "1000卷",
-                  "实际完成值": "1000卷", "分值": 100, "自评得分": 120}],
+        "指标": [
+            {
+                "一级指标": "产出指标",
+                "二级指标": "数量指标",
+                "三级指标": "接收档案",
+                "年度指标值": "1000卷",
+                "实际完成值": "1000卷",
+                "分值": 100,
+                "自评得分": 120,
+            }
+        ],
     }
-    f = compute(report(收入={"其他": 100}, 支出={"基本支出": {"合计": 100}, "项目支出": {"合计": 0}}, 部门整体自评表=table))
+    f = compute(
+        report(收入={"其他": 100}, 支出={"基本支出": {"合计": 100}, "项目支出": {"合计": 0}}, 部门整体自评表=table)
+    )
     engine = {finding.rule: finding for finding in f.department_score.findings}["override-above-full"]
     (note,) = [n for n in f.notes if n.rule == "override-above-full"]
     path = "部门整体自评表.指标[1]（数量指标／接收档案）"

@@ -19,8 +19,15 @@ DEFAULT = load_scheme("default")
 
 
 def row(level1: str, level2: str, name: str, marks: int, **extra) -> dict:
-    return {"一级指标": level1, "二级指标": level2, "三级指标": name, "年度指标值": "≥90%", "实际完成值": "100%",
-            "分值": marks, **extra}
+    return {
+        "一级指标": level1,
+        "二级指标": level2,
+        "三级指标": name,
+        "年度指标值": "≥90%",
+        "实际完成值": "100%",
+        "分值": marks,
+        **extra,
+    }
 
 
 # 履职效能 of seed 003 in four rows: 产出数量 16 + 16, 社会效益 10, 服务对象满意度 8 = 50.
@@ -69,11 +76,17 @@ def test_the_categories_carry_the_schemes_weights_and_parts():
     ]
     management, duty, _ = summary.categories
     assert [(p.name, p.weight, p.score) for p in management.parts] == [
-        ("资金管理", D(16), None), ("采购管理", D(2), None), ("信息公开管理", D(4), None),
-        ("资产管理", D(4), None), ("成本管理", D(4), None), ("绩效管理", D(15), None),
+        ("资金管理", D(16), None),
+        ("采购管理", D(2), None),
+        ("信息公开管理", D(4), None),
+        ("资产管理", D(4), None),
+        ("成本管理", D(4), None),
+        ("绩效管理", D(15), None),
     ]
     assert [(p.name, p.weight, p.score, len(p.indicators)) for p in duty.parts] == [
-        ("产出数量", D(32), D(32), 2), ("社会效益", D(10), D(10), 1), ("服务对象满意度", D(8), D(8), 1),
+        ("产出数量", D(32), D(32), 2),
+        ("社会效益", D(10), D(10), 1),
+        ("服务对象满意度", D(8), D(8), 1),
     ]
 
 
@@ -157,11 +170,19 @@ def project(name: str, total: str | None, **parts: str) -> dict:
 
 
 def test_project_self_scores_use_the_project_scheme():
-    f = compute(report(项目自评=[project("专项工作经费", "99.92", 预算执行="9.92", 产出指标="50", 效益指标="30",
-                                         满意度指标="10")]), GUANGDONG, DEFAULT)
+    f = compute(
+        report(
+            项目自评=[project("专项工作经费", "99.92", 预算执行="9.92", 产出指标="50", 效益指标="30", 满意度指标="10")]
+        ),
+        GUANGDONG,
+        DEFAULT,
+    )
     (score,) = f.project_self_scores
     assert [(w.name, w.weight, w.share) for w in score.weights] == [
-        ("预算执行", D(10), D(10)), ("产出指标", D(50), D(50)), ("效益指标", D(30), D(30)), ("满意度指标", D(10), D(10)),
+        ("预算执行", D(10), D(10)),
+        ("产出指标", D(50), D(50)),
+        ("效益指标", D(30), D(30)),
+        ("满意度指标", D(10), D(10)),
     ]
     assert (score.total_marks, score.total) == (D(100), D("99.92"))  # 9.92 + 50 + 30 + 10
     assert codes(f) == []
@@ -172,7 +193,9 @@ def test_seed_003_project_with_a_part_over_its_weight():
     f = compute(report(项目自评=[item]), GUANGDONG, DEFAULT)
     (score,) = f.project_self_scores
     assert [(line.name, line.score) for line in score.lines] == [
-        ("预算执行", D("9.55")), ("产出指标", D("46.4")), ("效益指标", D(30)),
+        ("预算执行", D("9.55")),
+        ("产出指标", D("46.4")),
+        ("效益指标", D(30)),
     ]
     assert score.total == D("85.95")  # 9.55 + 46.4 + 30
     assert [(n.rule, n.fields[0]) for n in f.notes] == [

@@ -16,12 +16,30 @@ TABLE = {
     "名称": "测试项目",
     "资金": {"全年预算数": 100, "全年执行数": 100},
     "指标": [
-        {"一级指标": "产出指标", "二级指标": "数量指标", "三级指标": "接收档案", "年度指标值": "1000卷",
-         "实际完成值": "1000卷", "分值": 25},
-        {"一级指标": "效益指标", "二级指标": "社会效益指标", "三级指标": "查阅利用", "年度指标值": "≥3000人次",
-         "实际完成值": "3085人次", "分值": 15},
-        {"一级指标": "满意度指标", "二级指标": "服务对象满意度指标", "三级指标": "满意度", "年度指标值": "≥96%",
-         "实际完成值": "98%", "分值": 5},
+        {
+            "一级指标": "产出指标",
+            "二级指标": "数量指标",
+            "三级指标": "接收档案",
+            "年度指标值": "1000卷",
+            "实际完成值": "1000卷",
+            "分值": 25,
+        },
+        {
+            "一级指标": "效益指标",
+            "二级指标": "社会效益指标",
+            "三级指标": "查阅利用",
+            "年度指标值": "≥3000人次",
+            "实际完成值": "3085人次",
+            "分值": 15,
+        },
+        {
+            "一级指标": "满意度指标",
+            "二级指标": "服务对象满意度指标",
+            "三级指标": "满意度",
+            "年度指标值": "≥96%",
+            "实际完成值": "98%",
+            "分值": 5,
+        },
     ],
 }
 
@@ -30,8 +48,12 @@ HALF = {
     "base": "default",
     "name": "半分方案",
     "total": 50,
-    "categories": {"预算执行": {"weight": 5}, "产出指标": {"weight": 25}, "效益指标": {"weight": 15},
-                   "满意度指标": {"weight": 5}},
+    "categories": {
+        "预算执行": {"weight": 5},
+        "产出指标": {"weight": 25},
+        "效益指标": {"weight": 15},
+        "满意度指标": {"weight": 5},
+    },
 }
 
 
@@ -65,9 +87,12 @@ def test_level1_weights_come_from_the_score(half_scheme):
 
 
 def test_the_default_scheme_still_prints_100():
-    table = PerformanceTable.model_validate({**TABLE, "指标": [{**row, "分值": row["分值"] * 2} for row in TABLE["指标"]]})
-    drawn_table = performance_table(table, score_table(table, load_scheme()), label="", caption="自评表",
-                                    name_label="项目支出名称")
+    table = PerformanceTable.model_validate(
+        {**TABLE, "指标": [{**row, "分值": row["分值"] * 2} for row in TABLE["指标"]]}
+    )
+    drawn_table = performance_table(
+        table, score_table(table, load_scheme()), label="", caption="自评表", name_label="项目支出名称"
+    )
     assert row_starting(drawn_table, "总分")[6] == "100"
 
 

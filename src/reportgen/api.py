@@ -108,7 +108,8 @@ def load_input(path: str | Path, profile: str | None = None) -> tuple[Report, Pr
     resolved = get_profile(str(chosen or DEFAULT_PROFILE))
     kind = KINDS.get(resolved.kind)
     if kind is None:
-        raise InputError(str(path), [InputIssue("格式", f"格式「{resolved.name}」的类型「{resolved.kind}」无法起草报告")])
+        issue = InputIssue("格式", f"格式「{resolved.name}」的类型「{resolved.kind}」无法起草报告")
+        raise InputError(str(path), [issue])
     _check_kind(data, resolved, kind, str(path))
     report = validate_data(data, kind.model, source=str(path), lines=lines)
     assert isinstance(report, DepartmentReport | ProjectReport)

@@ -64,7 +64,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--format", choices=("docx", "md"), default=None, metavar="docx|md",
         help="输出格式：docx（Word 文档，默认）或 md（Markdown 文本）",
     )
-    draft.add_argument("--profile", metavar="格式", help="报告格式（如 guangdong、hunan、project）；默认取输入文件中的「格式」")
+    draft.add_argument(
+        "--profile", metavar="格式", help="报告格式（如 guangdong、hunan、project）；默认取输入文件中的「格式」"
+    )
     draft.add_argument(
         "--suggest", action="store_true",
         help="把由数据推断出的问题（执行率低、预算调整率高、三公经费增加、指标未达成）以【待确认】条目插入报告",

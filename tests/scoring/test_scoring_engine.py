@@ -35,7 +35,9 @@ def bands_80_50(tmp_path_factory):
 
 
 def ind(target: str, actual: str, marks="10", level2: str = "数量指标", **extra) -> Indicator:
-    level1 = {"成本指标": "产出指标", "社会效益指标": "效益指标", "服务对象满意度指标": "满意度指标"}.get(level2, "产出指标")
+    level1 = {"成本指标": "产出指标", "社会效益指标": "效益指标", "服务对象满意度指标": "满意度指标"}.get(
+        level2, "产出指标"
+    )
     data = {
         "一级指标": level1,
         "二级指标": level2,
@@ -71,7 +73,13 @@ def codes(result) -> list[str]:
         ("不超预算", "不超预算", "10", ScoringRule.YES_NO, "10"),
         ("无", "无", "5", ScoringRule.YES_NO, "5"),
         ("档案数字化扫描10万页，著录条目1万条", "档案数字化扫描10万页，著录条目1万条", "3", ScoringRule.COMPOUND, "3"),
-        ("档案数字化扫描10万页，著录条目1万条", "档案数字化扫描8万页，著录条目1万条", "3", ScoringRule.COMPOUND, "2.70"),
+        (
+            "档案数字化扫描10万页，著录条目1万条",
+            "档案数字化扫描8万页，著录条目1万条",
+            "3",
+            ScoringRule.COMPOUND,
+            "2.70",
+        ),
     ],
 )
 def test_positive_and_yes_no_rules(target, actual, marks, rule, score):
@@ -100,7 +108,11 @@ def test_reverse_rules(target, actual, marks, ratio_score, linear_score, linear)
 
 def test_bare_cost_target_is_scored_as_a_ceiling():
     result = score_indicator(ind("181万元", "190", "10", "成本指标"), DEFAULT)
-    assert (result.rule, result.met, result.score) == (ScoringRule.REVERSE_RATIO, False, D("9.53"))  # 10 × 181/190 = 9.526
+    assert (result.rule, result.met, result.score) == (
+        ScoringRule.REVERSE_RATIO,
+        False,
+        D("9.53"),
+    )  # 10 × 181/190 = 9.526
 
 
 @pytest.mark.parametrize(
@@ -166,8 +178,11 @@ def test_override_against_the_grade_band(stated, status, score, code):
 
 def test_override_out_of_band_message_gives_the_numbers():
     indicator = ind("全省", "全省", "10", 指标性质="定性", 完成等级="部分达成", 自评得分="9")
-    (finding,) = [f for f in score_indicator(indicator, DEFAULT, path="指标[3]（质量指标／辖区覆盖率）").findings
-                  if f.rule == "override-out-of-band"]
+    (finding,) = [
+        f
+        for f in score_indicator(indicator, DEFAULT, path="指标[3]（质量指标／辖区覆盖率）").findings
+        if f.rule == "override-out-of-band"
+    ]
     assert finding.message == (
         "指标[3]（质量指标／辖区覆盖率）：完成等级为「部分达成」，得分应在6—8分之间（分值10的60%—80%），自评得分9不在此范围"
     )
@@ -207,8 +222,14 @@ def test_missing_reason_is_a_warning(reason):
     extra = {"偏差原因分析及改进措施": reason} if reason else {}
     result = score_indicator(ind("≥96%", "90%", "5", **extra), DEFAULT, path="指标[1]（数量指标／测试指标）")
     (finding,) = result.findings
-    assert (finding.level, finding.rule, finding.section) == (Level.WARNING, "reason-missing", "指标[1]（数量指标／测试指标）")
-    assert finding.message == "指标[1]（数量指标／测试指标）：得分4.69低于分值5，请在「偏差原因分析及改进措施」中说明原因"
+    assert (finding.level, finding.rule, finding.section) == (
+        Level.WARNING,
+        "reason-missing",
+        "指标[1]（数量指标／测试指标）",
+    )
+    assert (
+        finding.message == "指标[1]（数量指标／测试指标）：得分4.69低于分值5，请在「偏差原因分析及改进措施」中说明原因"
+    )
 
 
 def test_given_reason_silences_the_warning():
@@ -330,8 +351,16 @@ SMART_ARCHIVE = {  # seed 002 附件3(4) 市档案馆智慧档案一期项目建
         row("产出指标", "数量指标", "2.原档案系统数据迁移服务", "190万条", "190万条", 10),
         row("产出指标", "质量指标", "档案数字化工作完成率", "≥98%", "≥98%", 10),
         row("产出指标", "时效指标", "任务完成时间", "2023年12月31日前", "2023年12月31日前", 10),
-        row("产出指标", "成本指标", "预算控制数", "≤181万元", D("115.78"), 10, 自评得分=D("6.4"),
-            偏差原因分析及改进措施="竣工验收未完成。"),
+        row(
+            "产出指标",
+            "成本指标",
+            "预算控制数",
+            "≤181万元",
+            D("115.78"),
+            10,
+            自评得分=D("6.4"),
+            偏差原因分析及改进措施="竣工验收未完成。",
+        ),
         row("效益指标", "经济效益指标", "数据共享率", "≥96%", "≥96%", 7),
         row("效益指标", "社会效益指标", "投诉减少率", "≥96%", "≥96%", 8),
         row("效益指标", "生态效益指标", "对自然生态环境造成的负面影响", "无", "无", 7),
@@ -364,8 +393,16 @@ SHELVING = {  # seed 002 附件3(3) 市档案馆库房密集架建设
         row("产出指标", "成本指标", "预算控制数", "≤191万元　", "191.21", 13, 自评得分=13, 偏差原因分析及改进措施="无"),
         row("效益指标", "经济效益指标", "基础设施完好率", "100%", "100%", 7),
         row("效益指标", "社会效益指标", "馆藏内容丰富度", "≥96%", "≥96%", 8),
-        row("效益指标", "生态效益指标", "生态环境改善情况", "实现可持续发展", "实现可持续发展", 7,
-            指标性质="定性", 完成等级="达成"),
+        row(
+            "效益指标",
+            "生态效益指标",
+            "生态环境改善情况",
+            "实现可持续发展",
+            "实现可持续发展",
+            7,
+            指标性质="定性",
+            完成等级="达成",
+        ),
         row("效益指标", "可持续影响指标", "档案资料完好率", "≥98%", "≥98%", 8),
         row("满意度指标", "服务对象满意度指标", "受益对象满意度", "≥96%", "≥96%", 10),
     ],
@@ -438,17 +475,24 @@ def test_guangdong_part_weights_are_checked():
     rows = [dict(r) for r in GUANGDONG_TABLE["指标"]]
     rows[1]["二级指标"], rows[1]["一级指标"] = "经济效益指标", "效益指标"  # 16 points now outside every part
     data = {**GUANGDONG_TABLE, "指标": rows}
-    result = score_table(PerformanceTable.model_validate(data), load_scheme("guangdong_department"), declared={
-        "管理效能": D(45), "加减分项": D(0)})
+    result = score_table(
+        PerformanceTable.model_validate(data),
+        load_scheme("guangdong_department"),
+        declared={"管理效能": D(45), "加减分项": D(0)},
+    )
     messages = [f.message for f in result.findings]
     assert "「履职效能／产出数量」各三级指标分值合计16分，评分方案规定为32分" in messages
-    assert "「经济效益指标／维护系统验收合格率」不属于「履职效能」的任何分项（产出数量、社会效益、服务对象满意度）" in messages
+    assert (
+        "「经济效益指标／维护系统验收合格率」不属于「履职效能」的任何分项（产出数量、社会效益、服务对象满意度）"
+        in messages
+    )
 
 
 def test_declared_score_out_of_range_is_an_error():
     scheme = load_scheme("guangdong_department")
-    result = score_table(PerformanceTable.model_validate(GUANGDONG_TABLE), scheme,
-                         declared={"管理效能": D(46), "加减分项": D(-5)})
+    result = score_table(
+        PerformanceTable.model_validate(GUANGDONG_TABLE), scheme, declared={"管理效能": D(46), "加减分项": D(-5)}
+    )
     assert (result.categories["管理效能"], result.categories["加减分项"]) == (D(0), D(-5))
     assert [f.rule for f in result.errors()] == ["declared-out-of-range"]
 
@@ -491,8 +535,14 @@ def _table(*rows: dict) -> PerformanceTable:
 
 
 def _row(level1: str, level2: str, name: str, marks: str) -> dict:
-    return {"一级指标": level1, "二级指标": level2, "三级指标": name, "年度指标值": "≥96%",
-            "实际完成值": "100%", "分值": marks}
+    return {
+        "一级指标": level1,
+        "二级指标": level2,
+        "三级指标": name,
+        "年度指标值": "≥96%",
+        "实际完成值": "100%",
+        "分值": marks,
+    }
 
 
 @pytest.mark.parametrize(

@@ -271,7 +271,7 @@ def _income(report: DepartmentReport) -> tuple[Decimal | None, list[Share], list
 
 
 def _spending(report: DepartmentReport, project_scheme: ScoringScheme) -> tuple[SpendingFigures, list[Finding]]:
-    """支出: 基本支出 from its parts, 项目支出 from its projects, and their total, each checked against a stated 合计."""
+    """支出: 基本支出 from its parts, 项目支出 from its projects, and their total; each against a stated 合计."""
     basic = report.spending.basic
     basic_fields = []
     if basic.personnel is not None and basic.operating is not None:

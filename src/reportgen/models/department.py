@@ -75,7 +75,11 @@ class Assets(InputModel):
     stated_total: Money | None = Field(default=None, alias="资产总计")  # checked
 
     def noncurrent_parts(self) -> list[tuple[str, Decimal]]:
-        parts = [("固定资产净值", self.fixed_net), ("无形资产", self.intangible), ("其他非流动资产", self.other_noncurrent)]
+        parts = [
+            ("固定资产净值", self.fixed_net),
+            ("无形资产", self.intangible),
+            ("其他非流动资产", self.other_noncurrent),
+        ]
         return [(label, amount) for label, amount in parts if amount != 0]
 
 

@@ -141,7 +141,9 @@ class Indicator(InputModel):
     @model_validator(mode="after")
     def _parse_values(self) -> Indicator:
         if self.level2.level1 is not self.level1:
-            raise ValueError(f"二级指标「{self.level2.value}」属于「{self.level2.level1.value}」，不属于「{self.level1.value}」")
+            raise ValueError(
+                f"二级指标「{self.level2.value}」属于「{self.level2.level1.value}」，不属于「{self.level1.value}」"
+            )
         judged = self.nature is Nature.QUALITATIVE or self.grade is not None
         target = _parse(self.target_text, "年度指标值", allow_descriptive=judged)
         self._actual = _parse(self.actual_text, "实际完成值", allow_descriptive=True)

@@ -19,7 +19,6 @@ class ProjectBackground(InputModel):
     application: Text | None = Field(default=None, alias="资金申报流程")
     rules: Text | None = Field(default=None, alias="管理制度")
 
-
     @property
     def funding_basis(self) -> list[str]:
         """The paragraphs of 项目立项、资金申报的依据, in the order a report states them."""
@@ -32,7 +31,6 @@ class GoalItem(InputModel):
     title: Text = Field(alias="标题")
     facts: TextList = Field(default_factory=list, alias="内容")
     parts: list[TitledText] = Field(default_factory=list, alias="分项")
-
 
     @model_validator(mode="after")
     def _has_content(self) -> GoalItem:
@@ -73,14 +71,12 @@ class FundingNarrative(InputModel):
     finance: TextList = Field(default_factory=list, alias="财务管理情况")
 
 
-
 class Implementation(InputModel):
     """项目实施及管理情况: organisation, management and supervision, each one or more paragraphs."""
 
     organisation: TextList = Field(default_factory=list, alias="组织架构及实施流程")
     management: TextList = Field(default_factory=list, alias="项目管理情况")
     supervision: TextList = Field(default_factory=list, alias="项目监管情况")
-
 
 
 class BenefitNotes(InputModel):
@@ -159,4 +155,3 @@ class ProjectReport(InputModel):
     def titled_measures(self) -> bool:
         """Every suggestion has a title, so each can be a numbered heading."""
         return bool(self.measures) and all(m.title for m in self.measures)
-

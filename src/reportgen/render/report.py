@@ -49,7 +49,7 @@ def to_markdown(blocks: list[Block]) -> str:
         elif isinstance(block, Heading):
             out.append(f"{'#' * (block.level + 1)} {block.full_text}")
         elif isinstance(block, Paragraph):
-            out.append(block.text if block.align == "body" else f"<p align=\"{block.align}\">{block.text}</p>")
+            out.append(block.text if block.align == "body" else f'<p align="{block.align}">{block.text}</p>')
         elif isinstance(block, PageBreak):
             out.append("---")
         elif isinstance(block, Table):

@@ -66,8 +66,15 @@ def build_tables(
         assert project.table is not None and project.score is not None
         attach(
             f"{project_name(project.name)}支出绩效自评表",
-            [performance_table(project.table, project.score, label="", caption=f"{report.year}年度项目支出绩效自评表",
-                               name_label="项目支出名称")],
+            [
+                performance_table(
+                    project.table,
+                    project.score,
+                    label="",
+                    caption=f"{report.year}年度项目支出绩效自评表",
+                    name_label="项目支出名称",
+                )
+            ],
         )
     if isinstance(figures, ProjectReportFigures):
         tables["funding"] = funding_table(figures)
@@ -85,9 +92,18 @@ def _department_attachments(
         income = [(s.label.replace("财政拨款", ""), s.amount) for s in figures.income_parts]
         attach(
             "部门整体支出绩效自评表",
-            [performance_table(figures.department_table, figures.department_score, label="",
-                               caption=f"{report.year}年度部门整体支出绩效自评表", name_label="部门（单位）名称",
-                               income_split=income, spending_split=spending, declared=_declared(figures))],
+            [
+                performance_table(
+                    figures.department_table,
+                    figures.department_score,
+                    label="",
+                    caption=f"{report.year}年度部门整体支出绩效自评表",
+                    name_label="部门（单位）名称",
+                    income_split=income,
+                    spending_split=spending,
+                    declared=_declared(figures),
+                )
+            ],
         )
 
 
@@ -97,11 +113,25 @@ def funding_table(figures: ProjectReportFigures) -> Table:
     rows: list[list[Cell | None]] = [[Cell(text, bold=True) for text in header]]
     for project in figures.projects:
         execution = project.execution
-        rows.append([Cell(project.name, align="left"), Cell(money(execution.budget)), Cell(money(project.received)),
-                     Cell(money(execution.executed)), Cell(rate_text(execution.rate))])
+        rows.append(
+            [
+                Cell(project.name, align="left"),
+                Cell(money(execution.budget)),
+                Cell(money(project.received)),
+                Cell(money(execution.executed)),
+                Cell(rate_text(execution.rate)),
+            ]
+        )
     totals = figures.totals
-    rows.append([Cell("合计", bold=True), Cell(money(totals.budget)), Cell(money(figures.received_total)),
-                 Cell(money(totals.executed)), Cell(rate_text(totals.rate))])
+    rows.append(
+        [
+            Cell("合计", bold=True),
+            Cell(money(totals.budget)),
+            Cell(money(figures.received_total)),
+            Cell(money(totals.executed)),
+            Cell(rate_text(totals.rate)),
+        ]
+    )
     return Table(rows=rows, header_rows=1, widths_mm=FUNDING_WIDTHS)
 
 
@@ -142,24 +172,43 @@ def performance_table(
     spending_split: list[tuple[str, Decimal]] | None = None,
     declared: list[CategoryScore] | None = None,
 ) -> Table:
-    """One 绩效自评表 (附件2 for the unit, 附件3 for a project), scored; ``declared`` categories follow the indicators."""
+    """One 绩效自评表 (附件2 for the unit, 附件3 for a project), scored; ``declared`` categories follow its rows."""
     rows: list[list[Cell | None]] = []
     rows.append([Cell(name_label, merge_right=1, bold=True), None, *_span(table.name, COLUMNS - 2)])
     if table.department or table.implementer:
         rows.append(
-            [Cell("主管部门", merge_right=1), None, *_span(table.department or "", 3),
-             *_span("实施单位", 2), *_span(table.implementer or "", 3)]
+            [
+                Cell("主管部门", merge_right=1),
+                None,
+                *_span(table.department or "", 3),
+                *_span("实施单位", 2),
+                *_span(table.implementer or "", 3),
+            ]
         )
     rows += _funds_rows(table, score, income_split, spending_split)
     rows += _goal_rows(table)
     rows += _indicator_rows(score)
     rows += [_declared_row(category) for category in declared or []]
     grade = f"等级：{score.grade}"
-    rows.append(_span("总分", 6, bold=True) + [Cell(format_marks(score.total_marks)),
-                                               Cell(score_text(score.total), bold=True), *_span(grade, 2)])
+    rows.append(
+        [
+            *_span("总分", 6, bold=True),
+            Cell(format_marks(score.total_marks)),
+            Cell(score_text(score.total), bold=True),
+            *_span(grade, 2),
+        ]
+    )
     notes = [signature_line(table.filled_by, table.filled_on, table.phone)]
-    return Table(rows=rows, header_rows=1, widths_mm=PERFORMANCE_WIDTHS, caption=caption, landscape=True,
-                 label=label, notes=notes, new_page=True)
+    return Table(
+        rows=rows,
+        header_rows=1,
+        widths_mm=PERFORMANCE_WIDTHS,
+        caption=caption,
+        landscape=True,
+        label=label,
+        notes=notes,
+        new_page=True,
+    )
 
 
 def _funds_rows(
@@ -180,15 +229,40 @@ def _funds_rows(
     extra = 1 if (income_split or spending_split) else 0
     height = 2 + len(lines) + extra
     rows = [
-        [Cell("资金\n（万元）", merge_down=height - 1), *_span("", 2), Cell("年初预算数"), Cell("全年预算数"),
-         Cell("全年执行数"), Cell("分值"), Cell("执行率"), *_span("得分", 2)],
-        [None, *_span("年度资金总额", 2), Cell(money(funds.initial_budget)), Cell(money(funds.budget)),
-         Cell(money(funds.executed)), Cell(score_text(budget.full_marks) if budget else ""),
-         Cell(format_pct(budget.rate) if budget else ""), *_span(score_text(budget.score) if budget else "", 2)],
+        [
+            Cell("资金\n（万元）", merge_down=height - 1),
+            *_span("", 2),
+            Cell("年初预算数"),
+            Cell("全年预算数"),
+            Cell("全年执行数"),
+            Cell("分值"),
+            Cell("执行率"),
+            *_span("得分", 2),
+        ],
+        [
+            None,
+            *_span("年度资金总额", 2),
+            Cell(money(funds.initial_budget)),
+            Cell(money(funds.budget)),
+            Cell(money(funds.executed)),
+            Cell(score_text(budget.full_marks) if budget else ""),
+            Cell(format_pct(budget.rate) if budget else ""),
+            *_span(score_text(budget.score) if budget else "", 2),
+        ],
     ]
     for label, line in lines:
-        rows.append([None, *_span(label, 2), Cell(money(line.initial_budget)), Cell(money(line.budget)),
-                     Cell(money(line.executed)), Cell(""), Cell(""), *_span("", 2)])
+        rows.append(
+            [
+                None,
+                *_span(label, 2),
+                Cell(money(line.initial_budget)),
+                Cell(money(line.budget)),
+                Cell(money(line.executed)),
+                Cell(""),
+                Cell(""),
+                *_span("", 2),
+            ]
+        )
     if extra:
         splits = [(what, split) for what, split in (("收入", income_split), ("支出", spending_split)) if split]
         widths = [4, 5] if len(splits) == 2 else [9]
@@ -213,8 +287,17 @@ def _goal_rows(table: PerformanceTable) -> list[list[Cell | None]]:
 
 def _indicator_rows(score: TableScore) -> list[list[Cell | None]]:
     scores = score.indicators
-    header = [Cell("绩效指标", merge_down=len(scores)), Cell("一级指标"), Cell("二级指标"), Cell("三级指标"),
-              Cell("年度指标值"), Cell("实际完成值"), Cell("分值"), Cell("得分"), *_span("偏差原因分析及改进措施", 2)]
+    header = [
+        Cell("绩效指标", merge_down=len(scores)),
+        Cell("一级指标"),
+        Cell("二级指标"),
+        Cell("三级指标"),
+        Cell("年度指标值"),
+        Cell("实际完成值"),
+        Cell("分值"),
+        Cell("得分"),
+        *_span("偏差原因分析及改进措施", 2),
+    ]
     rows = [header]
     level1_runs = _runs([s.indicator.level1 for s in scores])
     level2_runs = _runs([(s.indicator.level1, s.indicator.level2) for s in scores])
@@ -229,9 +312,19 @@ def _indicator_rows(score: TableScore) -> list[list[Cell | None]]:
         reason = indicator.reason_text or ""
         if item.reason_required and not indicator.reason_text:
             reason = REASON_MARKER.format(why="；".join(item.reasons_required))
-        rows.append([None, level1, level2, Cell(indicator.name, align="left"), Cell(indicator.target_text),
-                     Cell(indicator.actual_text), Cell(score_text(indicator.full_marks)),
-                     Cell(score_text(item.score)), *_span(reason, 2, align="left")])
+        rows.append(
+            [
+                None,
+                level1,
+                level2,
+                Cell(indicator.name, align="left"),
+                Cell(indicator.target_text),
+                Cell(indicator.actual_text),
+                Cell(score_text(indicator.full_marks)),
+                Cell(score_text(item.score)),
+                *_span(reason, 2, align="left"),
+            ]
+        )
     return rows
 
 
@@ -244,8 +337,12 @@ def _declared_row(category: CategoryScore) -> list[Cell | None]:
         note = f"涉及{category.indicator_count}个指标"
         if category.completed_count is not None:
             note += f"，完成{category.completed_count}个"
-    return [*_span(name, 6, align="left"), Cell(score_text(category.weight)), Cell(score_text(category.score)),
-            *_span(note, 2, align="left")]
+    return [
+        *_span(name, 6, align="left"),
+        Cell(score_text(category.weight)),
+        Cell(score_text(category.score)),
+        *_span(note, 2, align="left"),
+    ]
 
 
 def _runs(keys: Sequence[Hashable]) -> dict[int, int]:
@@ -279,20 +376,36 @@ def basic_data_tables(report: DepartmentReport, figures: DepartmentFigures, *, l
     data = report.basic_data
     rows: list[list[Cell | None]] = []
     if report.staffing is not None:
-        rows.append([Cell("财政供养人员情况（人）", bold=True), Cell("编制数"), Cell(f"{year}年实际在职人数"),
-                     Cell("控制率")])
-        rows.append([Cell(""), Cell(str(report.staffing.authorized)), Cell(str(report.staffing.actual)),
-                     Cell(format_pct(figures.staffing_rate))])
-    rows.append([Cell("经费控制情况（万元）", bold=True), Cell(f"{year - 1}年决算数"), Cell(f"{year}年预算数"),
-                 Cell(f"{year}年决算数")])
+        rows.append(
+            [Cell("财政供养人员情况（人）", bold=True), Cell("编制数"), Cell(f"{year}年实际在职人数"), Cell("控制率")]
+        )
+        rows.append(
+            [
+                Cell(""),
+                Cell(str(report.staffing.authorized)),
+                Cell(str(report.staffing.actual)),
+                Cell(format_pct(figures.staffing_rate)),
+            ]
+        )
+    rows.append(
+        [
+            Cell("经费控制情况（万元）", bold=True),
+            Cell(f"{year - 1}年决算数"),
+            Cell(f"{year}年预算数"),
+            Cell(f"{year}年决算数"),
+        ]
+    )
     rows += _three_public_rows(figures)
     rows += _project_rows(figures)
     if data is not None:
         costs = data.operating_costs
         if costs is not None:
             rows.append(_line_row("公用经费", costs.total))
-            for name, line in (("其中：办公经费", costs.office), ("水费、电费、差旅费", costs.utilities_travel),
-                               ("会议费、培训费", costs.meetings_training)):
+            for name, line in (
+                ("其中：办公经费", costs.office),
+                ("水费、电费、差旅费", costs.utilities_travel),
+                ("会议费、培训费", costs.meetings_training),
+            ):
                 if line is not None:
                     rows.append(_line_row(name, line, indent=True))
         if data.procurement is not None:
@@ -302,19 +415,38 @@ def basic_data_tables(report: DepartmentReport, figures: DepartmentFigures, *, l
         if data.thrift_measures:
             text = "\n".join(f"{i}、{m}" for i, m in enumerate(data.thrift_measures, start=1))
             rows.append([Cell("厉行节约保障措施"), Cell(text, merge_right=2, align="left"), None, None])
-    main = Table(rows=rows, header_rows=0, widths_mm=BASIC_WIDTHS, label=label, new_page=True,
-                 caption=f"{year}年度部门整体支出绩效评价基础数据表")
+    main = Table(
+        rows=rows,
+        header_rows=0,
+        widths_mm=BASIC_WIDTHS,
+        label=label,
+        new_page=True,
+        caption=f"{year}年度部门整体支出绩效评价基础数据表",
+    )
     tables = [main]
     if figures.buildings is not None:
         b = figures.buildings.control
         tables.append(
             Table(
                 rows=[
-                    [Cell(f"楼堂馆所控制情况\n（{year}年完工项目）"), Cell("批复规模（㎡）"), Cell("实际规模（㎡）"),
-                     Cell("规模控制率"), Cell("预算投资（万元）"), Cell("实际投资（万元）"), Cell("投资概算控制率")],
-                    [Cell(""), Cell(format_number(b.approved_area)), Cell(format_number(b.actual_area)),
-                     Cell(format_pct(figures.buildings.area_rate)), Cell(money(b.approved_investment)),
-                     Cell(money(b.actual_investment)), Cell(format_pct(figures.buildings.investment_rate))],
+                    [
+                        Cell(f"楼堂馆所控制情况\n（{year}年完工项目）"),
+                        Cell("批复规模（㎡）"),
+                        Cell("实际规模（㎡）"),
+                        Cell("规模控制率"),
+                        Cell("预算投资（万元）"),
+                        Cell("实际投资（万元）"),
+                        Cell("投资概算控制率"),
+                    ],
+                    [
+                        Cell(""),
+                        Cell(format_number(b.approved_area)),
+                        Cell(format_number(b.actual_area)),
+                        Cell(format_pct(figures.buildings.area_rate)),
+                        Cell(money(b.approved_investment)),
+                        Cell(money(b.actual_investment)),
+                        Cell(format_pct(figures.buildings.investment_rate)),
+                    ],
                 ],
                 header_rows=0,
                 widths_mm=BUILDING_WIDTHS,
@@ -380,7 +512,8 @@ def _project_rows(figures: DepartmentFigures) -> list[list[Cell | None]]:
         for project in group.projects:
             execution = project.execution
             rows.append(
-                _year_row("　　" + project.name, project.last_year_final, execution.budget, execution.executed,
-                          indent=True)
+                _year_row(
+                    "　　" + project.name, project.last_year_final, execution.budget, execution.executed, indent=True
+                )
             )
     return rows

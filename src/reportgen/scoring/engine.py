@@ -315,7 +315,8 @@ def _apply_override(
                     Category.SCORE_RANGE,
                     Level.ERROR,
                     path,
-                    f"{path}：完成等级为「{band_grade.value}」，得分应在{_n(round_half_up(low, places=scheme.rounding))}"
+                    f"{path}：完成等级为「{band_grade.value}」，"
+                    f"得分应在{_n(round_half_up(low, places=scheme.rounding))}"
                     f"—{_n(round_half_up(high, places=scheme.rounding))}分之间（分值{_n(full)}的"
                     f"{_n(band.low)}%—{_n(band.high)}%），自评得分{_n(stated)}不在此范围",
                 )
