@@ -18,7 +18,7 @@ def sample_fixtures(stem: str):
     """
 
     @pytest.fixture(scope="module")
-    def draft() -> api.Draft:
+    def draft() -> api.DraftedReport:
         return api.draft(SAMPLES / f"{stem}.yaml")
 
     @pytest.fixture(scope="module")
@@ -30,6 +30,6 @@ def sample_fixtures(stem: str):
     return draft, document
 
 
-def headings(draft: api.Draft) -> list[str]:
+def headings(draft: api.DraftedReport) -> list[str]:
     """Every heading of the draft with its numeral, in order."""
     return [b.full_text for b in draft.blocks if isinstance(b, Heading)]

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from typing import get_args
+
 import pytest
+import yaml
 
 from paths import SAMPLES
 from reportgen import api
+from reportgen.cli import main
 from reportgen.figures import compute
-from reportgen.figures.candidates import candidate_problems
+from reportgen.figures.candidates import CandidateProblem, candidate_problems
 from reportgen.models import DepartmentReport
+from reportgen.render.wording import CANDIDATE_PATTERNS, candidate_text
+from reportgen.scoring import ScoringScheme, load_scheme
 
 BASE = {
     "单位名称": "测试档案馆",
@@ -17,9 +23,16 @@ BASE = {
 }
 
 
-def candidates(**sections) -> list[str]:
+def candidates(scheme: ScoringScheme | None = None, **sections) -> list[str]:
     report = DepartmentReport.model_validate({**BASE, **sections})
-    return [c.text for c in candidate_problems(compute(report))]
+    return [candidate_text(c) for c in candidate_problems(compute(report, scheme))]
+
+
+def scheme_with(folder, **budget) -> ScoringScheme:
+    """The default scheme with some ``budget`` lines changed, as a region's scheme file would say it."""
+    path = folder / "scheme.yaml"
+    path.write_text(yaml.safe_dump({"base": "default", "name": "测试方案", "budget": budget}, allow_unicode=True))
+    return load_scheme(path)
 
 
 def project(name, initial, budget, executed):
@@ -29,15 +42,56 @@ def project(name, initial, budget, executed):
 @pytest.mark.parametrize(
     ("projects", "expected"),
     [
-        ([project("甲", 100, 100, "89.99")], ["甲执行率为89.99%（全年预算100.00万元，执行89.99万元），低于90%，预算执行进度偏慢"]),
+        (
+            [project("甲", 100, 100, "89.99")],
+            ["甲执行率为89.99%（全年预算100.00万元，执行89.99万元），低于90%，预算执行进度偏慢"],
+        ),
         ([project("甲", 100, 100, 90)], []),  # 90% is not below 90%
-        ([project("甲", 100, 111, 111)], ["甲预算调整率为11.00%（年初预算100.00万元，全年预算111.00万元），超过10%，年初预算编制不够准确"]),
+        (
+            [project("甲", 100, 111, 111)],
+            ["甲预算调整率为11.00%（年初预算100.00万元，全年预算111.00万元），超过10%，年初预算编制不够准确"],
+        ),
         ([project("甲", 100, 110, 110)], []),  # 10% is not above 10%
         ([project("甲", 0, 160, 160)], []),  # no initial budget: no adjustment rate to speak of
     ],
 )
 def test_project_candidates(projects, expected):
     assert candidates(支出={"基本支出": {"合计": 1}, "项目支出": {"项目": projects}}) == expected
+
+
+@pytest.mark.parametrize(
+    ("budget_rule", "projects", "expected"),
+    [
+        ({"reason_below_rate": 80}, [project("甲", 100, 100, 85)], []),  # slow by the default 90, not by 80
+        (
+            {"reason_below_rate": 80},
+            [project("甲", 100, 100, "79.99")],
+            ["甲执行率为79.99%（全年预算100.00万元，执行79.99万元），低于80%，预算执行进度偏慢"],
+        ),
+        ({"large_adjustment_rate": 20}, [project("甲", 100, 111, 111)], []),  # large by the default 10, not by 20
+        (
+            {"large_adjustment_rate": "12.5"},
+            [project("甲", 100, 113, 113)],
+            ["甲预算调整率为13.00%（年初预算100.00万元，全年预算113.00万元），超过12.5%，年初预算编制不够准确"],
+        ),
+    ],
+)
+def test_thresholds_come_from_the_scheme(tmp_path, budget_rule, projects, expected):
+    scheme = scheme_with(tmp_path, **budget_rule)
+    assert candidates(scheme, 支出={"基本支出": {"合计": 1}, "项目支出": {"项目": projects}}) == expected
+
+
+def test_basic_spending_is_judged_by_the_department_scheme(tmp_path):
+    spending = {
+        "基本支出": {"年初预算": {"人员经费": 80, "公用经费": 20}, "年中追加": 15, "全年预算数": 115, "合计": 115},
+        "项目支出": {"合计": 0},
+    }
+    report = DepartmentReport.model_validate({**BASE, "支出": spending})
+    lenient = scheme_with(tmp_path, large_adjustment_rate=20)
+    by_default = [candidate_text(c) for c in candidate_problems(compute(report, load_scheme(), lenient))]
+    by_lenient = [candidate_text(c) for c in candidate_problems(compute(report, lenient, load_scheme()))]
+    assert (len(by_default), by_lenient) == (1, [])
+    assert by_default[0].startswith("基本支出预算调整率为15.00%")
 
 
 @pytest.mark.parametrize(
@@ -53,7 +107,7 @@ def test_three_public_rising(last_year, this_year, expected):
 
 
 def test_seed_002_candidates():
-    texts = [c.text for c in api.draft(SAMPLES / "yueyang_2023.yaml").candidates]
+    texts = [candidate_text(c) for c in api.draft(SAMPLES / "yueyang_2023.yaml").candidates]
     assert texts == [
         "市档案馆智慧档案一期项目建设执行率为63.97%（全年预算181.00万元，执行115.78万元），低于90%，预算执行进度偏慢",
         "基本支出预算调整率为20.37%（年初预算395.34万元，全年预算475.88万元），超过10%，年初预算编制不够准确",
@@ -69,3 +123,14 @@ def test_suggest_inserts_them_as_items_to_confirm():
     markers = api.draft(SAMPLES / "yueyang_2023.yaml", suggest=True).markers
     assert len(markers) == 3
     assert all(m.startswith("【待确认：") and m.endswith("（由数据推断，请确认并补充原因，或删除）】") for m in markers)
+
+
+def test_every_kind_of_candidate_has_one_sentence_pattern():
+    assert set(CANDIDATE_PATTERNS) == set(get_args(CandidateProblem))
+
+
+def test_the_command_line_words_candidates_as_the_report_does(capsys, tmp_path):
+    main(["draft", str(SAMPLES / "yueyang_2023.yaml"), "-o", str(tmp_path / "报告.md")])
+    printed = capsys.readouterr().out
+    for candidate in api.draft(SAMPLES / "yueyang_2023.yaml").candidates:
+        assert f"  - [{candidate.aspect.value}] {candidate_text(candidate)}\n" in printed

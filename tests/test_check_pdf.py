@@ -32,5 +32,9 @@ def test_pdf_grades_like_the_docx(from_pdf, from_docx):
 
 
 def test_pdf_page_numbers_and_line_breaks_do_not_become_defects(from_pdf):
-    defects = [f.message for f in from_pdf.findings if f.level == "error" and f.category in ("numbering", "typo", "section_empty", "section_missing", "arithmetic")]
+    defects = [
+        f.message
+        for f in from_pdf.findings
+        if f.level == "error" and f.category in ("numbering", "typo", "section_empty", "section_missing", "arithmetic")
+    ]
     assert defects == []

@@ -82,7 +82,9 @@ def test_bad_input_does_not_overwrite_an_existing_report(bad_input, tmp_path):
 def test_bad_input_prints_no_traceback(bad_input):
     result = subprocess.run(
         [sys.executable, "-m", "reportgen.cli", "draft", str(bad_input)],
-        capture_output=True, text=True, encoding="utf-8",
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
     )
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
@@ -142,7 +144,10 @@ def test_draft_checks_what_it_wrote_and_offers_problems(tmp_path, capsys):
     assert main(["draft", str(SAMPLES / "yueyang_2023.yaml"), "-o", str(output)]) == 0
     out = capsys.readouterr().out
     assert "按附件5估计，自评报告部分得分" in out
-    assert "问题只涉及1个方面（预算和预算绩效管理）；可补充部门履职效能、资金分配使用和管理、资产和财务管理、政府采购方面的问题" in out
+    assert (
+        "问题只涉及1个方面（预算和预算绩效管理）；可补充部门履职效能、资金分配使用和管理、资产和财务管理、政府采购方面的问题"
+        in out
+    )
     assert "加 --suggest 可插入为【待确认】条目" in out
     assert "[资金分配使用和管理] 市档案馆智慧档案一期项目建设执行率为63.97%" in out
 

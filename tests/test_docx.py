@@ -31,8 +31,14 @@ def document(saved):
 
 @pytest.mark.parametrize(
     ("attribute", "mm"),
-    [("page_width", 210), ("page_height", 297), ("top_margin", 37), ("bottom_margin", 35),
-     ("left_margin", 28), ("right_margin", 26)],
+    [
+        ("page_width", 210),
+        ("page_height", 297),
+        ("top_margin", 37),
+        ("bottom_margin", 35),
+        ("left_margin", 28),
+        ("right_margin", 26),
+    ],
 )
 def test_page_is_a4_with_gbt9704_margins(document, attribute, mm):
     # Word stores twips, so compare within a twentieth of a millimetre.

@@ -6,8 +6,9 @@ from decimal import Decimal as D
 
 import pytest
 
-from reportgen.figures import NoteLevel, compute
+from reportgen.figures import compute
 from reportgen.figures.common import Execution, reconcile
+from reportgen.findings import Category, Level
 from reportgen.models import DepartmentReport
 
 BASE = {
@@ -47,7 +48,7 @@ def test_seed_000_shares():
 
 def test_seed_000_rounding_difference_is_info_not_warning():
     notes = compute(report(**SEED_000)).notes
-    assert [(n.level, n.code) for n in notes] == [(NoteLevel.INFO, "total-rounding")]
+    assert [(n.level, n.rule) for n in notes] == [(Level.INFO, "total-rounding")]
     assert "1299.96万元" in notes[0].message and "1299.97万元" in notes[0].message
 
 
@@ -56,9 +57,9 @@ def test_seed_000_rounding_difference_is_info_not_warning():
     [
         ([("a", D("1")), ("b", D("2"))], None, D("3"), None),  # computed when not stated
         ([("a", D("1")), ("b", D("2"))], D("3"), D("3"), None),
-        ([("a", D("1")), ("b", D("2"))], D("3.02"), D("3.02"), NoteLevel.INFO),  # 0.01 per part
-        ([("a", D("1")), ("b", D("2"))], D("3.03"), D("3"), NoteLevel.WARNING),  # beyond: the parts' sum
-        ([("a", D("1"))], D("0.98"), D("1"), NoteLevel.WARNING),
+        ([("a", D("1")), ("b", D("2"))], D("3.02"), D("3.02"), Level.INFO),  # 0.01 per part
+        ([("a", D("1")), ("b", D("2"))], D("3.03"), D("3"), Level.WARNING),  # beyond: the parts' sum
+        ([("a", D("1"))], D("0.98"), D("1"), Level.WARNING),
         ([], D("5"), D("5"), None),  # nothing to check against
     ],
 )
@@ -76,14 +77,19 @@ def test_mismatch_warning_names_fields_and_numbers():
         )
     )
     (note,) = f.notes
-    assert note.level is NoteLevel.WARNING
+    assert (note.level, note.category) == (Level.WARNING, Category.ARITHMETIC)
     assert note.fields == ("收入.一般公共预算财政拨款", "收入.其他", "收入.合计")
+    assert note.section == "收入.一般公共预算财政拨款"  # where a reader looks first: the first field named
     assert "120.00万元" in note.message and "130.00万元" in note.message and "相差10.00万元" in note.message
     assert f.income_total == D(120)  # the report never states parts that do not add up to their total
 
 
 def test_basic_spending_total_is_computed_from_its_parts():
-    f = compute(report(收入={"其他": 100}, 支出={"基本支出": {"人员经费": "60.5", "公用经费": "19.5"}, "项目支出": {"合计": 20}}))
+    f = compute(
+        report(
+            收入={"其他": 100}, 支出={"基本支出": {"人员经费": "60.5", "公用经费": "19.5"}, "项目支出": {"合计": 20}}
+        )
+    )
     assert f.basic_total == D(80)
     assert [(s.label, s.share) for s in f.basic_parts] == [("人员经费", D("75.625")), ("公用经费", D("24.375"))]
     assert f.spending_total == D(100)
@@ -106,7 +112,7 @@ def test_project_total_from_projects_and_overspending_warning():
     )
     assert f.project_total == D("306.99")
     assert round(f.projects[1].execution.rate, 2) == D("63.97")
-    (note,) = [n for n in f.notes if n.code == "executed-over-budget"]
+    (note,) = [n for n in f.notes if n.rule == "executed-over-budget"]
     assert "库房密集架" in note.message and "191.21万元" in note.message and "100.11%" in note.message
 
 
@@ -144,16 +150,24 @@ def test_three_public_change_against_last_year():
 
 def test_staff_over_quota_is_a_warning():
     f = compute(
-        report(收入={"其他": 1}, 支出={"基本支出": {"合计": 1}, "项目支出": {"合计": 0}}, 人员编制={"编制数": 21, "实有人数": 22})
+        report(
+            收入={"其他": 1},
+            支出={"基本支出": {"合计": 1}, "项目支出": {"合计": 0}},
+            人员编制={"编制数": 21, "实有人数": 22},
+        )
     )
-    assert [n.code for n in f.notes] == ["staff-over-quota"]
+    assert [n.rule for n in f.notes] == ["staff-over-quota"]
 
 
 @pytest.mark.parametrize(
     ("score", "expected_total", "codes"),
     [
         ({"总分": "96.35"}, D("96.35"), []),
-        ({"分项": [{"名称": "管理效能", "分值": 45, "得分": "44.43"}, {"名称": "履职效能", "分值": 50, "得分": 50}]}, D("94.43"), []),
+        (
+            {"分项": [{"名称": "管理效能", "分值": 45, "得分": "44.43"}, {"名称": "履职效能", "分值": 50, "得分": 50}]},
+            D("94.43"),
+            [],
+        ),
         ({"分项": [{"名称": "效益指标", "分值": 30, "得分": 40}]}, D(30), ["score-over-max"]),  # counted at 30
         ({"分项": [{"名称": "管理效能", "分值": 45, "得分": 44}], "总分": 45}, D(44), ["score-total-mismatch"]),
     ],
@@ -161,7 +175,7 @@ def test_staff_over_quota_is_a_warning():
 def test_self_score(score, expected_total, codes):
     f = compute(report(收入={"其他": 1}, 支出={"基本支出": {"合计": 1}, "项目支出": {"合计": 0}}, 自评得分=score))
     assert f.self_score == expected_total
-    assert [n.code for n in f.notes] == codes
+    assert [n.rule for n in f.notes] == codes
 
 
 # Seed 001 (南昌 2022): budgets of 基本支出 and 项目支出 given on their own, with the seed's stated rates.
@@ -184,11 +198,11 @@ def test_seed_001_budgets_of_basic_and_project_spending():
 
 
 def test_seed_001_stated_rates_that_are_rounding_slips_are_warned():
-    notes = [n for n in compute(report(**SEED_001)).notes if n.code == "stated-rate-mismatch"]
+    notes = [n for n in compute(report(**SEED_001)).notes if n.rule == "stated-rate-mismatch"]
     assert [n.fields[0] for n in notes] == ["支出.基本支出.执行率", "支出.项目支出.执行率"]
     assert "94.66%" in notes[0].message and "94.65%" in notes[0].message
     assert "86.21%" in notes[1].message and "86.22%" in notes[1].message
-    assert all(n.level is NoteLevel.WARNING for n in notes)
+    assert all(n.level is Level.WARNING for n in notes)
 
 
 def test_basic_budget_stated_and_from_initial_plus_addition_must_agree():
@@ -203,7 +217,7 @@ def test_basic_budget_stated_and_from_initial_plus_addition_must_agree():
     }
     f = compute(report(收入={"其他": "900"}, 支出=spending))
     assert f.basic_budget.budget == D("910")  # the parts win, as for every total
-    assert [n.code for n in f.notes] == ["total-mismatch"]
+    assert [n.rule for n in f.notes] == ["total-mismatch"]
     assert "支出.基本支出.全年预算数" in f.notes[0].fields
 
 
@@ -220,7 +234,10 @@ def test_income_may_be_left_out():
         ({"流动资产": "10.07", "固定资产净值": "82.09", "负债合计": "14.87"}, "92.16", "77.29", "16.13", []),
         (  # a stated 非流动资产 beyond its parts: the parts win
             {"流动资产": "10", "固定资产净值": "80", "无形资产": "5", "非流动资产": "90", "负债合计": "19"},
-            "95", "76", "20.00", ["total-mismatch"],
+            "95",
+            "76",
+            "20.00",
+            ["total-mismatch"],
         ),
         ({"流动资产": "1", "非流动资产": "3", "负债合计": "5"}, "4", "-1", "125.00", ["liabilities-over-assets"]),
     ],
@@ -229,4 +246,32 @@ def test_assets(assets, total, net, debt_ratio, codes):
     f = compute(report(**SEED_001, 资产=assets))
     assert (f.assets.total, f.assets.net) == (D(total), D(net))
     assert round(f.assets.debt_ratio, 2) == D(debt_ratio)
-    assert [n.code for n in f.notes if n.code != "stated-rate-mismatch"] == codes
+    assert [n.rule for n in f.notes if n.rule != "stated-rate-mismatch"] == codes
+
+
+def test_scoring_findings_become_new_findings_located_in_the_input():
+    table = {
+        "名称": "部门整体支出",
+        "资金": {"全年预算数": 100, "全年执行数": 100},
+        "指标": [
+            {
+                "一级指标": "产出指标",
+                "二级指标": "数量指标",
+                "三级指标": "接收档案",
+                "年度指标值": "1000卷",
+                "实际完成值": "1000卷",
+                "分值": 100,
+                "自评得分": 120,
+            }
+        ],
+    }
+    f = compute(
+        report(收入={"其他": 100}, 支出={"基本支出": {"合计": 100}, "项目支出": {"合计": 0}}, 部门整体自评表=table)
+    )
+    engine = {finding.rule: finding for finding in f.department_score.findings}["override-above-full"]
+    (note,) = [n for n in f.notes if n.rule == "override-above-full"]
+    path = "部门整体自评表.指标[1]（数量指标／接收档案）"
+    assert (note.section, note.fields, note.category) == (path, (path,), Category.SCORE_RANGE)
+    assert note.message.startswith(f"「{path}」自评得分120超过分值100")
+    assert (engine.section, engine.level) == ("指标[1]（数量指标／接收档案）", Level.ERROR)  # the engine's is unchanged
+    assert note.level is Level.WARNING  # the draft uses the computed score, so the input only needs a look

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
@@ -139,7 +140,10 @@ def test_parse_free_text_is_descriptive_when_allowed(text):
 @pytest.mark.parametrize(
     ("text", "quoted"),
     [
-        ("约莫很多", "无法识别的指标值「约莫很多」：请写成 ≥96%、12次、2023年12月31日前、不超预算 或 达成/部分达成/未达成"),
+        (
+            "约莫很多",
+            "无法识别的指标值「约莫很多」：请写成 ≥96%、12次、2023年12月31日前、不超预算 或 达成/部分达成/未达成",
+        ),
         ("全省", "无法识别的指标值「全省」"),
         ("一旦问题苗头及时上报", "无法识别的指标值「一旦问题苗头及时上报」"),
         ("经济平稳发展", "指标值「经济平稳发展」是定性描述"),
@@ -410,7 +414,10 @@ def test_table_breakdown_not_adding_up_is_an_error():
         "全年执行数": D("115.78"),
         "其中": {"上年结转资金": {"全年预算数": 181, "全年执行数": 100}},
     }
-    with pytest.raises(ValidationError, match="「其中」各项的全年执行数合计100.00万元，与年度资金总额的全年执行数115.78万元不一致"):
+    with pytest.raises(
+        ValidationError,
+        match=re.escape("「其中」各项的全年执行数合计100.00万元，与年度资金总额的全年执行数115.78万元不一致"),
+    ):
         PerformanceTable.model_validate(table(资金=funds))
 
 

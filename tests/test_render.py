@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from reportgen.errors import TemplateError
-from reportgen.render.blocks import Heading, PageBreak, Paragraph, Table, Cell, Title, parse_blocks
+from reportgen.render.blocks import Cell, Heading, PageBreak, Paragraph, Table, Title, parse_blocks
 from reportgen.render.environment import enumerate_cn, make_environment, render_template
 from reportgen.render.report import markers, to_markdown
 
@@ -19,13 +19,27 @@ def numbered(markup: str) -> list[str]:
 def test_headings_are_numbered_by_level_and_reset_below():
     markup = "# 甲\n## 子一\n### 孙一\n### 孙二\n#### 曾孙\n## 子二\n### 孙三\n# 乙\n## 子三\n"
     assert numbered(markup) == [
-        "一、甲", "（一）子一", "1.孙一", "2.孙二", "（1）曾孙", "（二）子二", "1.孙三", "二、乙", "（一）子三",
+        "一、甲",
+        "（一）子一",
+        "1.孙一",
+        "2.孙二",
+        "（1）曾孙",
+        "（二）子二",
+        "1.孙三",
+        "二、乙",
+        "（一）子三",
     ]
 
 
 def test_a_level_may_be_skipped_below_a_level_one_heading():
     # jiangxi: 三、整体支出绩效中存在问题及改进措施 → 1.主要问题及原因分析, with no （一） between.
-    assert numbered("# 甲\n### 孙一\n### 孙二\n# 乙\n## 子一\n") == ["一、甲", "1.孙一", "2.孙二", "二、乙", "（一）子一"]
+    assert numbered("# 甲\n### 孙一\n### 孙二\n# 乙\n## 子一\n") == [
+        "一、甲",
+        "1.孙一",
+        "2.孙二",
+        "二、乙",
+        "（一）子一",
+    ]
 
 
 def test_a_heading_left_out_by_a_condition_cannot_leave_a_gap():
@@ -106,8 +120,14 @@ def test_template_syntax_error_names_the_line(env):
     ("items", "expected"),
     [
         (["甲。", "乙；", "丙"], "一是甲；二是乙；三是丙。"),
-        ([f"项{i}" for i in range(1, 12)], "；".join(f"{n}是项{i}" for i, n in enumerate(
-            ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一"], start=1)) + "。"),
+        (
+            [f"项{i}" for i in range(1, 12)],
+            "；".join(
+                f"{n}是项{i}"
+                for i, n in enumerate(["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一"], start=1)
+            )
+            + "。",
+        ),
         ([], ""),
     ],
 )
@@ -121,7 +141,8 @@ def test_markers_are_collected_in_order():
 
 
 def test_markdown_rendering():
-    blocks = parse_blocks("@title 报告\n# 甲\n正文。\n@table t\n", {"t": Table(rows=[[Cell("项目"), Cell("金额")], [Cell("a|b"), Cell("1.00")]])})
-    assert to_markdown(blocks) == (
-        "# 报告\n\n## 一、甲\n\n正文。\n\n| 项目 | 金额 |\n|---|---|\n| a\\|b | 1.00 |\n"
+    blocks = parse_blocks(
+        "@title 报告\n# 甲\n正文。\n@table t\n",
+        {"t": Table(rows=[[Cell("项目"), Cell("金额")], [Cell("a|b"), Cell("1.00")]])},
     )
+    assert to_markdown(blocks) == ("# 报告\n\n## 一、甲\n\n正文。\n\n| 项目 | 金额 |\n|---|---|\n| a\\|b | 1.00 |\n")

@@ -51,12 +51,32 @@ SEED_000_FIGURES = [
     "全年预算数1299.97万元，执行数1299.97万元，完成预算的100.00%",
     "发现主要问题8项12个",
     "自评总分为96.35分",
-    "58个全宗单位", "5058.7卷", "43887件", "会计报表307卷", "业务档案260卷", "相册103卷",
-    "379件", "会计档案60卷", "638卷", "立卷571卷", "按件673件",
-    "12220件", "3408件", "10区国家档案馆", "11区1800余万常住人口", "10年悬而未决",
-    "83卷（1165件）", "10个全宗", "今年3月", "1—2年", "60%",
-    "已投入资金441.40万元", "分三次拨付", "实际支出率100.00%",
-    "项目数为2个", "121.78万元",
+    "58个全宗单位",
+    "5058.7卷",
+    "43887件",
+    "会计报表307卷",
+    "业务档案260卷",
+    "相册103卷",
+    "379件",
+    "会计档案60卷",
+    "638卷",
+    "立卷571卷",
+    "按件673件",
+    "12220件",
+    "3408件",
+    "10区国家档案馆",
+    "11区1800余万常住人口",
+    "10年悬而未决",
+    "83卷（1165件）",
+    "10个全宗",
+    "今年3月",
+    "1—2年",
+    "60%",
+    "已投入资金441.40万元",
+    "分三次拨付",
+    "实际支出率100.00%",
+    "项目数为2个",
+    "121.78万元",
 ]
 
 
@@ -80,7 +100,7 @@ def test_enumerations_do_not_skip(draft):
 
 
 def test_only_the_rounding_note(draft):
-    assert [(n.level.value, n.code) for n in draft.notes] == [("info", "total-rounding")]
+    assert [(n.level.value, n.rule) for n in draft.notes] == [("info", "total-rounding")]
     assert draft.markers == []
 
 
@@ -93,7 +113,7 @@ def test_missing_income_is_left_out_not_written_as_zero(tmp_path):
     text = (SAMPLES / "haizhu_2023.yaml").read_text(encoding="utf-8")
     start = text.index("收入:\n")
     path = tmp_path / "input.yaml"
-    path.write_text(text[:start] + text[text.index("支出:\n"):], encoding="utf-8")
+    path.write_text(text[:start] + text[text.index("支出:\n") :], encoding="utf-8")
     drafted = api.draft(path)
     assert "2023年总支出1299.97万元，其中：基本支出682.22万元" in drafted.text()
     assert "总收入" not in drafted.text()

@@ -81,16 +81,28 @@ def test_department_score(draft):
 @pytest.mark.parametrize(
     ("code", "fragment"),
     [
-        ("restated-figure", "部门整体支出的全年预算数在「部门整体自评表.资金」中为1049.31万元，在「支出（基本支出与项目支出之和）」中为1130.83万元"),
-        ("restated-figure", "部门整体支出的全年执行数在「部门整体自评表.资金」中为1051.31万元，在「支出（基本支出与项目支出之和）」中为1051.44万元"),
+        (
+            "restated-figure",
+            "部门整体支出的全年预算数在「部门整体自评表.资金」中为1049.31万元，在「支出（基本支出与项目支出之和）」中为1130.83万元",
+        ),
+        (
+            "restated-figure",
+            "部门整体支出的全年执行数在「部门整体自评表.资金」中为1051.31万元，在「支出（基本支出与项目支出之和）」中为1051.44万元",
+        ),
         ("total-mismatch", "462.88万元 + 「支出.项目支出」588.56万元 = 1051.44万元，与「支出.合计」1051.31万元"),
-        ("restated-figure", "档案保护开发和档案资源建设项目的全年预算数在「支出.项目支出.项目[3].自评表.资金」中为158.50万元"),
-        ("cost-exceeded-full-marks", "实际完成值「191.21万元」超出年度指标值「≤191万元」，却自评满分13分；按规则应得12.99分"),
+        (
+            "restated-figure",
+            "档案保护开发和档案资源建设项目的全年预算数在「支出.项目支出.项目[3].自评表.资金」中为158.50万元",
+        ),
+        (
+            "cost-exceeded-full-marks",
+            "实际完成值「191.21万元」超出年度指标值「≤191万元」，却自评满分13分；按规则应得12.99分",
+        ),
         ("duplicate-indicator-name", "三级指标「反向促进经济发展」同时出现在「质量指标」"),
     ],
 )
 def test_warnings_point_at_the_seeds_defects(draft, code, fragment):
-    assert any(n.code == code and fragment in n.message for n in draft.notes), [n.message for n in draft.notes]
+    assert any(n.rule == code and fragment in n.message for n in draft.notes), [n.message for n in draft.notes]
 
 
 def test_the_sample_gives_every_required_reason(draft):
@@ -110,8 +122,13 @@ def test_budget_structure_is_stated(draft):
     text = draft.text()
     assert "基本支出462.88万元，占总支出的44.02%" in text  # of 1051.44, the sum of its parts
     assert "人员经费395.02万元，占基本支出的85.34%" in text
-    assert "年初预算批复的项目支出为122.95万元，全年预算合计654.95万元，实际决算支出588.56万元，年末结余66.39万元" in text
-    assert "市档案馆智慧档案一期项目建设项目全年预算181.00万元，执行115.78万元，执行率63.97%；项目支出绩效自评得分92.80分" in text
+    assert (
+        "年初预算批复的项目支出为122.95万元，全年预算合计654.95万元，实际决算支出588.56万元，年末结余66.39万元" in text
+    )
+    assert (
+        "市档案馆智慧档案一期项目建设项目全年预算181.00万元，执行115.78万元，执行率63.97%；项目支出绩效自评得分92.80分"
+        in text
+    )
 
 
 def test_docx_has_the_seven_attachment_tables(document):

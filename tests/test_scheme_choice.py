@@ -28,7 +28,7 @@ TABLE = """\
   分项:
     - {名称: 管理效能, 得分: 44.43}
     - {名称: 加减分项, 得分: 0}
-"""
+"""  # noqa: E501 - one indicator per line, as an input file writes it
 
 
 def write(tmp_path, *parts: str, name: str = "input.yaml"):
@@ -88,7 +88,11 @@ def test_an_unknown_scheme_on_the_command_line_is_a_chinese_message(tmp_path, ca
             "项目自评[1].分项[2].名称",
             "「预算执行」重复出现",
         ),
-        ("自评得分: {分项: [{名称: 其他, 得分: 3}]}\n", "自评得分.分项[1].分值", "请填写分值：「其他」不是评分方案「default」"),
+        (
+            "自评得分: {分项: [{名称: 其他, 得分: 3}]}\n",
+            "自评得分.分项[1].分值",
+            "请填写分值：「其他」不是评分方案「default」",
+        ),
     ],
 )
 def test_parts_the_scheme_cannot_place_are_input_errors(tmp_path, extra, path, message_part):

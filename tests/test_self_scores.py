@@ -19,8 +19,15 @@ DEFAULT = load_scheme("default")
 
 
 def row(level1: str, level2: str, name: str, marks: int, **extra) -> dict:
-    return {"一级指标": level1, "二级指标": level2, "三级指标": name, "年度指标值": "≥90%", "实际完成值": "100%",
-            "分值": marks, **extra}
+    return {
+        "一级指标": level1,
+        "二级指标": level2,
+        "三级指标": name,
+        "年度指标值": "≥90%",
+        "实际完成值": "100%",
+        "分值": marks,
+        **extra,
+    }
 
 
 # 履职效能 of seed 003 in four rows: 产出数量 16 + 16, 社会效益 10, 服务对象满意度 8 = 50.
@@ -46,7 +53,7 @@ def guangdong(**sections):
 
 
 def codes(figures) -> list[str]:
-    return [n.code for n in figures.notes]
+    return [n.rule for n in figures.notes]
 
 
 # ---------------------------------------------------------------- 部门整体: declared categories
@@ -69,25 +76,31 @@ def test_the_categories_carry_the_schemes_weights_and_parts():
     ]
     management, duty, _ = summary.categories
     assert [(p.name, p.weight, p.score) for p in management.parts] == [
-        ("资金管理", D(16), None), ("采购管理", D(2), None), ("信息公开管理", D(4), None),
-        ("资产管理", D(4), None), ("成本管理", D(4), None), ("绩效管理", D(15), None),
+        ("资金管理", D(16), None),
+        ("采购管理", D(2), None),
+        ("信息公开管理", D(4), None),
+        ("资产管理", D(4), None),
+        ("成本管理", D(4), None),
+        ("绩效管理", D(15), None),
     ]
     assert [(p.name, p.weight, p.score, len(p.indicators)) for p in duty.parts] == [
-        ("产出数量", D(32), D(32), 2), ("社会效益", D(10), D(10), 1), ("服务对象满意度", D(8), D(8), 1),
+        ("产出数量", D(32), D(32), 2),
+        ("社会效益", D(10), D(10), 1),
+        ("服务对象满意度", D(8), D(8), 1),
     ]
 
 
 def test_a_declared_category_left_out_counts_zero_with_a_warning():
     f = guangdong(自评得分={"分项": [{"名称": "管理效能", "得分": "44.43"}]})
     assert f.self_score == D("94.43")  # 加减分项 counted as 0
-    assert [(n.code, n.fields) for n in f.notes] == [("declared-missing", ("部门整体自评表.加减分项",))]
+    assert [(n.rule, n.fields) for n in f.notes] == [("declared-missing", ("部门整体自评表.加减分项",))]
 
 
 def test_stated_parts_and_total_are_checked_against_the_table():
     stated = {"总分": 95, "分项": [*SEED_003_SCORES["分项"], {"名称": "履职效能", "得分": 48}]}
     f = guangdong(自评得分=stated)
     assert f.self_score == D("94.43")  # the table's, not the typed 95 or 48
-    assert [(n.code, n.fields) for n in f.notes] == [
+    assert [(n.rule, n.fields) for n in f.notes] == [
         ("score-part-mismatch", ("自评得分.分项[3].得分",)),
         ("score-total-mismatch", ("自评得分.总分",)),
     ]
@@ -136,7 +149,7 @@ def test_completed_count_above_count_is_refused():
 def test_a_stated_part_is_kept_within_its_range(stated, full, minimum, counted, code):
     line, notes = score_line("项目自评[1].分项[1].得分", "效益指标", D(full), D(stated), minimum=D(minimum))
     assert line.score == D(counted)
-    assert [n.code for n in notes] == ([code] if code else [])
+    assert [n.rule for n in notes] == ([code] if code else [])
 
 
 def test_self_score_parts_take_their_weight_from_the_scheme_without_a_table():
@@ -157,11 +170,19 @@ def project(name: str, total: str | None, **parts: str) -> dict:
 
 
 def test_project_self_scores_use_the_project_scheme():
-    f = compute(report(项目自评=[project("专项工作经费", "99.92", 预算执行="9.92", 产出指标="50", 效益指标="30",
-                                         满意度指标="10")]), GUANGDONG, DEFAULT)
+    f = compute(
+        report(
+            项目自评=[project("专项工作经费", "99.92", 预算执行="9.92", 产出指标="50", 效益指标="30", 满意度指标="10")]
+        ),
+        GUANGDONG,
+        DEFAULT,
+    )
     (score,) = f.project_self_scores
     assert [(w.name, w.weight, w.share) for w in score.weights] == [
-        ("预算执行", D(10), D(10)), ("产出指标", D(50), D(50)), ("效益指标", D(30), D(30)), ("满意度指标", D(10), D(10)),
+        ("预算执行", D(10), D(10)),
+        ("产出指标", D(50), D(50)),
+        ("效益指标", D(30), D(30)),
+        ("满意度指标", D(10), D(10)),
     ]
     assert (score.total_marks, score.total) == (D(100), D("99.92"))  # 9.92 + 50 + 30 + 10
     assert codes(f) == []
@@ -172,10 +193,12 @@ def test_seed_003_project_with_a_part_over_its_weight():
     f = compute(report(项目自评=[item]), GUANGDONG, DEFAULT)
     (score,) = f.project_self_scores
     assert [(line.name, line.score) for line in score.lines] == [
-        ("预算执行", D("9.55")), ("产出指标", D("46.4")), ("效益指标", D(30)),
+        ("预算执行", D("9.55")),
+        ("产出指标", D("46.4")),
+        ("效益指标", D(30)),
     ]
     assert score.total == D("85.95")  # 9.55 + 46.4 + 30
-    assert [(n.code, n.fields[0]) for n in f.notes] == [
+    assert [(n.rule, n.fields[0]) for n in f.notes] == [
         ("score-over-max", "项目自评[1].分项[3].得分"),
         ("score-part-missing", "项目自评[1].分项"),
         ("score-total-mismatch", "项目自评[1].分项"),

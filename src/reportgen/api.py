@@ -10,10 +10,11 @@ from pathlib import Path
 from typing import Any
 
 from reportgen.errors import InputError, InputIssue, OutputError
-from reportgen.figures import DepartmentFigures, FigureNote, ProjectReportFigures
+from reportgen.figures import DepartmentFigures, ProjectReportFigures
 from reportgen.figures import department as department_figures
 from reportgen.figures import project as project_figures
 from reportgen.figures.candidates import CandidateProblem, candidate_problems
+from reportgen.findings import Finding
 from reportgen.load import PathKey, format_path, line_of, read_data, validate_data
 from reportgen.models import DepartmentReport, ProjectReport
 from reportgen.models.department import ScorePart
@@ -36,7 +37,7 @@ Figures = DepartmentFigures | ProjectReportFigures
 class ReportKind:
     """What a profile's ``kind`` drafts from: its input model, what it is called, and its figures."""
 
-    model: type[DepartmentReport] | type[ProjectReport]
+    model: type[DepartmentReport | ProjectReport]
     name: str  # as a clerk calls it
     required: tuple[str, ...]  # top-level fields that only this kind of input has
     compute: Callable[[Any, Schemes], Figures]
@@ -64,7 +65,7 @@ KINDS = {
 
 
 @dataclass(frozen=True)
-class Draft:
+class DraftedReport:
     """A drafted report: the input, its figures, and the numbered blocks ready to write."""
 
     source: Path
@@ -74,7 +75,8 @@ class Draft:
     blocks: list[Block]
 
     @property
-    def notes(self) -> list[FigureNote]:
+    def notes(self) -> list[Finding]:
+        """What the figures found in the input: totals that do not add up, scores the text does not use …"""
         return self.figures.notes
 
     @property
@@ -106,7 +108,8 @@ def load_input(path: str | Path, profile: str | None = None) -> tuple[Report, Pr
     resolved = get_profile(str(chosen or DEFAULT_PROFILE))
     kind = KINDS.get(resolved.kind)
     if kind is None:
-        raise InputError(str(path), [InputIssue("格式", f"格式「{resolved.name}」的类型「{resolved.kind}」无法起草报告")])
+        issue = InputIssue("格式", f"格式「{resolved.name}」的类型「{resolved.kind}」无法起草报告")
+        raise InputError(str(path), [issue])
     _check_kind(data, resolved, kind, str(path))
     report = validate_data(data, kind.model, source=str(path), lines=lines)
     assert isinstance(report, DepartmentReport | ProjectReport)
@@ -176,7 +179,7 @@ def _not_a_category(name: str, scheme: ScoringScheme) -> str:
     return f"「{name}」不是评分方案「{scheme.name}」中的类别（{'、'.join(scheme.categories)}）"
 
 
-def draft(path: str | Path, profile: str | None = None, *, suggest: bool = False) -> Draft:
+def draft(path: str | Path, profile: str | None = None, *, suggest: bool = False) -> DraftedReport:
     """Draft the report; with ``suggest``, problems read from the figures go in as 【待确认】 items."""
     report, resolved, schemes = load_input(path, profile)
     figures = KINDS[resolved.kind].compute(report, schemes)
@@ -189,10 +192,10 @@ def draft(path: str | Path, profile: str | None = None, *, suggest: bool = False
         "suggested": candidate_problems(figures) if suggest else [],
     }
     blocks = render_report(resolved, context, tables)
-    return Draft(Path(path), resolved, report, figures, blocks)
+    return DraftedReport(Path(path), resolved, report, figures, blocks)
 
 
-def save(draft_: Draft, output: Path, fmt: str) -> Path:
+def save(draft_: DraftedReport, output: Path, fmt: str) -> Path:
     """Write the draft to ``output`` via a temporary file, so a failure never leaves half a file."""
     if fmt not in FORMATS:
         raise OutputError(f"不支持的输出格式「{fmt}」；可选：{'、'.join(FORMATS)}")

@@ -74,6 +74,20 @@ def control_rate(actual: Decimal, limit: Decimal) -> Decimal | None:
     return ratio(actual, limit)
 
 
+def debt_ratio(liabilities: Decimal, assets: Decimal) -> Decimal | None:
+    """资产负债率 = 负债合计 / 资产总计 (percent, unrounded)."""
+    return ratio(liabilities, assets)
+
+
+def completion_rate(completed: int, total: int) -> Decimal | None:
+    """指标完成率 = 实际完成指标数 / 指标总数 (percent, unrounded).
+
+    >>> completion_rate(20, 21).quantize(Decimal("0.01"))
+    Decimal('95.24')
+    """
+    return ratio(Decimal(completed), Decimal(total))
+
+
 def same_rate(a: Decimal, b: Decimal, *, places: int = 2) -> bool:
     """Whether two rates print the same at ``places`` decimals (the rounding the report shows).
 
@@ -81,6 +95,15 @@ def same_rate(a: Decimal, b: Decimal, *, places: int = 2) -> bool:
     (True, False)
     """
     return round_half_up(a, places=places) == round_half_up(b, places=places)
+
+
+def same_score(a: Decimal, b: Decimal, *, places: int = 2) -> bool:
+    """Whether two scores print the same at ``places`` decimals (a stated 自评得分 against the computed one).
+
+    >>> same_score(Decimal("87.004"), Decimal("87")), same_score(Decimal("87.5"), Decimal("87"))
+    (True, False)
+    """
+    return same_rate(a, b, places=places)  # the same test as for a rate: equal once rounded as printed
 
 
 # ---------------------------------------------------------------- precision of written figures
@@ -223,6 +246,32 @@ def above_weight(score: Decimal, weight: Decimal) -> bool:
 def cost_exceeded(limit: Decimal, actual: Decimal) -> bool:
     """A cost indicator (≤ limit) whose actual went over its limit."""
     return actual > limit
+
+
+def positive_share(target: Decimal, actual: Decimal) -> Decimal:
+    """正向指标 short of its target: the share of 分值 earned, 实际 / 目标 (0 for a target that is not positive).
+
+    >>> positive_share(Decimal(96), Decimal(90))
+    Decimal('0.9375')
+    """
+    return actual / target if target > 0 else ZERO
+
+
+def reverse_share(limit: Decimal, actual: Decimal, *, linear: bool = False) -> Decimal:
+    """反向指标 over its limit: the share of 分值 earned, 目标 / 实际, or 1 − (实际 − 目标) / 目标 when ``linear``.
+
+    A limit of zero (or an actual of zero) leaves nothing to scale by: no marks. Not clamped to 0..1.
+
+    >>> reverse_share(Decimal(181), Decimal(190)).quantize(Decimal("0.0001"))
+    Decimal('0.9526')
+    >>> reverse_share(Decimal(100), Decimal(150), linear=True)
+    Decimal('0.5')
+    """
+    if limit <= 0 or actual <= 0:
+        return ZERO
+    if linear:
+        return 1 - (actual - limit) / limit
+    return limit / actual
 
 
 def budget_score(weight: Decimal, rate: Decimal, *, cap_at_full: bool = True, places: int = 2) -> Decimal:

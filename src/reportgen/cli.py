@@ -6,11 +6,15 @@ import argparse
 import sys
 from decimal import Decimal
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from reportgen import __version__
 from reportgen.errors import ReportgenError
+from reportgen.findings import Level
 from reportgen.numbers import format_marks
+
+if TYPE_CHECKING:  # api is imported where a command runs it
+    from reportgen.api import DraftedReport
 
 # argparse looks its own messages up through ``argparse._`` at call time; answer in Chinese.
 _ARGPARSE_ZH = {
@@ -62,7 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--format", choices=("docx", "md"), default=None, metavar="docx|md",
         help="输出格式：docx（Word 文档，默认）或 md（Markdown 文本）",
     )
-    draft.add_argument("--profile", metavar="格式", help="报告格式（如 guangdong、hunan、project）；默认取输入文件中的「格式」")
+    draft.add_argument(
+        "--profile", metavar="格式", help="报告格式（如 guangdong、hunan、project）；默认取输入文件中的「格式」"
+    )
     draft.add_argument(
         "--suggest", action="store_true",
         help="把由数据推断出的问题（执行率低、预算调整率高、三公经费增加、指标未达成）以【待确认】条目插入报告",
@@ -130,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
     return 2  # pragma: no cover - argparse rejects unknown commands
 
 
-def _print_notes(draft_, out: TextIO) -> None:
+def _print_notes(draft_: DraftedReport, out: TextIO) -> None:
     for note in draft_.notes:
         print(f"  {note.describe()}", file=out)
 
@@ -159,9 +165,10 @@ def _draft(args: argparse.Namespace, out: TextIO) -> int:
 TOP_ADVICE = 3
 
 
-def _print_self_check(written: Path, draft_, *, suggested: bool, out: TextIO) -> None:
+def _print_self_check(written: Path, draft_: DraftedReport, *, suggested: bool, out: TextIO) -> None:
     """Grade what was just written, and offer the problems the figures suggest."""
     from reportgen.check import check_file
+    from reportgen.render.wording import candidate_text
 
     try:
         result = check_file(written, draft_.profile)
@@ -178,7 +185,7 @@ def _print_self_check(written: Path, draft_, *, suggested: bool, out: TextIO) ->
     if candidates and not suggested:
         print("根据数据，可考虑在“存在的问题”中补充（加 --suggest 可插入为【待确认】条目）：", file=out)
         for candidate in candidates:
-            print(f"  - [{candidate.aspect.value}] {candidate.text}", file=out)
+            print(f"  - [{candidate.aspect.value}] {candidate_text(candidate)}", file=out)
 
 
 def _score(value: Decimal) -> str:
@@ -189,7 +196,7 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
     from reportgen import api
 
     draft_ = api.draft(args.input, args.profile)
-    warnings = [n for n in draft_.notes if n.level.value == "warning"]
+    warnings = [n for n in draft_.notes if n.level is Level.WARNING]
     print(f"{args.input}：输入有效（格式：{draft_.profile.name}）。", file=out)
     if draft_.notes:
         print(f"数据核对（{len(warnings)} 条警告，{len(draft_.notes) - len(warnings)} 条提示）：", file=out)

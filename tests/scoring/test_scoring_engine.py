@@ -9,9 +9,10 @@ from decimal import Decimal
 
 import pytest
 
+from reportgen.findings import Category, Level
 from reportgen.indicators import Attainment
 from reportgen.models.indicators import Funds, Indicator, Level1, PerformanceTable
-from reportgen.scoring import Level, OverrideStatus, Rule, load_scheme, score_budget, score_indicator, score_table
+from reportgen.scoring import OverrideStatus, ScoringRule, load_scheme, score_budget, score_indicator, score_table
 
 D = Decimal
 DEFAULT = load_scheme("default")
@@ -34,7 +35,9 @@ def bands_80_50(tmp_path_factory):
 
 
 def ind(target: str, actual: str, marks="10", level2: str = "数量指标", **extra) -> Indicator:
-    level1 = {"成本指标": "产出指标", "社会效益指标": "效益指标", "服务对象满意度指标": "满意度指标"}.get(level2, "产出指标")
+    level1 = {"成本指标": "产出指标", "社会效益指标": "效益指标", "服务对象满意度指标": "满意度指标"}.get(
+        level2, "产出指标"
+    )
     data = {
         "一级指标": level1,
         "二级指标": level2,
@@ -48,7 +51,7 @@ def ind(target: str, actual: str, marks="10", level2: str = "数量指标", **ex
 
 
 def codes(result) -> list[str]:
-    return [f.code for f in result.findings]
+    return [f.rule for f in result.findings]
 
 
 # ---------------------------------------------------------------- rules
@@ -57,20 +60,26 @@ def codes(result) -> list[str]:
 @pytest.mark.parametrize(
     ("target", "actual", "marks", "rule", "score"),
     [
-        ("≥96%", "100%", "3", Rule.POSITIVE, "3"),
-        ("≥96%", "90%", "5", Rule.POSITIVE, "4.69"),  # 5 × 90/96 = 4.6875
-        ("12次", "6次", "4", Rule.POSITIVE, "2.00"),  # 4 × 6/12
-        ("≥3家", "0", "3", Rule.POSITIVE, "0.00"),  # 0 typed as 无: nothing done
-        ("10万页", "80000页", "5", Rule.POSITIVE, "4.00"),  # 5 × 8/10 across 万
-        ("≥0次", "0次", "5", Rule.POSITIVE, "5"),  # zero target, positive: met
-        (">0次", "0次", "5", Rule.POSITIVE, "0.00"),  # zero target, strict: nothing earned
-        ("=1本", "1本", "3", Rule.EQUAL, "3"),
-        ("12月31日之前", "12月31日之前", "4", Rule.DEADLINE, "4"),
-        ("12月31日之前", "按时完成", "4", Rule.DEADLINE, "4"),
-        ("不超预算", "不超预算", "10", Rule.YES_NO, "10"),
-        ("无", "无", "5", Rule.YES_NO, "5"),
-        ("档案数字化扫描10万页，著录条目1万条", "档案数字化扫描10万页，著录条目1万条", "3", Rule.COMPOUND, "3"),
-        ("档案数字化扫描10万页，著录条目1万条", "档案数字化扫描8万页，著录条目1万条", "3", Rule.COMPOUND, "2.70"),
+        ("≥96%", "100%", "3", ScoringRule.POSITIVE, "3"),
+        ("≥96%", "90%", "5", ScoringRule.POSITIVE, "4.69"),  # 5 × 90/96 = 4.6875
+        ("12次", "6次", "4", ScoringRule.POSITIVE, "2.00"),  # 4 × 6/12
+        ("≥3家", "0", "3", ScoringRule.POSITIVE, "0.00"),  # 0 typed as 无: nothing done
+        ("10万页", "80000页", "5", ScoringRule.POSITIVE, "4.00"),  # 5 × 8/10 across 万
+        ("≥0次", "0次", "5", ScoringRule.POSITIVE, "5"),  # zero target, positive: met
+        (">0次", "0次", "5", ScoringRule.POSITIVE, "0.00"),  # zero target, strict: nothing earned
+        ("=1本", "1本", "3", ScoringRule.EQUAL, "3"),
+        ("12月31日之前", "12月31日之前", "4", ScoringRule.DEADLINE, "4"),
+        ("12月31日之前", "按时完成", "4", ScoringRule.DEADLINE, "4"),
+        ("不超预算", "不超预算", "10", ScoringRule.YES_NO, "10"),
+        ("无", "无", "5", ScoringRule.YES_NO, "5"),
+        ("档案数字化扫描10万页，著录条目1万条", "档案数字化扫描10万页，著录条目1万条", "3", ScoringRule.COMPOUND, "3"),
+        (
+            "档案数字化扫描10万页，著录条目1万条",
+            "档案数字化扫描8万页，著录条目1万条",
+            "3",
+            ScoringRule.COMPOUND,
+            "2.70",
+        ),
     ],
 )
 def test_positive_and_yes_no_rules(target, actual, marks, rule, score):
@@ -93,13 +102,17 @@ def test_reverse_rules(target, actual, marks, ratio_score, linear_score, linear)
     level2 = "成本指标" if "万元" in target else "质量指标"
     by_ratio = score_indicator(ind(target, actual, marks, level2), DEFAULT)
     by_linear = score_indicator(ind(target, actual, marks, level2), linear)
-    assert (by_ratio.rule, by_linear.rule) == (Rule.REVERSE_RATIO, Rule.REVERSE_LINEAR)
+    assert (by_ratio.rule, by_linear.rule) == (ScoringRule.REVERSE_RATIO, ScoringRule.REVERSE_LINEAR)
     assert (by_ratio.score, by_linear.score) == (D(ratio_score), D(linear_score))
 
 
 def test_bare_cost_target_is_scored_as_a_ceiling():
     result = score_indicator(ind("181万元", "190", "10", "成本指标"), DEFAULT)
-    assert (result.rule, result.met, result.score) == (Rule.REVERSE_RATIO, False, D("9.53"))  # 10 × 181/190 = 9.526
+    assert (result.rule, result.met, result.score) == (
+        ScoringRule.REVERSE_RATIO,
+        False,
+        D("9.53"),
+    )  # 10 × 181/190 = 9.526
 
 
 @pytest.mark.parametrize(
@@ -122,7 +135,7 @@ def test_unmet_equal_deadline_and_yes_no_fall_back_to_a_grade(target, actual, ma
 )
 def test_qualitative_default_is_the_top_of_the_band(grade, score):
     result = score_indicator(ind("全省", "全省", "8", 指标性质="定性", 完成等级=grade), DEFAULT)
-    assert (result.rule, result.score) == (Rule.QUALITATIVE, D(score))
+    assert (result.rule, result.score) == (ScoringRule.QUALITATIVE, D(score))
 
 
 def test_qualitative_bands_variant_80_50(bands_80_50):
@@ -159,14 +172,17 @@ def test_override_against_the_grade_band(stated, status, score, code):
     indicator = ind("全省", "全省", "10", 指标性质="定性", 完成等级="部分达成", 自评得分=stated, 调整理由="验收延期")
     result = score_indicator(indicator, DEFAULT)
     assert (result.override, result.score) == (status, D(score))
-    errors = [f.code for f in result.findings if f.level is Level.ERROR]
+    errors = [f.rule for f in result.findings if f.level is Level.ERROR]
     assert errors == ([code] if code else [])
 
 
 def test_override_out_of_band_message_gives_the_numbers():
     indicator = ind("全省", "全省", "10", 指标性质="定性", 完成等级="部分达成", 自评得分="9")
-    (finding,) = [f for f in score_indicator(indicator, DEFAULT, path="指标[3]（质量指标／辖区覆盖率）").findings
-                  if f.code == "override-out-of-band"]
+    (finding,) = [
+        f
+        for f in score_indicator(indicator, DEFAULT, path="指标[3]（质量指标／辖区覆盖率）").findings
+        if f.rule == "override-out-of-band"
+    ]
     assert finding.message == (
         "指标[3]（质量指标／辖区覆盖率）：完成等级为「部分达成」，得分应在6—8分之间（分值10的60%—80%），自评得分9不在此范围"
     )
@@ -206,8 +222,14 @@ def test_missing_reason_is_a_warning(reason):
     extra = {"偏差原因分析及改进措施": reason} if reason else {}
     result = score_indicator(ind("≥96%", "90%", "5", **extra), DEFAULT, path="指标[1]（数量指标／测试指标）")
     (finding,) = result.findings
-    assert (finding.level, finding.code, finding.path) == (Level.WARNING, "reason-missing", "指标[1]（数量指标／测试指标）")
-    assert finding.message == "指标[1]（数量指标／测试指标）：得分4.69低于分值5，请在「偏差原因分析及改进措施」中说明原因"
+    assert (finding.level, finding.rule, finding.section) == (
+        Level.WARNING,
+        "reason-missing",
+        "指标[1]（数量指标／测试指标）",
+    )
+    assert (
+        finding.message == "指标[1]（数量指标／测试指标）：得分4.69低于分值5，请在「偏差原因分析及改进措施」中说明原因"
+    )
 
 
 def test_given_reason_silences_the_warning():
@@ -236,7 +258,7 @@ def test_unmet_target_typed_up_to_full_marks_is_rejected():
 def test_incomparable_values_are_flagged(self_score, level):
     extra = {"自评得分": self_score} if self_score else {}
     result = score_indicator(ind("≥96%", "工作环境情况得到改善", "5", **extra), DEFAULT)
-    assert (result.met, result.computed, result.findings[0].code, result.findings[0].level) == (
+    assert (result.met, result.computed, result.findings[0].rule, result.findings[0].level) == (
         None,
         None,
         "not-comparable",
@@ -329,8 +351,16 @@ SMART_ARCHIVE = {  # seed 002 附件3(4) 市档案馆智慧档案一期项目建
         row("产出指标", "数量指标", "2.原档案系统数据迁移服务", "190万条", "190万条", 10),
         row("产出指标", "质量指标", "档案数字化工作完成率", "≥98%", "≥98%", 10),
         row("产出指标", "时效指标", "任务完成时间", "2023年12月31日前", "2023年12月31日前", 10),
-        row("产出指标", "成本指标", "预算控制数", "≤181万元", D("115.78"), 10, 自评得分=D("6.4"),
-            偏差原因分析及改进措施="竣工验收未完成。"),
+        row(
+            "产出指标",
+            "成本指标",
+            "预算控制数",
+            "≤181万元",
+            D("115.78"),
+            10,
+            自评得分=D("6.4"),
+            偏差原因分析及改进措施="竣工验收未完成。",
+        ),
         row("效益指标", "经济效益指标", "数据共享率", "≥96%", "≥96%", 7),
         row("效益指标", "社会效益指标", "投诉减少率", "≥96%", "≥96%", 8),
         row("效益指标", "生态效益指标", "对自然生态环境造成的负面影响", "无", "无", 7),
@@ -349,7 +379,7 @@ def test_seed_002_smart_archive_total_matches_the_table():
 
 def test_seed_002_smart_archive_asks_why_execution_is_low():
     result = score_table(PerformanceTable.model_validate(SMART_ARCHIVE), DEFAULT)
-    assert [(f.code, f.path) for f in result.findings] == [("reason-missing", "资金")]
+    assert [(f.rule, f.section) for f in result.findings] == [("reason-missing", "资金")]
     assert result.findings[0].message == "资金：执行率63.97%低于90%，请在「偏差原因」中说明原因"
 
 
@@ -363,8 +393,16 @@ SHELVING = {  # seed 002 附件3(3) 市档案馆库房密集架建设
         row("产出指标", "成本指标", "预算控制数", "≤191万元　", "191.21", 13, 自评得分=13, 偏差原因分析及改进措施="无"),
         row("效益指标", "经济效益指标", "基础设施完好率", "100%", "100%", 7),
         row("效益指标", "社会效益指标", "馆藏内容丰富度", "≥96%", "≥96%", 8),
-        row("效益指标", "生态效益指标", "生态环境改善情况", "实现可持续发展", "实现可持续发展", 7,
-            指标性质="定性", 完成等级="达成"),
+        row(
+            "效益指标",
+            "生态效益指标",
+            "生态环境改善情况",
+            "实现可持续发展",
+            "实现可持续发展",
+            7,
+            指标性质="定性",
+            完成等级="达成",
+        ),
         row("效益指标", "可持续影响指标", "档案资料完好率", "≥98%", "≥98%", 8),
         row("满意度指标", "服务对象满意度指标", "受益对象满意度", "≥96%", "≥96%", 10),
     ],
@@ -373,11 +411,12 @@ SHELVING = {  # seed 002 附件3(3) 市档案馆库房密集架建设
 
 def test_seed_002_shelving_findings_locate_the_cost_row():
     result = score_table(PerformanceTable.model_validate(SHELVING), DEFAULT)
-    assert [(f.level, f.code, f.path) for f in result.findings] == [
+    assert [(f.level, f.rule, f.section) for f in result.findings] == [
         (Level.WARNING, "executed-over-budget", "资金"),
         (Level.ERROR, "cost-exceeded-full-marks", "指标[4]（成本指标／预算控制数）"),
         (Level.WARNING, "reason-missing", "指标[4]（成本指标／预算控制数）"),
     ]
+    assert [f.category for f in result.findings] == [Category.ARITHMETIC, Category.SCORE_RANGE, Category.INPUT]
 
 
 def test_seed_002_shelving_without_the_override_loses_a_hundredth():
@@ -389,7 +428,7 @@ def test_seed_002_shelving_without_the_override_loses_a_hundredth():
 def test_weights_not_matching_the_scheme():
     data = {**SMART_ARCHIVE, "指标": SMART_ARCHIVE["指标"][1:]}  # drop a 10-point 产出 row
     result = score_table(PerformanceTable.model_validate(data), DEFAULT)
-    found = {f.code: (f.level, f.message) for f in result.findings}
+    found = {f.rule: (f.level, f.message) for f in result.findings}
     assert found["weights-category"] == (Level.WARNING, "「产出指标」各三级指标分值合计40分，评分方案规定为50分")
     assert found["weights-total"] == (Level.ERROR, "分值合计90分（预算执行10＋三级指标80），应为100分")
 
@@ -398,7 +437,7 @@ def test_weights_shifted_between_level1_keep_the_total():
     rows = [dict(r) for r in SMART_ARCHIVE["指标"]]
     rows[0]["分值"], rows[5]["分值"] = 5, 12  # 产出 45, 效益 35: total still 100
     result = score_table(PerformanceTable.model_validate({**SMART_ARCHIVE, "指标": rows}), DEFAULT)
-    assert [f.code for f in result.findings if f.code.startswith("weights")] == ["weights-category", "weights-category"]
+    assert [f.rule for f in result.findings if f.rule.startswith("weights")] == ["weights-category", "weights-category"]
 
 
 GUANGDONG_TABLE = {  # seed 003 履职效能: 产出数量 32 + 社会效益 10 + 服务对象满意度 8
@@ -429,26 +468,33 @@ def test_guangdong_scheme_adds_declared_categories():
 
 def test_guangdong_scheme_without_declared_scores_warns():
     result = score_table(PerformanceTable.model_validate(GUANGDONG_TABLE), load_scheme("guangdong_department"))
-    assert (result.total, [f.code for f in result.findings]) == (D(50), ["declared-missing", "declared-missing"])
+    assert (result.total, [f.rule for f in result.findings]) == (D(50), ["declared-missing", "declared-missing"])
 
 
 def test_guangdong_part_weights_are_checked():
     rows = [dict(r) for r in GUANGDONG_TABLE["指标"]]
     rows[1]["二级指标"], rows[1]["一级指标"] = "经济效益指标", "效益指标"  # 16 points now outside every part
     data = {**GUANGDONG_TABLE, "指标": rows}
-    result = score_table(PerformanceTable.model_validate(data), load_scheme("guangdong_department"), declared={
-        "管理效能": D(45), "加减分项": D(0)})
+    result = score_table(
+        PerformanceTable.model_validate(data),
+        load_scheme("guangdong_department"),
+        declared={"管理效能": D(45), "加减分项": D(0)},
+    )
     messages = [f.message for f in result.findings]
     assert "「履职效能／产出数量」各三级指标分值合计16分，评分方案规定为32分" in messages
-    assert "「经济效益指标／维护系统验收合格率」不属于「履职效能」的任何分项（产出数量、社会效益、服务对象满意度）" in messages
+    assert (
+        "「经济效益指标／维护系统验收合格率」不属于「履职效能」的任何分项（产出数量、社会效益、服务对象满意度）"
+        in messages
+    )
 
 
 def test_declared_score_out_of_range_is_an_error():
     scheme = load_scheme("guangdong_department")
-    result = score_table(PerformanceTable.model_validate(GUANGDONG_TABLE), scheme,
-                         declared={"管理效能": D(46), "加减分项": D(-5)})
+    result = score_table(
+        PerformanceTable.model_validate(GUANGDONG_TABLE), scheme, declared={"管理效能": D(46), "加减分项": D(-5)}
+    )
     assert (result.categories["管理效能"], result.categories["加减分项"]) == (D(0), D(-5))
-    assert [f.code for f in result.errors()] == ["declared-out-of-range"]
+    assert [f.rule for f in result.errors()] == ["declared-out-of-range"]
 
 
 @pytest.mark.parametrize(
@@ -469,7 +515,7 @@ def test_table_grade_follows_the_total(satisfaction, total, grade):
 
 def test_qualitative_scored_only_by_override_warns_that_no_grade_was_given():
     result = score_indicator(ind("持续服务", "100%", "5", 指标性质="定性", 自评得分="5"), DEFAULT)
-    assert (result.score, [(f.level, f.code) for f in result.findings]) == (D(5), [(Level.WARNING, "grade-missing")])
+    assert (result.score, [(f.level, f.rule) for f in result.findings]) == (D(5), [(Level.WARNING, "grade-missing")])
 
 
 # ---------------------------------------------------------------- added with the hunan drafting
@@ -489,8 +535,14 @@ def _table(*rows: dict) -> PerformanceTable:
 
 
 def _row(level1: str, level2: str, name: str, marks: str) -> dict:
-    return {"一级指标": level1, "二级指标": level2, "三级指标": name, "年度指标值": "≥96%",
-            "实际完成值": "100%", "分值": marks}
+    return {
+        "一级指标": level1,
+        "二级指标": level2,
+        "三级指标": name,
+        "年度指标值": "≥96%",
+        "实际完成值": "100%",
+        "分值": marks,
+    }
 
 
 @pytest.mark.parametrize(
@@ -504,5 +556,5 @@ def test_one_name_under_two_level2_is_reported(second_level2, expected):
         _row(level1, second_level2, "反向促进经济发展", "30" if level1 == "效益指标" else "0.01"),
         _row("满意度指标", "服务对象满意度指标", "受益对象满意度", "10"),
     )
-    found = [f.code for f in score_table(table, DEFAULT).findings if f.code == "duplicate-indicator-name"]
+    found = [f.rule for f in score_table(table, DEFAULT).findings if f.rule == "duplicate-indicator-name"]
     assert found == expected

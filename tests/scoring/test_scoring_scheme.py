@@ -48,6 +48,24 @@ def test_default_rules():
         D(90),
     )
     assert scheme.reasons.over_target_pct == D(130)
+    assert scheme.budget.large_adjustment_rate == D(10)
+
+
+@pytest.mark.parametrize(("rate", "slow"), [(D("89.99"), True), (D(90), False)])  # 90% is not below 90%
+def test_slow_execution_line(rate, slow):
+    assert load_scheme().budget.is_slow(rate) is slow
+
+
+@pytest.mark.parametrize(
+    ("rate", "large"),
+    [
+        (D(10), False),  # 10% is not above 10%
+        (D("10.01"), True),
+        (D("-10.01"), True),  # a budget cut by more than 10% is as large an adjustment
+    ],
+)
+def test_large_adjustment_line(rate, large):
+    assert load_scheme().budget.is_large_adjustment(rate) is large
 
 
 @pytest.mark.parametrize(

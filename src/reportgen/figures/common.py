@@ -2,36 +2,32 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
-from enum import Enum
 
+from reportgen.arithmetic import (
+    adjustment_rate,
+    check_sum,
+    execution_rate,
+    fits_total,
+    over_budget,
+    receipt_rate,
+    same_rate,
+    same_score,
+    share,
+)
+from reportgen.findings import Category, Finding, Level
 from reportgen.models.department import Project
 from reportgen.models.indicators import PerformanceTable
-from reportgen.arithmetic import ratio
-from reportgen.numbers import CENT, format_number, format_pct, format_wan, round_half_up
+from reportgen.numbers import format_number, format_pct, format_wan
 from reportgen.scoring import ScoringScheme, TableScore, score_table
 
 
-class NoteLevel(str, Enum):
-    WARNING = "warning"  # 警告: the input is inconsistent and the clerk should look
-    INFO = "info"  # 提示: explained, e.g. a rounding difference within tolerance
-
-
-LEVEL_ZH = {NoteLevel.WARNING: "警告", NoteLevel.INFO: "提示"}
-
-
-@dataclass(frozen=True)
-class FigureNote:
-    """A figure that does not add up, naming the input fields and the numbers involved."""
-
-    level: NoteLevel
-    code: str  # stable id, e.g. "total-mismatch"
-    fields: tuple[str, ...]  # Chinese field paths, e.g. ("支出.合计",)
-    message: str
-
-    def describe(self) -> str:
-        return f"[{LEVEL_ZH[self.level]}] {self.message}"
+def field_finding(
+    rule: str, category: Category, fields: tuple[str, ...], message: str, *, level: Level = Level.WARNING
+) -> Finding:
+    """A finding about input fields: located at the first of ``fields``, and naming them all."""
+    return Finding(rule=rule, category=category, level=level, message=message, section=fields[0], fields=fields)
 
 
 @dataclass(frozen=True)
@@ -54,7 +50,7 @@ class Execution:
     @property
     def rate(self) -> Decimal | None:
         """执行率 = 全年执行数 / 全年预算数 (percent, unrounded)."""
-        return ratio(self.executed, self.budget)
+        return execution_rate(self.executed, self.budget)
 
     @property
     def balance(self) -> Decimal:
@@ -69,9 +65,7 @@ class Execution:
     @property
     def adjustment_rate(self) -> Decimal | None:
         """预算调整率 = 预算调整数 / 年初预算数."""
-        if self.initial_budget is None:
-            return None
-        return ratio(self.budget - self.initial_budget, self.initial_budget)
+        return None if self.initial_budget is None else adjustment_rate(self.budget, self.initial_budget)
 
 
 @dataclass(frozen=True)
@@ -90,12 +84,12 @@ class ProjectFigures:
     @property
     def receipt_rate(self) -> Decimal | None:
         """到位率 = 实际到位资金 / 全年预算数 (percent, unrounded)."""
-        return None if self.received is None else ratio(self.received, self.execution.budget)
+        return None if self.received is None else receipt_rate(self.received, self.execution.budget)
 
 
 def shares(parts: list[tuple[str, Decimal]], total: Decimal) -> list[Share]:
     """Each part with its share of ``total``."""
-    return [Share(label, amount, ratio(amount, total)) for label, amount in parts]
+    return [Share(label, amount, share(amount, total)) for label, amount in parts]
 
 
 def reconcile(
@@ -103,45 +97,47 @@ def reconcile(
     stated: Decimal | None,
     stated_field: str,
     what: str,
-) -> tuple[Decimal, list[FigureNote]]:
+) -> tuple[Decimal, list[Finding]]:
     """The total of ``parts`` (field path, amount), checked against a stated total if one is given.
 
     Within rounding (at most 0.01 per part) the stated total stands, as the 决算 rounds each line on
     its own (info). A larger difference is a warning naming every field and number, and the text uses
     the sum of the parts, so the report never states parts that do not add up to their total.
     """
-    computed = sum((amount for _, amount in parts), Decimal(0))
+    amounts = [amount for _, amount in parts]
     if stated is None:
-        return computed, []
+        return sum(amounts, Decimal(0)), []
     if not parts:  # nothing to check the stated total against
         return stated, []
-    difference = stated - computed
-    if difference == 0:
+    checked = check_sum(amounts, stated)
+    computed = checked.computed
+    if checked.exact:
         return stated, []
     terms = " + ".join(f"「{field}」{format_wan(amount)}" for field, amount in parts)
     detail = (
         f"{what}：{terms} = {format_wan(computed)}，与「{stated_field}」{format_wan(stated)}"
-        f"相差{format_wan(abs(difference))}"
+        f"相差{format_wan(abs(checked.difference))}"
     )
     fields = (*(field for field, _ in parts), stated_field)
-    if abs(difference) <= CENT * len(parts):
-        note = FigureNote(NoteLevel.INFO, "total-rounding", fields, f"{detail}，在四舍五入误差范围内；正文采用填写的合计")
+    if checked.within_rounding:
+        message = f"{detail}，在四舍五入误差范围内；正文采用填写的合计"
+        note = field_finding("total-rounding", Category.ARITHMETIC, fields, message, level=Level.INFO)
     else:
-        note = FigureNote(
-            NoteLevel.WARNING, "total-mismatch", fields, f"{detail}；请核对，正文采用各项之和{format_wan(computed)}"
+        note = field_finding(
+            "total-mismatch", Category.ARITHMETIC, fields, f"{detail}；请核对，正文采用各项之和{format_wan(computed)}"
         )
         return computed, [note]
     return stated, [note]
 
 
-def check_overspent(execution: Execution, field: str, name: str) -> list[FigureNote]:
+def check_overspent(execution: Execution, field: str, name: str) -> list[Finding]:
     """A warning when 全年执行数 exceeds 全年预算数."""
-    if execution.executed <= execution.budget:
+    if not over_budget(execution.executed, execution.budget):
         return []
     return [
-        FigureNote(
-            NoteLevel.WARNING,
+        field_finding(
             "executed-over-budget",
+            Category.ARITHMETIC,
             (f"{field}.全年执行数", f"{field}.全年预算数"),
             f"「{field}」{name}：全年执行数{format_wan(execution.executed)}超过全年预算数"
             f"{format_wan(execution.budget)}（执行率{format_pct(execution.rate)}），请核对",
@@ -149,15 +145,15 @@ def check_overspent(execution: Execution, field: str, name: str) -> list[FigureN
     ]
 
 
-def check_stated_rate(execution: Execution, stated: Decimal | None, field: str, name: str) -> list[FigureNote]:
+def check_stated_rate(execution: Execution, stated: Decimal | None, field: str, name: str) -> list[Finding]:
     """A warning when a rate copied from a source is not 全年执行数 / 全年预算数 rounded half-up."""
     rate = execution.rate
-    if stated is None or rate is None or round_half_up(rate) == round_half_up(stated):
+    if stated is None or rate is None or same_rate(rate, stated):
         return []
     return [
-        FigureNote(
-            NoteLevel.WARNING,
+        field_finding(
             "stated-rate-mismatch",
+            Category.ARITHMETIC,
             (f"{field}.执行率", f"{field}.全年执行数", f"{field}.全年预算数"),
             f"「{field}.执行率」{name}填写为{format_pct(stated)}，但{format_wan(execution.executed)} ÷ "
             f"{format_wan(execution.budget)} = {format_pct(rate)}；正文采用计算结果{format_pct(rate)}",
@@ -165,7 +161,7 @@ def check_stated_rate(execution: Execution, stated: Decimal | None, field: str, 
     ]
 
 
-def project_figures(project: Project, path: str, scheme: ScoringScheme) -> tuple[ProjectFigures, list[FigureNote]]:
+def project_figures(project: Project, path: str, scheme: ScoringScheme) -> tuple[ProjectFigures, list[Finding]]:
     """A project's execution and its 自评表 scored, with a note for each figure that does not agree."""
     execution = Execution(project.budget, project.executed, project.initial_budget)
     notes = check_overspent(execution, path, project.name)
@@ -193,27 +189,27 @@ def project_figures(project: Project, path: str, scheme: ScoringScheme) -> tuple
     return figures, notes
 
 
-def _check_received(project: Project, path: str) -> list[FigureNote]:
+def _check_received(project: Project, path: str) -> list[Finding]:
     """实际到位资金 above 全年预算数, or money used that never arrived: warnings naming both figures."""
     received = project.received
     if received is None:
         return []
     notes = []
-    if received > project.budget:
+    if over_budget(received, project.budget):
         notes.append(
-            FigureNote(
-                NoteLevel.WARNING,
+            field_finding(
                 "received-over-budget",
+                Category.ARITHMETIC,
                 (f"{path}.实际到位资金", f"{path}.全年预算数"),
                 f"「{path}」{project.name}：实际到位资金{format_wan(received)}超过全年预算数"
                 f"{format_wan(project.budget)}，请核对",
             )
         )
-    if project.executed > received:
+    if over_budget(project.executed, received):
         notes.append(
-            FigureNote(
-                NoteLevel.WARNING,
+            field_finding(
                 "executed-over-received",
+                Category.ARITHMETIC,
                 (f"{path}.全年执行数", f"{path}.实际到位资金"),
                 f"「{path}」{project.name}：全年执行数{format_wan(project.executed)}超过实际到位资金"
                 f"{format_wan(received)}，请核对",
@@ -222,26 +218,26 @@ def _check_received(project: Project, path: str) -> list[FigureNote]:
     return notes
 
 
-def check_stated_score(score: TableScore | None, stated: Decimal | None, field: str, name: str) -> list[FigureNote]:
+def check_stated_score(score: TableScore | None, stated: Decimal | None, field: str, name: str) -> list[Finding]:
     """A warning when a 自评得分 copied from a source is not what its 自评表 scores, or has no 自评表 behind it."""
     if stated is None:
         return []
     if score is None:
         return [
-            FigureNote(
-                NoteLevel.WARNING,
+            field_finding(
                 "stated-score-unbacked",
+                Category.INPUT,
                 (f"{field}.自评得分", f"{field}.自评表"),
                 f"「{field}.自评得分」{name}填写为{format_number(stated)}分，但没有「自评表」可据以计算；"
                 "正文不采用填写的得分，请补填自评表",
             )
         ]
-    if round_half_up(stated) == round_half_up(score.total):
+    if same_score(stated, score.total):
         return []
     return [
-        FigureNote(
-            NoteLevel.WARNING,
+        field_finding(
             "stated-score-mismatch",
+            Category.ARITHMETIC,
             (f"{field}.自评得分", f"{field}.自评表"),
             f"「{field}.自评得分」{name}填写为{format_number(stated)}分，但按自评表计算为"
             f"{format_number(score.total)}分（等级“{score.grade}”）；正文采用计算结果",
@@ -249,20 +245,23 @@ def check_stated_score(score: TableScore | None, stated: Decimal | None, field: 
     ]
 
 
-def scoring_notes(score: TableScore, prefix: str, *, skip: tuple[str, ...] = ()) -> list[FigureNote]:
-    """The scoring engine's findings as notes; an error means the typed score was not used."""
+def scoring_notes(score: TableScore, prefix: str, *, skip: tuple[str, ...] = ()) -> list[Finding]:
+    """The scoring engine's findings, located by the table's field path, as warnings of the input.
+
+    An error of the engine (a typed score it could not use) is a warning here: the draft uses the computed score.
+    """
     notes = []
     for finding in score.findings:
-        if finding.code in skip:
+        if finding.rule in skip:
             continue
-        message = f"「{prefix}.{finding.path}」{finding.message.removeprefix(finding.path + '：')}"
-        notes.append(FigureNote(NoteLevel.WARNING, finding.code, (f"{prefix}.{finding.path}",), message))
+        path = f"{prefix}.{finding.section}"
+        message = f"「{path}」{finding.message.removeprefix(finding.section + '：')}"
+        # A new finding located in the input; the engine's own stays as it was made.
+        notes.append(replace(finding, level=Level.WARNING, message=message, section=path, fields=(path,)))
     return notes
 
 
-def with_funds(
-    table: PerformanceTable, execution: Execution, field: str
-) -> tuple[PerformanceTable, list[FigureNote]]:
+def with_funds(table: PerformanceTable, execution: Execution, field: str) -> tuple[PerformanceTable, list[Finding]]:
     """The table with the 资金 the rest of the report states, so one quantity has one value in the draft.
 
     The 其中 rows stay only while they still add up to the new totals; otherwise they are left out
@@ -275,17 +274,16 @@ def with_funds(
     notes = []
     lines = funds.breakdown.lines() if funds.breakdown else []
     if lines:
-        tolerance = Decimal("0.01") * len(lines)
         fits = all(
-            abs(sum((getattr(line, column) for line in lines), Decimal(0)) - getattr(execution, column)) <= tolerance
+            fits_total((getattr(line, column) for line in lines), getattr(execution, column))
             for column in ("budget", "executed")
         )
         if not fits:
             update["breakdown"] = None
             notes.append(
-                FigureNote(
-                    NoteLevel.WARNING,
+                field_finding(
                     "breakdown-dropped",
+                    Category.INPUT,
                     (f"{field}.其中",),
                     f"「{field}.其中」各项与改用的全年预算数{format_wan(execution.budget)}、全年执行数"
                     f"{format_wan(execution.executed)}不再相符，自评表中暂不列出，请核对后补填",
@@ -302,7 +300,7 @@ def restated_funds(
     name: str,
     *,
     executed_only: bool = False,
-) -> list[FigureNote]:
+) -> list[Finding]:
     """A 自评表 whose 资金 differ from the same money stated elsewhere: one quantity, two values."""
     pairs = [("全年执行数", table.funds.executed, execution.executed)]
     if not executed_only:
@@ -311,9 +309,9 @@ def restated_funds(
     for label, in_table, elsewhere in pairs:
         if in_table != elsewhere:
             notes.append(
-                FigureNote(
-                    NoteLevel.WARNING,
+                field_finding(
                     "restated-figure",
+                    Category.RESTATED_FIGURE,
                     (f"{table_field}.{label}", source_field),
                     f"{name}的{label}在「{table_field}」中为{format_wan(in_table)}，"
                     f"在「{source_field}」中为{format_wan(elsewhere)}：同一数字前后不一致，"

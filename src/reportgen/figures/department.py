@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
+from reportgen.arithmetic import change_rate, control_rate, debt_ratio
 from reportgen.figures.common import (
     Execution,
-    FigureNote,
-    NoteLevel,
     ProjectFigures,
     Share,
     check_overspent,
     check_stated_rate,
+    field_finding,
     project_figures,
     reconcile,
     restated_funds,
@@ -30,9 +30,16 @@ from reportgen.figures.scores import (
     project_scores,
     scheme_scores,
 )
-from reportgen.models.department import Assets, DepartmentReport, SpecialFund, ThreePublicItem
+from reportgen.findings import Category, Finding
+from reportgen.models.department import (
+    Assets,
+    BuildingControl,
+    DepartmentReport,
+    ProjectCategory,
+    SpecialFund,
+    ThreePublicItem,
+)
 from reportgen.models.indicators import PerformanceTable
-from reportgen.arithmetic import ratio
 from reportgen.numbers import format_wan
 from reportgen.scoring import ScoringScheme, TableScore, load_scheme, score_table
 
@@ -58,7 +65,7 @@ class ThreePublicLine:
     @property
     def change_rate(self) -> Decimal | None:
         """三公经费变动率 = (本年 − 上年) / 上年."""
-        return ratio(self.change, self.item.last_year_final)
+        return change_rate(self.item.final, self.item.last_year_final)
 
     @property
     def budget_execution(self) -> Execution:
@@ -81,7 +88,35 @@ class AssetFigures:
 
     @property
     def debt_ratio(self) -> Decimal | None:
-        return ratio(self.liabilities, self.total)
+        return debt_ratio(self.liabilities, self.total)
+
+
+@dataclass(frozen=True)
+class ProjectGroup:
+    """Projects the 基础数据表 lists together (one 类别, or all of 项目支出), with their column totals."""
+
+    category: ProjectCategory | None  # None: projects of no listed 类别 (or, for all projects, of every 类别)
+    projects: tuple[ProjectFigures, ...]
+    last_year_final: Decimal | None  # 上年决算数, known when every project states one
+    budget: Decimal  # 全年预算数
+    executed: Decimal  # 决算数 (全年执行数)
+
+
+@dataclass(frozen=True)
+class BuildingFigures:
+    """楼堂馆所控制情况 (projects completed this year) and its two 控制率."""
+
+    control: BuildingControl
+
+    @property
+    def area_rate(self) -> Decimal | None:
+        """规模控制率 = 实际规模 / 批复规模."""
+        return control_rate(self.control.actual_area, self.control.approved_area)
+
+    @property
+    def investment_rate(self) -> Decimal | None:
+        """投资概算控制率 = 实际投资 / 预算投资."""
+        return control_rate(self.control.actual_investment, self.control.approved_investment)
 
 
 @dataclass(frozen=True)
@@ -100,6 +135,8 @@ class DepartmentFigures:
     three_public_total: ThreePublicLine | None
     staffing_rate: Decimal | None  # 在职人员控制率 = 实有人数 / 编制数
     self_score: Decimal | None
+    scheme: ScoringScheme  # the scheme the 部门整体 table was scored with (and whose thresholds apply to it)
+    project_scheme: ScoringScheme  # the scheme the projects' tables and 项目自评 were scored with
     assets: AssetFigures | None = None
     scheme_scores: SchemeScores | None = None  # the 部门整体 score by the scheme's categories, with a table
     self_score_lines: list[ScoreLine] = field(default_factory=list)  # 自评得分.分项 without a table
@@ -108,11 +145,46 @@ class DepartmentFigures:
     department_score: TableScore | None = None  # that table, scored
     basic_budget: Execution | None = None  # 基本支出: (年初预算 + 年中追加) against 决算
     projects_execution: Execution | None = None  # all projects: 年初, 全年预算 and 执行 summed
-    notes: list[FigureNote] = field(default_factory=list)
+    all_projects: ProjectGroup | None = None  # every listed project, totalled as 项目支出 is elsewhere
+    project_groups: list[ProjectGroup] = field(default_factory=list)  # by 类别, in the 基础数据表's order
+    three_public_vehicle: ThreePublicLine | None = None  # 公务用车购置 and 运行维护 added up
+    buildings: BuildingFigures | None = None
+    notes: list[Finding] = field(default_factory=list)
 
     @property
     def scored_projects(self) -> list[ProjectFigures]:
         return [p for p in self.projects if p.score is not None]
+
+
+@dataclass(frozen=True)
+class SpendingFigures:
+    """支出 (决算数): 基本支出 and 项目支出, each with its parts, and their total."""
+
+    basic_total: Decimal
+    basic_parts: list[Share]  # 人员经费 / 公用经费 with their share of 基本支出, when known
+    projects: list[ProjectFigures]
+    project_total: Decimal
+    total: Decimal
+    parts: list[Share]  # 基本支出 / 项目支出 with their share of the total
+
+
+@dataclass(frozen=True)
+class BudgetFigures:
+    """The year's budgets against spending: 基本支出, 项目支出 and the unit as a whole, each when known."""
+
+    basic: Execution | None  # (年初预算 + 年中追加) against 基本支出决算
+    projects: Execution | None  # all projects: 年初, 全年预算 and 执行 summed
+    unit: Execution | None  # the unit's stated 全年预算数 against total spending
+
+
+@dataclass(frozen=True)
+class SelfScoreFigures:
+    """The unit's 自评得分: by the scheme's categories when a 部门整体自评表 is scored, else by its stated parts."""
+
+    total: Decimal | None
+    by_scheme: SchemeScores | None
+    lines: list[ScoreLine]
+    projects: list[ProjectScore]  # 项目自评
 
 
 def compute(
@@ -124,202 +196,299 @@ def compute(
     """
     scheme = scheme or load_scheme("default")
     project_scheme = project_scheme or scheme
-    notes: list[FigureNote] = []
-
-    income_total, income_parts = None, []
-    if report.income is not None:
-        sources = [(source.value, amount) for source, amount in report.income.by_source() if amount != 0]
-        income_total, found = reconcile(
-            [(f"收入.{label}", amount) for label, amount in sources],
-            report.income.stated_total,
-            "收入.合计",
-            "收入各来源之和",
-        )
+    notes: list[Finding] = []
+    income_total, income_parts, found = _income(report)
+    notes += found
+    spending, found = _spending(report, project_scheme)
+    notes += found
+    basic_budget, found = _basic_budget(report, spending.basic_total)
+    notes += found
+    notes += _economic_class_notes(report, spending.basic_total)
+    projects_budget, found = _projects_budget(report, spending.project_total)
+    notes += found
+    unit_execution, found = _unit_execution(report, spending.total, basic_budget, projects_budget)
+    notes += found
+    budgets = BudgetFigures(basic_budget, projects_budget, unit_execution)
+    department_table, department_score, found = _department_table(report, scheme, spending.total, budgets)
+    notes += found
+    special_funds, found = _special_funds(report)
+    notes += found
+    three_public, three_public_total, three_public_vehicle = _three_public(report)
+    staffing_rate, found = _staffing(report)
+    notes += found
+    notes += _staff_profile_notes(report)
+    assets = None
+    if report.assets is not None:
+        assets, found = _assets(report.assets)
         notes += found
-        income_parts = shares(sources, income_total)
+    self_scores, found = _self_scores(report, scheme, project_scheme, department_score)
+    notes += found
+    return DepartmentFigures(
+        income_total=income_total,
+        income_parts=income_parts,
+        basic_total=spending.basic_total,
+        basic_parts=spending.basic_parts,
+        project_total=spending.project_total,
+        spending_total=spending.total,
+        spending_parts=spending.parts,
+        execution=budgets.unit,
+        projects=spending.projects,
+        special_funds=special_funds,
+        three_public=three_public,
+        three_public_total=three_public_total,
+        staffing_rate=staffing_rate,
+        assets=assets,
+        self_score=self_scores.total,
+        scheme=scheme,
+        project_scheme=project_scheme,
+        department_table=department_table,
+        department_score=department_score,
+        basic_budget=budgets.basic,
+        projects_execution=budgets.projects,
+        scheme_scores=self_scores.by_scheme,
+        self_score_lines=self_scores.lines,
+        project_self_scores=self_scores.projects,
+        all_projects=_all_projects(spending, budgets),
+        project_groups=project_groups(spending.projects),
+        three_public_vehicle=three_public_vehicle,
+        buildings=_buildings(report),
+        notes=notes,
+    )
 
+
+def _income(report: DepartmentReport) -> tuple[Decimal | None, list[Share], list[Finding]]:
+    """收入: the sources with an amount, their total (checked against a stated 合计) and shares."""
+    if report.income is None:
+        return None, [], []
+    sources = [(source.value, amount) for source, amount in report.income.by_source() if amount != 0]
+    total, notes = reconcile(
+        [(f"收入.{label}", amount) for label, amount in sources],
+        report.income.stated_total,
+        "收入.合计",
+        "收入各来源之和",
+    )
+    return total, shares(sources, total), notes
+
+
+def _spending(report: DepartmentReport, project_scheme: ScoringScheme) -> tuple[SpendingFigures, list[Finding]]:
+    """支出: 基本支出 from its parts, 项目支出 from its projects, and their total; each against a stated 合计."""
     basic = report.spending.basic
     basic_fields = []
     if basic.personnel is not None and basic.operating is not None:
         basic_fields = [("支出.基本支出.人员经费", basic.personnel), ("支出.基本支出.公用经费", basic.operating)]
-    basic_total, found = reconcile(basic_fields, basic.stated_total, "支出.基本支出.合计", "人员经费与公用经费之和")
-    notes += found
-    basic_parts = (
-        shares([("人员经费", basic.personnel), ("公用经费", basic.operating)], basic_total) if basic_fields else []
-    )
+    basic_total, notes = reconcile(basic_fields, basic.stated_total, "支出.基本支出.合计", "人员经费与公用经费之和")
+    basic_parts: list[Share] = []
+    if basic.personnel is not None and basic.operating is not None:
+        basic_parts = shares([("人员经费", basic.personnel), ("公用经费", basic.operating)], basic_total)
 
+    listed = report.spending.project.projects
     projects = []
-    for index, project in enumerate(report.spending.project.projects):
-        figures, found = project_figures(project, f"支出.项目支出.项目[{index + 1}]", project_scheme)
+    for index, project in enumerate(listed, start=1):
+        figures, found = project_figures(project, f"支出.项目支出.项目[{index}]", project_scheme)
         projects.append(figures)
         notes += found
-    project_fields = [
-        (f"支出.项目支出.项目[{i + 1}].全年执行数", p.executed)
-        for i, p in enumerate(report.spending.project.projects)
-    ]
     project_total, found = reconcile(
-        project_fields, report.spending.project.stated_total, "支出.项目支出.合计", "各项目全年执行数之和"
+        [(f"支出.项目支出.项目[{i}].全年执行数", p.executed) for i, p in enumerate(listed, start=1)],
+        report.spending.project.stated_total,
+        "支出.项目支出.合计",
+        "各项目全年执行数之和",
     )
     notes += found
 
-    spending_total, found = reconcile(
+    total, found = reconcile(
         [("支出.基本支出", basic_total), ("支出.项目支出", project_total)],
         report.spending.stated_total,
         "支出.合计",
         "基本支出与项目支出之和",
     )
     notes += found
-    spending_parts = shares([("基本支出", basic_total), ("项目支出", project_total)], spending_total)
+    parts = shares([("基本支出", basic_total), ("项目支出", project_total)], total)
+    return SpendingFigures(basic_total, basic_parts, projects, project_total, total, parts), notes
 
-    basic_budget = None
+
+def _basic_budget(report: DepartmentReport, basic_total: Decimal) -> tuple[Execution | None, list[Finding]]:
+    """基本支出: (年初预算 + 年中追加, checked against a stated 全年预算数) against its 决算."""
+    basic = report.spending.basic
+    notes: list[Finding] = []
     if basic.initial is not None:
         initial = basic.initial.personnel + basic.initial.operating
         budget_fields = [("支出.基本支出.年初预算.人员经费", basic.initial.personnel)]
         budget_fields += [("支出.基本支出.年初预算.公用经费", basic.initial.operating)]
         if basic.mid_year_addition is not None:
             budget_fields.append(("支出.基本支出.年中追加", basic.mid_year_addition))
-        budget, found = reconcile(budget_fields, basic.budget, "支出.基本支出.全年预算数", "年初预算与年中追加之和")
-        notes += found
-        basic_budget = Execution(budget, basic_total, initial)
+        budget, notes = reconcile(budget_fields, basic.budget, "支出.基本支出.全年预算数", "年初预算与年中追加之和")
+        execution = Execution(budget, basic_total, initial)
     elif basic.budget is not None:
-        basic_budget = Execution(basic.budget, basic_total)
-    if basic_budget is not None:
-        notes += check_overspent(basic_budget, "支出.基本支出", "基本支出")
-        notes += check_stated_rate(basic_budget, basic.stated_rate, "支出.基本支出", "基本支出执行率")
-    if basic.economic is not None:
-        _, found = reconcile(
-            [(f"支出.基本支出.经济分类.{label}", amount) for label, amount in basic.economic.items()],
-            basic_total,
-            "支出.基本支出（合计）",
-            "基本支出各经济分类之和",
-        )
-        notes += found
+        execution = Execution(basic.budget, basic_total)
+    else:
+        return None, []
+    notes += check_overspent(execution, "支出.基本支出", "基本支出")
+    notes += check_stated_rate(execution, basic.stated_rate, "支出.基本支出", "基本支出执行率")
+    return execution, notes
 
-    projects_execution = None
+
+def _economic_class_notes(report: DepartmentReport, basic_total: Decimal) -> list[Finding]:
+    """基本支出 by 经济分类, checked against its total."""
+    economic = report.spending.basic.economic
+    if economic is None:
+        return []
+    _, notes = reconcile(
+        [(f"支出.基本支出.经济分类.{label}", amount) for label, amount in economic.items()],
+        basic_total,
+        "支出.基本支出（合计）",
+        "基本支出各经济分类之和",
+    )
+    return notes
+
+
+def _projects_budget(report: DepartmentReport, project_total: Decimal) -> tuple[Execution | None, list[Finding]]:
+    """项目支出: the projects' 全年预算数 added up (checked against a stated one), or the stated one alone."""
     project_spending = report.spending.project
     listed = project_spending.projects
+    notes: list[Finding] = []
     if listed:
-        budget, found = reconcile(
-            [(f"支出.项目支出.项目[{i + 1}].全年预算数", p.budget) for i, p in enumerate(listed)],
+        budget, notes = reconcile(
+            [(f"支出.项目支出.项目[{i}].全年预算数", p.budget) for i, p in enumerate(listed, start=1)],
             project_spending.budget,
             "支出.项目支出.全年预算数",
             "各项目全年预算数之和",
         )
-        notes += found
-        projects_execution = Execution(
-            budget,
-            project_total,
-            sum((p.initial_budget for p in listed), Decimal(0))
-            if all(p.initial_budget is not None for p in listed)
-            else None,
-        )
+        initial = [p.initial_budget for p in listed]
+        known = [value for value in initial if value is not None]
+        initial_total = sum(known, Decimal(0)) if len(known) == len(initial) else None
+        execution = Execution(budget, project_total, initial_total)
     elif project_spending.budget is not None:
-        projects_execution = Execution(project_spending.budget, project_total)
-        notes += check_overspent(projects_execution, "支出.项目支出", "项目支出")
-    if projects_execution is not None:
-        notes += check_stated_rate(
-            projects_execution, project_spending.stated_rate, "支出.项目支出", "项目支出执行率"
-        )
+        execution = Execution(project_spending.budget, project_total)
+        # Listed projects are each checked for overspending; only a stated total is checked as a whole.
+        notes += check_overspent(execution, "支出.项目支出", "项目支出")
+    else:
+        return None, []
+    notes += check_stated_rate(execution, project_spending.stated_rate, "支出.项目支出", "项目支出执行率")
+    return execution, notes
 
-    execution, found = _unit_execution(report, spending_total, basic_budget, projects_execution)
+
+def _department_table(
+    report: DepartmentReport, scheme: ScoringScheme, spending_total: Decimal, budgets: BudgetFigures
+) -> tuple[PerformanceTable | None, TableScore | None, list[Finding]]:
+    """The 部门整体支出绩效自评表 with the unit's own 资金 (restated ones noted), scored by ``scheme``."""
+    table = report.department_table
+    if table is None:
+        return None, None, []
+    # The unit's 全年预算数 is stated, or the 基本支出 and 项目支出 budgets added up, when both are known.
+    unit_budget = budgets.unit.budget if budgets.unit is not None else None
+    if unit_budget is None and budgets.basic is not None and budgets.projects is not None:
+        unit_budget = budgets.basic.budget + budgets.projects.budget
+    known_budget = unit_budget is not None
+    spent = Execution(unit_budget if unit_budget is not None else table.funds.budget, spending_total)
+    source = "支出（基本支出与项目支出之和）" if report.spending.budget is None else "支出"
+    notes = restated_funds(table, spent, "部门整体自评表.资金", source, "部门整体支出", executed_only=not known_budget)
+    table, found = with_funds(table, spent, "部门整体自评表.资金")
     notes += found
+    score = score_table(table, scheme, declared=declared_scores(report.self_score, scheme))
+    notes += scoring_notes(score, "部门整体自评表")
+    return table, score, notes
 
-    department_table = report.department_table
-    department_score = None
-    if department_table is not None:
-        # The unit's 全年预算数 is stated, or the 基本支出 and 项目支出 budgets added up, when both are known.
-        unit_budget = execution.budget if execution is not None else None
-        if unit_budget is None and basic_budget is not None and projects_execution is not None:
-            unit_budget = basic_budget.budget + projects_execution.budget
-        known_budget = unit_budget is not None
-        spent = Execution(unit_budget if known_budget else department_table.funds.budget, spending_total)
-        source = "支出（基本支出与项目支出之和）" if report.spending.budget is None else "支出"
-        notes += restated_funds(
-            department_table, spent, "部门整体自评表.资金", source, "部门整体支出", executed_only=not known_budget
-        )
-        department_table, found = with_funds(department_table, spent, "部门整体自评表.资金")
-        notes += found
-        department_score = score_table(department_table, scheme, declared=declared_scores(report.self_score, scheme))
-        notes += scoring_notes(department_score, "部门整体自评表")
 
-    special_funds = []
-    for index, fund in enumerate(report.special_funds):
-        fund_execution = Execution(fund.budget, fund.executed)
-        notes += check_overspent(fund_execution, f"专项资金[{index + 1}]", fund.name)
-        special_funds.append(SpecialFundFigures(fund, fund_execution))
+def _special_funds(report: DepartmentReport) -> tuple[list[SpecialFundFigures], list[Finding]]:
+    """专项资金, each with its 执行率 and a warning when overspent."""
+    funds: list[SpecialFundFigures] = []
+    notes: list[Finding] = []
+    for index, fund in enumerate(report.special_funds, start=1):
+        execution = Execution(fund.budget, fund.executed)
+        notes += check_overspent(execution, f"专项资金[{index}]", fund.name)
+        funds.append(SpecialFundFigures(fund, execution))
+    return funds, notes
 
-    three_public: list[ThreePublicLine] = []
-    three_public_total = None
-    if report.three_public is not None:
-        three_public = [ThreePublicLine(label, item) for label, item in report.three_public.items()]
-        if three_public:
-            three_public_total = ThreePublicLine(
-                "三公经费",
-                ThreePublicItem(
-                    last_year_final=sum((x.item.last_year_final for x in three_public), Decimal(0)),
-                    budget=sum((x.item.budget for x in three_public), Decimal(0)),
-                    final=sum((x.item.final for x in three_public), Decimal(0)),
-                ),
-            )
 
-    staffing_rate = None
-    if report.staffing is not None:
-        staffing_rate = ratio(Decimal(report.staffing.actual), Decimal(report.staffing.authorized))
-        if report.staffing.actual > report.staffing.authorized:
-            notes.append(
-                FigureNote(
-                    NoteLevel.WARNING,
-                    "staff-over-quota",
-                    ("人员编制.实有人数", "人员编制.编制数"),
-                    f"「人员编制」实有人数{report.staffing.actual}人超过编制数{report.staffing.authorized}人，请核对",
-                )
-            )
+def _three_public(
+    report: DepartmentReport,
+) -> tuple[list[ThreePublicLine], ThreePublicLine | None, ThreePublicLine | None]:
+    """三公经费 by line, all lines added up, and the two 公务用车 lines added up."""
+    three_public = report.three_public
+    if three_public is None:
+        return [], None, None
+    lines = [ThreePublicLine(label, item) for label, item in three_public.items()]
+    if not lines:
+        return [], None, None
+    vehicle = [item for item in (three_public.vehicle_purchase, three_public.vehicle_operation) if item is not None]
+    vehicle_total = _added_up("公务用车购置及运行维护费", vehicle) if vehicle else None
+    return lines, _added_up("三公经费", [line.item for line in lines]), vehicle_total
 
-    notes += _staff_profile_notes(report)
-    assets = None
-    if report.assets is not None:
-        assets, found = _assets(report.assets)
-        notes += found
 
-    self_score, summary, lines = None, None, []
+def _added_up(label: str, items: list[ThreePublicItem]) -> ThreePublicLine:
+    """Several 三公经费 lines added up column by column, as one line."""
+    total = ThreePublicItem(
+        last_year_final=sum((item.last_year_final for item in items), Decimal(0)),
+        budget=sum((item.budget for item in items), Decimal(0)),
+        final=sum((item.final for item in items), Decimal(0)),
+    )
+    return ThreePublicLine(label, total)
+
+
+def project_groups(projects: list[ProjectFigures]) -> list[ProjectGroup]:
+    """The projects by 类别 as the 基础数据表 lists them (业务工作经费, 运行维护经费, 专项资金, then the rest)."""
+    by_category: list[tuple[ProjectCategory | None, list[ProjectFigures]]]
+    by_category = [(c, [p for p in projects if p.category == c.value]) for c in ProjectCategory]
+    listed = {c.value for c in ProjectCategory}
+    by_category.append((None, [p for p in projects if p.category not in listed]))
+    return [_group(category, group) for category, group in by_category if group]
+
+
+def _group(category: ProjectCategory | None, projects: list[ProjectFigures]) -> ProjectGroup:
+    known = [p.last_year_final for p in projects if p.last_year_final is not None]
+    return ProjectGroup(
+        category,
+        tuple(projects),
+        sum(known, Decimal(0)) if len(known) == len(projects) else None,
+        sum((p.execution.budget for p in projects), Decimal(0)),
+        sum((p.execution.executed for p in projects), Decimal(0)),
+    )
+
+
+def _all_projects(spending: SpendingFigures, budgets: BudgetFigures) -> ProjectGroup | None:
+    """Every listed project as one group, with the 项目支出 全年预算数 and 决算数 the text states."""
+    if not spending.projects or budgets.projects is None:
+        return None
+    group = _group(None, spending.projects)
+    return replace(group, budget=budgets.projects.budget, executed=spending.project_total)
+
+
+def _buildings(report: DepartmentReport) -> BuildingFigures | None:
+    data = report.basic_data
+    return None if data is None or data.buildings is None else BuildingFigures(data.buildings)
+
+
+def _staffing(report: DepartmentReport) -> tuple[Decimal | None, list[Finding]]:
+    """在职人员控制率 = 实有人数 / 编制数, with a warning above the quota."""
+    staffing = report.staffing
+    if staffing is None:
+        return None, []
+    rate = control_rate(Decimal(staffing.actual), Decimal(staffing.authorized))
+    if staffing.actual <= staffing.authorized:
+        return rate, []
+    message = f"「人员编制」实有人数{staffing.actual}人超过编制数{staffing.authorized}人，请核对"
+    return rate, [field_finding("staff-over-quota", Category.INPUT, ("人员编制.实有人数", "人员编制.编制数"), message)]
+
+
+def _self_scores(
+    report: DepartmentReport, scheme: ScoringScheme, project_scheme: ScoringScheme, department_score: TableScore | None
+) -> tuple[SelfScoreFigures, list[Finding]]:
+    """自评得分 and 项目自评, each checked against what is stated."""
+    total: Decimal | None = None
+    summary: SchemeScores | None = None
+    lines: list[ScoreLine] = []
+    notes: list[Finding] = []
     if department_score is not None:
         # The scored 部门整体 table is the unit's self-score; stated parts and totals are checked against it.
-        summary, found = scheme_scores(department_score, scheme, report.self_score)
-        notes += found
-        self_score = department_score.total
+        summary, notes = scheme_scores(department_score, scheme, report.self_score)
+        total = department_score.total
     elif report.self_score is not None:
-        lines, found = part_lines(report.self_score.parts, scheme, "自评得分")
+        lines, notes = part_lines(report.self_score.parts, scheme, "自评得分")
+        total, found = lines_total(lines, report.self_score.stated_total, "自评得分")
         notes += found
-        self_score, found = lines_total(lines, report.self_score.stated_total, "自评得分")
-        notes += found
-    project_self_scores, found = project_scores(report.project_self_scores, project_scheme)
+    projects, found = project_scores(report.project_self_scores, project_scheme)
     notes += found
-
-    return DepartmentFigures(
-        income_total=income_total,
-        income_parts=income_parts,
-        basic_total=basic_total,
-        basic_parts=basic_parts,
-        project_total=project_total,
-        spending_total=spending_total,
-        spending_parts=spending_parts,
-        execution=execution,
-        projects=projects,
-        special_funds=special_funds,
-        three_public=three_public,
-        three_public_total=three_public_total,
-        staffing_rate=staffing_rate,
-        assets=assets,
-        self_score=self_score,
-        department_table=department_table,
-        department_score=department_score,
-        basic_budget=basic_budget,
-        projects_execution=projects_execution,
-        scheme_scores=summary,
-        self_score_lines=lines,
-        project_self_scores=project_self_scores,
-        notes=notes,
-    )
+    return SelfScoreFigures(total, summary, lines, projects), notes
 
 
 def _unit_execution(
@@ -327,14 +496,17 @@ def _unit_execution(
     spending_total: Decimal,
     basic_budget: Execution | None,
     projects_execution: Execution | None,
-) -> tuple[Execution | None, list[FigureNote]]:
+) -> tuple[Execution | None, list[Finding]]:
     """The unit's stated 全年预算数 against its spending; checked against the 基本支出 and 项目支出 budgets."""
     budget = report.spending.budget
     if budget is None:
         return None, []
-    notes = []
+    notes: list[Finding] = []
     if basic_budget is not None and projects_execution is not None:
-        parts = [("支出.基本支出.全年预算数", basic_budget.budget), ("支出.项目支出.全年预算数", projects_execution.budget)]
+        parts = [
+            ("支出.基本支出.全年预算数", basic_budget.budget),
+            ("支出.项目支出.全年预算数", projects_execution.budget),
+        ]
         budget, notes = reconcile(parts, budget, "支出.全年预算数", "基本支出与项目支出全年预算数之和")
     execution = Execution(budget, spending_total)
     notes += check_overspent(execution, "支出", "部门整体支出")
@@ -342,7 +514,7 @@ def _unit_execution(
     return execution, notes
 
 
-def _assets(assets: Assets) -> tuple[AssetFigures, list[FigureNote]]:
+def _assets(assets: Assets) -> tuple[AssetFigures, list[Finding]]:
     parts = assets.noncurrent_parts()
     noncurrent, notes = reconcile(
         [(f"资产.{label}", amount) for label, amount in parts],
@@ -360,9 +532,9 @@ def _assets(assets: Assets) -> tuple[AssetFigures, list[FigureNote]]:
     figures = AssetFigures(assets.current, noncurrent, shares(parts, noncurrent), total, assets.liabilities)
     if figures.net < 0:
         notes.append(
-            FigureNote(
-                NoteLevel.WARNING,
+            field_finding(
                 "liabilities-over-assets",
+                Category.INPUT,
                 ("资产.负债合计",),
                 f"「资产.负债合计」{format_wan(assets.liabilities)}超过资产总计{format_wan(total)}，"
                 f"净资产为负（{format_wan(figures.net)}），请核对",
@@ -371,15 +543,15 @@ def _assets(assets: Assets) -> tuple[AssetFigures, list[FigureNote]]:
     return figures, notes
 
 
-def _staff_profile_notes(report: DepartmentReport) -> list[FigureNote]:
+def _staff_profile_notes(report: DepartmentReport) -> list[Finding]:
     """Each breakdown of 人员构成 must add up to 实有人数."""
     if report.staff_profile is None or report.staffing is None:
         return []
     actual = report.staffing.actual
     return [
-        FigureNote(
-            NoteLevel.WARNING,
+        field_finding(
             "staff-breakdown-mismatch",
+            Category.ARITHMETIC,
             (f"人员构成.{name}", "人员编制.实有人数"),
             f"「人员构成.{name}」合计{total}人，与「人员编制.实有人数」{actual}人不符，请核对",
         )

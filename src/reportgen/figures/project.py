@@ -6,18 +6,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from reportgen.arithmetic import receipt_rate
 from reportgen.figures.common import (
     Execution,
-    FigureNote,
-    NoteLevel,
     ProjectFigures,
+    field_finding,
     project_figures,
     reconcile,
 )
+from reportgen.findings import Category, Finding
 from reportgen.indicators import Attainment, Comparison
 from reportgen.models.indicators import Indicator, Level2
 from reportgen.models.project import ProjectProblem, ProjectReport, ProjectSuggestion, StatedTotals
-from reportgen.arithmetic import ratio
 from reportgen.numbers import format_wan
 from reportgen.scoring import IndicatorScore, ScoringScheme, load_scheme
 
@@ -61,7 +61,8 @@ class ProjectReportFigures:
     cost_total: Decimal | None  # the projects' 成本指标 actuals added up, when each has one in 万元
     weights: list[tuple[str, Decimal]]  # the scheme's categories: 预算执行 10, 产出指标 50 …
     grade_bands: list[GradeBand]
-    notes: list[FigureNote] = field(default_factory=list)
+    scheme: ScoringScheme  # the scheme every project was scored with (and whose thresholds apply)
+    notes: list[Finding] = field(default_factory=list)
 
     @property
     def scored_projects(self) -> list[ProjectFigures]:
@@ -74,7 +75,7 @@ class ProjectReportFigures:
     @property
     def receipt_rate(self) -> Decimal | None:
         """到位率 of all projects = 实际到位资金 / 全年预算数."""
-        return ratio(self.received_total, self.totals.budget)
+        return receipt_rate(self.received_total, self.totals.budget)
 
     @property
     def common_score(self) -> ProjectFigures | None:
@@ -89,8 +90,13 @@ class ProjectReportFigures:
 
     @property
     def full_marks(self) -> Decimal:
-        """The scheme's total: its categories' weights added up."""
-        return sum((weight for _, weight in self.weights), Decimal(0))
+        """The scheme's total (its categories' weights add up to it)."""
+        return self.scheme.total
+
+    @property
+    def project_scheme(self) -> ScoringScheme:
+        """The scheme the projects were scored with (named as a 部门整体 report's figures name it)."""
+        return self.scheme
 
     @property
     def output_kinds(self) -> tuple[Level2, ...]:
@@ -121,7 +127,7 @@ class ProjectReportFigures:
 def compute(report: ProjectReport, scheme: ScoringScheme | None = None) -> ProjectReportFigures:
     """All figures of a 项目支出 report, with a note for every input that does not add up."""
     scheme = scheme or load_scheme("default")
-    notes: list[FigureNote] = []
+    notes: list[Finding] = []
     projects = []
     for index, project in enumerate(report.projects, start=1):
         figures, found = project_figures(project, f"项目[{index}]", scheme)
@@ -139,11 +145,12 @@ def compute(report: ProjectReport, scheme: ScoringScheme | None = None) -> Proje
         cost_total=cost_total(projects),
         weights=[(name, category.weight) for name, category in scheme.categories.items()],
         grade_bands=grade_bands(scheme.grades),
+        scheme=scheme,
         notes=notes,
     )
 
 
-def _totals(report: ProjectReport, projects: list[ProjectFigures]) -> tuple[Execution, Decimal, list[FigureNote]]:
+def _totals(report: ProjectReport, projects: list[ProjectFigures]) -> tuple[Execution, Decimal, list[Finding]]:
     """全年预算数, 实际到位资金 and 全年执行数 of all projects, each checked against a stated 合计."""
     stated = report.funding.stated or StatedTotals()
     columns = [
@@ -151,7 +158,7 @@ def _totals(report: ProjectReport, projects: list[ProjectFigures]) -> tuple[Exec
         ("实际到位资金", [p.received or Decimal(0) for p in projects], stated.received),
         ("全年执行数", [p.execution.executed for p in projects], stated.executed),
     ]
-    notes: list[FigureNote] = []
+    notes: list[Finding] = []
     sums = []
     for label, values, given in columns:
         parts = [(f"项目[{i}].{label}", value) for i, value in enumerate(values, start=1)]
@@ -206,15 +213,15 @@ def cost_total(projects: Sequence[ProjectFigures]) -> Decimal | None:
     return sum((c for c in costs if c is not None), Decimal(0))
 
 
-def _cost_agrees(project: ProjectFigures, path: str) -> list[FigureNote]:
+def _cost_agrees(project: ProjectFigures, path: str) -> list[Finding]:
     """A 成本指标 actual in 万元 that is not the money the project used: one quantity, two values."""
     cost = _single_cost(project)
     if cost is None or cost == project.execution.executed:
         return []
     return [
-        FigureNote(
-            NoteLevel.WARNING,
+        field_finding(
             "cost-differs-from-executed",
+            Category.RESTATED_FIGURE,
             (f"{path}.自评表.指标（成本指标）", f"{path}.全年执行数"),
             f"「{path}」{project.name}：成本指标实际完成值{format_wan(cost)}与全年执行数"
             f"{format_wan(project.execution.executed)}不一致，请核对",
@@ -237,9 +244,7 @@ def grade_bands(grades: dict[str, Decimal]) -> list[GradeBand]:
     return bands
 
 
-def unanswered_problems(
-    problems: Sequence[ProjectProblem], measures: Sequence[ProjectSuggestion]
-) -> list[FigureNote]:
+def unanswered_problems(problems: Sequence[ProjectProblem], measures: Sequence[ProjectSuggestion]) -> list[Finding]:
     """A warning for each problem no measure says it answers (by 针对), once measures say what they answer."""
     if not any(m.answers for m in measures):
         return []
@@ -250,9 +255,9 @@ def unanswered_problems(
             continue
         title = problem.title or problem.text[:20]
         notes.append(
-            FigureNote(
-                NoteLevel.WARNING,
+            field_finding(
                 "problem-unanswered",
+                Category.SUGGESTIONS,
                 (f"问题[{index}]", "改进措施"),
                 f"「问题[{index}]」{title}：没有任何一条改进措施「针对」它；请补充相应的建议，"
                 "或在已有建议的「针对」中写上它的编号",

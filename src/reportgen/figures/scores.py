@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from reportgen.figures.common import FigureNote, NoteLevel
+from reportgen.arithmetic import above_weight, completion_rate, share
+from reportgen.figures.common import field_finding
+from reportgen.findings import Category, Finding
 from reportgen.indicators import Attainment
 from reportgen.models.department import ProjectSelfScore, ScorePart, SelfScore
-from reportgen.arithmetic import ratio
 from reportgen.numbers import format_marks
 from reportgen.scoring import IndicatorScore, ScoringScheme, TableScore
 from reportgen.scoring.scheme import CategoryKind, Part
@@ -92,7 +93,7 @@ class SchemeScores:
         """指标完成率 = 实际完成指标 / 指标总数 (percent, unrounded)."""
         done = self.completed_count
         total = sum(c.indicator_count or 0 for c in self.counted)
-        return None if done is None else ratio(Decimal(done), Decimal(total))
+        return None if done is None else completion_rate(done, total)
 
 
 @dataclass(frozen=True)
@@ -108,16 +109,16 @@ class ProjectScore:
 
 def scheme_weights(scheme: ScoringScheme) -> tuple[Weight, ...]:
     """Each category's 分值 and its 占比 of the scheme's total."""
-    return tuple(Weight(name, c.weight, ratio(c.weight, scheme.total)) for name, c in scheme.categories.items())
+    return tuple(Weight(name, c.weight, share(c.weight, scheme.total)) for name, c in scheme.categories.items())
 
 
 def score_line(
     field: str, name: str, full_marks: Decimal, stated: Decimal, *, minimum: Decimal = ZERO
-) -> tuple[ScoreLine, list[FigureNote]]:
+) -> tuple[ScoreLine, list[Finding]]:
     """A stated score kept within ``minimum``—分值: a score of 40 against 30 is counted as 30, and said so."""
     if minimum <= stated <= full_marks:
         return ScoreLine(name, full_marks, stated), []
-    if stated > full_marks:
+    if above_weight(stated, full_marks):
         bound, code, what = full_marks, "score-over-max", "超过其分值"
     else:
         bound, code, what = minimum, "score-below-min", "低于最低分"
@@ -125,10 +126,10 @@ def score_line(
         f"「{field}」{name}得分{format_marks(stated)}分{what}{format_marks(bound)}分；"
         f"正文和合计按{format_marks(bound)}分计，请核对"
     )
-    return ScoreLine(name, full_marks, bound), [FigureNote(NoteLevel.WARNING, code, (field,), message)]
+    return ScoreLine(name, full_marks, bound), [field_finding(code, Category.SCORE_RANGE, (field,), message)]
 
 
-def lines_total(lines: list[ScoreLine], stated: Decimal | None, field: str) -> tuple[Decimal, list[FigureNote]]:
+def lines_total(lines: list[ScoreLine], stated: Decimal | None, field: str) -> tuple[Decimal, list[Finding]]:
     """The lines added up, checked against a stated 总分; the text uses the sum."""
     computed = sum((line.score for line in lines), ZERO)
     if stated is None or computed == stated:
@@ -137,9 +138,9 @@ def lines_total(lines: list[ScoreLine], stated: Decimal | None, field: str) -> t
         return stated, []
     terms = " + ".join(f"{line.name}{format_marks(line.score)}" for line in lines)
     return computed, [
-        FigureNote(
-            NoteLevel.WARNING,
+        field_finding(
             "score-total-mismatch",
+            Category.ARITHMETIC,
             (f"{field}.分项", f"{field}.总分"),
             f"「{field}」各分项之和：{terms} = {format_marks(computed)}分，与「{field}.总分」"
             f"{format_marks(stated)}分不符；正文采用分项之和",
@@ -147,9 +148,7 @@ def lines_total(lines: list[ScoreLine], stated: Decimal | None, field: str) -> t
     ]
 
 
-def part_lines(
-    parts: list[ScorePart], scheme: ScoringScheme, field: str
-) -> tuple[list[ScoreLine], list[FigureNote]]:
+def part_lines(parts: list[ScorePart], scheme: ScoringScheme, field: str) -> tuple[list[ScoreLine], list[Finding]]:
     """Stated parts as lines; a part named after a category of the scheme takes its 分值 from it."""
     lines, notes = [], []
     for index, part in enumerate(parts, start=1):
@@ -158,7 +157,7 @@ def part_lines(
         full = category.weight if category is not None else part.full_marks
         if full is None:  # the loader refuses such a part; a caller of compute() may not have
             message = f"「{path}」{part.name}没有分值，评分方案「{scheme.name}」中也没有这一类别；未计入自评得分"
-            notes.append(FigureNote(NoteLevel.WARNING, "score-weight-missing", (f"{path}.分值",), message))
+            notes.append(field_finding("score-weight-missing", Category.WEIGHTS, (f"{path}.分值",), message))
             continue
         notes += weight_notes(part, scheme, path)
         minimum = category.minimum if category is not None else ZERO
@@ -168,7 +167,7 @@ def part_lines(
     return lines, notes
 
 
-def weight_notes(part: ScorePart, scheme: ScoringScheme, path: str) -> list[FigureNote]:
+def weight_notes(part: ScorePart, scheme: ScoringScheme, path: str) -> list[Finding]:
     """A 分值 typed for a category of the scheme that is not the scheme's weight; the scheme's is used."""
     category = scheme.categories.get(part.name)
     if category is None or part.full_marks is None or part.full_marks == category.weight:
@@ -177,7 +176,7 @@ def weight_notes(part: ScorePart, scheme: ScoringScheme, path: str) -> list[Figu
         f"「{path}.分值」{part.name}填写为{format_marks(part.full_marks)}分，评分方案「{scheme.name}」"
         f"规定为{format_marks(category.weight)}分；正文采用评分方案"
     )
-    return [FigureNote(NoteLevel.WARNING, "score-weight-mismatch", (f"{path}.分值",), message)]
+    return [field_finding("score-weight-mismatch", Category.WEIGHTS, (f"{path}.分值",), message)]
 
 
 def declared_scores(self_score: SelfScore | None, scheme: ScoringScheme) -> dict[str, Decimal]:
@@ -190,7 +189,7 @@ def declared_scores(self_score: SelfScore | None, scheme: ScoringScheme) -> dict
 
 def scheme_scores(
     score: TableScore, scheme: ScoringScheme, self_score: SelfScore | None
-) -> tuple[SchemeScores, list[FigureNote]]:
+) -> tuple[SchemeScores, list[Finding]]:
     """The 部门整体 score by category, with a note for each stated part or total the table does not bear out."""
     stated = {part.name: (i, part) for i, part in enumerate(self_score.parts, start=1)} if self_score else {}
     categories, notes = [], []
@@ -212,9 +211,9 @@ def scheme_scores(
         )
         if part is not None and part.score != value:
             notes.append(
-                FigureNote(
-                    NoteLevel.WARNING,
+                field_finding(
                     "score-part-mismatch",
+                    Category.ARITHMETIC,
                     (f"自评得分.分项[{index}].得分",),
                     f"「自评得分.分项[{index}]」{name}得分填写为{format_marks(part.score)}分，按部门整体自评表"
                     f"计算为{format_marks(value)}分；正文采用计算结果",
@@ -222,9 +221,9 @@ def scheme_scores(
             )
     if self_score is not None and self_score.stated_total is not None and self_score.stated_total != score.total:
         notes.append(
-            FigureNote(
-                NoteLevel.WARNING,
+            field_finding(
                 "score-total-mismatch",
+                Category.ARITHMETIC,
                 ("自评得分.总分",),
                 f"「自评得分.总分」填写为{format_marks(self_score.stated_total)}分，按部门整体自评表计算为"
                 f"{format_marks(score.total)}分；正文采用计算结果",
@@ -243,9 +242,7 @@ def completed_indicator(score: IndicatorScore) -> bool:
     return score.met is True or (score.met is None and score.grade is Attainment.ACHIEVED)
 
 
-def project_scores(
-    items: list[ProjectSelfScore], scheme: ScoringScheme
-) -> tuple[list[ProjectScore], list[FigureNote]]:
+def project_scores(items: list[ProjectSelfScore], scheme: ScoringScheme) -> tuple[list[ProjectScore], list[Finding]]:
     """Each 项目自评 by the project scheme: parts kept within their 分值, the total added up from them."""
     weights = scheme_weights(scheme)
     found, notes = [], []
@@ -258,9 +255,9 @@ def project_scores(
         if lines and missing:
             listed = "、".join(f"「{w.name}」（{format_marks(w.weight)}分）" for w in missing)
             notes.append(
-                FigureNote(
-                    NoteLevel.WARNING,
+                field_finding(
                     "score-part-missing",
+                    Category.INPUT,
                     (f"{field}.分项",),
                     f"「{field}」{item.name}未给出{listed}的得分；正文只列已给出的分项，自评得分按其合计",
                 )

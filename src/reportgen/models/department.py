@@ -75,7 +75,11 @@ class Assets(InputModel):
     stated_total: Money | None = Field(default=None, alias="资产总计")  # checked
 
     def noncurrent_parts(self) -> list[tuple[str, Decimal]]:
-        parts = [("固定资产净值", self.fixed_net), ("无形资产", self.intangible), ("其他非流动资产", self.other_noncurrent)]
+        parts = [
+            ("固定资产净值", self.fixed_net),
+            ("无形资产", self.intangible),
+            ("其他非流动资产", self.other_noncurrent),
+        ]
         return [(label, amount) for label, amount in parts if amount != 0]
 
 
@@ -316,9 +320,9 @@ class ScorePart(InputModel):
     def _completed_within_count(self) -> ScorePart:
         if self.completed_count is not None and self.indicator_count is None:
             raise ValueError("填写了「完成指标数」，请同时填写「指标数」")
-        if self.completed_count is not None and self.indicator_count is not None:
-            if self.completed_count > self.indicator_count:
-                raise ValueError(f"「完成指标数」{self.completed_count}大于「指标数」{self.indicator_count}")
+        count, completed = self.indicator_count, self.completed_count
+        if completed is not None and count is not None and completed > count:
+            raise ValueError(f"「完成指标数」{completed}大于「指标数」{count}")
         return self
 
 
@@ -387,16 +391,21 @@ class ProblemItem(InputModel):
     scope: Scope = Field(default=Scope.OVERALL, alias="范围")
 
 
-class MeasureItem(InputModel):
-    """改进措施: what will be done, and which problems (by 编号) it answers."""
+class Measure(InputModel):
+    """What every 改进措施 or 建议 has: a title, the problems (by 编号) it answers, and its scope."""
 
     title: Text | None = Field(default=None, alias="标题")
-    text: Text = Field(alias="内容")
     answers: list[Text] = Field(default_factory=list, alias="针对")
     scope: Scope = Field(default=Scope.OVERALL, alias="范围")
 
 
-def check_answers(problems: Sequence[ProblemItem], measures: Sequence[MeasureItem]) -> None:
+class MeasureItem(Measure):
+    """改进措施: what will be done, and which problems (by 编号) it answers."""
+
+    text: Text = Field(alias="内容")
+
+
+def check_answers(problems: Sequence[ProblemItem], measures: Sequence[Measure]) -> None:
     """Problem 编号 are unique and every 针对 of a measure names one of them (ValueError in Chinese)."""
     ids = [p.id for p in problems if p.id]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})

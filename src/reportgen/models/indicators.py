@@ -10,6 +10,7 @@ from typing import Any
 
 from pydantic import Field, PrivateAttr, field_validator, model_validator
 
+from reportgen.arithmetic import check_sum
 from reportgen.indicators import (
     Attainment,
     Comparison,
@@ -140,7 +141,9 @@ class Indicator(InputModel):
     @model_validator(mode="after")
     def _parse_values(self) -> Indicator:
         if self.level2.level1 is not self.level1:
-            raise ValueError(f"二级指标「{self.level2.value}」属于「{self.level2.level1.value}」，不属于「{self.level1.value}」")
+            raise ValueError(
+                f"二级指标「{self.level2.value}」属于「{self.level2.level1.value}」，不属于「{self.level1.value}」"
+            )
         judged = self.nature is Nature.QUALITATIVE or self.grade is not None
         target = _parse(self.target_text, "年度指标值", allow_descriptive=judged)
         self._actual = _parse(self.actual_text, "实际完成值", allow_descriptive=True)
@@ -259,13 +262,14 @@ class Funds(FundLine):
         lines = self.breakdown.lines() if self.breakdown else []
         if not lines:
             return self
-        # Each part may be off by 0.01 from rounding (REFERENCE.md §5).
-        tolerance = Decimal("0.01") * len(lines)
+        # Each part may be off by its own rounding (REFERENCE.md §5): the one tolerance of arithmetic.py.
         for column, label in (("budget", "全年预算数"), ("executed", "全年执行数")):
-            parts = sum((getattr(line, column) for line in lines), Decimal(0))
-            total = getattr(self, column)
-            if abs(parts - total) > tolerance:
-                raise ValueError(f"「其中」各项的{label}合计{format_wan(parts)}，与年度资金总额的{label}{format_wan(total)}不一致")
+            checked = check_sum((getattr(line, column) for line in lines), getattr(self, column))
+            if checked.wrong:
+                raise ValueError(
+                    f"「其中」各项的{label}合计{format_wan(checked.computed)}，"
+                    f"与年度资金总额的{label}{format_wan(checked.stated)}不一致"
+                )
         return self
 
 

@@ -7,7 +7,7 @@ import datetime as _dt
 from pydantic import Field, model_validator
 
 from reportgen.models.common import InputModel, Money, Text, TextList, TitledText
-from reportgen.models.department import MeasureItem, ProblemItem, Project, check_answers
+from reportgen.models.department import Measure, ProblemItem, Project, check_answers
 from reportgen.models.indicators import Level2
 
 
@@ -18,7 +18,6 @@ class ProjectBackground(InputModel):
     basis: TextList = Field(default_factory=list, alias="立项依据")
     application: Text | None = Field(default=None, alias="资金申报流程")
     rules: Text | None = Field(default=None, alias="管理制度")
-
 
     @property
     def funding_basis(self) -> list[str]:
@@ -32,7 +31,6 @@ class GoalItem(InputModel):
     title: Text = Field(alias="标题")
     facts: TextList = Field(default_factory=list, alias="内容")
     parts: list[TitledText] = Field(default_factory=list, alias="分项")
-
 
     @model_validator(mode="after")
     def _has_content(self) -> GoalItem:
@@ -73,14 +71,12 @@ class FundingNarrative(InputModel):
     finance: TextList = Field(default_factory=list, alias="财务管理情况")
 
 
-
 class Implementation(InputModel):
     """项目实施及管理情况: organisation, management and supervision, each one or more paragraphs."""
 
     organisation: TextList = Field(default_factory=list, alias="组织架构及实施流程")
     management: TextList = Field(default_factory=list, alias="项目管理情况")
     supervision: TextList = Field(default_factory=list, alias="项目监管情况")
-
 
 
 class BenefitNotes(InputModel):
@@ -109,7 +105,7 @@ class ProjectProblem(ProblemItem):
     title: Text | None = Field(default=None, alias="标题")
 
 
-class ProjectSuggestion(MeasureItem):
+class ProjectSuggestion(Measure):
     """相关建议: a titled suggestion whose body is a text, its points (①②③ in seed 004), or both."""
 
     text: Text | None = Field(default=None, alias="内容")
@@ -159,4 +155,3 @@ class ProjectReport(InputModel):
     def titled_measures(self) -> bool:
         """Every suggestion has a title, so each can be a numbered heading."""
         return bool(self.measures) and all(m.title for m in self.measures)
-

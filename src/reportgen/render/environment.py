@@ -20,6 +20,7 @@ from reportgen.numbers import (
     format_pct,
     format_wan,
 )
+from reportgen.render.wording import candidate_text
 
 _END_PUNCT = "。；;，,：:、 "
 _SENTENCE_ENDS = ("。", "！", "？", "!", "?")
@@ -125,6 +126,7 @@ FILTERS = {
     "clause": clause,
     "join_cn": join_cn,
     "project": project_name,
+    "problem": candidate_text,
 }
 
 

@@ -5,8 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from reportgen.profiles import Profile, templates_root
-from reportgen.render.blocks import MARKER_RE, Block, Heading, PageBreak, Paragraph, Subtitle, Table, Title, parse_blocks
+from reportgen.render.blocks import (
+    MARKER_RE,
+    Block,
+    Heading,
+    PageBreak,
+    Paragraph,
+    Subtitle,
+    Table,
+    Title,
+    parse_blocks,
+)
 from reportgen.render.environment import make_environment, render_template
+
 
 def render_report(profile: Profile, context: dict[str, Any], tables: dict[str, Table] | None = None) -> list[Block]:
     """Render the profile's entry template with ``context`` into a numbered block tree."""
@@ -38,7 +49,7 @@ def to_markdown(blocks: list[Block]) -> str:
         elif isinstance(block, Heading):
             out.append(f"{'#' * (block.level + 1)} {block.full_text}")
         elif isinstance(block, Paragraph):
-            out.append(block.text if block.align == "body" else f"<p align=\"{block.align}\">{block.text}</p>")
+            out.append(block.text if block.align == "body" else f'<p align="{block.align}">{block.text}</p>')
         elif isinstance(block, PageBreak):
             out.append("---")
         elif isinstance(block, Table):

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import datetime
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import Any
 
-from reportgen.figures.department import DepartmentFigures, ProjectFigures
+from reportgen.figures.department import DepartmentFigures, ProjectGroup
 from reportgen.figures.project import ProjectReportFigures
 from reportgen.figures.scores import CategoryScore
-from reportgen.models.department import DepartmentReport, YearColumns
+from reportgen.models.department import DepartmentReport, ProjectCategory, ThreePublicItem, YearColumns
 from reportgen.models.indicators import FundLine, PerformanceTable
 from reportgen.models.project import ProjectReport
-from reportgen.profiles import Profile
-from reportgen.arithmetic import ratio
 from reportgen.numbers import format_date, format_marks, format_number, format_pct
+from reportgen.profiles import Profile
 from reportgen.render.blocks import Cell, Table
 from reportgen.render.environment import project_name
 from reportgen.scoring import TableScore
@@ -65,8 +66,15 @@ def build_tables(
         assert project.table is not None and project.score is not None
         attach(
             f"{project_name(project.name)}支出绩效自评表",
-            [performance_table(project.table, project.score, label="", caption=f"{report.year}年度项目支出绩效自评表",
-                               name_label="项目支出名称")],
+            [
+                performance_table(
+                    project.table,
+                    project.score,
+                    label="",
+                    caption=f"{report.year}年度项目支出绩效自评表",
+                    name_label="项目支出名称",
+                )
+            ],
         )
     if isinstance(figures, ProjectReportFigures):
         tables["funding"] = funding_table(figures)
@@ -84,9 +92,18 @@ def _department_attachments(
         income = [(s.label.replace("财政拨款", ""), s.amount) for s in figures.income_parts]
         attach(
             "部门整体支出绩效自评表",
-            [performance_table(figures.department_table, figures.department_score, label="",
-                               caption=f"{report.year}年度部门整体支出绩效自评表", name_label="部门（单位）名称",
-                               income_split=income, spending_split=spending, declared=_declared(figures))],
+            [
+                performance_table(
+                    figures.department_table,
+                    figures.department_score,
+                    label="",
+                    caption=f"{report.year}年度部门整体支出绩效自评表",
+                    name_label="部门（单位）名称",
+                    income_split=income,
+                    spending_split=spending,
+                    declared=_declared(figures),
+                )
+            ],
         )
 
 
@@ -96,11 +113,25 @@ def funding_table(figures: ProjectReportFigures) -> Table:
     rows: list[list[Cell | None]] = [[Cell(text, bold=True) for text in header]]
     for project in figures.projects:
         execution = project.execution
-        rows.append([Cell(project.name, align="left"), Cell(money(execution.budget)), Cell(money(project.received)),
-                     Cell(money(execution.executed)), Cell(rate_text(execution.rate))])
+        rows.append(
+            [
+                Cell(project.name, align="left"),
+                Cell(money(execution.budget)),
+                Cell(money(project.received)),
+                Cell(money(execution.executed)),
+                Cell(rate_text(execution.rate)),
+            ]
+        )
     totals = figures.totals
-    rows.append([Cell("合计", bold=True), Cell(money(totals.budget)), Cell(money(figures.received_total)),
-                 Cell(money(totals.executed)), Cell(rate_text(totals.rate))])
+    rows.append(
+        [
+            Cell("合计", bold=True),
+            Cell(money(totals.budget)),
+            Cell(money(figures.received_total)),
+            Cell(money(totals.executed)),
+            Cell(rate_text(totals.rate)),
+        ]
+    )
     return Table(rows=rows, header_rows=1, widths_mm=FUNDING_WIDTHS)
 
 
@@ -125,12 +156,7 @@ def score_text(value: Decimal) -> str:
     return format_number(value)
 
 
-def _row(*cells: Cell | None) -> list[Cell | None]:
-    row = list(cells)
-    return row + [None] * (COLUMNS - len(row))
-
-
-def _span(text: str, width: int, **options) -> list[Cell | None]:
+def _span(text: str, width: int, **options: Any) -> list[Cell | None]:
     """A cell spanning ``width`` columns, followed by the ``None`` placeholders it covers."""
     return [Cell(text, merge_right=width - 1, **options), *([None] * (width - 1))]
 
@@ -146,27 +172,51 @@ def performance_table(
     spending_split: list[tuple[str, Decimal]] | None = None,
     declared: list[CategoryScore] | None = None,
 ) -> Table:
-    """One 绩效自评表 (附件2 for the unit, 附件3 for a project), scored; ``declared`` categories follow the indicators."""
+    """One 绩效自评表 (附件2 for the unit, 附件3 for a project), scored; ``declared`` categories follow its rows."""
     rows: list[list[Cell | None]] = []
     rows.append([Cell(name_label, merge_right=1, bold=True), None, *_span(table.name, COLUMNS - 2)])
     if table.department or table.implementer:
         rows.append(
-            [Cell("主管部门", merge_right=1), None, *_span(table.department or "", 3),
-             *_span("实施单位", 2), *_span(table.implementer or "", 3)]
+            [
+                Cell("主管部门", merge_right=1),
+                None,
+                *_span(table.department or "", 3),
+                *_span("实施单位", 2),
+                *_span(table.implementer or "", 3),
+            ]
         )
     rows += _funds_rows(table, score, income_split, spending_split)
     rows += _goal_rows(table)
     rows += _indicator_rows(score)
     rows += [_declared_row(category) for category in declared or []]
     grade = f"等级：{score.grade}"
-    rows.append(_span("总分", 6, bold=True) + [Cell("100"), Cell(score_text(score.total), bold=True),
-                                               *_span(grade, 2)])
+    rows.append(
+        [
+            *_span("总分", 6, bold=True),
+            Cell(format_marks(score.total_marks)),
+            Cell(score_text(score.total), bold=True),
+            *_span(grade, 2),
+        ]
+    )
     notes = [signature_line(table.filled_by, table.filled_on, table.phone)]
-    return Table(rows=rows, header_rows=1, widths_mm=PERFORMANCE_WIDTHS, caption=caption, landscape=True,
-                 label=label, notes=notes, new_page=True)
+    return Table(
+        rows=rows,
+        header_rows=1,
+        widths_mm=PERFORMANCE_WIDTHS,
+        caption=caption,
+        landscape=True,
+        label=label,
+        notes=notes,
+        new_page=True,
+    )
 
 
-def _funds_rows(table, score, income_split, spending_split) -> list[list[Cell | None]]:
+def _funds_rows(
+    table: PerformanceTable,
+    score: TableScore,
+    income_split: list[tuple[str, Decimal]] | None,
+    spending_split: list[tuple[str, Decimal]] | None,
+) -> list[list[Cell | None]]:
     funds = table.funds
     budget = score.budget
     lines: list[tuple[str, FundLine]] = []
@@ -179,15 +229,40 @@ def _funds_rows(table, score, income_split, spending_split) -> list[list[Cell | 
     extra = 1 if (income_split or spending_split) else 0
     height = 2 + len(lines) + extra
     rows = [
-        [Cell("资金\n（万元）", merge_down=height - 1), *_span("", 2), Cell("年初预算数"), Cell("全年预算数"),
-         Cell("全年执行数"), Cell("分值"), Cell("执行率"), *_span("得分", 2)],
-        [None, *_span("年度资金总额", 2), Cell(money(funds.initial_budget)), Cell(money(funds.budget)),
-         Cell(money(funds.executed)), Cell(score_text(budget.full_marks) if budget else ""),
-         Cell(format_pct(budget.rate) if budget else ""), *_span(score_text(budget.score) if budget else "", 2)],
+        [
+            Cell("资金\n（万元）", merge_down=height - 1),
+            *_span("", 2),
+            Cell("年初预算数"),
+            Cell("全年预算数"),
+            Cell("全年执行数"),
+            Cell("分值"),
+            Cell("执行率"),
+            *_span("得分", 2),
+        ],
+        [
+            None,
+            *_span("年度资金总额", 2),
+            Cell(money(funds.initial_budget)),
+            Cell(money(funds.budget)),
+            Cell(money(funds.executed)),
+            Cell(score_text(budget.full_marks) if budget else ""),
+            Cell(format_pct(budget.rate) if budget else ""),
+            *_span(score_text(budget.score) if budget else "", 2),
+        ],
     ]
     for label, line in lines:
-        rows.append([None, *_span(label, 2), Cell(money(line.initial_budget)), Cell(money(line.budget)),
-                     Cell(money(line.executed)), Cell(""), Cell(""), *_span("", 2)])
+        rows.append(
+            [
+                None,
+                *_span(label, 2),
+                Cell(money(line.initial_budget)),
+                Cell(money(line.budget)),
+                Cell(money(line.executed)),
+                Cell(""),
+                Cell(""),
+                *_span("", 2),
+            ]
+        )
     if extra:
         splits = [(what, split) for what, split in (("收入", income_split), ("支出", spending_split)) if split]
         widths = [4, 5] if len(splits) == 2 else [9]
@@ -212,13 +287,21 @@ def _goal_rows(table: PerformanceTable) -> list[list[Cell | None]]:
 
 def _indicator_rows(score: TableScore) -> list[list[Cell | None]]:
     scores = score.indicators
-    header = [Cell("绩效指标", merge_down=len(scores)), Cell("一级指标"), Cell("二级指标"), Cell("三级指标"),
-              Cell("年度指标值"), Cell("实际完成值"), Cell("分值"), Cell("得分"), *_span("偏差原因分析及改进措施", 2)]
+    header = [
+        Cell("绩效指标", merge_down=len(scores)),
+        Cell("一级指标"),
+        Cell("二级指标"),
+        Cell("三级指标"),
+        Cell("年度指标值"),
+        Cell("实际完成值"),
+        Cell("分值"),
+        Cell("得分"),
+        *_span("偏差原因分析及改进措施", 2),
+    ]
     rows = [header]
     level1_runs = _runs([s.indicator.level1 for s in scores])
     level2_runs = _runs([(s.indicator.level1, s.indicator.level2) for s in scores])
-    weights = {level: sum((s.full_marks for s in scores if s.indicator.level1 is level), Decimal(0))
-               for level in {s.indicator.level1 for s in scores}}
+    weights = score.level1_weights
     for index, item in enumerate(scores):
         indicator = item.indicator
         level1 = None
@@ -229,9 +312,19 @@ def _indicator_rows(score: TableScore) -> list[list[Cell | None]]:
         reason = indicator.reason_text or ""
         if item.reason_required and not indicator.reason_text:
             reason = REASON_MARKER.format(why="；".join(item.reasons_required))
-        rows.append([None, level1, level2, Cell(indicator.name, align="left"), Cell(indicator.target_text),
-                     Cell(indicator.actual_text), Cell(score_text(indicator.full_marks)),
-                     Cell(score_text(item.score)), *_span(reason, 2, align="left")])
+        rows.append(
+            [
+                None,
+                level1,
+                level2,
+                Cell(indicator.name, align="left"),
+                Cell(indicator.target_text),
+                Cell(indicator.actual_text),
+                Cell(score_text(indicator.full_marks)),
+                Cell(score_text(item.score)),
+                *_span(reason, 2, align="left"),
+            ]
+        )
     return rows
 
 
@@ -244,11 +337,15 @@ def _declared_row(category: CategoryScore) -> list[Cell | None]:
         note = f"涉及{category.indicator_count}个指标"
         if category.completed_count is not None:
             note += f"，完成{category.completed_count}个"
-    return [*_span(name, 6, align="left"), Cell(score_text(category.weight)), Cell(score_text(category.score)),
-            *_span(note, 2, align="left")]
+    return [
+        *_span(name, 6, align="left"),
+        Cell(score_text(category.weight)),
+        Cell(score_text(category.score)),
+        *_span(note, 2, align="left"),
+    ]
 
 
-def _runs(keys: list) -> dict[int, int]:
+def _runs(keys: Sequence[Hashable]) -> dict[int, int]:
     """Start index → length of each run of equal consecutive keys (cells merged vertically)."""
     runs: dict[int, int] = {}
     start = 0
@@ -259,7 +356,7 @@ def _runs(keys: list) -> dict[int, int]:
     return runs
 
 
-def signature_line(filled_by, filled_on, phone) -> str:
+def signature_line(filled_by: str | None, filled_on: datetime.date | None, phone: str | None) -> str:
     """填表人 / 填报日期 / 联系电话 under a table, as on the form."""
     parts = [
         f"填表人：{filled_by or '　　　　'}",
@@ -279,43 +376,77 @@ def basic_data_tables(report: DepartmentReport, figures: DepartmentFigures, *, l
     data = report.basic_data
     rows: list[list[Cell | None]] = []
     if report.staffing is not None:
-        rows.append([Cell("财政供养人员情况（人）", bold=True), Cell("编制数"), Cell(f"{year}年实际在职人数"),
-                     Cell("控制率")])
-        rows.append([Cell(""), Cell(str(report.staffing.authorized)), Cell(str(report.staffing.actual)),
-                     Cell(format_pct(figures.staffing_rate))])
-    rows.append([Cell("经费控制情况（万元）", bold=True), Cell(f"{year - 1}年决算数"), Cell(f"{year}年预算数"),
-                 Cell(f"{year}年决算数")])
+        rows.append(
+            [Cell("财政供养人员情况（人）", bold=True), Cell("编制数"), Cell(f"{year}年实际在职人数"), Cell("控制率")]
+        )
+        rows.append(
+            [
+                Cell(""),
+                Cell(str(report.staffing.authorized)),
+                Cell(str(report.staffing.actual)),
+                Cell(format_pct(figures.staffing_rate)),
+            ]
+        )
+    rows.append(
+        [
+            Cell("经费控制情况（万元）", bold=True),
+            Cell(f"{year - 1}年决算数"),
+            Cell(f"{year}年预算数"),
+            Cell(f"{year}年决算数"),
+        ]
+    )
     rows += _three_public_rows(figures)
-    rows += _project_rows(figures.projects)
+    rows += _project_rows(figures)
     if data is not None:
         costs = data.operating_costs
         if costs is not None:
-            rows.append(_year_row("公用经费", costs.total))
-            for label, line in (("其中：办公经费", costs.office), ("水费、电费、差旅费", costs.utilities_travel),
-                                ("会议费、培训费", costs.meetings_training)):
+            rows.append(_line_row("公用经费", costs.total))
+            for name, line in (
+                ("其中：办公经费", costs.office),
+                ("水费、电费、差旅费", costs.utilities_travel),
+                ("会议费、培训费", costs.meetings_training),
+            ):
                 if line is not None:
-                    rows.append(_year_row(label, line, indent=True))
+                    rows.append(_line_row(name, line, indent=True))
         if data.procurement is not None:
-            rows.append(_year_row("政府采购金额", data.procurement))
+            rows.append(_line_row("政府采购金额", data.procurement))
         if data.basic_budget_adjustment is not None:
-            rows.append(_year_row("部门基本支出预算调整", data.basic_budget_adjustment))
+            rows.append(_line_row("部门基本支出预算调整", data.basic_budget_adjustment))
         if data.thrift_measures:
             text = "\n".join(f"{i}、{m}" for i, m in enumerate(data.thrift_measures, start=1))
             rows.append([Cell("厉行节约保障措施"), Cell(text, merge_right=2, align="left"), None, None])
-    main = Table(rows=rows, header_rows=0, widths_mm=BASIC_WIDTHS, label=label, new_page=True,
-                 caption=f"{year}年度部门整体支出绩效评价基础数据表")
+    main = Table(
+        rows=rows,
+        header_rows=0,
+        widths_mm=BASIC_WIDTHS,
+        label=label,
+        new_page=True,
+        caption=f"{year}年度部门整体支出绩效评价基础数据表",
+    )
     tables = [main]
-    if data is not None and data.buildings is not None:
-        b = data.buildings
+    if figures.buildings is not None:
+        b = figures.buildings.control
         tables.append(
             Table(
                 rows=[
-                    [Cell(f"楼堂馆所控制情况\n（{year}年完工项目）"), Cell("批复规模（㎡）"), Cell("实际规模（㎡）"),
-                     Cell("规模控制率"), Cell("预算投资（万元）"), Cell("实际投资（万元）"), Cell("投资概算控制率")],
-                    [Cell(""), Cell(format_number(b.approved_area)), Cell(format_number(b.actual_area)),
-                     Cell(format_pct(ratio(b.actual_area, b.approved_area))), Cell(money(b.approved_investment)),
-                     Cell(money(b.actual_investment)),
-                     Cell(format_pct(ratio(b.actual_investment, b.approved_investment)))],
+                    [
+                        Cell(f"楼堂馆所控制情况\n（{year}年完工项目）"),
+                        Cell("批复规模（㎡）"),
+                        Cell("实际规模（㎡）"),
+                        Cell("规模控制率"),
+                        Cell("预算投资（万元）"),
+                        Cell("实际投资（万元）"),
+                        Cell("投资概算控制率"),
+                    ],
+                    [
+                        Cell(""),
+                        Cell(format_number(b.approved_area)),
+                        Cell(format_number(b.actual_area)),
+                        Cell(format_pct(figures.buildings.area_rate)),
+                        Cell(money(b.approved_investment)),
+                        Cell(money(b.actual_investment)),
+                        Cell(format_pct(figures.buildings.investment_rate)),
+                    ],
                 ],
                 header_rows=0,
                 widths_mm=BUILDING_WIDTHS,
@@ -328,17 +459,23 @@ def basic_data_tables(report: DepartmentReport, figures: DepartmentFigures, *, l
     return tables
 
 
-def _year_row(label: str, line: YearColumns, *, indent: bool = False) -> list[Cell | None]:
+def _year_row(
+    label: str, last_year_final: Decimal | None, budget: Decimal | None, final: Decimal | None, *, indent: bool = False
+) -> list[Cell | None]:
+    """A 基础数据表 line: 上年决算数, 本年预算数, 本年决算数; ``——`` where a figure is not known."""
+
     def cell(value: Decimal | None) -> Cell:
         return Cell("——" if value is None else money(value))
 
-    return [Cell(("　　" if indent else "") + label, align="left"), cell(line.last_year_final), cell(line.budget),
-            cell(line.final)]
+    return [Cell(("　　" if indent else "") + label, align="left"), cell(last_year_final), cell(budget), cell(final)]
 
 
-def _sum(values: Iterable[Decimal | None]) -> Decimal | None:
-    values = list(values)
-    return None if any(v is None for v in values) else sum(values, Decimal(0))
+def _line_row(label: str, line: YearColumns | ThreePublicItem, *, indent: bool = False) -> list[Cell | None]:
+    return _year_row(label, line.last_year_final, line.budget, line.final, indent=indent)
+
+
+def _group_row(label: str, group: ProjectGroup, *, indent: bool = False) -> list[Cell | None]:
+    return _year_row(label, group.last_year_final, group.budget, group.executed, indent=indent)
 
 
 def _three_public_rows(figures: DepartmentFigures) -> list[list[Cell | None]]:
@@ -346,50 +483,37 @@ def _three_public_rows(figures: DepartmentFigures) -> list[list[Cell | None]]:
     if total is None:
         return []
     lines = {line.label: line.item for line in figures.three_public}
-    rows = [_year_row("三公经费", YearColumns(last_year_final=total.item.last_year_final, budget=total.item.budget,
-                                             final=total.item.final))]
-    vehicle = [lines[k] for k in ("公务用车购置费", "公务用车运行维护费") if k in lines]
-    if vehicle:
-        rows.append(_year_row("1、公务用车购置和维护经费", _columns(vehicle), indent=True))
+    rows = [_line_row("三公经费", total.item)]
+    if figures.three_public_vehicle is not None:
+        rows.append(_line_row("1、公务用车购置和维护经费", figures.three_public_vehicle.item, indent=True))
         for key, label in (("公务用车购置费", "其中：公车购置"), ("公务用车运行维护费", "公车运行维护")):
             if key in lines:
-                rows.append(_year_row("　　" + label, _columns([lines[key]]), indent=True))
+                rows.append(_line_row("　　" + label, lines[key], indent=True))
     for key, label in (("因公出国（境）费", "2、出国经费"), ("公务接待费", "3、公务接待")):
         if key in lines:
-            rows.append(_year_row(label, _columns([lines[key]]), indent=True))
+            rows.append(_line_row(label, lines[key], indent=True))
     return rows
 
 
-def _columns(items) -> YearColumns:
-    return YearColumns(
-        last_year_final=sum((i.last_year_final for i in items), Decimal(0)),
-        budget=sum((i.budget for i in items), Decimal(0)),
-        final=sum((i.final for i in items), Decimal(0)),
-    )
+def _group_label(category: ProjectCategory | None) -> str:
+    """How the 基础数据表 names a 项目类别's group: 专项资金 are the city's; projects of no listed 类别 are 其他."""
+    if category is None:
+        return "其他项目"
+    return "市级专项资金" if category is ProjectCategory.SPECIAL else category.value
 
 
-def _project_rows(projects: list[ProjectFigures]) -> list[list[Cell | None]]:
-    if not projects:
+def _project_rows(figures: DepartmentFigures) -> list[list[Cell | None]]:
+    """项目支出 with the totals the text states, then each 类别 and its projects."""
+    if figures.all_projects is None:
         return []
-
-    def columns(group: list[ProjectFigures]) -> YearColumns:
-        return YearColumns(
-            last_year_final=_sum(p.last_year_final for p in group),
-            budget=sum((p.execution.budget for p in group), Decimal(0)),
-            final=sum((p.execution.executed for p in group), Decimal(0)),
-        )
-
-    rows = [_year_row("项目支出", columns(projects))]
-    categories = ["业务工作经费", "运行维护经费", "专项资金"]
-    grouped = [(c, [p for p in projects if p.category == c]) for c in categories]
-    grouped.append(("其他项目", [p for p in projects if p.category not in categories]))
-    number = 0
-    for category, group in grouped:
-        if not group:
-            continue
-        number += 1
-        label = "市级专项资金" if category == "专项资金" else category
-        rows.append(_year_row(f"{number}、{label}", columns(group), indent=True))
-        for project in group:
-            rows.append(_year_row("　　" + project.name, columns([project]), indent=True))
+    rows = [_group_row("项目支出", figures.all_projects)]
+    for number, group in enumerate(figures.project_groups, start=1):
+        rows.append(_group_row(f"{number}、{_group_label(group.category)}", group, indent=True))
+        for project in group.projects:
+            execution = project.execution
+            rows.append(
+                _year_row(
+                    "　　" + project.name, project.last_year_final, execution.budget, execution.executed, indent=True
+                )
+            )
     return rows

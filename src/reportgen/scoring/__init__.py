@@ -2,26 +2,22 @@
 
 from reportgen.scoring.engine import (
     BudgetScore,
-    Finding,
     IndicatorScore,
-    Level,
     OverrideStatus,
-    Rule,
+    ScoringRule,
     TableScore,
     score_budget,
     score_indicator,
     score_table,
 )
-from reportgen.scoring.scheme import ScoringScheme, SchemeError, deep_merge, load_scheme
+from reportgen.scoring.scheme import SchemeError, ScoringScheme, deep_merge, load_scheme
 
 __all__ = [
     "BudgetScore",
-    "Finding",
     "IndicatorScore",
-    "Level",
     "OverrideStatus",
-    "Rule",
     "SchemeError",
+    "ScoringRule",
     "ScoringScheme",
     "TableScore",
     "deep_merge",

@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import re
-
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 
+from reportgen.arithmetic import (
+    above_weight,
+    budget_score,
+    execution_rate,
+    over_budget,
+    positive_share,
+    reverse_share,
+)
+from reportgen.findings import Category, Finding, Level
 from reportgen.indicators import (
     Attainment,
     Comparison,
@@ -25,32 +33,20 @@ from reportgen.indicators import (
     met,
 )
 from reportgen.models.indicators import Funds, Indicator, Level1, Nature, PerformanceTable, has_reason
-from reportgen.arithmetic import ratio
 from reportgen.numbers import HUNDRED, format_pct, format_wan, round_half_up
-from reportgen.scoring.scheme import Category, CategoryKind, ReverseRule, ScoringScheme
+from reportgen.scoring.scheme import Category as SchemeCategory
+from reportgen.scoring.scheme import CategoryKind, ReverseRule, ScoringScheme
 
 ZERO = Decimal(0)
 ONE = Decimal(1)
 
 
-class Level(str, Enum):
-    """How serious a finding is."""
-
-    ERROR = "error"  # the table is wrong and the score cannot stand as typed
-    WARNING = "warning"  # the table needs a reason or a second look
+def _finding(rule: str, category: Category, level: Level, path: str, message: str) -> Finding:
+    """A finding of the scoring, located by its path in the table (指标[3]（…）, 资金, a category's name)."""
+    return Finding(rule=rule, category=category, level=level, message=message, section=path)
 
 
-@dataclass(frozen=True)
-class Finding:
-    """One problem found while scoring, located by path, with the numbers in a Chinese message."""
-
-    level: Level
-    code: str  # e.g. override-out-of-band, reason-missing, weights-total
-    path: str  # e.g. 指标[3]（质量指标／工程量完成率）, 资金, 产出指标
-    message: str
-
-
-class Rule(str, Enum):
+class ScoringRule(str, Enum):
     """The scoring rule applied to an indicator."""
 
     POSITIVE = "positive"  # 正向: 分值 × 实际/目标
@@ -77,7 +73,7 @@ class IndicatorScore:
 
     indicator: Indicator
     path: str
-    rule: Rule
+    rule: ScoringRule
     met: bool | None  # None: target and actual cannot be compared
     grade: Attainment | None  # the 完成等级 band used, if any
     computed: Decimal | None  # by the rule; None when the rule cannot decide
@@ -113,11 +109,13 @@ class TableScore:
     name: str
     budget: BudgetScore | None
     indicators: tuple[IndicatorScore, ...]
-    subtotals: dict[Level1, Decimal]  # per 一级
+    subtotals: dict[Level1, Decimal]  # 得分 per 一级
     categories: dict[str, Decimal]  # per scheme category
     total: Decimal
     grade: str  # 等级: 优 / 良 / 中 / 差
     findings: tuple[Finding, ...]
+    level1_weights: dict[Level1, Decimal]  # 分值 per 一级, as the table's rows state them
+    total_marks: Decimal  # 分值 of the whole table: the scheme's total (项目总分)
 
     def errors(self) -> list[Finding]:
         return [f for f in self.findings if f.level is Level.ERROR]
@@ -138,25 +136,25 @@ class _Outcome:
     grade: Attainment | None = None
 
 
-def choose_rule(indicator: Indicator, scheme: ScoringScheme) -> Rule:
+def choose_rule(indicator: Indicator, scheme: ScoringScheme) -> ScoringRule:
     """The rule for an indicator, from its 指标性质 and the shape of its target."""
     target = indicator.target
     if indicator.effective_nature is Nature.QUALITATIVE:
-        return Rule.QUALITATIVE
+        return ScoringRule.QUALITATIVE
     match target:
         case Comparison(op=Op.EQ):
-            return Rule.EQUAL
+            return ScoringRule.EQUAL
         case Comparison() if target.op.reverse:
-            return Rule.REVERSE_LINEAR if scheme.reverse is ReverseRule.LINEAR else Rule.REVERSE_RATIO
+            return ScoringRule.REVERSE_LINEAR if scheme.reverse is ReverseRule.LINEAR else ScoringRule.REVERSE_RATIO
         case Comparison():
-            return Rule.POSITIVE
+            return ScoringRule.POSITIVE
         case Compound():
-            return Rule.COMPOUND
+            return ScoringRule.COMPOUND
         case Deadline():
-            return Rule.DEADLINE
+            return ScoringRule.DEADLINE
         case WithinBudget() | NoneExpected():
-            return Rule.YES_NO
-    return Rule.QUALITATIVE
+            return ScoringRule.YES_NO
+    return ScoringRule.QUALITATIVE
 
 
 def comparison_share(target: Comparison, actual: IndicatorValue, reverse: ReverseRule) -> _Outcome:
@@ -170,28 +168,18 @@ def comparison_share(target: Comparison, actual: IndicatorValue, reverse: Revers
         return _Outcome(True, ONE)
     if target.op is Op.EQ:
         return _Outcome(False, None)
-    share = _reverse_share(goal, value, reverse) if target.op.reverse else _positive_share(goal, value)
+    if target.op.reverse:
+        share = reverse_share(goal, value, linear=reverse is ReverseRule.LINEAR)
+    else:
+        share = positive_share(goal, value)
     return _Outcome(False, min(max(share, ZERO), ONE))
 
 
-def _positive_share(goal: Decimal, value: Decimal) -> Decimal:
-    return value / goal if goal > 0 else ZERO
-
-
-def _reverse_share(goal: Decimal, value: Decimal, reverse: ReverseRule) -> Decimal:
-    # A zero ceiling overshot by any amount leaves nothing to scale by: no marks.
-    if goal <= 0 or value <= 0:
-        return ZERO
-    if reverse is ReverseRule.LINEAR:
-        return ONE - (value - goal) / goal
-    return goal / value
-
-
-def _outcome(indicator: Indicator, rule: Rule, scheme: ScoringScheme) -> _Outcome:
+def _outcome(indicator: Indicator, rule: ScoringRule, scheme: ScoringScheme) -> _Outcome:
     target, actual = indicator.target, indicator.actual
-    if rule is Rule.QUALITATIVE:
+    if rule is ScoringRule.QUALITATIVE:
         return _by_grade(indicator.effective_grade, None, scheme)
-    if isinstance(target, Comparison) and rule is not Rule.EQUAL:
+    if isinstance(target, Comparison) and rule is not ScoringRule.EQUAL:
         outcome = comparison_share(target, actual, scheme.reverse)
         if outcome.share is None:  # e.g. 一栋 against 正常开展工作: judged by the typed 完成等级
             return _by_grade(indicator.effective_grade, outcome.met, scheme)
@@ -241,9 +229,10 @@ def score_indicator(indicator: Indicator, scheme: ScoringScheme, *, path: str | 
     reasons = _reasons_required(indicator, computed, score, status, scheme)
     if reasons and indicator.reason_text is None:
         findings.append(
-            Finding(
-                Level.WARNING,
+            _finding(
                 "reason-missing",
+                Category.INPUT,
+                Level.WARNING,
                 path,
                 f"{path}：{'；'.join(reasons)}，请在「{_reason_field(status)}」中说明原因",
             )
@@ -257,18 +246,20 @@ def _reason_field(status: OverrideStatus) -> str:
     return "调整理由" if status is OverrideStatus.APPLIED else "偏差原因分析及改进措施"
 
 
-def _undecided(indicator: Indicator, path: str, rule: Rule) -> Finding:
-    if rule is Rule.QUALITATIVE:
-        code, message = "grade-missing", f"{path}：定性指标未填写「完成等级」，得分只能取自评得分"
+def _undecided(indicator: Indicator, path: str, rule: ScoringRule) -> Finding:
+    if rule is ScoringRule.QUALITATIVE:
+        code, category = "grade-missing", Category.INPUT
+        message = f"{path}：定性指标未填写「完成等级」，得分只能取自评得分"
     else:
-        code, message = "not-comparable", (
+        code, category = "not-comparable", Category.INDICATOR_QUALITY
+        message = (
             f"{path}：实际完成值「{indicator.actual_text}」无法与年度指标值「{indicator.target_text}」比较，"
             "请改写实际完成值，或填写「完成等级」"
         )
     # With a typed 自评得分 the row still has a score; without one it has none at all.
     if indicator.self_score is None:
-        return Finding(Level.ERROR, code, path, f"{message}；暂按0分计")
-    return Finding(Level.WARNING, code, path, message)
+        return _finding(code, category, Level.ERROR, path, f"{message}；暂按0分计")
+    return _finding(code, category, Level.WARNING, path, message)
 
 
 def _apply_override(
@@ -284,9 +275,15 @@ def _apply_override(
     if stated is None:
         return OverrideStatus.NONE, fallback
     full = indicator.full_marks
-    if stated > full:
+    if above_weight(stated, full):
         findings.append(
-            Finding(Level.ERROR, "override-above-full", path, f"{path}：自评得分{_n(stated)}超过分值{_n(full)}")
+            _finding(
+                "override-above-full",
+                Category.SCORE_RANGE,
+                Level.ERROR,
+                path,
+                f"{path}：自评得分{_n(stated)}超过分值{_n(full)}",
+            )
         )
         return OverrideStatus.REJECTED, fallback
     if met is False and stated >= full:
@@ -296,9 +293,10 @@ def _apply_override(
         what = "超出" if reverse else "未达到"
         computed_text = _n(computed) if computed is not None else "低于满分"
         findings.append(
-            Finding(
-                Level.ERROR,
+            _finding(
                 code,
+                Category.SCORE_RANGE,
+                Level.ERROR,
                 path,
                 f"{path}：实际完成值「{indicator.actual_text}」{what}年度指标值「{indicator.target_text}」，"
                 f"却自评满分{_n(full)}分；按规则应得{computed_text}分，已采用计算得分",
@@ -312,11 +310,13 @@ def _apply_override(
         low, high = full * band.low / HUNDRED, full * band.high / HUNDRED
         if not low <= stated <= high:
             findings.append(
-                Finding(
-                    Level.ERROR,
+                _finding(
                     "override-out-of-band",
+                    Category.SCORE_RANGE,
+                    Level.ERROR,
                     path,
-                    f"{path}：完成等级为「{band_grade.value}」，得分应在{_n(round_half_up(low, places=scheme.rounding))}"
+                    f"{path}：完成等级为「{band_grade.value}」，"
+                    f"得分应在{_n(round_half_up(low, places=scheme.rounding))}"
                     f"—{_n(round_half_up(high, places=scheme.rounding))}分之间（分值{_n(full)}的"
                     f"{_n(band.low)}%—{_n(band.high)}%），自评得分{_n(stated)}不在此范围",
                 )
@@ -366,38 +366,51 @@ def score_budget(funds: Funds, scheme: ScoringScheme, *, path: str = "资金") -
     findings: list[Finding] = []
     if category and funds.full_marks is not None and funds.full_marks != full:
         findings.append(
-            Finding(
-                Level.WARNING,
+            _finding(
                 "weights-budget",
+                Category.WEIGHTS,
+                Level.WARNING,
                 path,
                 f"{path}：预算执行分值填写为{_n(funds.full_marks)}，评分方案规定为{_n(full)}",
             )
         )
-    if funds.executed > funds.budget:
+    if over_budget(funds.executed, funds.budget):
         findings.append(
-            Finding(
-                Level.WARNING,
+            _finding(
                 "executed-over-budget",
+                Category.ARITHMETIC,
+                Level.WARNING,
                 path,
                 f"{path}：全年执行数{format_wan(funds.executed)}超过全年预算数{format_wan(funds.budget)}",
             )
         )
-    raw = ratio(funds.executed, funds.budget)
+    raw = execution_rate(funds.executed, funds.budget)
     if raw is None:
         findings.append(
-            Finding(Level.ERROR, "budget-zero", path, f"{path}：全年预算数为0，无法计算执行率；预算执行暂按0分计")
+            _finding(
+                "budget-zero",
+                Category.INPUT,
+                Level.ERROR,
+                path,
+                f"{path}：全年预算数为0，无法计算执行率；预算执行暂按0分计",
+            )
         )
         return BudgetScore(full, None, ZERO, (), tuple(findings))
     rate = round_half_up(raw, places=scheme.rounding)
     # Scored on the 执行率 as printed, so a reader can redo 分值 × 执行率 from the table.
-    share = min(rate, HUNDRED) if scheme.budget.cap_at_full else rate
-    score = round_half_up(full * share / HUNDRED, places=scheme.rounding)
+    score = budget_score(full, rate, cap_at_full=scheme.budget.cap_at_full, places=scheme.rounding)
     reasons: tuple[str, ...] = ()
-    if rate < scheme.budget.reason_below_rate:
+    if scheme.budget.is_slow(rate):
         reasons = (f"执行率{format_pct(rate)}低于{_n(scheme.budget.reason_below_rate)}%",)
         if not has_reason(funds.deviation_reason):
             findings.append(
-                Finding(Level.WARNING, "reason-missing", path, f"{path}：{reasons[0]}，请在「偏差原因」中说明原因")
+                _finding(
+                    "reason-missing",
+                    Category.INPUT,
+                    Level.WARNING,
+                    path,
+                    f"{path}：{reasons[0]}，请在「偏差原因」中说明原因",
+                )
             )
     return BudgetScore(full, rate, score, reasons, tuple(findings))
 
@@ -432,14 +445,24 @@ def score_table(
         findings += category_findings
     total = sum(categories.values(), ZERO)
     subtotals = {level: sum((s.score for s in scores if s.indicator.level1 is level), ZERO) for level in Level1}
+    weights = {level: sum((s.full_marks for s in scores if s.indicator.level1 is level), ZERO) for level in Level1}
     return TableScore(
-        table.name, budget, scores, subtotals, categories, total, scheme.grade_for(total), tuple(findings)
+        name=table.name,
+        budget=budget,
+        indicators=scores,
+        subtotals=subtotals,
+        categories=categories,
+        total=total,
+        grade=scheme.grade_for(total),
+        findings=tuple(findings),
+        level1_weights=weights,
+        total_marks=scheme.total,
     )
 
 
 def _category_score(
     name: str,
-    category: Category,
+    category: SchemeCategory,
     scores: tuple[IndicatorScore, ...],
     budget: BudgetScore | None,
     declared: Mapping[str, Decimal],
@@ -450,11 +473,11 @@ def _category_score(
         return sum((s.score for s in scores if category.covers(s.indicator)), ZERO), []
     if name not in declared:
         message = f"「{name}」（{_n(category.weight)}分）不在自评表中计算，未提供得分，暂按0分计入总分"
-        return ZERO, [Finding(Level.WARNING, "declared-missing", name, message)]
+        return ZERO, [_finding("declared-missing", Category.INPUT, Level.WARNING, name, message)]
     value = declared[name]
-    if not category.minimum <= value <= category.weight:
+    if value < category.minimum or above_weight(value, category.weight):
         message = f"「{name}」得分{_n(value)}应在{_n(category.minimum)}—{_n(category.weight)}分之间；暂按0分计"
-        return ZERO, [Finding(Level.ERROR, "declared-out-of-range", name, message)]
+        return ZERO, [_finding("declared-out-of-range", Category.SCORE_RANGE, Level.ERROR, name, message)]
     return value, []
 
 
@@ -471,7 +494,9 @@ def _duplicate_name_findings(table: PerformanceTable) -> list[Finding]:
                 f"三级指标「{indicator.name}」同时出现在「{first.level2.value}」（指标[{first_index}]）和"
                 f"「{indicator.level2.value}」（指标[{i}]）下；请为每个二级指标设置各自的三级指标"
             )
-            findings.append(Finding(Level.WARNING, "duplicate-indicator-name", path, message))
+            findings.append(
+                _finding("duplicate-indicator-name", Category.INDICATOR_QUALITY, Level.WARNING, path, message)
+            )
         seen.setdefault(key, (i, indicator))
     return findings
 
@@ -484,7 +509,7 @@ def _weight_findings(table: PerformanceTable, scheme: ScoringScheme) -> list[Fin
         if scheme.category_of(indicator) is None:
             path = indicator_path(i, indicator)
             message = f"{path}：一级指标「{indicator.level1.value}」不在评分方案「{scheme.name}」中，未计分"
-            findings.append(Finding(Level.ERROR, "indicator-not-in-scheme", path, message))
+            findings.append(_finding("indicator-not-in-scheme", Category.WEIGHTS, Level.ERROR, path, message))
     for name, category in scheme.categories.items():
         if category.kind is not CategoryKind.INDICATORS:
             continue
@@ -496,7 +521,7 @@ def _weight_findings(table: PerformanceTable, scheme: ScoringScheme) -> list[Fin
         stray = [ind for ind in covered if category.parts and not any(p.covers(ind) for p in category.parts.values())]
         for ind in stray:
             message = f"「{ind.label}」不属于「{name}」的任何分项（{'、'.join(category.parts)}）"
-            findings.append(Finding(Level.WARNING, "weights-part", name, message))
+            findings.append(_finding("weights-part", Category.WEIGHTS, Level.WARNING, name, message))
     findings += _total_check(indicators, scheme)
     return findings
 
@@ -506,7 +531,7 @@ def _weight_check(name: str, weight: Decimal, covered: list[Indicator], code: st
     if stated == weight:
         return []
     message = f"「{name}」各三级指标分值合计{_n(stated)}分，评分方案规定为{_n(weight)}分"
-    return [Finding(Level.WARNING, code, name, message)]
+    return [_finding(code, Category.WEIGHTS, Level.WARNING, name, message)]
 
 
 def _total_check(indicators: list[Indicator], scheme: ScoringScheme) -> list[Finding]:
@@ -520,4 +545,4 @@ def _total_check(indicators: list[Indicator], scheme: ScoringScheme) -> list[Fin
         return []
     listed = "＋".join(f"{name}{_n(value)}" for name, value in pieces)
     message = f"分值合计{_n(stated)}分（{listed}），应为{_n(scheme.total)}分"
-    return [Finding(Level.ERROR, "weights-total", "总分", message)]
+    return [_finding("weights-total", Category.WEIGHTS, Level.ERROR, "总分", message)]

@@ -75,10 +75,19 @@ class Category(SchemeModel):
 
 
 class BudgetRule(SchemeModel):
-    """预算执行: 得分 = 分值 × 执行率."""
+    """预算执行: 得分 = 分值 × 执行率, and the lines past which a budget figure needs explaining."""
 
     cap_at_full: bool = True
-    reason_below_rate: Decimal = Decimal(90)  # percent
+    reason_below_rate: Decimal = Decimal(90)  # percent: a lower 执行率 needs a reason, and is a candidate problem
+    large_adjustment_rate: Decimal = Decimal(10)  # percent: a 预算调整率 further from 0 is a candidate problem
+
+    def is_slow(self, rate: Decimal) -> bool:
+        """执行率 below :attr:`reason_below_rate` (预算执行进度偏慢)."""
+        return rate < self.reason_below_rate
+
+    def is_large_adjustment(self, rate: Decimal) -> bool:
+        """预算调整率 (up or down) beyond :attr:`large_adjustment_rate` (年初预算编制不够准确)."""
+        return abs(rate) > self.large_adjustment_rate
 
 
 class Band(SchemeModel):
