@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SAMPLES := haizhu_2023 yueyang_2023 nanchang_2022 huaihua_2024_project guangzhou_center_2021
 OUT := out
 
-.PHONY: demo test install install-test clean
+.PHONY: demo test lint install install-test clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "需要 Python 3.11 或更高版本（找不到 $(PYTHON)；可用 make PYTHON=python3 ...）"; exit 1; }
@@ -35,7 +35,13 @@ demo: install
 	  $(BIN)/reportgen check $(OUT)/$$name.docx; status=$$?; [ $$status -le 1 ] || exit $$status; \
 	done
 
-test: install-test
+# ruff (lint and format) and mypy with the pydantic plugin, configured in pyproject.toml; `make test` runs them first.
+lint: install-test
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+	$(BIN)/mypy
+
+test: lint
 	$(BIN)/python -m pytest
 
 clean:

@@ -47,7 +47,7 @@ TEMPLATE = """\
 {% for m in r.measures_in("整体") %}
 {{ loop.index|cn }}是{{ m.text|sentence }}
 {% endfor %}
-"""  # noqa: E501 - a template line is as long as the sentence it writes
+"""
 
 
 @pytest.fixture

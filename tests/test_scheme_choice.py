@@ -28,7 +28,7 @@ TABLE = """\
   分项:
     - {名称: 管理效能, 得分: 44.43}
     - {名称: 加减分项, 得分: 0}
-"""  # noqa: E501 - one indicator per line, as an input file writes it
+"""
 
 
 def write(tmp_path, *parts: str, name: str = "input.yaml"):

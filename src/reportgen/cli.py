@@ -284,7 +284,14 @@ def _check_batch(args: argparse.Namespace, out: TextIO) -> int:
 def _with_progress(paths: list[Path], options, jobs: int):
     """Check ``paths`` with a progress bar on the terminal: done / total, the file being read, elapsed, remaining."""
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
     from reportgen.check import batch
 

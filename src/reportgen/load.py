@@ -11,6 +11,7 @@ from typing import Any, get_args, get_origin
 
 import yaml
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from reportgen.errors import InputError, InputIssue
 from reportgen.models import DepartmentReport
@@ -115,6 +116,7 @@ def _construct(
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_construct(item, (*path, i), lines, issues) for i, item in enumerate(node.value)]
+    assert isinstance(node, yaml.ScalarNode)  # the composer makes only mappings, sequences and scalars
     return _scalar(node)
 
 
@@ -197,7 +199,7 @@ def format_path(loc: PathKey) -> str:
     return out
 
 
-def _issue_from_error(err: dict[str, Any], model: type[BaseModel], lines: dict[PathKey, int]) -> InputIssue:
+def _issue_from_error(err: ErrorDetails, model: type[BaseModel], lines: dict[PathKey, int]) -> InputIssue:
     loc: PathKey = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
     kind = err["type"]
     line = line_of(loc, lines)
@@ -223,7 +225,7 @@ def line_of(loc: PathKey, lines: dict[PathKey, int]) -> int | None:
     return None
 
 
-def _message_zh(err: dict[str, Any]) -> str:
+def _message_zh(err: ErrorDetails) -> str:
     kind, ctx = err["type"], err.get("ctx") or {}
     value = err.get("input")
     shown = _shown(value)

@@ -121,8 +121,8 @@ def _quoted(evidence: str) -> str:
 def print_batch(rows: list[BatchRow], fmt: str, out: TextIO) -> None:
     """A batch's results: one line per report (text/md), or every result as a JSON list."""
     if fmt == "json":
-        data = [row.result or {"source": row.path, "error": row.error} for row in rows]
-        print(json.dumps(data, ensure_ascii=False, indent=2), file=out)
+        results = [row.result or {"source": row.path, "error": row.error} for row in rows]
+        print(json.dumps(results, ensure_ascii=False, indent=2), file=out)
         return
     lines = ["| 文件 | 单位名称 | 年度 | 得分 | 错误 | 警告 | 说明 |", "|---|---|---|---|---|---|---|"]
     for row in rows:
