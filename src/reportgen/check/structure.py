@@ -12,6 +12,7 @@ from typing import Any, TypeVar, cast
 
 from reportgen.check.model import Block, Paragraph, Section, TableBlock
 from reportgen.check.read import fold
+from reportgen.numbers import cn_numeral
 from reportgen.profiles import Profile, SectionSpec, builtin_profiles, get_profile
 
 T = TypeVar("T")
@@ -65,6 +66,9 @@ class Numbered:
     line: int
     is_heading: bool
     parent: Section
+    form: str = ""  # the numeral's shape without its value ("N、", "(C)"), to tell styles apart
+    malformed: str = ""  # what is wrong with how the numeral is written, e.g. 缺少右括号「）」
+    expected: str = ""  # how the numeral should be written, when malformed
 
 
 @dataclass
@@ -127,14 +131,85 @@ class ParsedReport:
         return self.root.children
 
 
-def parse_heading(text: str) -> tuple[str, int, str, str] | None:
-    """``(style, value, numeral, rest)`` when the paragraph starts with a heading numeral."""
+@dataclass(frozen=True)
+class Numeral:
+    """A numeral that starts a paragraph: its style, value, text as written, and what is wrong with it."""
+
+    style: str
+    value: int
+    numeral: str  # as written: "（二）", "2.", "（一" (malformed)
+    rest: str  # the text after it
+    malformed: str = ""  # what is wrong with how it is written: 缺少右括号「）」…; "" when well formed
+    expected: str = ""  # how it should be written, when malformed
+
+    @property
+    def form(self) -> str:
+        """The numeral's shape without its value, to compare styles: ``"N、"``, ``"N."``, ``"(N)"``, ``"C、"``."""
+        shape = re.sub(rf"[{_CN}]+", "C", fold(self.numeral))
+        return re.sub(r"\d+|[①-⑳]", "N", shape)
+
+
+# Numerals written wrongly but meant as a level-2 numeral: (pattern, what is wrong). The numeral is group 1.
+_CN_WORD_AFTER = "般是些级次个项年季月批期类档号等线公分定体律直同起致并流大小本件人家名所贯切手把带"
+_MALFORMED: list[tuple[str, re.Pattern[str], str]] = [
+    ("cn_paren", re.compile(rf"^[（(]\s*([{_CN}]{{1,3}})(?=[\u4e00-\u9fff])(?![{_CN_WORD_AFTER}])"),
+     "缺少右括号「）」"),
+    ("cn_paren", re.compile(rf"^([{_CN}]{{1,3}})\s*[）)]\s*"), "缺少左括号「（」"),
+    ("cn_dun", re.compile(rf"^([{_CN}]{{1,3}})\s*[，,]\s*(?=[\u4e00-\u9fff])(?![{_CN}{_CN_WORD_AFTER}])"),
+     "后面用了逗号"),
+    ("num_paren", re.compile(r"^[（(]\s*(\d{1,2})(?=[\u4e00-\u9fff])(?![年月日号个项次万元%])"), "缺少右括号「）」"),
+]
+
+
+def parse_numeral(text: str) -> Numeral | None:
+    """The heading numeral a paragraph starts with, well formed or not (``（一绩效目标`` → 缺少右括号)."""
     for style, _level, pattern in NUMERAL_PATTERNS:
         match = pattern.match(text)
         if match and len(text) > match.end():
             numeral = text[: match.end()].strip()
-            return style, numeral_value(match.group(1)), numeral, text[match.end() :].strip()
+            rest = text[match.end() :].strip()
+            found = Numeral(style, numeral_value(match.group(1)), numeral, rest)
+            return _check_form(found)
+    for style, pattern, problem in _MALFORMED:
+        match = pattern.match(text)
+        if not match or len(text) <= match.end():
+            continue
+        rest = text[match.end() :].strip()
+        if problem.startswith("缺少右括号") and re.search(r"[）)]", rest):
+            continue  # a parenthesis closed later: 「（一般公共预算）」 is not a numeral
+        value = numeral_value(match.group(1))
+        return Numeral(style, value, text[: match.end()].strip(), rest, problem, _standard_numeral(style, value))
     return None
+
+
+def _check_form(found: Numeral) -> Numeral:
+    """A well-parsed numeral whose brackets do not pair up, or that is followed by a stray 、."""
+    numeral, style = found.numeral, found.style
+    expected = _standard_numeral(style, found.value)
+    if style in ("cn_paren", "num_paren") and numeral[:1] + numeral[-1:] in ("(）", "（)"):
+        return Numeral(style, found.value, numeral, found.rest, "的左右括号一个全角一个半角", expected)
+    if style in ("cn_paren", "num_paren") and found.rest[:1] in ("、", ".", "．", "，", ","):
+        written = numeral + found.rest[0]
+        rest = found.rest[1:].strip()
+        return Numeral(style, found.value, written, rest, f"的括号后面多了「{found.rest[0]}」", expected)
+    return found
+
+
+def _standard_numeral(style: str, value: int) -> str:
+    """How a numeral of this style is written properly: ``（二）``, ``二、``, ``（2）``."""
+    if style == "cn_dun":
+        return f"{cn_numeral(value)}、"
+    if style == "cn_paren":
+        return f"（{cn_numeral(value)}）"
+    if style == "num_paren":
+        return f"（{value}）"
+    return f"{value}."
+
+
+def parse_heading(text: str) -> tuple[str, int, str, str] | None:
+    """``(style, value, numeral, rest)`` when the paragraph starts with a heading numeral."""
+    found = parse_numeral(text)
+    return None if found is None else (found.style, found.value, found.numeral, found.rest)
 
 
 def is_heading_text(rest: str) -> bool:
@@ -324,12 +399,19 @@ def _year(title: str, blocks: list[Block]) -> int | None:
 
 
 _YEAR_RE = re.compile(r"(?:19|20)\d{2}\s*年度?")
-_KIND_TAIL_RE = re.compile(r"(?:部门（单位）|部门\(单位\)|部门|单位)?(?:整体支出|项目支出)?(?:绩效)?(?:自评|评价)报告.*$")
+_KIND_TAIL_RE = re.compile(
+    r"(?:部门（单位）|部门\(单位\)|部门|单位)?(?:整体支出|项目支出)?(?:绩效)?(?:自评|评价)报告.*$"
+)
 _ORG_RE = re.compile(
     r"^[\u4e00-\u9fff（）()]{2,30}?(?:局|馆|中心|院|所|站|队|委员会|委|办公室|办|政府|党校|学校|医院|协会|公司|厅|部|处|室|会|社|台)"
     r"(?:[（(][\u4e00-\u9fff]{2,20}[）)])?$"
 )
-_UNIT_LABEL_RE = re.compile(r"(?:单位名称|部门名称|填报单位|编制单位|报送单位)(?:（盖章）|\(盖章\))?[:：]\s*([^\s，。；]{2,40})")
+_UNIT_LABEL_RE = re.compile(
+    r"(?:单位名称|部门名称|填报单位|编制单位|报送单位)(?:（盖章）|\(盖章\))?[:：]\s*([^\s，。；]{2,40})"
+)
+
+
+_SUBJECT_RE = re.compile(r"^([\u4e00-\u9fff]{2,20}(?:局|馆|中心|院|所|站|委员会|办公室))(?:[（(][^）)]{2,20}[）)])?是")
 
 
 def unit_name(title: str, blocks: list[Block]) -> str:
@@ -351,7 +433,7 @@ def unit_name(title: str, blocks: list[Block]) -> str:
         if _ORG_RE.match(text.strip()) and not parse_heading(text):
             return text.strip()
     for text in head:
-        if subject := re.match(r"^([\u4e00-\u9fff]{2,20}(?:局|馆|中心|院|所|站|委员会|办公室))(?:[（(][^）)]{2,20}[）)])?是", text):
+        if subject := re.match(_SUBJECT_RE, text):
             return subject.group(1)
     return ""
 
@@ -384,27 +466,32 @@ def _build_tree(body: list[Block], profile: Profile) -> tuple[Section, list[Numb
     root = Section(title="", numeral="", level=0, line=0)
     stack = [root]
     numbered: list[Numbered] = []
-    for block in body:
+    parsed = [parse_numeral(b.text) if isinstance(b, Paragraph) else None for b in body]
+    listed = _list_items(body, parsed)
+    for index, block in enumerate(body):
         if isinstance(block, TableBlock):
             stack[-1].body.append(block)
             continue
-        parsed = parse_heading(block.text)
-        if parsed is None:
+        found = parsed[index]
+        if found is None:
             if block.style_level and len(block.text) <= 40:
                 _push(stack, Section(block.text.strip(), "", min(block.style_level, 5), block.line))
             else:
                 stack[-1].body.append(block)
             continue
-        style, value, numeral, rest = parsed
+        style, value, numeral, rest = found.style, found.value, found.numeral, found.rest
         level = STYLE_LEVEL[style]
         strong = _strong_levels(rest, profile)
-        short_item = level >= 3 and rest.endswith("。") and not strong
-        if not is_heading_text(rest) or short_item:
+        heading = is_heading_text(rest) and index not in listed
+        if heading and level >= 3 and rest.endswith("。") and not strong:
+            heading = not _short_item(body, parsed, index)
+        marks = {"form": found.form, "malformed": found.malformed, "expected": found.expected}
+        if not heading:
             # （4）… run on after the heading （3）: a sibling of that heading, not part of its body.
             while len(stack) > 1 and stack[-1].style == style and stack[-1].level >= level:
                 stack.pop()
             numbered.append(
-                Numbered(style, STYLE_LEVEL[style], value, numeral, block.text, block.line, False, stack[-1])
+                Numbered(style, STYLE_LEVEL[style], value, numeral, block.text, block.line, False, stack[-1], **marks)
             )
             stack[-1].body.append(block)
             continue
@@ -417,8 +504,72 @@ def _build_tree(body: list[Block], profile: Profile) -> tuple[Section, list[Numb
             level = block.style_level
         section = Section(rest.rstrip("。"), numeral, level, block.line, value, style)
         _push(stack, section)
-        numbered.append(Numbered(style, level, value, numeral, block.text, block.line, True, section.parent or root))
+        numbered.append(
+            Numbered(style, level, value, numeral, block.text, block.line, True, section.parent or root, **marks)
+        )
     return root, numbered
+
+
+# Numeral styles a list of short lines (names of units, items) is written in; 一、 and （一） are headings.
+_LIST_STYLES = ("num_dot", "num_dun", "num_paren", "num_half", "circled")
+
+
+def _list_items(body: list[Block], parsed: list[Numeral | None]) -> set[int]:
+    """Short numbered lines one after another with nothing between them — 「（1）某某乡人民政府」「（2）…」 —
+    are a list, not headings each left empty: three or more in a row, or two that are both names of bodies."""
+    found: set[int] = set()
+    i = 0
+    while i < len(body):
+        first = parsed[i]
+        if first is None or first.style not in _LIST_STYLES or not _short_line(body[i], first):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(body) and _continues_list(parsed[j], parsed[j + 1], body[j + 1]):
+            j += 1
+        after = parsed[j + 1] if j + 1 < len(body) else None
+        deeper = after is not None and STYLE_LEVEL[after.style] > STYLE_LEVEL[first.style]
+        run = range(i, j + 1)
+        names = all(_ORG_RE.match((parsed[k] or first).rest) for k in run)
+        if not deeper and (len(run) >= 3 or (len(run) == 2 and names)):
+            found.update(run)
+        i = j + 1
+    return found
+
+
+def _short_line(block: Block, found: Numeral) -> bool:
+    return isinstance(block, Paragraph) and not block.style_level and is_heading_text(found.rest)
+
+
+def _continues_list(previous: Numeral | None, found: Numeral | None, block: Block) -> bool:
+    return (
+        previous is not None
+        and found is not None
+        and found.style == previous.style
+        and found.value == previous.value + 1
+        and _short_line(block, found)
+    )
+
+
+def _short_item(body: list[Block], parsed: list[Numeral | None], index: int) -> bool:
+    """A short numbered sentence ending in 。 (「3.完成数字化10万页。」) is a list item, not a heading, when the
+    next line is the next item or a heading of its level or above, or the line before was such an item;
+    followed by its own text (「1.绩效目标设定。」 + a paragraph) it is a heading."""
+    found = parsed[index]
+    assert found is not None
+    level = STYLE_LEVEL[found.style]
+    after = parsed[index + 1] if index + 1 < len(body) else None
+    before = parsed[index - 1] if index > 0 else None
+    if index + 1 >= len(body):
+        return True
+    if after is not None and (after.style == found.style or STYLE_LEVEL[after.style] <= level):
+        return True
+    return (
+        before is not None
+        and before.style == found.style
+        and before.rest.endswith("。")
+        and is_heading_text(before.rest)
+    )
 
 
 def _push(stack: list[Section], section: Section) -> None:
