@@ -84,5 +84,6 @@ def check_draft(
     findings = run_checks(report, std) + [f for item in items for f in item.deductions]
     findings.sort(key=lambda f: (f.level.rank, -f.points_lost, f.category))
     return CheckResult(
-        source, report.profile.name, report.kind, items, findings, report.profile_detected, report.unit, report.year
+        source, report.profile.name, report.kind, items, findings, report.profile_detected, report.unit, report.year,
+        report.detection,
     )

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
+from itertools import pairwise
 
 from reportgen.arithmetic import (
     above_weight,
@@ -37,7 +38,7 @@ from reportgen.check.rules import (
     rate_extractor,
     sum_extractor,
 )
-from reportgen.check.structure import ParsedReport, is_empty
+from reportgen.check.structure import Numbered, ParsedReport, is_empty, parse_numeral
 from reportgen.check.tables import (
     IndicatorRow,
     IndicatorTable,
@@ -80,11 +81,20 @@ _NATURAL = {1: "cn_dun", 2: "cn_paren"}
 
 @detector
 def heading_numbers(report: ParsedReport, std: Standard) -> Iterable[Hit]:
-    """Heading numerals that skip, repeat, start late or take another level's style; 一、 used in a body."""
-    groups: dict[tuple[int, int], list] = defaultdict(list)
+    """Heading numerals that skip, repeat, start late, take another level's style, mix two styles at one
+    level or are written wrongly (「（一」「二）」「(一）」); 一、 used to number paragraphs of a body."""
+    groups: dict[tuple[int, int], list[Numbered]] = defaultdict(list)
     body_level1 = []
     for item in report.numbered:
-        if not item.is_heading and item.level <= 2:
+        if item.malformed:
+            yield Hit(
+                "malformed",
+                item.parent.path or "正文",
+                clip(item.text, 40),
+                item.line,
+                values={"written": item.numeral, "problem": item.malformed, "expected": item.expected},
+            )
+        if not item.is_heading and item.style == "cn_dun":
             if item.parent.level >= 1:
                 body_level1.append(item)
             continue
@@ -100,6 +110,7 @@ def heading_numbers(report: ParsedReport, std: Standard) -> Iterable[Hit]:
             )
     for items in groups.values():
         yield from _sequence_hits(items)
+        yield from _mixed_hits(items)
     runs: dict[int, list] = defaultdict(list)
     for item in body_level1:
         runs[id(item.parent)].append(item)
@@ -114,8 +125,9 @@ def heading_numbers(report: ParsedReport, std: Standard) -> Iterable[Hit]:
         )
 
 
-def _sequence_hits(items: list) -> Iterable[Hit]:
+def _sequence_hits(items: list[Numbered]) -> Iterable[Hit]:
     previous = None
+    last = 0  # the previous item's last number: a paragraph 「1.…；2.…」 ends its list at 2
     for item in items:
         where = item.parent.path or "正文"
         shown = _numeral(item.style, item.value)
@@ -123,21 +135,117 @@ def _sequence_hits(items: list) -> Iterable[Hit]:
             if item.value > 1:
                 missing = "、".join(_numeral(item.style, v) for v in range(1, item.value))
                 yield Hit("start", where, item.text, item.line, values={"first": shown, "missing": missing})
-        elif item.value == previous.value:
+        elif item.value == last:
             yield Hit("repeat", where, f"{previous.text} / {item.text}", item.line, values={"numeral": shown})
-        elif item.value > previous.value + 1 or (item.value < previous.value and item.value != 1):
-            if item.value > previous.value:
-                gap = "缺少" + "、".join(_numeral(item.style, v) for v in range(previous.value + 1, item.value))
+        elif item.value > last + 1 or (item.value < last and item.value != 1):
+            if item.value > last:
+                gap = "缺少" + "、".join(_numeral(item.style, v) for v in range(last + 1, item.value))
             else:
-                gap = f"编号倒退，应为{_numeral(item.style, previous.value + 1)}"
+                gap = f"编号倒退，应为{_numeral(item.style, last + 1)}"
             yield Hit(
                 "skip",
                 where,
                 f"{previous.text[:30]} → {item.text[:30]}",
                 item.line,
-                values={"previous": _numeral(previous.style, previous.value), "numeral": shown, "gap": gap},
+                values={"previous": _numeral(previous.style, last), "numeral": shown, "gap": gap},
             )
         previous = item
+        last = item.value if item.is_heading else _last_inline(item)
+
+
+def _mixed_hits(items: list[Numbered]) -> Iterable[Hit]:
+    """「1、」 then 「2.」 in one list: the numbers go on while the way they are written changes."""
+    natural = _NATURAL.get(items[0].level) if items else None
+    usable = [i for i in items if not i.malformed and (natural is None or i.style == natural)]
+    switches = [(a, b) for a, b in pairwise(usable) if a.form != b.form and b.value == a.value + 1]
+    if not switches:
+        return
+    counts = Counter(i.form for i in usable)
+    common = max(counts, key=lambda f: (counts[f], -next(n for n, i in enumerate(usable) if i.form == f)))
+    odd = next(i for i in usable if i.form != common)
+    forms = "、".join(f"「{_shape(form, i.value)}」（{counts[form]}处）" for form, i in _first_of_each(usable))
+    first, second = switches[0]
+    yield Hit(
+        "mixed",
+        first.parent.path or "正文",
+        f"{clip(first.text, 20)} / {clip(second.text, 20)}",
+        second.line,
+        values={"forms": forms, "written": odd.numeral, "expected": _shape(common, odd.value)},
+    )
+
+
+def _first_of_each(items: list[Numbered]) -> list[tuple[str, Numbered]]:
+    seen: dict[str, Numbered] = {}
+    for item in items:
+        seen.setdefault(item.form, item)
+    return list(seen.items())
+
+
+def _shape(form: str, value: int) -> str:
+    """A numeral of ``form`` (``"(N)"``, ``"C、"``) for ``value``, with full-width brackets: ``（3）``, ``三、``."""
+    text = form.replace("N", str(value)).replace("C", cn_numeral(value))
+    return text.replace("(", "（").replace(")", "）")
+
+
+# Numbers of a list written on inside one paragraph, after the end of a sentence or clause (or a colon).
+_INLINE_NUMERALS = {
+    "arabic": re.compile(r"(?<=[。；;！？!?：:])\s*(\d{1,2})\s*[.．、](?!\d)"),
+    "paren": re.compile(r"(?<=[。；;！？!?：:，,])\s*[（(]\s*(\d{1,2})\s*[）)]"),
+}
+_FAMILY = {"num_dot": "arabic", "num_dun": "arabic", "num_paren": "paren", "num_half": "paren"}
+
+
+def _inline(text: str, family: str, leading: tuple[int, str] | None) -> list[tuple[int, str, int, int]]:
+    """(value, numeral as written, start, end) of a list's numbers in one paragraph, its leading one first."""
+    found = [(leading[0], leading[1], 0, len(leading[1]))] if leading else []
+    for match in _INLINE_NUMERALS[family].finditer(text):
+        found.append((int(match.group(1)), match.group(0).strip(), match.start(), match.end()))
+    return found
+
+
+def _leading(text: str, family: str) -> tuple[int, str] | None:
+    found = parse_numeral(text)
+    if found is None or _FAMILY.get(found.style) != family:
+        return None
+    return found.value, found.numeral
+
+
+def _last_inline(item: Numbered) -> int:
+    """The number a numbered paragraph's list ends at: its own, or the last one written on inside it."""
+    family = _FAMILY.get(item.style)
+    if family is None:
+        return item.value
+    numbers = _inline(item.text, family, (item.value, item.numeral))
+    last = item.value
+    for value, _numeral_text, _start, _end in numbers[1:]:
+        if value != last + 1:
+            break
+        last = value
+    return last
+
+
+@detector
+def inline_numbers(report: ParsedReport, std: Standard) -> Iterable[Hit]:
+    """A list written on inside one paragraph whose numbers skip, repeat or go back: 「1.…；3.…」, 「4.…4.…」."""
+    for where, text, line in paragraphs_by_section(report):
+        for family in _INLINE_NUMERALS:
+            numbers = _inline(text, family, _leading(text, family))
+            for (before, shown_before, _s, _e), (value, shown, start, end) in pairwise(numbers):
+                if value == before:
+                    problem = f"「{shown}」出现了两次"
+                elif value > before + 1:
+                    missing = "、".join(_like(shown, v) for v in range(before + 1, value))
+                    problem = f"「{shown_before}」之后是「{shown}」，缺少{missing}"
+                elif value < before and value != 1:
+                    problem = f"「{shown_before}」之后是「{shown}」，编号倒退"
+                else:
+                    continue
+                yield Hit("", where, around(text, start, end, 20), line, values={"problem": problem})
+
+
+def _like(numeral: str, value: int) -> str:
+    """``value`` written the way ``numeral`` is: ``_like("（3）", 2)`` → ``（2）``."""
+    return re.sub(r"\d+", str(value), numeral, count=1)
 
 
 # ---------------------------------------------------------------- empty sections

@@ -115,6 +115,22 @@ class ScoreItem:
         }
 
 
+@dataclass(frozen=True)
+class Detection:
+    """How the report's format and kind were recognised, and how sure the checker is (shown to the user)."""
+
+    profile_confidence: float | None  # how well the report's top-level headings fit the format (0–1); None if given
+    kind_confidence: float  # 0.5 (a guess) … 1 (the title says so)
+    basis: str  # why, in Chinese: 标题含「项目支出」；…
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "profile_confidence": self.profile_confidence,
+            "kind_confidence": self.kind_confidence,
+            "basis": self.basis,
+        }
+
+
 @dataclass
 class CheckResult:
     """Everything ``reportgen check`` found in one draft."""
@@ -127,6 +143,7 @@ class CheckResult:
     profile_detected: bool = True
     unit: str = ""  # 单位名称 as the report states it
     year: int | None = None  # 年度 of the report
+    detection: Detection | None = None  # how sure the format and kind are, and why
 
     @property
     def total(self) -> Decimal:
@@ -157,6 +174,7 @@ class CheckResult:
             "kind": self.kind,
             "unit": self.unit,
             "year": self.year,
+            "detection": None if self.detection is None else self.detection.to_dict(),
             "score": {
                 "total": json_number(self.total),
                 "max": json_number(self.max),

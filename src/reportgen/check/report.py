@@ -36,6 +36,7 @@ def to_markdown(result: CheckResult) -> str:
         f"# 检查报告：{result.source}",
         "",
         f"- 报告格式：{result.profile}（{result.kind}）" + ("，自动识别" if result.profile_detected else ""),
+        *([f"- 识别依据：{line}"] if (line := _detection(result)) else []),
         f"- 估计得分：**{_num(result.total)} / {_num(result.max)}**（已评部分；满分 {_num(result.full_max)}）",
         "",
         "## 评分明细",
@@ -61,6 +62,16 @@ def to_markdown(result: CheckResult) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _detection(result: CheckResult) -> str:
+    """How sure the format and kind are, and why: 「格式把握 0.86，类型把握 0.90。格式：……。类型：……」."""
+    found = result.detection
+    if found is None:
+        return ""
+    sure = [f"格式把握 {found.profile_confidence:.2f}"] if found.profile_confidence is not None else []
+    sure.append(f"类型把握 {found.kind_confidence:.2f}")
+    return f"{'，'.join(sure)}。{found.basis}"
+
+
 def _detail_md(f: Finding) -> list[str]:
     out = []
     if f.section:
@@ -80,6 +91,8 @@ def print_terminal(result: CheckResult, out: TextIO) -> None:
     detected = "，自动识别" if result.profile_detected else ""
     console.print(f"[bold]检查报告[/bold]：{result.source}")
     console.print(f"格式：{result.profile}（{result.kind}{detected}）")
+    if line := _detection(result):
+        console.print(f"识别依据：{line}", style="dim")
     table = Table(title=f"附件5 估计得分 {_num(result.total)} / {_num(result.max)}（未评项不计）", show_lines=False)
     for column in ("评分项", "得分", "满分", "说明"):
         table.add_column(column)

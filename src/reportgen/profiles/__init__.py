@@ -23,6 +23,15 @@ class SectionSpec(BaseModel):
     children: list[SectionSpec] = Field(default_factory=list)
 
 
+class KindParts(BaseModel):
+    """The attached tables a check-only profile of kind ``any`` expects of a report of one kind."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    attachments: list[str] = Field(default_factory=list)
+    project_attachments: bool = False
+
+
 class Profile(BaseModel):
     """A report format: what the report is called, how it is laid out, which templates draft it."""
 
@@ -30,7 +39,7 @@ class Profile(BaseModel):
 
     name: str
     description: str
-    kind: str  # "department" (部门整体) | "project" (项目支出)
+    kind: str  # "department" (部门整体) | "project" (项目支出) | "any" (check-only: the report's own kind)
     report_name: str  # e.g. 部门整体支出绩效自评报告
     templates: str | None = None  # template folder, relative to the templates root or the profile file
     entry: str = "report.md.j2"
@@ -40,6 +49,16 @@ class Profile(BaseModel):
     attachments: list[str] = Field(default_factory=list)  # attached tables the rubric expects
     project_attachments: bool = False  # one 项目支出绩效自评表 per project named in the report
     folder: Path | None = None  # where the profile file was found
+    by_kind: dict[str, KindParts] = Field(default_factory=dict)  # kind any: the attachments of each kind
+
+    def for_kind(self, kind: str) -> Profile:
+        """The profile as it applies to a report of ``kind``; a profile of kind ``any`` takes the report's kind."""
+        if self.kind != "any":
+            return self
+        parts = self.by_kind.get(kind, KindParts())
+        return self.model_copy(
+            update={"kind": kind, "attachments": parts.attachments, "project_attachments": parts.project_attachments}
+        )
 
     def template_dir(self) -> Path:
         if self.templates is None:
