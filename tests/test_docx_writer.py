@@ -169,16 +169,30 @@ def _span(tc: etree._Element) -> int:
     ],
 )
 def test_tabs_and_line_breaks_in_a_run_become_elements(text, children):
-    p = oxml.new_paragraph()
-    run = oxml.add_run(p, text)
+    run = run_element(text)
     found = [f"t:{c.text}" if c.tag == f"{W}t" else c.tag.removeprefix(W) for c in run]
     assert found == children
 
 
 @pytest.mark.parametrize(("text", "preserved"), [("　　缩进", True), ("结尾 ", True), ("正文", False)])
 def test_leading_or_trailing_spaces_are_preserved(text, preserved):
-    run = oxml.add_run(oxml.new_paragraph(), text)
+    run = run_element(text)
     assert (run.find(f"{W}t").get(qn("xml:space")) == "preserve") is preserved
+
+
+@pytest.mark.parametrize("text", ["A & B", "<w:t>", "a > b", "&amp;"])
+def test_markup_characters_in_text_are_escaped(text):
+    assert "".join(run_element(text).itertext()) == text
+
+
+@pytest.mark.parametrize("text", ["垂直\x0b制表", "\x00", "\ud800"])
+def test_text_xml_cannot_carry_is_refused(text):
+    with pytest.raises(ValueError, match="XML cannot carry"):
+        oxml.run(text)
+
+
+def run_element(text: str, **options) -> etree._Element:
+    return etree.fromstring(f'<w:body xmlns:w="{W[1:-1]}">{oxml.run(text, **options)}</w:body>')[0]
 
 
 def test_markers_are_highlighted_runs():

@@ -7,8 +7,9 @@ its properties written in schema order, so building a document costs time in pro
 from __future__ import annotations
 
 import copy
+import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from docx.enum.section import WD_ORIENT
 from docx.oxml import OxmlElement
@@ -49,28 +50,6 @@ _ORDER = {
         "tblPr", "trPr", "tcPr", "tblStylePr",
     ],
 }
-
-# Clark names of the elements and attributes the builders below write, resolved once.
-_P, _PPR, _PSTYLE, _SPACING, _IND, _JC = (qn(t) for t in ("w:p", "w:pPr", "w:pStyle", "w:spacing", "w:ind", "w:jc"))
-_R, _RPR, _RFONTS, _B, _HIGHLIGHT, _LANG = (qn(t) for t in ("w:r", "w:rPr", "w:rFonts", "w:b", "w:highlight", "w:lang"))
-_T, _TAB, _BR = qn("w:t"), qn("w:tab"), qn("w:br")
-_TBL, _TBLPR, _TBLW, _TBLBORDERS, _TBLLAYOUT, _TBLLOOK = (
-    qn(t) for t in ("w:tbl", "w:tblPr", "w:tblW", "w:tblBorders", "w:tblLayout", "w:tblLook")
-)
-_TBLGRID, _GRIDCOL, _TR, _TRPR, _CANTSPLIT, _TBLHEADER = (
-    qn(t) for t in ("w:tblGrid", "w:gridCol", "w:tr", "w:trPr", "w:cantSplit", "w:tblHeader")
-)
-_TC, _TCPR, _TCW, _GRIDSPAN, _VMERGE, _VALIGN = (
-    qn(t) for t in ("w:tc", "w:tcPr", "w:tcW", "w:gridSpan", "w:vMerge", "w:vAlign")
-)
-_VAL, _TYPE, _W = qn("w:val"), qn("w:type"), qn("w:w")
-_SPACE_PRESERVE = qn("xml:space")
-_BORDER_EDGES = tuple(qn(f"w:{edge}") for edge in ("top", "left", "bottom", "right", "insideH", "insideV"))
-# python-docx's tblLook for a new table, kept so tables look as they did when python-docx built them.
-_TBL_LOOK = {"firstColumn": "1", "firstRow": "1", "lastColumn": "0", "lastRow": "0", "noHBand": "0",
-             "noVBand": "1", "val": "04A0"}
-_RUN_BREAKS = re.compile(r"([\t\r\n])")
-
 
 def _local(tag: str) -> str:
     return tag.split("}")[-1] if "}" in tag else tag.split(":")[-1]
@@ -230,168 +209,167 @@ def text_width(sect_pr: CT_SectPr) -> Length:
     return Emu(width)
 
 
-def section_break(sentinel: CT_SectPr) -> etree._Element:
-    """A paragraph that ends the current section with a copy of the body's last ``w:sectPr``.
+def section_break(sentinel: CT_SectPr) -> str:
+    """Markup of a paragraph that ends the current section with a copy of the body's last ``w:sectPr``.
 
-    As python-docx's ``add_section_break``: the copy keeps the header and footer references, the
-    body's ``w:sectPr`` (now the new last section) loses them and so inherits them; but in constant time.
+    As python-docx's ``add_section_break``: the copy keeps the header and footer references and drops the
+    revision ids; the body's ``w:sectPr`` (now the new last section) loses the references and so inherits them.
     """
-    paragraph = OxmlElement("w:p")
     ended = copy.deepcopy(sentinel)
     for attr in [name for name in ended.attrib if _local(name).startswith("rsid")]:
-        del ended.attrib[attr]  # as python-docx's CT_SectPr.clone(): revision ids belong to one section
-    etree.SubElement(paragraph, _PPR).append(ended)
+        del ended.attrib[attr]
     for reference in sentinel.findall(qn("w:headerReference")) + sentinel.findall(qn("w:footerReference")):
         sentinel.remove(reference)
-    return paragraph
+    return f"<w:p><w:pPr>{_markup(ended)}</w:pPr></w:p>"
 
 
-# ---------------------------------------------------------------- paragraphs and runs
+def _markup(element: etree._Element) -> str:
+    """An element's markup without the namespace declarations lxml repeats on it: the document root has them."""
+    markup = etree.tostring(element, encoding="unicode")
+    end = markup.index(">")
+    return _NS_DECLARATION.sub("", markup[:end]) + markup[end:]
 
 
-def new_paragraph(style_id: str | None = None, *, align: str | None = None, flush: bool = False,
-                  spacing: tuple[int, int] | None = None) -> etree._Element:
-    """A detached ``w:p``, to be placed with ``addprevious``/``append``; see :func:`add_paragraph`."""
-    paragraph = OxmlElement("w:p")
-    _paragraph_properties(paragraph, style_id, align, flush, spacing)
-    return paragraph
+# ---------------------------------------------------------------- body content, as markup
+#
+# The body is written once, front to back, so each paragraph, run, row and cell is emitted as its
+# markup in document order (prefix ``w:``, which the document root declares) rather than built as
+# lxml elements: a 自评表 of 3,000 rows is some 40,000 elements, and markup is ten times cheaper.
 
 
-def add_paragraph(parent: etree._Element, style_id: str | None = None, *, align: str | None = None,
-                  flush: bool = False, spacing: tuple[int, int] | None = None) -> etree._Element:
-    """Append a ``w:p`` to ``parent`` (a cell): paragraph style id, ``align`` (left / center / right / both),
+def paragraph(runs: str = "", *, style_id: str | None = None, align: str | None = None, flush: bool = False,
+              spacing: tuple[int, int] | None = None) -> str:
+    """A ``w:p`` holding ``runs`` (from :func:`run`): paragraph style id, ``align`` (left / center / right / both),
     ``flush`` (no first-line indent) and ``spacing`` (before, after) in twips; ``w:pPr`` only if needed."""
-    paragraph = etree.SubElement(parent, _P)
-    _paragraph_properties(paragraph, style_id, align, flush, spacing)
-    return paragraph
+    return f"<w:p>{_paragraph_properties(style_id, align, flush, spacing)}{runs}</w:p>"
 
 
-def _paragraph_properties(paragraph: etree._Element, style_id: str | None, align: str | None, flush: bool,
-                          spacing: tuple[int, int] | None) -> None:
-    if style_id is None and align is None and not flush and spacing is None:
-        return
-    ppr = etree.SubElement(paragraph, _PPR)  # children in schema order: pStyle, spacing, ind, jc
+@functools.cache
+def _paragraph_properties(style_id: str | None, align: str | None, flush: bool,
+                          spacing: tuple[int, int] | None) -> str:
+    parts = []  # schema order: pStyle, spacing, ind, jc
     if style_id is not None:
-        etree.SubElement(ppr, _PSTYLE).set(_VAL, style_id)
+        parts.append(f'<w:pStyle w:val="{_attr(style_id)}"/>')
     if spacing is not None:
-        element = etree.SubElement(ppr, _SPACING)
-        element.set(qn("w:before"), str(spacing[0]))
-        element.set(qn("w:after"), str(spacing[1]))
+        parts.append(f'<w:spacing w:before="{spacing[0]:d}" w:after="{spacing[1]:d}"/>')
     if flush:
-        ind = etree.SubElement(ppr, _IND)
-        ind.set(qn("w:firstLineChars"), "0")
-        ind.set(qn("w:firstLine"), "0")
+        parts.append('<w:ind w:firstLineChars="0" w:firstLine="0"/>')
     if align is not None:
-        etree.SubElement(ppr, _JC).set(_VAL, align)
+        parts.append(f'<w:jc w:val="{_attr(align)}"/>')
+    return f"<w:pPr>{''.join(parts)}</w:pPr>" if parts else ""
 
 
-def add_run(paragraph: etree._Element, text: str, *, bold: bool = False, highlight: str | None = None,
-            fonts: tuple[str, str] | None = None) -> etree._Element:
-    """Append a ``w:r`` holding ``text``: tabs and line breaks become ``w:tab`` and ``w:br`` as in python-docx.
+def run(text: str, *, bold: bool = False, highlight: str | None = None, fonts: tuple[str, str] | None = None) -> str:
+    """A ``w:r`` holding ``text``; tabs and line breaks become ``w:tab`` and ``w:br`` as in python-docx.
 
-    ``fonts`` is (latin, east-Asian); ``w:rPr`` children go in schema order (rFonts, b, highlight, lang).
+    ``fonts`` is (latin, east-Asian), written as ``w:rFonts`` with ``w:lang`` like :func:`set_fonts`.
     """
-    run = etree.SubElement(paragraph, _R)
-    if bold or highlight or fonts:
-        rpr = etree.SubElement(run, _RPR)
-        if bold:
-            etree.SubElement(rpr, _B)
-        if highlight:
-            etree.SubElement(rpr, _HIGHLIGHT).set(_VAL, highlight)
-        if fonts:
-            set_fonts(rpr, latin=fonts[0], east_asia=fonts[1])
-    if "\t" in text or "\n" in text or "\r" in text:
-        for piece in _RUN_BREAKS.split(text):
-            if piece == "\t":
-                etree.SubElement(run, _TAB)
-            elif piece in ("\r", "\n"):
-                etree.SubElement(run, _BR)
-            elif piece:
-                _add_text(run, piece)
-    elif text:
-        _add_text(run, text)
-    return run
+    return f"<w:r>{_run_properties(bold, highlight, fonts)}{_text(text)}</w:r>"
 
 
-def _add_text(run: etree._Element, text: str) -> None:
-    element = etree.SubElement(run, _T)
-    element.text = text
-    if len(text.strip()) < len(text):  # leading or trailing spaces (also 全角) would be dropped otherwise
-        element.set(_SPACE_PRESERVE, "preserve")
+@functools.cache
+def _run_properties(bold: bool, highlight: str | None, fonts: tuple[str, str] | None) -> str:
+    parts = []  # schema order: rFonts, b, highlight, lang
+    if fonts is not None:
+        latin, east_asia = _attr(fonts[0]), _attr(fonts[1])
+        parts.append(f'<w:rFonts w:ascii="{latin}" w:hAnsi="{latin}" w:cs="{latin}" w:eastAsia="{east_asia}" '
+                     'w:hint="eastAsia"/>')
+    if bold:
+        parts.append("<w:b/>")
+    if highlight is not None:
+        parts.append(f'<w:highlight w:val="{_attr(highlight)}"/>')
+    if fonts is not None:
+        parts.append('<w:lang w:val="en-US" w:eastAsia="zh-CN"/>')
+    return f"<w:rPr>{''.join(parts)}</w:rPr>" if parts else ""
 
 
-def add_page_break(paragraph: etree._Element) -> None:
-    etree.SubElement(etree.SubElement(paragraph, _R), _BR).set(_TYPE, "page")
+PAGE_BREAK = '<w:r><w:br w:type="page"/></w:r>'
 
 
-def set_highlight(rpr: etree._Element, color: str = "yellow") -> None:
-    _child(rpr, "w:highlight").set(qn("w:val"), color)
+def _text(text: str) -> str:
+    if not text:
+        return ""
+    if _RUN_SPECIAL.search(text) is None:
+        return _t(text)
+    if bad := _NOT_XML.search(text):
+        raise ValueError(f"text holds U+{ord(bad.group()):04X}, which XML cannot carry: {text[:40]!r}")
+    pieces = []
+    for piece in _RUN_BREAKS.split(text):
+        if piece == "\t":
+            pieces.append("<w:tab/>")
+        elif piece in ("\r", "\n"):
+            pieces.append("<w:br/>")
+        elif piece:
+            pieces.append(_t(piece.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")))
+    return "".join(pieces)
 
 
-# ---------------------------------------------------------------- tables
+def _t(escaped: str) -> str:
+    if escaped[0].isspace() or escaped[-1].isspace():  # leading or trailing spaces (also 全角) are kept
+        return f'<w:t xml:space="preserve">{escaped}</w:t>'
+    return f"<w:t>{escaped}</w:t>"
 
 
-def new_table(grid: Sequence[int], *, fixed: bool, border_size: int = 4) -> etree._Element:
-    """A detached, centred ``w:tbl`` with single black borders (``border_size`` in eighths of a point) and
-    ``grid`` column widths in twips; ``fixed`` keeps Word from re-fitting the columns. Add rows with :func:`add_row`.
+def _attr(value: str) -> str:
+    if _NOT_XML.search(value):
+        raise ValueError(f"attribute value {value!r} holds a character XML cannot carry")
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")
+
+
+def table(grid: Sequence[int], rows: Iterable[str], *, fixed: bool, border_size: int = 4) -> str:
+    """A centred ``w:tbl`` of ``rows`` (from :func:`row`) with single black borders (``border_size`` in eighths
+    of a point) and ``grid`` column widths in twips; ``fixed`` keeps Word from re-fitting the columns."""
+    border = f'w:val="single" w:sz="{border_size:d}" w:space="0" w:color="000000"'
+    borders = "".join(f"<w:{edge} {border}/>" for edge in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    layout = '<w:tblLayout w:type="fixed"/>' if fixed else ""
+    columns = "".join(f'<w:gridCol w:w="{twips:d}"/>' for twips in grid)
+    return (  # tblPr children in schema order: tblW, jc, tblBorders, tblLayout, tblLook
+        f'<w:tbl><w:tblPr><w:tblW w:type="auto" w:w="0"/><w:jc w:val="center"/><w:tblBorders>{borders}'
+        f"</w:tblBorders>{layout}{_TBL_LOOK}</w:tblPr><w:tblGrid>{columns}</w:tblGrid>{''.join(rows)}</w:tbl>"
+    )
+
+
+def row(cells: Iterable[str], *, cant_split: bool = False, repeat_header: bool = False) -> str:
+    """A ``w:tr`` of ``cells`` (from :func:`cell`): ``cant_split`` keeps it on one page, ``repeat_header``
+    repeats it atop every page the table runs onto."""
+    return f"<w:tr>{_ROW_PROPERTIES[cant_split, repeat_header]}{''.join(cells)}</w:tr>"
+
+
+def cell(paragraphs: str, *, width: int, span: int = 1, v_merge: str | None = None) -> str:
+    """A vertically centred ``w:tc`` of ``width`` twips across ``span`` grid columns, holding ``paragraphs``.
+
+    ``v_merge`` is ``"restart"`` for the top cell of a vertical merge and ``"continue"`` for each cell it
+    covers below. A cell must hold at least one paragraph, so an empty one gets ``<w:p/>``.
     """
-    table = OxmlElement("w:tbl")
-    tblpr = etree.SubElement(table, _TBLPR)  # tblW, jc, tblBorders, tblLayout, tblLook: schema order
-    width = etree.SubElement(tblpr, _TBLW)
-    width.set(_TYPE, "auto")
-    width.set(_W, "0")
-    etree.SubElement(tblpr, _JC).set(_VAL, "center")
-    borders = etree.SubElement(tblpr, _TBLBORDERS)
-    for edge in _BORDER_EDGES:
-        element = etree.SubElement(borders, edge)
-        element.set(_VAL, "single")
-        element.set(qn("w:sz"), str(border_size))
-        element.set(qn("w:space"), "0")
-        element.set(qn("w:color"), "000000")
-    if fixed:
-        etree.SubElement(tblpr, _TBLLAYOUT).set(_TYPE, "fixed")
-    look = etree.SubElement(tblpr, _TBLLOOK)
-    for name, value in _TBL_LOOK.items():
-        look.set(qn(f"w:{name}"), value)
-    columns = etree.SubElement(table, _TBLGRID)
-    for twips in grid:
-        etree.SubElement(columns, _GRIDCOL).set(_W, str(twips))
-    return table
+    grid_span = f'<w:gridSpan w:val="{span:d}"/>' if span > 1 else ""
+    return (  # tcPr children in schema order: tcW, gridSpan, vMerge, vAlign
+        f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width:d}"/>{grid_span}{_V_MERGE[v_merge]}'
+        f'<w:vAlign w:val="center"/></w:tcPr>{paragraphs or "<w:p/>"}</w:tc>'
+    )
 
 
-def add_row(table: etree._Element, *, cant_split: bool = False, repeat_header: bool = False) -> etree._Element:
-    """Append a ``w:tr``: ``cant_split`` keeps it on one page, ``repeat_header`` repeats it atop every page."""
-    row = etree.SubElement(table, _TR)
-    if cant_split or repeat_header:
-        trpr = etree.SubElement(row, _TRPR)
-        if cant_split:
-            etree.SubElement(trpr, _CANTSPLIT).set(_VAL, "true")
-        if repeat_header:
-            etree.SubElement(trpr, _TBLHEADER).set(_VAL, "true")
-    return row
+def document_xml(document: etree._Element, body: str) -> bytes:
+    """``document`` serialized as python-docx writes a part, with ``body`` markup placed before the body's
+    closing ``w:sectPr`` (the only element left in the body)."""
+    xml = serialize(document)
+    at = xml.rindex(b"<w:sectPr")
+    return xml[:at] + body.encode("utf-8") + xml[at:]
 
 
-def add_cell(row: etree._Element, *, width: int, span: int = 1, v_merge: str | None = None) -> etree._Element:
-    """Append a vertically centred ``w:tc`` of ``width`` twips spanning ``span`` grid columns.
-
-    ``v_merge`` is ``"restart"`` for the top cell of a vertical merge, ``"continue"`` for each cell it covers
-    below (which holds only an empty paragraph). The caller adds at least one paragraph.
-    """
-    cell = etree.SubElement(row, _TC)
-    tcpr = etree.SubElement(cell, _TCPR)  # tcW, gridSpan, vMerge, vAlign: schema order
-    tcw = etree.SubElement(tcpr, _TCW)
-    tcw.set(_TYPE, "dxa")
-    tcw.set(_W, str(width))
-    if span > 1:
-        etree.SubElement(tcpr, _GRIDSPAN).set(_VAL, str(span))
-    if v_merge == "restart":
-        etree.SubElement(tcpr, _VMERGE).set(_VAL, "restart")
-    elif v_merge == "continue":
-        etree.SubElement(tcpr, _VMERGE)  # no w:val means "continue"
-    elif v_merge is not None:
-        raise ValueError(f"v_merge must be 'restart', 'continue' or None, not {v_merge!r}")
-    etree.SubElement(tcpr, _VALIGN).set(_VAL, "center")
-    return cell
+_RUN_BREAKS = re.compile(r"([\t\r\n])")
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_RUN_SPECIAL = re.compile("[\t\r\n&<>]|[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_NS_DECLARATION = re.compile(r'\sxmlns(?::\w+)?="[^"]*"')
+# python-docx's tblLook for a new table, kept so tables look as they did when python-docx built them.
+_TBL_LOOK = ('<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0" w:noHBand="0" '
+             'w:noVBand="1" w:val="04A0"/>')
+_ROW_PROPERTIES = {
+    (False, False): "",
+    (True, False): '<w:trPr><w:cantSplit w:val="true"/></w:trPr>',
+    (False, True): '<w:trPr><w:tblHeader w:val="true"/></w:trPr>',
+    (True, True): '<w:trPr><w:cantSplit w:val="true"/><w:tblHeader w:val="true"/></w:trPr>',
+}
+_V_MERGE = {None: "", "restart": '<w:vMerge w:val="restart"/>', "continue": "<w:vMerge/>"}
 
 
 # ---------------------------------------------------------------- the package part

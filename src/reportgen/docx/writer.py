@@ -197,54 +197,52 @@ class DocxWriter:
         self._template = template
         self._styles = template.style_ids
         self._document = cast(CT_Document, parse_xml(dict(template.parts)[template.document_part]))
-        self._body = self._document.body
-        sentinel = self._body.sectPr
-        assert sentinel is not None
-        self._sentinel: CT_SectPr = sentinel  # the last section's properties; content goes before it
+        sentinel = self._document.body.sectPr
+        assert sentinel is not None and len(self._document.body) == 1
+        self._sentinel: CT_SectPr = sentinel  # the last section's properties: all the body holds until saved
+        self._body: list[str] = []  # the content's markup, in document order
         self._first_block = True
         self._landscape = False
 
-    def _append(self, element: etree._Element) -> None:
-        self._sentinel.addprevious(element)
-
-    def _add(self, style: str, *, align: str | None = None, flush: bool = False,
-             spacing: tuple[int, int] | None = None) -> etree._Element:
-        paragraph = oxml.new_paragraph(self._styles[style], align=align, flush=flush, spacing=spacing)
-        self._append(paragraph)
+    def _add(self, runs: str, style: str, *, align: str | None = None, flush: bool = False,
+             spacing: tuple[int, int] | None = None) -> None:
+        self._body.append(oxml.paragraph(runs, style_id=self._styles[style], align=align, flush=flush,
+                                         spacing=spacing))
         self._first_block = False
-        return paragraph
 
     # ------------------------------------------------------------ content
 
     def add_title(self, text: str) -> None:
-        _text(self._add(STYLE_TITLE, spacing=(0, Emu(TITLE_SPACE_AFTER).twips)), text)
+        self._add(oxml.run(text) if text else "", STYLE_TITLE, spacing=(0, Emu(TITLE_SPACE_AFTER).twips))
 
     def add_subtitle(self, text: str) -> None:
-        _text(self._add("Normal", flush=True, align="center"), text)
+        self._add(oxml.run(text) if text else "", "Normal", flush=True, align="center")
 
     def add_heading(self, text: str, level: int) -> None:
-        _text(self._add(HEADING_STYLES[level]), text)
+        self._add(oxml.run(text) if text else "", HEADING_STYLES[level])
 
     def add_paragraph(self, text: str, align: str = "body") -> None:
         if align == "body":
-            paragraph = self._add("Normal")
+            self._add(self._text_runs(text), "Normal")
         else:
-            paragraph = self._add("Normal", flush=True, align="right" if align == "right" else "center")
-        self._add_text_runs(paragraph, text)
+            self._add(self._text_runs(text), "Normal", flush=True, align="right" if align == "right" else "center")
 
-    def _add_text_runs(self, paragraph: etree._Element, text: str) -> None:
+    @staticmethod
+    def _text_runs(text: str) -> str:
         """Text as runs; 【待补充：…】 markers highlighted so the clerk cannot miss them."""
+        runs = []
         position = 0
         for match in MARKER_RE.finditer(text):
             if match.start() > position:
-                oxml.add_run(paragraph, text[position : match.start()])
-            oxml.add_run(paragraph, match.group(0), highlight=HIGHLIGHT)
+                runs.append(oxml.run(text[position : match.start()]))
+            runs.append(oxml.run(match.group(0), highlight=HIGHLIGHT))
             position = match.end()
         if position < len(text):
-            oxml.add_run(paragraph, text[position:])
+            runs.append(oxml.run(text[position:]))
+        return "".join(runs)
 
     def add_page_break(self) -> None:
-        oxml.add_page_break(self._add("Normal"))
+        self._add(oxml.PAGE_BREAK, "Normal")
 
     def add_table(self, table: Table) -> None:
         """A table on its own page (landscape when it needs the width), with label, caption and notes."""
@@ -253,16 +251,15 @@ class DocxWriter:
         elif table.new_page and not self._first_block:
             self.add_page_break()
         if table.label:
-            oxml.add_run(self._add("Normal", flush=True), table.label, fonts=(FONT_LATIN, FONT_HEADING_1))
+            self._add(oxml.run(table.label, fonts=(FONT_LATIN, FONT_HEADING_1)), "Normal", flush=True)
         if table.caption:
-            caption = self._add("Normal", flush=True, align="center")
-            oxml.add_run(caption, table.caption, fonts=(FONT_LATIN, FONT_TITLE))
-        self._append(self._table(table))
+            self._add(oxml.run(table.caption, fonts=(FONT_LATIN, FONT_TITLE)), "Normal", flush=True, align="center")
+        self._body.append(self._table(table))
         for note in table.notes:
-            _text(self._add(STYLE_TABLE_TEXT, align="left"), note)
+            self._add(oxml.run(note) if note else "", STYLE_TABLE_TEXT, align="left")
         self._first_block = False
 
-    def _table(self, table: Table) -> etree._Element:
+    def _table(self, table: Table) -> str:
         """The ``w:tbl``, row by row: each merged cell is written once, as its top-left ``w:tc`` with its
         ``gridSpan``, then one ``vMerge`` continuation per row it covers below."""
         columns = max(len(row) for row in table.rows)
@@ -270,12 +267,11 @@ class DocxWriter:
         offsets = [0]
         for width in grid:
             offsets.append(offsets[-1] + width)
-        tbl = oxml.new_table(grid, fixed=bool(table.widths_mm))
         text_style = self._styles[STYLE_TABLE_TEXT]
         merges: dict[int, tuple[int, int, int]] = {}  # column → (rows still covered, span, row of the merged cell)
+        rows = []
         for r, row in enumerate(table.rows):
-            tr = oxml.add_row(tbl, cant_split=all(len(cell.text) <= SHORT_CELL for cell in row if cell is not None),
-                              repeat_header=r < table.header_rows)  # long rows may break, or leave half a page blank
+            cells = []
             c = 0
             while c < columns:
                 cell = row[c] if c < len(row) else None
@@ -284,8 +280,7 @@ class DocxWriter:
                     _check_covered(row, r, c, span, f"cell ({top}, {c}) merged down")
                     if below > 1:
                         merges[c] = (below - 1, span, top)
-                    oxml.add_paragraph(oxml.add_cell(tr, width=offsets[c + span] - offsets[c], span=span,
-                                                     v_merge="continue"))
+                    cells.append(oxml.cell("", width=offsets[c + span] - offsets[c], span=span, v_merge="continue"))
                     c += span
                     continue
                 span = 1 + (cell.merge_right if cell is not None else 0)
@@ -295,16 +290,15 @@ class DocxWriter:
                 down = cell.merge_down if cell is not None else 0
                 if r + down >= len(table.rows):
                     raise ValueError(f"cell ({r}, {c}) merges {down} rows down, past the table's last row")
-                tc = oxml.add_cell(tr, width=offsets[c + span] - offsets[c], span=span,
-                                   v_merge="restart" if down else None)
-                if cell is None:
-                    oxml.add_paragraph(tc)
-                else:
-                    self._fill_cell(tc, cell, text_style)
+                content = "" if cell is None else _cell_paragraphs(cell, text_style)
+                cells.append(oxml.cell(content, width=offsets[c + span] - offsets[c], span=span,
+                                       v_merge="restart" if down else None))
                 if down:
                     merges[c] = (down, span, r)
                 c += span
-        return tbl
+            short = all(len(cell.text) <= SHORT_CELL for cell in row if cell is not None)
+            rows.append(oxml.row(cells, cant_split=short, repeat_header=r < table.header_rows))
+        return oxml.table(grid, rows, fixed=bool(table.widths_mm))
 
     def _grid(self, table: Table, columns: int) -> list[int]:
         """Column widths in twips: the table's own, else the text width shared out as python-docx does."""
@@ -312,16 +306,8 @@ class DocxWriter:
         given = [Mm(width).twips for width in table.widths_mm[:columns]]
         return given + [share] * (columns - len(given))
 
-    @staticmethod
-    def _fill_cell(tc: etree._Element, cell: Cell, style_id: str | None) -> None:
-        align = CELL_ALIGN.get(cell.align, "center")
-        for line in cell.text.split("\n"):
-            paragraph = oxml.add_paragraph(tc, style_id, align=align)
-            if line:
-                oxml.add_run(paragraph, line, bold=cell.bold)
-
     def _new_section(self, *, landscape: bool) -> None:
-        self._append(oxml.section_break(self._sentinel))
+        self._body.append(oxml.section_break(self._sentinel))
         _setup_page(self._sentinel, landscape=landscape)
         self._landscape = landscape
         self._first_block = True
@@ -349,7 +335,7 @@ class DocxWriter:
 
     def write(self, target: str | Path | IO[bytes]) -> None:
         """The package as python-docx saves it, with this report's ``word/document.xml``."""
-        document_xml = oxml.serialize(self._document)
+        document_xml = oxml.document_xml(self._document, "".join(self._body))
         with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             for name, data in self._template.parts:
                 archive.writestr(name, document_xml if name == self._template.document_part else data)
@@ -363,9 +349,11 @@ class DocxWriter:
         self.write(path)
 
 
-def _text(paragraph: etree._Element, text: str) -> None:
-    if text:  # an empty paragraph has no run, as python-docx's add_paragraph("") leaves it
-        oxml.add_run(paragraph, text)
+def _cell_paragraphs(cell: Cell, style_id: str | None) -> str:
+    """One paragraph per line of the cell's text, in the table text style."""
+    align = CELL_ALIGN.get(cell.align, "center")
+    return "".join(oxml.paragraph(oxml.run(line, bold=cell.bold) if line else "", style_id=style_id, align=align)
+                   for line in cell.text.split("\n"))
 
 
 def _check_covered(row: list[Cell | None], r: int, start: int, count: int, merged: str) -> None:
