@@ -283,18 +283,22 @@ class DocxWriter:
                     cells.append(oxml.cell("", width=offsets[c + span] - offsets[c], span=span, v_merge="continue"))
                     c += span
                     continue
-                span = 1 + (cell.merge_right if cell is not None else 0)
-                if c + span > columns or any(c < k < c + span for k in merges):
-                    raise ValueError(f"cell ({r}, {c}) spans {span} columns across the table's edge or a merge")
-                _check_covered(row, r, c + 1, span - 1, f"cell ({r}, {c}) merged right")
-                down = cell.merge_down if cell is not None else 0
-                if r + down >= len(table.rows):
-                    raise ValueError(f"cell ({r}, {c}) merges {down} rows down, past the table's last row")
-                content = "" if cell is None else _cell_paragraphs(cell, text_style)
-                cells.append(oxml.cell(content, width=offsets[c + span] - offsets[c], span=span,
-                                       v_merge="restart" if down else None))
+                if cell is None:
+                    cells.append(oxml.cell("", width=grid[c]))
+                    c += 1
+                    continue
+                span = 1 + cell.merge_right
+                if span > 1:
+                    if c + span > columns or any(c < k < c + span for k in merges):
+                        raise ValueError(f"cell ({r}, {c}) spans {span} columns across the table's edge or a merge")
+                    _check_covered(row, r, c + 1, span - 1, f"cell ({r}, {c}) merged right")
+                down = cell.merge_down
                 if down:
+                    if r + down >= len(table.rows):
+                        raise ValueError(f"cell ({r}, {c}) merges {down} rows down, past the table's last row")
                     merges[c] = (down, span, r)
+                cells.append(oxml.cell(_cell_paragraphs(cell, text_style), width=offsets[c + span] - offsets[c],
+                                       span=span, v_merge="restart" if down else None))
                 c += span
             short = all(len(cell.text) <= SHORT_CELL for cell in row if cell is not None)
             rows.append(oxml.row(cells, cant_split=short, repeat_header=r < table.header_rows))
