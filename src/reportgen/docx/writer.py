@@ -277,7 +277,7 @@ class DocxWriter:
                 cell = row[c] if c < len(row) else None
                 if c in merges:
                     below, span, top = merges.pop(c)
-                    _check_covered(row, r, c, span, f"cell ({top}, {c}) merged down")
+                    _check_covered(row, r, c, span, (top, c), "down")
                     if below > 1:
                         merges[c] = (below - 1, span, top)
                     cells.append(oxml.cell("", width=offsets[c + span] - offsets[c], span=span, v_merge="continue"))
@@ -291,7 +291,7 @@ class DocxWriter:
                 if span > 1:
                     if c + span > columns or any(c < k < c + span for k in merges):
                         raise ValueError(f"cell ({r}, {c}) spans {span} columns across the table's edge or a merge")
-                    _check_covered(row, r, c + 1, span - 1, f"cell ({r}, {c}) merged right")
+                    _check_covered(row, r, c + 1, span - 1, (r, c), "right")
                 down = cell.merge_down
                 if down:
                     if r + down >= len(table.rows):
@@ -356,15 +356,18 @@ class DocxWriter:
 def _cell_paragraphs(cell: Cell, style_id: str | None) -> str:
     """One paragraph per line of the cell's text, in the table text style."""
     align = CELL_ALIGN.get(cell.align, "center")
+    if "\n" not in cell.text:  # most cells: one line
+        return oxml.paragraph(oxml.run(cell.text, bold=cell.bold) if cell.text else "", style_id=style_id, align=align)
     return "".join(oxml.paragraph(oxml.run(line, bold=cell.bold) if line else "", style_id=style_id, align=align)
                    for line in cell.text.split("\n"))
 
 
-def _check_covered(row: list[Cell | None], r: int, start: int, count: int, merged: str) -> None:
+def _check_covered(row: list[Cell | None], r: int, start: int, count: int, origin: tuple[int, int],
+                   direction: str) -> None:
     """A grid position covered by a merge must be ``None`` in the block: text there would be lost."""
     for c in range(start, min(start + count, len(row))):
         if row[c] is not None:
-            raise ValueError(f"cell ({r}, {c}) holds text but is covered by the {merged}")
+            raise ValueError(f"cell ({r}, {c}) holds text but is covered by the cell {origin} merged {direction}")
 
 
 def build_docx(blocks: list[Block]) -> DocxWriter:
