@@ -44,5 +44,10 @@ lint: install-test
 test: lint
 	$(BIN)/python -m pytest
 
+# Drafting times next to anchors measured in the same run (issue 11); not part of `make test`.
+.PHONY: bench
+bench: install
+	$(BIN)/python bench/run.py
+
 clean:
 	rm -rf $(OUT) .pytest_cache build dist

@@ -1,9 +1,21 @@
-"""Element-level helpers: the only module that touches WordprocessingML directly."""
+"""Element-level helpers: the only module that touches WordprocessingML directly.
+
+Content is built append-only: each paragraph, row and cell is created once, in document order, with
+its properties written in schema order, so building a document costs time in proportion to its size.
+"""
 
 from __future__ import annotations
 
+import copy
+import functools
+import re
+from collections.abc import Iterable, Sequence
+
+from docx.enum.section import WD_ORIENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.section import CT_SectPr
+from docx.shared import Emu, Length
 from lxml import etree
 
 _THEME_FONT_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
@@ -11,32 +23,33 @@ _THEME_FONT_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:csthe
 
 # Child order of the elements we edit (ECMA-376); Word rejects out-of-order children.
 _ORDER = {
-    "w:rPr": (
-        "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint noProof "
-        "snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u effect bdr shd "
-        "fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath"
-    ).split(),
-    "w:pPr": (
-        "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers pBdr "
-        "shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE "
-        "autoSpaceDN bidi adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents "
-        "suppressOverlap jc textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr "
-        "sectPr pPrChange"
-    ).split(),
-    "w:tcPr": (
-        "cnfStyle tcW gridSpan hMerge vMerge tcBorders shd noWrap tcMar textDirection tcFitText vAlign "
-        "hideMark"
-    ).split(),
-    "w:tblPr": (
-        "tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize tblW jc "
-        "tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook"
-    ).split(),
-    "w:style": (
-        "name aliases basedOn next link autoRedefine hidden uiPriority semiHidden unhideWhenUsed qFormat "
-        "locked personal personalCompose personalReply rsid pPr rPr tblPr trPr tcPr tblStylePr"
-    ).split(),
+    "w:rPr": [
+        "rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "outline", "shadow",
+        "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden", "color", "spacing", "w", "kern",
+        "position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl", "cs", "em",
+        "lang", "eastAsianLayout", "specVanish", "oMath",
+    ],
+    "w:pPr": [
+        "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
+        "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap", "overflowPunct",
+        "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid", "spacing", "ind",
+        "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection", "textAlignment",
+        "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange",
+    ],
+    "w:tcPr": [
+        "cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar", "textDirection",
+        "tcFitText", "vAlign", "hideMark",
+    ],
+    "w:tblPr": [
+        "tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize", "tblW", "jc",
+        "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook",
+    ],
+    "w:style": [
+        "name", "aliases", "basedOn", "next", "link", "autoRedefine", "hidden", "uiPriority", "semiHidden",
+        "unhideWhenUsed", "qFormat", "locked", "personal", "personalCompose", "personalReply", "rsid", "pPr", "rPr",
+        "tblPr", "trPr", "tcPr", "tblStylePr",
+    ],
 }
-
 
 def _local(tag: str) -> str:
     return tag.split("}")[-1] if "}" in tag else tag.split(":")[-1]
@@ -62,6 +75,9 @@ def _child(parent: etree._Element, tag: str, *, first: bool = False) -> etree._E
     else:
         parent.append(found)
     return found
+
+
+# ---------------------------------------------------------------- styles, fonts, sections
 
 
 def set_fonts(rpr: etree._Element, *, latin: str, east_asia: str) -> None:
@@ -130,7 +146,7 @@ def add_complex_field(paragraph_element: etree._Element, instruction: str, place
     def run(*children: etree._Element) -> etree._Element:
         r = OxmlElement("w:r")
         if rpr is not None:
-            r.append(_copy(rpr))
+            r.append(copy.deepcopy(rpr))
         for child in children:
             r.append(child)
         paragraph_element.append(r)
@@ -154,42 +170,6 @@ def add_complex_field(paragraph_element: etree._Element, instruction: str, place
     run(end)
 
 
-def _copy(element: etree._Element) -> etree._Element:
-    return etree.fromstring(etree.tostring(element))
-
-
-def set_repeat_header(tr: etree._Element) -> None:
-    """Repeat this table row at the top of every page the table spans."""
-    trpr = tr.get_or_add_trPr()
-    _child(trpr, "w:tblHeader").set(qn("w:val"), "true")
-
-
-def set_cant_split(tr: etree._Element) -> None:
-    trpr = tr.get_or_add_trPr()
-    _child(trpr, "w:cantSplit").set(qn("w:val"), "true")
-
-
-def set_table_borders(tbl: etree._Element, *, size: int = 4) -> None:
-    """Single black borders on every edge and inner line (size in eighths of a point)."""
-    tblpr = tbl.tblPr
-    borders = _child(tblpr, "w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        element = _child(borders, f"w:{edge}")
-        element.set(qn("w:val"), "single")
-        element.set(qn("w:sz"), str(size))
-        element.set(qn("w:space"), "0")
-        element.set(qn("w:color"), "000000")
-
-
-def set_cell_vertical_center(tc: etree._Element) -> None:
-    tcpr = tc.get_or_add_tcPr()
-    _child(tcpr, "w:vAlign").set(qn("w:val"), "center")
-
-
-def set_highlight(rpr: etree._Element, color: str = "yellow") -> None:
-    _child(rpr, "w:highlight").set(qn("w:val"), color)
-
-
 def add_font_fallbacks(font_table: etree._Element, fallbacks: dict[str, str]) -> None:
     """Declare ``altName`` for fonts a machine may lack (仿宋_GB2312 → 仿宋), as WPS and Word honour it."""
     existing = {f.get(qn("w:name")) for f in font_table.findall(qn("w:font"))}
@@ -211,3 +191,190 @@ def add_font_fallbacks(font_table: etree._Element, fallbacks: dict[str, str]) ->
         pitch.set(qn("w:val"), "variable")
         font.append(pitch)
         font_table.append(font)
+
+
+def set_page(sect_pr: CT_SectPr, *, size: tuple[Length, Length], margins: tuple[Length, Length, Length, Length],
+             header: Length, footer: Length, landscape: bool) -> None:
+    """Page size (width, height), margins (top, bottom, left, right) and header/footer distances of a section."""
+    sect_pr.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    sect_pr.page_width, sect_pr.page_height = size
+    sect_pr.top_margin, sect_pr.bottom_margin, sect_pr.left_margin, sect_pr.right_margin = margins
+    sect_pr.header = header
+    sect_pr.footer = footer
+
+
+def text_width(sect_pr: CT_SectPr) -> Length:
+    """The width between the section's side margins (python-docx's block width)."""
+    width = (sect_pr.page_width or 0) - (sect_pr.left_margin or 0) - (sect_pr.right_margin or 0)
+    return Emu(width)
+
+
+def section_break(sentinel: CT_SectPr) -> str:
+    """Markup of a paragraph that ends the current section with a copy of the body's last ``w:sectPr``.
+
+    As python-docx's ``add_section_break``: the copy keeps the header and footer references and drops the
+    revision ids; the body's ``w:sectPr`` (now the new last section) loses the references and so inherits them.
+    """
+    ended = copy.deepcopy(sentinel)
+    for attr in [name for name in ended.attrib if _local(name).startswith("rsid")]:
+        del ended.attrib[attr]
+    for reference in sentinel.findall(qn("w:headerReference")) + sentinel.findall(qn("w:footerReference")):
+        sentinel.remove(reference)
+    return f"<w:p><w:pPr>{_markup(ended)}</w:pPr></w:p>"
+
+
+def _markup(element: etree._Element) -> str:
+    """An element's markup without the namespace declarations lxml repeats on it: the document root has them."""
+    markup = etree.tostring(element, encoding="unicode")
+    end = markup.index(">")
+    return _NS_DECLARATION.sub("", markup[:end]) + markup[end:]
+
+
+# ---------------------------------------------------------------- body content, as markup
+#
+# The body is written once, front to back, so each paragraph, run, row and cell is emitted as its
+# markup in document order (prefix ``w:``, which the document root declares) rather than built as
+# lxml elements: a 自评表 of 3,000 rows is some 40,000 elements, and markup is ten times cheaper.
+
+
+def paragraph(runs: str = "", *, style_id: str | None = None, align: str | None = None, flush: bool = False,
+              spacing: tuple[int, int] | None = None) -> str:
+    """A ``w:p`` holding ``runs`` (from :func:`run`): paragraph style id, ``align`` (left / center / right / both),
+    ``flush`` (no first-line indent) and ``spacing`` (before, after) in twips; ``w:pPr`` only if needed."""
+    return f"<w:p>{_paragraph_properties(style_id, align, flush, spacing)}{runs}</w:p>"
+
+
+@functools.cache
+def _paragraph_properties(style_id: str | None, align: str | None, flush: bool,
+                          spacing: tuple[int, int] | None) -> str:
+    parts = []  # schema order: pStyle, spacing, ind, jc
+    if style_id is not None:
+        parts.append(f'<w:pStyle w:val="{_attr(style_id)}"/>')
+    if spacing is not None:
+        parts.append(f'<w:spacing w:before="{spacing[0]:d}" w:after="{spacing[1]:d}"/>')
+    if flush:
+        parts.append('<w:ind w:firstLineChars="0" w:firstLine="0"/>')
+    if align is not None:
+        parts.append(f'<w:jc w:val="{_attr(align)}"/>')
+    return f"<w:pPr>{''.join(parts)}</w:pPr>" if parts else ""
+
+
+def run(text: str, *, bold: bool = False, highlight: str | None = None, fonts: tuple[str, str] | None = None) -> str:
+    """A ``w:r`` holding ``text``; tabs and line breaks become ``w:tab`` and ``w:br`` as in python-docx.
+
+    ``fonts`` is (latin, east-Asian), written as ``w:rFonts`` with ``w:lang`` like :func:`set_fonts`.
+    """
+    return f"<w:r>{_run_properties(bold, highlight, fonts)}{_text(text)}</w:r>"
+
+
+@functools.cache
+def _run_properties(bold: bool, highlight: str | None, fonts: tuple[str, str] | None) -> str:
+    parts = []  # schema order: rFonts, b, highlight, lang
+    if fonts is not None:
+        latin, east_asia = _attr(fonts[0]), _attr(fonts[1])
+        parts.append(f'<w:rFonts w:ascii="{latin}" w:hAnsi="{latin}" w:cs="{latin}" w:eastAsia="{east_asia}" '
+                     'w:hint="eastAsia"/>')
+    if bold:
+        parts.append("<w:b/>")
+    if highlight is not None:
+        parts.append(f'<w:highlight w:val="{_attr(highlight)}"/>')
+    if fonts is not None:
+        parts.append('<w:lang w:val="en-US" w:eastAsia="zh-CN"/>')
+    return f"<w:rPr>{''.join(parts)}</w:rPr>" if parts else ""
+
+
+PAGE_BREAK = '<w:r><w:br w:type="page"/></w:r>'
+
+
+def _text(text: str) -> str:
+    if not text:
+        return ""
+    if _RUN_SPECIAL.search(text) is None:
+        return _t(text)
+    if bad := _NOT_XML.search(text):
+        raise ValueError(f"text holds U+{ord(bad.group()):04X}, which XML cannot carry: {text[:40]!r}")
+    pieces = []
+    for piece in _RUN_BREAKS.split(text):
+        if piece == "\t":
+            pieces.append("<w:tab/>")
+        elif piece in ("\r", "\n"):
+            pieces.append("<w:br/>")
+        elif piece:
+            pieces.append(_t(piece.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")))
+    return "".join(pieces)
+
+
+def _t(escaped: str) -> str:
+    if escaped[0].isspace() or escaped[-1].isspace():  # leading or trailing spaces (also 全角) are kept
+        return f'<w:t xml:space="preserve">{escaped}</w:t>'
+    return f"<w:t>{escaped}</w:t>"
+
+
+def _attr(value: str) -> str:
+    if _NOT_XML.search(value):
+        raise ValueError(f"attribute value {value!r} holds a character XML cannot carry")
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")
+
+
+def table(grid: Sequence[int], rows: Iterable[str], *, fixed: bool, border_size: int = 4) -> str:
+    """A centred ``w:tbl`` of ``rows`` (from :func:`row`) with single black borders (``border_size`` in eighths
+    of a point) and ``grid`` column widths in twips; ``fixed`` keeps Word from re-fitting the columns."""
+    border = f'w:val="single" w:sz="{border_size:d}" w:space="0" w:color="000000"'
+    borders = "".join(f"<w:{edge} {border}/>" for edge in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    layout = '<w:tblLayout w:type="fixed"/>' if fixed else ""
+    columns = "".join(f'<w:gridCol w:w="{twips:d}"/>' for twips in grid)
+    return (  # tblPr children in schema order: tblW, jc, tblBorders, tblLayout, tblLook
+        f'<w:tbl><w:tblPr><w:tblW w:type="auto" w:w="0"/><w:jc w:val="center"/><w:tblBorders>{borders}'
+        f"</w:tblBorders>{layout}{_TBL_LOOK}</w:tblPr><w:tblGrid>{columns}</w:tblGrid>{''.join(rows)}</w:tbl>"
+    )
+
+
+def row(cells: Iterable[str], *, cant_split: bool = False, repeat_header: bool = False) -> str:
+    """A ``w:tr`` of ``cells`` (from :func:`cell`): ``cant_split`` keeps it on one page, ``repeat_header``
+    repeats it atop every page the table runs onto."""
+    return f"<w:tr>{_ROW_PROPERTIES[cant_split, repeat_header]}{''.join(cells)}</w:tr>"
+
+
+def cell(paragraphs: str, *, width: int, span: int = 1, v_merge: str | None = None) -> str:
+    """A vertically centred ``w:tc`` of ``width`` twips across ``span`` grid columns, holding ``paragraphs``.
+
+    ``v_merge`` is ``"restart"`` for the top cell of a vertical merge and ``"continue"`` for each cell it
+    covers below. A cell must hold at least one paragraph, so an empty one gets ``<w:p/>``.
+    """
+    grid_span = f'<w:gridSpan w:val="{span:d}"/>' if span > 1 else ""
+    return (  # tcPr children in schema order: tcW, gridSpan, vMerge, vAlign
+        f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width:d}"/>{grid_span}{_V_MERGE[v_merge]}'
+        f'<w:vAlign w:val="center"/></w:tcPr>{paragraphs or "<w:p/>"}</w:tc>'
+    )
+
+
+def document_xml(document: etree._Element, body: str) -> bytes:
+    """``document`` serialized as python-docx writes a part, with ``body`` markup placed before the body's
+    closing ``w:sectPr`` (the only element left in the body)."""
+    xml = serialize(document)
+    at = xml.rindex(b"<w:sectPr")
+    return xml[:at] + body.encode("utf-8") + xml[at:]
+
+
+_RUN_BREAKS = re.compile(r"([\t\r\n])")
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_RUN_SPECIAL = re.compile("[\t\r\n&<>]|[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_NS_DECLARATION = re.compile(r'\sxmlns(?::\w+)?="[^"]*"')
+# python-docx's tblLook for a new table, kept so tables look as they did when python-docx built them.
+_TBL_LOOK = ('<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0" w:noHBand="0" '
+             'w:noVBand="1" w:val="04A0"/>')
+_ROW_PROPERTIES = {
+    (False, False): "",
+    (True, False): '<w:trPr><w:cantSplit w:val="true"/></w:trPr>',
+    (False, True): '<w:trPr><w:tblHeader w:val="true"/></w:trPr>',
+    (True, True): '<w:trPr><w:cantSplit w:val="true"/><w:tblHeader w:val="true"/></w:trPr>',
+}
+_V_MERGE = {None: "", "restart": '<w:vMerge w:val="restart"/>', "continue": "<w:vMerge/>"}
+
+
+# ---------------------------------------------------------------- the package part
+
+
+def serialize(element: etree._Element) -> bytes:
+    """A part's XML as python-docx writes it: UTF-8 with a standalone declaration."""
+    return etree.tostring(element, encoding="UTF-8", standalone=True)

@@ -1,17 +1,30 @@
-"""Report-level .docx builder meeting the 公文 layout (GB/T 9704-2012, REFERENCE.md §6)."""
+"""Report-level .docx builder meeting the 公文 layout (GB/T 9704-2012, REFERENCE.md §6).
+
+python-docx builds the package once per process: styles, fonts, footers and settings (:func:`_template`).
+Each report reuses those parts and builds only its own ``word/document.xml``, element by element through
+:mod:`reportgen.docx.oxml`, in one pass over the blocks.
+"""
 
 from __future__ import annotations
 
+import functools
+import io
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, cast
 
 from docx import Document
-from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.document import Document as DocumentObject
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.shared import Mm, Pt
+from docx.oxml import parse_xml
+from docx.oxml.document import CT_Document
+from docx.oxml.section import CT_SectPr
+from docx.section import _Footer
+from docx.shared import Emu, Mm, Pt
+from docx.styles.style import BaseStyle
 from lxml import etree
 
 from reportgen.docx import oxml
@@ -32,6 +45,7 @@ SIZE_PAGE_NUMBER = Pt(14)  # 四号
 SIZE_TABLE = Pt(10.5)  # 五号
 LINE_SPACING = Pt(28.95)  # 22 lines in the 225 mm 版心
 INDENT_TWIPS = 640  # two characters of 16 pt
+TITLE_SPACE_AFTER = Pt(16)
 
 PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
 MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = Mm(37), Mm(35), Mm(28), Mm(26)
@@ -40,6 +54,8 @@ STYLE_TABLE_TEXT = "表格文字"
 SHORT_CELL = 60  # characters; rows with only short cells are kept on one page
 STYLE_TITLE = "Title"
 HEADING_STYLES = {1: "Heading 1", 2: "Heading 2", 3: "Heading 3", 4: "Heading 4"}
+HIGHLIGHT = "yellow"  # 【待补充：…】 markers
+CELL_ALIGN = {"left": "left", "right": "right"}  # anything else is centred
 
 
 @dataclass(frozen=True)
@@ -65,139 +81,168 @@ STYLE_SPECS = {
 }
 
 
+# ---------------------------------------------------------------- the package, built once
+
+
+@dataclass(frozen=True)
+class _Template:
+    """The styled package python-docx builds: every part as saved, and the style id of each style we use."""
+
+    parts: tuple[tuple[str, bytes], ...]  # (zip member name, bytes), in python-docx's order
+    document_part: str  # the member holding word/document.xml
+    style_ids: dict[str, str | None]  # style name → w:pStyle value; None for the default paragraph style
+
+
+@functools.cache
+def _template() -> _Template:
+    """Styles, font table, footers and settings are the same for every report, so python-docx builds them once."""
+    document = Document()
+    sect_pr = document.element.body.sectPr
+    assert sect_pr is not None
+    _setup_page(sect_pr, landscape=False)
+    _setup_styles(document)
+    _setup_footers(document)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    with zipfile.ZipFile(buffer) as archive:
+        parts = tuple((info.filename, archive.read(info)) for info in archive.infolist())
+    default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+    style_ids = {name: None if style == default else style.style_id
+                 for name in STYLE_SPECS for style in [document.styles[name]]}
+    return _Template(parts, document.part.partname.membername, style_ids)
+
+
+def _setup_page(sect_pr: CT_SectPr, *, landscape: bool) -> None:
+    if landscape:
+        oxml.set_page(sect_pr, size=(PAGE_HEIGHT, PAGE_WIDTH),
+                      margins=(MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM),
+                      header=Mm(15), footer=Mm(12), landscape=True)
+    else:
+        oxml.set_page(sect_pr, size=(PAGE_WIDTH, PAGE_HEIGHT),
+                      margins=(MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT),
+                      header=Mm(15), footer=Mm(28), landscape=False)
+
+
+def _setup_styles(document: DocumentObject) -> None:
+    styles = document.styles
+    oxml.set_fonts(oxml.doc_defaults_rpr(styles.element), latin=FONT_LATIN, east_asia=FONT_BODY)
+    if STYLE_TABLE_TEXT not in [s.name for s in styles]:
+        table_style = styles.add_style(STYLE_TABLE_TEXT, WD_STYLE_TYPE.PARAGRAPH)
+        table_style.base_style = styles["Normal"]
+    for name, spec in STYLE_SPECS.items():
+        _apply_style(styles[name], spec)
+    for level, name in HEADING_STYLES.items():
+        style = styles[name]
+        style.paragraph_format.keep_with_next = True  # type: ignore[attr-defined]
+        oxml.set_outline_level(oxml.style_ppr(style.element), level - 1)
+    font_table = document.part.part_related_by(RT.FONT_TABLE)
+    element = etree.fromstring(font_table.blob)
+    oxml.add_font_fallbacks(element, FALLBACKS)
+    font_table._blob = etree.tostring(element, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _apply_style(style: BaseStyle, spec: StyleSpec) -> None:
+    font = style.font  # type: ignore[attr-defined]
+    font.size = spec.size
+    font.bold = spec.bold
+    font.italic = False
+    font.color.rgb = None
+    rpr = oxml.style_rpr(style.element)
+    oxml.remove_children(rpr, "w:color")
+    oxml.set_fonts(rpr, latin=FONT_LATIN, east_asia=spec.font)
+    ppr = oxml.style_ppr(style.element)
+    oxml.remove_children(ppr, "w:pBdr")
+    fmt = style.paragraph_format  # type: ignore[attr-defined]
+    fmt.alignment = spec.align
+    fmt.space_before = Pt(0)
+    fmt.space_after = Pt(0)
+    fmt.widow_control = True
+    if spec.exact_spacing:
+        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        fmt.line_spacing = LINE_SPACING
+    else:
+        fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    if spec.indent:
+        oxml.set_first_line_chars(ppr, chars=2, twips=INDENT_TWIPS)
+    else:
+        oxml.clear_first_line(ppr)
+
+
+def _setup_footers(document: DocumentObject) -> None:
+    """Page numbers ``— N —`` as a PAGE field, outer side: odd pages right, even pages left."""
+    document.settings.odd_and_even_pages_header_footer = True
+    section = document.sections[0]
+    _page_number(document, section.footer, WD_ALIGN_PARAGRAPH.RIGHT)
+    _page_number(document, section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)
+
+
+def _page_number(document: DocumentObject, footer: _Footer, align: WD_ALIGN_PARAGRAPH) -> None:
+    footer.is_linked_to_previous = False
+    paragraph = footer.paragraphs[0]
+    paragraph.style = document.styles["Footer"]
+    paragraph.alignment = align
+    rpr = paragraph.add_run("— ")._r.get_or_add_rPr()
+    oxml.add_complex_field(paragraph._p, "PAGE", "1", rpr)
+    paragraph.add_run(" —")
+
+
+# ---------------------------------------------------------------- one report
+
+
 class DocxWriter:
     """Builds one report: ``add_heading("一、部门基本情况", level=1)``, ``add_paragraph(...)``, ``save(path)``."""
 
     def __init__(self) -> None:
-        self.document = Document()
-        self._setup_page(self.document.sections[0], landscape=False)
-        self._setup_styles()
-        self._setup_footers(self.document.sections[0])
+        template = _template()
+        self._template = template
+        self._styles = template.style_ids
+        self._document = cast(CT_Document, parse_xml(dict(template.parts)[template.document_part]))
+        sentinel = self._document.body.sectPr
+        assert sentinel is not None and len(self._document.body) == 1
+        self._sentinel: CT_SectPr = sentinel  # the last section's properties: all the body holds until saved
+        self._body: list[str] = []  # the content's markup, in document order
         self._first_block = True
         self._landscape = False
 
-    # ------------------------------------------------------------ setup
-
-    def _setup_page(self, section, *, landscape: bool) -> None:
-        if landscape:
-            section.orientation = WD_ORIENT.LANDSCAPE
-            section.page_width, section.page_height = PAGE_HEIGHT, PAGE_WIDTH
-            section.top_margin, section.bottom_margin = MARGIN_LEFT, MARGIN_RIGHT
-            section.left_margin, section.right_margin = MARGIN_TOP, MARGIN_BOTTOM
-        else:
-            section.orientation = WD_ORIENT.PORTRAIT
-            section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
-            section.top_margin, section.bottom_margin = MARGIN_TOP, MARGIN_BOTTOM
-            section.left_margin, section.right_margin = MARGIN_LEFT, MARGIN_RIGHT
-        section.header_distance = Mm(15)
-        section.footer_distance = Mm(28) if not landscape else Mm(12)
-
-    def _setup_styles(self) -> None:
-        styles = self.document.styles
-        oxml.set_fonts(oxml.doc_defaults_rpr(styles.element), latin=FONT_LATIN, east_asia=FONT_BODY)
-        if STYLE_TABLE_TEXT not in [s.name for s in styles]:
-            table_style = styles.add_style(STYLE_TABLE_TEXT, WD_STYLE_TYPE.PARAGRAPH)
-            table_style.base_style = styles["Normal"]
-        for name, spec in STYLE_SPECS.items():
-            self._apply_style(styles[name], spec)
-        for level, name in HEADING_STYLES.items():
-            style = styles[name]
-            style.paragraph_format.keep_with_next = True
-            oxml.set_outline_level(oxml.style_ppr(style.element), level - 1)
-        font_table = self.document.part.part_related_by(RT.FONT_TABLE)
-        element = etree.fromstring(font_table.blob)
-        oxml.add_font_fallbacks(element, FALLBACKS)
-        font_table._blob = etree.tostring(element, xml_declaration=True, encoding="UTF-8", standalone=True)
-
-    def _apply_style(self, style, spec: StyleSpec) -> None:
-        font = style.font
-        font.size = spec.size
-        font.bold = spec.bold
-        font.italic = False
-        font.color.rgb = None
-        rpr = oxml.style_rpr(style.element)
-        oxml.remove_children(rpr, "w:color")
-        oxml.set_fonts(rpr, latin=FONT_LATIN, east_asia=spec.font)
-        ppr = oxml.style_ppr(style.element)
-        oxml.remove_children(ppr, "w:pBdr")
-        fmt = style.paragraph_format
-        fmt.alignment = spec.align
-        fmt.space_before = Pt(0)
-        fmt.space_after = Pt(0)
-        fmt.widow_control = True
-        if spec.exact_spacing:
-            fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-            fmt.line_spacing = LINE_SPACING
-        else:
-            fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
-        if spec.indent:
-            oxml.set_first_line_chars(ppr, chars=2, twips=INDENT_TWIPS)
-        else:
-            oxml.clear_first_line(ppr)
-
-    def _setup_footers(self, section) -> None:
-        """Page numbers ``— N —`` as a PAGE field, outer side: odd pages right, even pages left."""
-        self.document.settings.odd_and_even_pages_header_footer = True
-        self._page_number(section.footer, WD_ALIGN_PARAGRAPH.RIGHT)
-        self._page_number(section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)
-
-    def _page_number(self, footer, align: WD_ALIGN_PARAGRAPH) -> None:
-        footer.is_linked_to_previous = False
-        paragraph = footer.paragraphs[0]
-        paragraph.style = self.document.styles["Footer"]
-        paragraph.alignment = align
-        rpr = paragraph.add_run("— ")._r.get_or_add_rPr()
-        oxml.add_complex_field(paragraph._p, "PAGE", "1", rpr)
-        paragraph.add_run(" —")
+    def _add(self, runs: str, style: str, *, align: str | None = None, flush: bool = False,
+             spacing: tuple[int, int] | None = None) -> None:
+        self._body.append(oxml.paragraph(runs, style_id=self._styles[style], align=align, flush=flush,
+                                         spacing=spacing))
+        self._first_block = False
 
     # ------------------------------------------------------------ content
 
-    def _paragraph(self, text: str = "", style: str | None = None):
-        if self._first_block and len(self.document.paragraphs) == 1 and not self.document.paragraphs[0].text:
-            paragraph = self.document.paragraphs[0]
-            if style:
-                paragraph.style = self.document.styles[style]
-            if text:
-                paragraph.add_run(text)
-        else:
-            paragraph = self.document.add_paragraph(text, style=style)
-        self._first_block = False
-        return paragraph
-
     def add_title(self, text: str) -> None:
-        paragraph = self._paragraph(text, STYLE_TITLE)
-        paragraph.paragraph_format.space_after = Pt(16)
-        paragraph.paragraph_format.space_before = Pt(0)
+        self._add(oxml.run(text) if text else "", STYLE_TITLE, spacing=(0, Emu(TITLE_SPACE_AFTER).twips))
 
     def add_subtitle(self, text: str) -> None:
-        paragraph = self._paragraph(text, "Normal")
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        oxml.clear_first_line(paragraph._p.get_or_add_pPr())
+        self._add(oxml.run(text) if text else "", "Normal", flush=True, align="center")
 
     def add_heading(self, text: str, level: int) -> None:
-        self._paragraph(text, HEADING_STYLES[level])
+        self._add(oxml.run(text) if text else "", HEADING_STYLES[level])
 
     def add_paragraph(self, text: str, align: str = "body") -> None:
-        paragraph = self._paragraph("", "Normal")
-        self._add_text_runs(paragraph, text)
-        if align != "body":
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT if align == "right" else WD_ALIGN_PARAGRAPH.CENTER
-            oxml.clear_first_line(paragraph._p.get_or_add_pPr())
+        if align == "body":
+            self._add(self._text_runs(text), "Normal")
+        else:
+            self._add(self._text_runs(text), "Normal", flush=True, align="right" if align == "right" else "center")
 
-    def _add_text_runs(self, paragraph, text: str) -> None:
+    @staticmethod
+    def _text_runs(text: str) -> str:
         """Text as runs; 【待补充：…】 markers highlighted so the clerk cannot miss them."""
+        runs = []
         position = 0
         for match in MARKER_RE.finditer(text):
             if match.start() > position:
-                paragraph.add_run(text[position : match.start()])
-            run = paragraph.add_run(match.group(0))
-            oxml.set_highlight(run._r.get_or_add_rPr())
+                runs.append(oxml.run(text[position : match.start()]))
+            runs.append(oxml.run(match.group(0), highlight=HIGHLIGHT))
             position = match.end()
         if position < len(text):
-            paragraph.add_run(text[position:])
+            runs.append(oxml.run(text[position:]))
+        return "".join(runs)
 
     def add_page_break(self) -> None:
-        self._paragraph("", "Normal").add_run().add_break(WD_BREAK.PAGE)
+        self._add(oxml.PAGE_BREAK, "Normal")
 
     def add_table(self, table: Table) -> None:
         """A table on its own page (landscape when it needs the width), with label, caption and notes."""
@@ -206,63 +251,68 @@ class DocxWriter:
         elif table.new_page and not self._first_block:
             self.add_page_break()
         if table.label:
-            label = self._paragraph("", "Normal")
-            oxml.clear_first_line(label._p.get_or_add_pPr())
-            run = label.add_run(table.label)
-            oxml.set_fonts(run._r.get_or_add_rPr(), latin=FONT_LATIN, east_asia=FONT_HEADING_1)
+            self._add(oxml.run(table.label, fonts=(FONT_LATIN, FONT_HEADING_1)), "Normal", flush=True)
         if table.caption:
-            caption = self._paragraph("", "Normal")
-            caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            oxml.clear_first_line(caption._p.get_or_add_pPr())
-            run = caption.add_run(table.caption)
-            oxml.set_fonts(run._r.get_or_add_rPr(), latin=FONT_LATIN, east_asia=FONT_TITLE)
-        columns = max(len(row) for row in table.rows)
-        doc_table = self.document.add_table(rows=len(table.rows), cols=columns)
-        doc_table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        oxml.set_table_borders(doc_table._tbl)
-        for r, row in enumerate(table.rows):
-            doc_row = doc_table.rows[r]
-            if all(len(cell.text) <= SHORT_CELL for cell in row if cell is not None):
-                oxml.set_cant_split(doc_row._tr)  # long rows may break, or they leave half a page blank
-            if r < table.header_rows:
-                oxml.set_repeat_header(doc_row._tr)
-            for c in range(columns):
-                cell = row[c] if c < len(row) else None
-                if cell is not None:
-                    self._fill_cell(doc_table.cell(r, c), cell)
-        for r, row in enumerate(table.rows):
-            for c, cell in enumerate(row):
-                if cell is not None and (cell.merge_down or cell.merge_right):
-                    doc_table.cell(r, c).merge(doc_table.cell(r + cell.merge_down, c + cell.merge_right))
-        if table.widths_mm:
-            doc_table.autofit = False
-            for c, width in enumerate(table.widths_mm[:columns]):
-                doc_table.columns[c].width = Mm(width)  # w:gridCol, which LibreOffice and WPS follow
-                for doc_row in doc_table.rows:
-                    doc_row.cells[c].width = Mm(width)
+            self._add(oxml.run(table.caption, fonts=(FONT_LATIN, FONT_TITLE)), "Normal", flush=True, align="center")
+        self._body.append(self._table(table))
         for note in table.notes:
-            paragraph = self._paragraph(note, STYLE_TABLE_TEXT)
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
+            self._add(oxml.run(note) if note else "", STYLE_TABLE_TEXT, align="left")
         self._first_block = False
 
-    def _fill_cell(self, doc_cell, cell: Cell) -> None:
-        oxml.set_cell_vertical_center(doc_cell._tc)
-        lines = cell.text.split("\n")
-        first = doc_cell.paragraphs[0]
-        paragraphs = [first] + [doc_cell.add_paragraph() for _ in lines[1:]]
-        for paragraph, line in zip(paragraphs, lines):
-            paragraph.style = self.document.styles[STYLE_TABLE_TEXT]
-            paragraph.alignment = {
-                "left": WD_ALIGN_PARAGRAPH.LEFT,
-                "right": WD_ALIGN_PARAGRAPH.RIGHT,
-            }.get(cell.align, WD_ALIGN_PARAGRAPH.CENTER)
-            run = paragraph.add_run(line)
-            if cell.bold:
-                run.bold = True
+    def _table(self, table: Table) -> str:
+        """The ``w:tbl``, row by row: each merged cell is written once, as its top-left ``w:tc`` with its
+        ``gridSpan``, then one ``vMerge`` continuation per row it covers below."""
+        columns = max(len(row) for row in table.rows)
+        grid = self._grid(table, columns)
+        offsets = [0]
+        for width in grid:
+            offsets.append(offsets[-1] + width)
+        text_style = self._styles[STYLE_TABLE_TEXT]
+        merges: dict[int, tuple[int, int, int]] = {}  # column → (rows still covered, span, row of the merged cell)
+        rows = []
+        for r, row in enumerate(table.rows):
+            cells = []
+            c = 0
+            while c < columns:
+                cell = row[c] if c < len(row) else None
+                if c in merges:
+                    below, span, top = merges.pop(c)
+                    _check_covered(row, r, c, span, (top, c), "down")
+                    if below > 1:
+                        merges[c] = (below - 1, span, top)
+                    cells.append(oxml.cell("", width=offsets[c + span] - offsets[c], span=span, v_merge="continue"))
+                    c += span
+                    continue
+                if cell is None:
+                    cells.append(oxml.cell("", width=grid[c]))
+                    c += 1
+                    continue
+                span = 1 + cell.merge_right
+                if span > 1:
+                    if c + span > columns or any(c < k < c + span for k in merges):
+                        raise ValueError(f"cell ({r}, {c}) spans {span} columns across the table's edge or a merge")
+                    _check_covered(row, r, c + 1, span - 1, (r, c), "right")
+                down = cell.merge_down
+                if down:
+                    if r + down >= len(table.rows):
+                        raise ValueError(f"cell ({r}, {c}) merges {down} rows down, past the table's last row")
+                    merges[c] = (down, span, r)
+                cells.append(oxml.cell(_cell_paragraphs(cell, text_style), width=offsets[c + span] - offsets[c],
+                                       span=span, v_merge="restart" if down else None))
+                c += span
+            short = all(len(cell.text) <= SHORT_CELL for cell in row if cell is not None)
+            rows.append(oxml.row(cells, cant_split=short, repeat_header=r < table.header_rows))
+        return oxml.table(grid, rows, fixed=bool(table.widths_mm))
+
+    def _grid(self, table: Table, columns: int) -> list[int]:
+        """Column widths in twips: the table's own, else the text width shared out as python-docx does."""
+        share = Emu(oxml.text_width(self._sentinel) // columns).twips
+        given = [Mm(width).twips for width in table.widths_mm[:columns]]
+        return given + [share] * (columns - len(given))
 
     def _new_section(self, *, landscape: bool) -> None:
-        section = self.document.add_section(WD_SECTION.NEW_PAGE)
-        self._setup_page(section, landscape=landscape)
+        self._body.append(oxml.section_break(self._sentinel))
+        _setup_page(self._sentinel, landscape=landscape)
         self._landscape = landscape
         self._first_block = True
 
@@ -285,12 +335,51 @@ class DocxWriter:
             elif isinstance(block, Table):
                 self.add_table(block)
 
+    # ------------------------------------------------------------ output
+
+    def write(self, target: str | Path | IO[bytes]) -> None:
+        """The package as python-docx saves it, with this report's ``word/document.xml``."""
+        document_xml = oxml.document_xml(self._document, "".join(self._body))
+        with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for name, data in self._template.parts:
+                archive.writestr(name, document_xml if name == self._template.document_part else data)
+
+    def to_bytes(self) -> bytes:
+        buffer = io.BytesIO()
+        self.write(buffer)
+        return buffer.getvalue()
+
     def save(self, path: Path) -> None:
-        self.document.save(str(path))
+        self.write(path)
+
+
+def _cell_paragraphs(cell: Cell, style_id: str | None) -> str:
+    """One paragraph per line of the cell's text, in the table text style."""
+    align = CELL_ALIGN.get(cell.align, "center")
+    if "\n" not in cell.text:  # most cells: one line
+        return oxml.paragraph(oxml.run(cell.text, bold=cell.bold) if cell.text else "", style_id=style_id, align=align)
+    return "".join(oxml.paragraph(oxml.run(line, bold=cell.bold) if line else "", style_id=style_id, align=align)
+                   for line in cell.text.split("\n"))
+
+
+def _check_covered(row: list[Cell | None], r: int, start: int, count: int, origin: tuple[int, int],
+                   direction: str) -> None:
+    """A grid position covered by a merge must be ``None`` in the block: text there would be lost."""
+    for c in range(start, min(start + count, len(row))):
+        if row[c] is not None:
+            raise ValueError(f"cell ({r}, {c}) holds text but is covered by the cell {origin} merged {direction}")
+
+
+def build_docx(blocks: list[Block]) -> DocxWriter:
+    writer = DocxWriter()
+    writer.add_blocks(blocks)
+    return writer
+
+
+def docx_bytes(blocks: list[Block]) -> bytes:
+    """The report as .docx bytes, in memory."""
+    return build_docx(blocks).to_bytes()
 
 
 def write_docx(blocks: list[Block], path: Path) -> None:
-    writer = DocxWriter()
-    writer.add_blocks(blocks)
-    writer.save(path)
-
+    build_docx(blocks).save(path)
