@@ -9,9 +9,9 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+
 from docx_digest import digest, effective_east_asia_font
 from paths import SAMPLES
-
 from reportgen import api
 from reportgen.docx.writer import DocxWriter
 from reportgen.render.blocks import Cell, Table

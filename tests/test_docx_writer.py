@@ -11,8 +11,8 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Mm
 from lxml import etree
-from paths import SAMPLES
 
+from paths import SAMPLES
 from reportgen import api
 from reportgen.docx import oxml
 from reportgen.docx.writer import DocxWriter, docx_bytes

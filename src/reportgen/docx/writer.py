@@ -133,7 +133,7 @@ def _setup_styles(document: DocumentObject) -> None:
         _apply_style(styles[name], spec)
     for level, name in HEADING_STYLES.items():
         style = styles[name]
-        style.paragraph_format.keep_with_next = True  # type: ignore[attr-defined]
+        style.paragraph_format.keep_with_next = True
         oxml.set_outline_level(oxml.style_ppr(style.element), level - 1)
     font_table = document.part.part_related_by(RT.FONT_TABLE)
     element = etree.fromstring(font_table.blob)
