@@ -114,6 +114,8 @@ def text_units(report: ParsedReport) -> list[tuple[str, str, int]]:
             continue
         for table in att.tables:
             found.extend((att.label, c, table.line) for c in table.distinct_cells() if c)
+        # the lines under an attached form (填表人、填报日期…) are text a reader sees too
+        found.extend((att.label, p.text, p.line) for p in att.paragraphs)
     return found
 
 
