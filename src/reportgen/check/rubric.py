@@ -458,8 +458,15 @@ _NUMBER_RE = re.compile(
 
 
 def _split_items(text: str) -> list[str]:
-    """Split at enumeration marks (一是、1.、（1）、①) that start a clause."""
+    """Split at enumeration marks (一是、1.、（1）、①) that start a clause; an introduction that ends in a colon
+    before them (…但存在以下问题：) is no item.
+
+    >>> _split_items("总体规范，但存在以下问题：一是预算不细；二是台账不全。")
+    ['一是预算不细；', '二是台账不全。']
+    """
     parts = [p.strip() for p in _ITEM_MARKS.split(text) if p and p.strip()]
+    if len(parts) > 1 and parts[0].endswith((":", "：")):
+        parts = parts[1:]
     return parts or ([text.strip()] if text.strip() else [])
 
 
