@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from reportgen.check.model import ScoreItem, Section
+from reportgen.check.model import ScoreItem, Section, TableBlock
 from reportgen.check.read import fold
-from reportgen.check.structure import ParsedReport, is_empty
+from reportgen.check.structure import ParsedReport, is_empty, numeral_value
 from reportgen.check.tables import IndicatorRow, IndicatorTable, basic_data_tables, indicator_tables, label
 from reportgen.findings import Finding
 from reportgen.indicators import is_measurable
@@ -401,10 +401,41 @@ class Item:
     where: str
     topics: set[tuple[str, str]] = field(default_factory=set)  # (aspect, topic)
     has_cause: bool = False
+    number: int | None = None  # its own enumeration number (一是 → 1, （二） → 2), to pair a measure with a problem
+    group: str = ""  # the section or table it is written in; numbered measures pair with a sibling group's problems
+    states_cause: bool = False  # written in a cause column (偏差原因分析), so a cause whatever its wording
 
     @property
     def aspects(self) -> set[str]:
         return {a for a, _ in self.topics}
+
+
+@dataclass
+class Statements:
+    """What a report states as its problems and its measures, and where it says it has none (「无」)."""
+
+    problems: list[Item] = field(default_factory=list)
+    suggestions: list[Item] = field(default_factory=list)
+    no_problems: Item | None = None  # the 「无」 a problems section is written as
+    no_suggestions: Item | None = None
+    # what only the 偏差原因分析及改进措施 column of a 自评表 says: the problems (and measures) of a report
+    # that states none elsewhere, as a short form does; beside a problems section, an indicator's note
+    deviations: dict[str, list[Item]] = field(default_factory=lambda: {"problem": [], "suggestion": []})
+
+    def add(self, kind: str, item: Item, std: Standard) -> None:
+        """An item of ``kind`` ("problem" or "suggestion"); one that says there is nothing is kept apart."""
+        if says_nothing(item.text, std):
+            if kind == "problem":
+                self.no_problems = self.no_problems or item
+            else:
+                self.no_suggestions = self.no_suggestions or item
+        elif re.search(r"[\u4e00-\u9fff]", item.text):
+            (self.problems if kind == "problem" else self.suggestions).append(item)
+
+    def settle(self) -> None:
+        """Deviation notes where nothing else is stated; each statement once."""
+        self.problems = _distinct(self.problems or self.deviations["problem"])
+        self.suggestions = _distinct(self.suggestions or self.deviations["suggestion"])
 
 
 def _kind(title: str, std: Standard) -> set[str]:
@@ -418,14 +449,50 @@ def _kind(title: str, std: Standard) -> set[str]:
 
 
 _ITEM_MARKS = re.compile(
-    r"(?:^|(?<=[。；;\n]))\s*(?=[一二三四五六七八九十]{1,2}是|\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[）)]|[①-⑳])"
+    r"(?:^|(?<=[。；;：:\n]))\s*(?=[一二三四五六七八九十]{1,2}是|\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[）)]|[①-⑳])"
+)
+_NUMBER_RE = re.compile(
+    r"^\s*(?:(?P<cn_is>[一二三四五六七八九十]{1,3})是|[（(]\s*(?P<paren>[一二三四五六七八九十]{1,3}|\d{1,2})\s*[）)]"
+    r"|(?P<digit>\d{1,2})\s*[.．、](?!\d)|(?P<cn>[一二三四五六七八九十]{1,3})\s*、|(?P<circled>[①-⑳]))"
 )
 
 
 def _split_items(text: str) -> list[str]:
-    """Split at enumeration marks (一是、1.、（1）、①) that start a clause."""
+    """Split at enumeration marks (一是、1.、（1）、①) that start a clause; an introduction that ends in a colon
+    before them (…但存在以下问题：) is no item.
+
+    >>> _split_items("总体规范，但存在以下问题：一是预算不细；二是台账不全。")
+    ['一是预算不细；', '二是台账不全。']
+    """
     parts = [p.strip() for p in _ITEM_MARKS.split(text) if p and p.strip()]
+    if len(parts) > 1 and parts[0].endswith((":", "：")):
+        parts = parts[1:]
     return parts or ([text.strip()] if text.strip() else [])
+
+
+def item_number(text: str) -> int | None:
+    """The enumeration number an item starts with.
+
+    >>> [item_number(t) for t in ("二是加强管理", "（3）完善制度", "4.强化监督", "②定期通报", "加强管理")]
+    [2, 3, 4, 2, None]
+    """
+    match = _NUMBER_RE.match(text)
+    if not match:
+        return None
+    return numeral_value(next(g for g in match.groups() if g))
+
+
+def says_nothing(text: str, std: Standard) -> bool:
+    """Whether a section, paragraph or cell only says there is nothing (「无」「暂无」「无。」「未发现问题」).
+
+    >>> from reportgen.rubrics import load_standard
+    >>> [says_nothing(t, load_standard()) for t in ("无", "暂无。", "1.无", "本年度未发现问题。", "无人机老化")]
+    [True, True, True, True, False]
+    """
+    key = fold(text)
+    key = _NUMBER_RE.sub("", key, count=1) if item_number(key) is not None else key
+    key = re.sub(r"[\s。.，,；;！!、:：]", "", key)
+    return bool(key) and any(re.fullmatch(p, key) for p in std.lexicon.nothing_stated)
 
 
 def _suggestion_split(text: str, std: Standard) -> tuple[str, str]:
@@ -440,42 +507,270 @@ def _suggestion_split(text: str, std: Standard) -> tuple[str, str]:
 _RUN_IN_RE = re.compile(r"^(?:[（(]\d{1,2}[）)]|\d{1,2}[.．、])\s*([^：:。]{2,12})[：:](.+)$")
 
 
-def collect_items(report: ParsedReport, std: Standard) -> tuple[list[Item], list[Item]]:
-    """The problems and the suggestions a report states, each tagged with its aspects and cause."""
-    problems: list[Item] = []
-    suggestions: list[Item] = []
-
-    def visit(section: Section) -> None:
-        kinds = _kind(section.title, std)
-        below = any(_kind(d.title, std) for child in section.children for d in child.walk())
-        if kinds and not below:
-            texts = _split_items(section.body_text())
-            texts += [f"{c.title}。{c.all_text()}" for c in section.children]
-            for text in texts:
-                if kinds == {"problem"}:
-                    problems.append(Item(text, section.path))
-                elif kinds == {"suggestion"}:
-                    suggestions.append(Item(text, section.path))
-                else:
-                    problem, suggestion = _suggestion_split(text, std)
-                    if problem.strip():
-                        problems.append(Item(problem.strip(), section.path))
-                    if suggestion.strip():
-                        suggestions.append(Item(suggestion.strip(), section.path))
-            return
-        for para in section.paragraphs():
-            run_in = _RUN_IN_RE.match(para.text)
-            if run_in and _kind(run_in.group(1), std):
-                target = suggestions if _kind(run_in.group(1), std) == {"suggestion"} else problems
-                target.append(Item(run_in.group(2).strip(), f"{section.path} > {run_in.group(1)}"))
-        for child in section.children:
-            visit(child)
-
+def collect_items(report: ParsedReport, std: Standard) -> Statements:
+    """The problems and the suggestions a report states, each tagged with its aspects and cause: the items of
+    its problems and measures sections, those a paragraph introduces anywhere (存在的问题：一是…, 下一步，…),
+    and those written in a form (a 存在问题 or 改进措施 row, a 偏差原因分析及改进措施 column)."""
+    found = Statements()
+    _from_paragraphs(report.root, std, found)  # a short form may have no heading at all
     for top in report.top_sections():
-        visit(top)
-    for item in problems + suggestions:
+        _visit(top, std, found)
+    for where, table in report.all_tables():
+        _from_form(where, table, std, found)
+    found.settle()
+    for item in found.problems + found.suggestions:
         _tag(item, std)
-    return problems, suggestions
+    return found
+
+
+def _visit(section: Section, std: Standard, found: Statements) -> None:
+    kinds = _kind(section.title, std)
+    below = any(_kind(d.title, std) for child in section.children for d in child.walk())
+    if kinds and not below:
+        _from_section(section, kinds, std, found)
+        return
+    _from_paragraphs(section, std, found)
+    for child in section.children:
+        _visit(child, std, found)
+
+
+def _from_section(section: Section, kinds: set[str], std: Standard, found: Statements) -> None:
+    """A problems or measures section (or one holding both): each enumerated item of its body, each subsection;
+    a line that is only a form label (改进措施) hands the lines after it to its own kind."""
+    runs: list[tuple[set[str], str, list[str]]] = [(kinds, section.path, [])]
+    for para in section.paragraphs():
+        own = _form_label(para.text, std)
+        if own:
+            runs.append((own, f"{section.path} > {label(para.text).rstrip(':')}", []))
+        else:
+            runs[-1][2].append(para.text)
+    children = []
+    for child in section.children:
+        content = child.all_text()
+        if content and says_nothing(content, std):
+            continue  # （三）政府采购方面：无 — nothing to say about it
+        children.append((f"{child.title}。{content}", child.value))
+    for position, (run_kinds, group, lines) in enumerate(runs):
+        texts = [(text, item_number(text)) for text in _split_items("\n".join(lines))]
+        if position == len(runs) - 1:
+            texts += children
+        for text, number in texts:
+            _add_section_item(run_kinds, text, number, group, std, found)
+
+
+def _add_section_item(
+    kinds: set[str], text: str, number: int | None, group: str, std: Standard, found: Statements
+) -> None:
+    if len(kinds) > 1 and says_nothing(text, std):
+        problem, suggestion = text, text  # 存在问题及改进措施：无 — neither
+    elif kinds == {"problem"}:
+        problem, suggestion = _lead_split(text, std)
+    elif kinds == {"suggestion"}:
+        problem, suggestion = "", text
+    else:
+        problem, suggestion = _suggestion_split(text, std)
+    if problem.strip():
+        found.add("problem", Item(problem.strip(), group, number=number, group=group), std)
+    if suggestion.strip():
+        # a measure split off a problem's own item (（一）…改进方向：…) answers that problem; one a problems
+        # section ends with (…。下一步，…) answers them all
+        own = number if kinds != {"problem"} else None
+        found.add("suggestion", Item(suggestion.strip(), group, number=own, group=group), std)
+
+
+def _lead_split(text: str, std: Standard) -> tuple[str, str]:
+    """A problem and the measure a sentence of it introduces (…原因是人手不足。下一步，将…)."""
+    leads = [m for m in _leads(text, std) if m[0] == "suggestion" and m[1] > 0]
+    return (text, "") if not leads else (text[: leads[0][1]], text[leads[0][2] :])
+
+
+def _leads(text: str, std: Standard) -> list[tuple[str, int, int]]:
+    """(kind, start, end) of each phrase that introduces problems (存在的问题：) or measures (下一步，) in a text."""
+    found: list[tuple[str, int, int]] = []
+    for kind, patterns in (("problem", std.lexicon.problem_leads), ("suggestion", std.lexicon.suggestion_leads)):
+        for pattern in patterns:
+            found.extend((kind, m.start(), m.end()) for m in re.finditer(pattern, text))
+    found.sort(key=lambda lead: (lead[1], -lead[2]))
+    kept: list[tuple[str, int, int]] = []
+    for lead in found:
+        if not kept or lead[1] >= kept[-1][2]:
+            kept.append(lead)
+    return kept
+
+
+def _from_paragraphs(section: Section, std: Standard, found: Statements) -> None:
+    """Problems and measures written in the paragraphs of any other section: a run-in title
+    (（3）存在问题及改进方向：…) or a phrase that introduces them (存在的问题：一是…；二是…。下一步，…)."""
+    paragraphs = section.paragraphs()
+    index = 0
+    while index < len(paragraphs):
+        text = paragraphs[index].text
+        index += 1
+        run_in = _RUN_IN_RE.match(text)
+        if run_in and _kind(run_in.group(1), std):
+            kinds = _kind(run_in.group(1), std)
+            where = f"{section.path} > {run_in.group(1)}"
+            body = run_in.group(2).strip()
+            if kinds == {"suggestion"}:
+                problem, suggestion = "", body
+            elif len(kinds) > 1 and not says_nothing(body, std):
+                problem, suggestion = _suggestion_split(body, std)
+            else:
+                problem, suggestion = body, (body if len(kinds) > 1 else "")
+            if problem.strip():
+                found.add("problem", Item(problem.strip(), where, group=where), std)
+            if suggestion.strip():
+                found.add("suggestion", Item(suggestion.strip(), where, group=where), std)
+            continue
+        kinds = _form_label(text, std)
+        if kinds:
+            # a form read one cell per line: 存在问题 alone, its text in the lines after it
+            following = []
+            while index < len(paragraphs) and not _form_label(paragraphs[index].text, std):
+                following.append(paragraphs[index].text)
+                index += 1
+            where = f"{section.path or '正文'} > {label(text).rstrip(':')}"
+            _add_labelled(kinds, "\n".join(following), where, std, found)
+            continue
+        leads = _leads(text, std)
+        for position, (kind, _, end) in enumerate(leads):
+            stop = leads[position + 1][1] if position + 1 < len(leads) else len(text)
+            segment = text[end:stop].strip(" ，,")
+            if not segment and position + 1 == len(leads):
+                # 存在的问题主要有： then 一是… 二是… in the paragraphs that follow
+                following = []
+                while index < len(paragraphs) and item_number(paragraphs[index].text) is not None:
+                    following.append(paragraphs[index].text)
+                    index += 1
+                segment = "\n".join(following)
+            where = section.path or "正文"
+            if says_nothing(segment, std):
+                found.add(kind, Item(segment, where, group=where), std)
+                continue
+            for item in _split_items(segment):
+                found.add(kind, Item(item, where, number=item_number(item), group=where), std)
+
+
+@dataclass(frozen=True)
+class _DeviationColumn:
+    """Where a 自评表's 偏差原因分析及改进措施 column is, counted from the right (data rows may have more leading
+    cells than the header: a merged 一级指标 written once)."""
+
+    header: str
+    width: int  # cells in the header row
+    from_right: int
+    name_from_right: int | None  # the 三级指标 column
+
+
+def _from_form(where: str, table: TableBlock, std: Standard, found: Statements) -> None:
+    """Problems and measures in a form: a row labelled 存在问题 / 改进措施 (the text in the next cell), and the
+    cells of a 偏差原因分析及改进措施 column (the indicator's shortfall, its cause and the measure)."""
+    deviation: _DeviationColumn | None = None
+    for r, row in enumerate(table.rows):
+        labels = [label(c) for c in row]
+        if deviation is None:
+            column = next((i for i, lab in enumerate(labels) if _is_deviation_header(lab, std)), None)
+            if column is not None:
+                name = next((i for i, lab in enumerate(labels) if lab == "三级指标"), None)
+                deviation = _DeviationColumn(
+                    labels[column], len(row), len(row) - column, None if name is None else len(row) - name
+                )
+                continue
+        elif len(row) * 2 >= deviation.width and not any(_form_label(c, std) for c in row):
+            _deviation_cell(where, table, r, deviation, std, found)
+        _labelled_cells(where, table, r, std, found)
+
+
+def _is_deviation_header(text: str, std: Standard) -> bool:
+    return any(word in text for word in std.lexicon.deviation_columns)
+
+
+def _form_label(text: str, std: Standard) -> set[str]:
+    """What a form's label cell introduces: {"problem"}, {"suggestion"} or both (存在问题及改进措施); nothing
+    when the cell says more than a label (an indicator such as 意见建议采纳率).
+
+    >>> from reportgen.rubrics import load_standard
+    >>> std = load_standard()
+    >>> [sorted(_form_label(t, std)) for t in ("存在问题：", "2.改进措施", "存在问题及改进措施", "意见建议采纳率")]
+    [['problem'], ['suggestion'], ['problem', 'suggestion'], []]
+    """
+    key = fold(text).rstrip(":")
+    key = _NUMBER_RE.sub("", key, count=1) if item_number(key) is not None else key
+    if not 2 <= len(key) <= 16:
+        return set()
+    kinds: set[str] = set()
+    words = [(str(kind), w) for kind, ws in std.lexicon.form_labels.items() for w in ws]
+    for kind, word in sorted(words, key=lambda kw: -len(kw[1])):
+        if word in key:
+            key = key.replace(word, "")
+            kinds.add(kind)
+    return kinds if not re.sub(r"[及和与、其的]|原因分析|原因|分析", "", key) else set()
+
+
+def _labelled_cells(where: str, table: TableBlock, r: int, std: Standard, found: Statements) -> None:
+    """存在问题 | 一是… | 改进措施 | 一是…: each label cell and the text in the cell after it."""
+    row = table.rows[r]
+    for c, cell in enumerate(row):
+        kinds = _form_label(cell, std) if (r, c) not in table.merged else set()
+        if not kinds:
+            continue
+        value = next(
+            (v for i, v in enumerate(row[c + 1 :], start=c + 1)
+             if v.strip() and label(v) != label(cell) and (r, i) not in table.merged),
+            "",
+        )
+        if _form_label(value, std) or not (says_nothing(value, std) or len(re.findall(r"[\u4e00-\u9fff]", value)) >= 4):
+            continue  # the next cell is another label, or a figure
+        _add_labelled(kinds, value, f"{where} > {label(cell).rstrip(':')}", std, found)
+
+
+def _add_labelled(kinds: set[str], value: str, place: str, std: Standard, found: Statements) -> None:
+    """The text a form label (存在问题, 改进措施, 存在问题及改进措施) introduces, item by item."""
+    if says_nothing(value, std):
+        for kind in kinds:
+            found.add(kind, Item(value, place), std)
+        return
+    for text in _split_items(value):
+        if len(kinds) > 1:
+            problem, suggestion = _suggestion_split(text, std)
+        else:
+            problem, suggestion = (text, "") if kinds == {"problem"} else ("", text)
+        if problem.strip():
+            found.add("problem", Item(problem.strip(), place, number=item_number(text), group=place), std)
+        if suggestion.strip():
+            found.add("suggestion", Item(suggestion.strip(), place, number=item_number(text), group=place), std)
+
+
+def _deviation_cell(
+    where: str, table: TableBlock, r: int, deviation: _DeviationColumn, std: Standard, found: Statements
+) -> None:
+    """A 偏差原因分析及改进措施 cell: the indicator's shortfall and its cause; a measure after it, if any."""
+    row = table.rows[r]
+    column = len(row) - deviation.from_right
+    text = row[column].strip() if column >= 0 else ""
+    if (r, column) in table.merged or len(re.findall(r"[\u4e00-\u9fff]", text)) < 2 or says_nothing(text, std):
+        return
+    name_col = len(row) - deviation.name_from_right if deviation.name_from_right is not None else -1
+    name = row[name_col].strip() if 0 <= name_col < column else ""
+    cause, measure = _suggestion_split(text, std)
+    place = f"{where} > {name or deviation.header}"
+    if cause.strip():
+        problem = f"{name}：{cause.strip()}" if name else cause.strip()
+        found.deviations["problem"].append(Item(problem, place, group=where, states_cause="原因" in deviation.header))
+    if measure.strip():
+        found.deviations["suggestion"].append(Item(measure.strip(), place, group=where))
+
+
+def _distinct(items: list[Item]) -> list[Item]:
+    """Each statement once (a form read both as a table and as text, a cell merged over two rows)."""
+    seen: set[str] = set()
+    kept = []
+    for item in items:
+        key = re.sub(r"[\W_]", "", item.text)
+        if key not in seen:
+            seen.add(key)
+            kept.append(item)
+    return kept
 
 
 def _tag(item: Item, std: Standard) -> None:
@@ -483,7 +778,7 @@ def _tag(item: Item, std: Standard) -> None:
         for topic, words in topics.items():
             if any(word in item.text for word in words):
                 item.topics.add((aspect, topic))
-    item.has_cause = any(re.search(marker, item.text) for marker in std.lexicon.cause_markers)
+    item.has_cause = item.states_cause or any(re.search(marker, item.text) for marker in std.lexicon.cause_markers)
 
 
 def _only_funding(item: Item, phrases: list[str], std: Standard) -> bool:
@@ -513,9 +808,16 @@ def _aspect_lists(aspects: set[str], std: Standard) -> tuple[str, str]:
     return covered, "、".join(a for a in names if a not in aspects)
 
 
-def grade_problems(problems: list[Item], std: Standard) -> ScoreItem:
-    """反映问题情况: a band by the aspects covered, the place in it by how many problems give their cause."""
+def grade_problems(problems: list[Item], std: Standard, nothing: Item | None = None) -> ScoreItem:
+    """反映问题情况: a band by the aspects covered, the place in it by how many problems give their cause.
+
+    ``nothing`` is where the report says it has no problem (「无」): no problem, as when none is written.
+    """
     maximum, conf = std.rubric.max(PROBLEMS), std.rubric.problems
+    if not problems and nothing is not None:
+        said = std.finding("grade_problems.nothing_stated", section=nothing.where, evidence=nothing.text,
+                           points=maximum, text=_quote(nothing, 20))
+        return score_item(std, PROBLEMS, 0, f"存在的问题只写了「{_quote(nothing, 20)}」", [said])
     if not problems:
         none = std.finding("grade_problems.none", section="正文", points=maximum)
         return score_item(std, PROBLEMS, 0, "没有找到存在的问题", [none])
@@ -552,7 +854,41 @@ def grade_problems(problems: list[Item], std: Standard) -> ScoreItem:
     return score_item(std, PROBLEMS, score, f"{basis}，{with_cause}/{len(problems)}个写明原因", found)
 
 
-def _answered(problem: Item, suggestions: list[Item]) -> bool:
+def _parent(group: str) -> str:
+    return group.rsplit(" > ", 1)[0] if " > " in group else ""
+
+
+def _paired(problem: Item, suggestion: Item, std: Standard) -> bool:
+    """A measure that answers this problem by its number: 针对问题二, or the measure numbered like the problem in
+    the section or form row beside the problems (三、存在的主要问题 一是… / 四、下一步改进措施 一是…) sharing a topic
+    or two words with it (车辆老化… / 制定车辆维护计划…)."""
+    if problem.number is None:
+        return False
+    for pattern in std.lexicon.problem_references:
+        for match in re.finditer(pattern, suggestion.text):
+            try:
+                if numeral_value(match.group("n")) == problem.number:
+                    return True
+            except ValueError:  # 一二 is no numeral
+                continue
+    if suggestion.number != problem.number:
+        return False
+    if not (suggestion.group == problem.group or _parent(suggestion.group) == _parent(problem.group)):
+        return False
+    shared_topic = {t for _, t in problem.topics} & {t for _, t in suggestion.topics}
+    return bool(shared_topic) or len(_bigrams(problem.text) & _bigrams(suggestion.text)) >= 2
+
+
+def _bigrams(text: str) -> set[str]:
+    """The two-character runs of an item's words, without its enumeration mark (一是 is in every first item)."""
+    text = _NUMBER_RE.sub("", text, count=1)
+    text = re.sub(r"[^\u4e00-\u9fff]", "", text)
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def _answered(problem: Item, suggestions: list[Item], std: Standard) -> bool:
+    if any(_paired(problem, s, std) for s in suggestions):
+        return True
     topics = {t for _, t in problem.topics}
     if topics:
         return any(topics & {t for _, t in s.topics} for s in suggestions)
@@ -560,9 +896,18 @@ def _answered(problem: Item, suggestions: list[Item]) -> bool:
     return any(len(grams & {s.text[i : i + 3] for i in range(len(s.text) - 2)}) >= 2 for s in suggestions)
 
 
-def grade_suggestions(problems: list[Item], suggestions: list[Item], std: Standard) -> ScoreItem:
-    """建议情况: how many problems the suggestions answer, and how many aspects they cover."""
+def grade_suggestions(
+    problems: list[Item], suggestions: list[Item], std: Standard, nothing: Item | None = None
+) -> ScoreItem:
+    """建议情况: how many problems the suggestions answer, and how many aspects they cover.
+
+    ``nothing`` is where the report says it has no measure (「无」): no suggestion, as when none is written.
+    """
     maximum, conf = std.rubric.max(SUGGESTIONS), std.rubric.suggestions
+    if not suggestions and nothing is not None:
+        said = std.finding("grade_suggestions.nothing_stated", section=nothing.where, evidence=nothing.text,
+                           points=maximum, text=_quote(nothing, 20))
+        return score_item(std, SUGGESTIONS, 0, f"改进措施只写了「{_quote(nothing, 20)}」", [said])
     if not suggestions:
         none = std.finding("grade_suggestions.none", section="正文", points=maximum)
         return score_item(std, SUGGESTIONS, 0, "没有找到改进措施或建议", [none])
@@ -572,7 +917,7 @@ def grade_suggestions(problems: list[Item], suggestions: list[Item], std: Standa
         return score_item(std, SUGGESTIONS, 0, "只提出加大资金投入", [funding])
     chars = _chars(suggestions)
     aspects = set().union(*(s.aspects for s in suggestions))
-    unanswered = [p for p in problems if not _answered(p, suggestions)]
+    unanswered = [p for p in problems if not _answered(p, suggestions, std)]
     answered = len(problems) - len(unanswered)
     found: list[Finding] = []
     by_aspects = 2 if len(aspects) >= 3 else (1 if len(aspects) == 2 else 0)
@@ -611,11 +956,11 @@ def grade(
 ) -> list[ScoreItem]:
     """The 自评报告 items (70 points by default), each with the findings that explain its lost points."""
     tables = indicator_tables(report) + list(extra_tables or [])
-    problems, suggestions = collect_items(report, std)
+    stated = collect_items(report, std)
     return [
         grade_body(report, std),
         grade_attachments(report, std, tables),
         *grade_indicator_tables(std, tables, schemes),
-        grade_problems(problems, std),
-        grade_suggestions(problems, suggestions, std),
+        grade_problems(stated.problems, std, stated.no_problems),
+        grade_suggestions(stated.problems, stated.suggestions, std, stated.no_suggestions),
     ]

@@ -14,7 +14,7 @@ import traceback
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from reportgen.arithmetic import ROUNDING_PER_PART, check_rate, check_sum
@@ -114,6 +114,8 @@ def text_units(report: ParsedReport) -> list[tuple[str, str, int]]:
             continue
         for table in att.tables:
             found.extend((att.label, c, table.line) for c in table.distinct_cells() if c)
+        # the lines under an attached form (填表人、填报日期…) are text a reader sees too
+        found.extend((att.label, p.text, p.line) for p in att.paragraphs)
     return found
 
 
@@ -182,17 +184,23 @@ def _phrase(rule: RuleSpec, report: ParsedReport, std: Standard) -> Iterable[Fin
 
 
 def _repeated(rule: RuleSpec, report: ParsedReport, std: Standard) -> Iterable[Finding]:
-    """A character written twice where once was meant (``和和``), unless the pair is a word (``人人``)."""
+    """A character or word written twice where once was meant (``和和``, ``根据根据``), told apart from
+    real words by where the words of the clause begin and end: a slip when each copy is made of whole
+    words (应用/和/和/公开), not when the copies belong to other words (其中/中央, 对/对象) or the pair
+    is a word itself (人人, 实实在在). A doubled single character counts only among ``repeat_suspects``
+    (function words; a doubled given name such as 敏敏 is no slip); ``repeat_whitelist`` names pairs
+    that are words although the segmenter splits them (年年, 账账)."""
+    pattern = compile_pattern(rule.params.get("pattern", r"([\u4e00-\u9fff]{1,4}?)\1"))
+    whitelist = [w for w in std.lexicon.repeat_whitelist if w]
     suspects = set(std.lexicon.repeat_suspects)
-    whitelist = std.lexicon.repeat_whitelist
-    pattern = compile_pattern(rule.params.get("pattern", r"([\u4e00-\u9fff])\1"))
     for where, text, line in text_units(report):
         for match in pattern.finditer(text):
-            char = match.group(1)
-            if char not in suspects:
+            unit = match.group(1)
+            if len(unit) == 1 and unit not in suspects:
                 continue
-            window = text[max(0, match.start() - 3) : match.end() + 3]
-            if any(word in window and char * 2 in word for word in whitelist):
+            if _whitelisted(text, match.start(), match.end(), unit, whitelist):
+                continue
+            if not _whole_words(text, match.start(), len(unit)):
                 continue
             yield rule.finding(
                 section=where,
@@ -200,8 +208,66 @@ def _repeated(rule: RuleSpec, report: ParsedReport, std: Standard) -> Iterable[F
                 line=line,
                 span=(match.start(), match.end()),
                 doubled=match.group(0),
-                single=char,
+                single=unit,
+                what="字" if len(unit) == 1 else "词",
             )
+
+
+def _whitelisted(text: str, start: int, end: int, unit: str, whitelist: list[str]) -> bool:
+    """The doubled ``unit`` at ``start``…``end`` lies inside a listed word (人人, 一步一步)."""
+    for word in whitelist:
+        if unit * 2 not in word:
+            continue
+        at = text.find(word, max(0, start - len(word) + 1))
+        if 0 <= at < end:
+            return True
+    return False
+
+
+_CLAUSE_END = re.compile(r"[^\u3400-\u9fff]")
+
+
+def _whole_words(text: str, start: int, size: int) -> bool:
+    """Whether a word boundary falls before, between and after the two copies of ``text[start:start+size]``,
+    by segmenting the clause around them."""
+    left = start
+    while left > 0 and not _CLAUSE_END.match(text[left - 1]):
+        left -= 1
+    right = start + 2 * size
+    while right < len(text) and not _CLAUSE_END.match(text[right]):
+        right += 1
+    bounds = word_bounds(text[left:right])
+    return all(start - left + offset in bounds for offset in (0, size, 2 * size))
+
+
+@lru_cache(maxsize=4096)
+def word_bounds(clause: str) -> frozenset[int]:
+    """The offsets in ``clause`` where a word begins or ends, by jieba's dictionary (no HMM guessing, so an
+    unknown pair such as 和和 stays two words).
+
+    >>> sorted(word_bounds("其中中央财政"))
+    [0, 2, 6]
+    """
+    bounds = {0}
+    position = 0
+    for token in _segmenter().cut(clause, HMM=False):
+        position += len(token)
+        bounds.add(position)
+    return frozenset(bounds)
+
+
+@cache
+def _segmenter() -> Any:
+    """jieba's tokenizer, its dictionary loaded once on first use: only a check that meets a doubled
+    character pays the second or so it takes, never ``reportgen --help`` or drafting."""
+    import logging
+
+    import jieba  # type: ignore[import-untyped]
+
+    jieba.setLogLevel(logging.WARNING)  # jieba logs "Building prefix dict…" to stderr at DEBUG
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    return tokenizer
 
 
 def _sequence(rule: RuleSpec, report: ParsedReport, std: Standard) -> Iterable[Finding]:

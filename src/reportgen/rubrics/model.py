@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from reportgen.errors import RubricError
 from reportgen.findings import Category, Finding, Level
@@ -189,6 +190,12 @@ class Lexicon(RubricModel):
     problem_titles: list[str]
     suggestion_titles: list[str]
     suggestion_starts: list[str]
+    nothing_stated: list[str]  # regexes: a text that only says there is nothing (无, 暂无)
+    problem_leads: list[str]  # regexes: 存在的问题： in a paragraph
+    suggestion_leads: list[str]  # regexes: 下一步， in a paragraph
+    problem_references: list[str]  # regexes with a group n: 针对问题二
+    form_labels: dict[Literal["problem", "suggestion"], list[str]]  # 存在问题 | …, 改进措施 | …
+    deviation_columns: list[str]  # 偏差原因分析及改进措施
     vague_values: list[str]
     negative_impact: list[str]
     economic_terms: list[str]
@@ -196,6 +203,19 @@ class Lexicon(RubricModel):
     repeat_whitelist: list[str]
     repeat_suspects: str
     placeholder_patterns: list[str]
+
+    @field_validator("cause_markers", "suggestion_starts", "nothing_stated", "problem_leads", "suggestion_leads",
+                     "problem_references")
+    @classmethod
+    def _patterns(cls, patterns: list[str], info: ValidationInfo) -> list[str]:
+        for pattern in patterns:
+            try:
+                compiled = re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"正则表达式「{pattern}」无效：{exc}") from None
+            if info.field_name == "problem_references" and "n" not in compiled.groupindex:
+                raise ValueError(f"「{pattern}」须用 (?P<n>…) 标出问题的序号")
+        return patterns
 
     @property
     def aspect_names(self) -> tuple[str, ...]:
