@@ -1,4 +1,4 @@
-"""Drafting benchmark for issue 11: every time next to its anchor measured in the same run (``make bench``).
+"""Drafting and checking benchmark for issue 11: every time next to its anchor measured in the same run.
 
 Not part of ``make test``: timings vary with the machine and its load, so they are compared with
 anchors measured in the same run (the zip floor of the same output, a naive python-docx build of the
@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+import checking
 import synthetic
 from docx import Document
 
@@ -209,16 +210,6 @@ def help_cold(repeat: int) -> list[float]:
     return times
 
 
-# ---------------------------------------------------------------- check timings (to come)
-
-
-def bench_check(drafts: dict[str, Path]) -> list[str]:
-    """Check timings go here: ``reportgen check`` per report (seeds, these drafts as .docx and .txt) and a
-    1,000-report batch, each next to its anchor, as issue 11 asks. Left out while the checker is rewritten;
-    ``drafts`` maps each sample's name to its input file, to draft into .docx and .txt and check."""
-    return ["check: not benchmarked yet (src/reportgen/check/ is being rewritten)"]
-
-
 # ---------------------------------------------------------------- report
 
 
@@ -367,12 +358,13 @@ def main(argv: list[str] | None = None) -> int:
             marginals = print_per_row("自评表 sizes", run.indicators[1:], run.indicators[0])
 
         print()
-        for line in bench_check(drafted):
+        check_lines, check_targets = checking.run(drafted, folder, repeat, jobs=os.cpu_count() or 1)
+        for line in check_lines:
             print(line)
 
     run.help_times = help_cold(repeat)
     print("\nTargets (issue 11), as ratios measured in this run")
-    for target in targets(run, marginals):
+    for target in targets(run, marginals) + [Target(*t) for t in check_targets]:
         print(target.line())
     return 0
 

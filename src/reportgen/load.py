@@ -18,6 +18,9 @@ from reportgen.models import DepartmentReport
 
 PathKey = tuple[str | int, ...]
 
+# libyaml's loader where PyYAML was built with it (about 10× faster on large inputs), the same safe tags either way.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 # ---------------------------------------------------------------- reading
 
@@ -57,7 +60,10 @@ def _read_json(text: str, source: str) -> Any:
 
 def _read_yaml(text: str, source: str) -> tuple[Any, dict[PathKey, int]]:
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        try:
+            node = yaml.compose(text, Loader=_SAFE_LOADER)
+        except yaml.YAMLError:  # read again with the Python loader, whose messages are translated below
+            node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None

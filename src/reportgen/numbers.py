@@ -9,11 +9,14 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import cache
 
+from babel import Locale
 from babel.dates import format_date as _babel_format_date
-from babel.numbers import format_decimal as _babel_format_decimal
+from babel.numbers import NumberPattern, parse_pattern
 
 LOCALE = "zh_CN"
+_LOCALE = Locale.parse(LOCALE)
 CENT = Decimal("0.01")
 HUNDRED = Decimal(100)
 
@@ -31,6 +34,12 @@ def round_half_up(value: Decimal, *, places: int = 2) -> Decimal:
     return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
+@cache
+def _number_pattern(places: int) -> NumberPattern:
+    """Babel's pattern for ``places`` decimals, parsed once (Babel parses it on every call otherwise)."""
+    return parse_pattern("0." + "0" * places if places else "0")
+
+
 def format_number(value: Decimal | int, *, places: int = 2) -> str:
     """A plain number with exactly ``places`` decimals and no grouping.
 
@@ -42,8 +51,7 @@ def format_number(value: Decimal | int, *, places: int = 2) -> str:
     '3'
     """
     rounded = round_half_up(Decimal(value), places=places)
-    pattern = "0." + "0" * places if places else "0"
-    return _babel_format_decimal(rounded, format=pattern, locale=LOCALE)
+    return _number_pattern(places).apply(rounded, _LOCALE)
 
 
 def format_marks(value: Decimal | int, *, places: int = 2) -> str:

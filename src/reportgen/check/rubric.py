@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from reportgen.check.model import ScoreItem, Section, TableBlock
 from reportgen.check.read import fold
@@ -20,7 +21,7 @@ from reportgen.check.tables import IndicatorRow, IndicatorTable, basic_data_tabl
 from reportgen.findings import Finding
 from reportgen.indicators import is_measurable
 from reportgen.numbers import round_half_up
-from reportgen.rubrics import Standard
+from reportgen.rubrics import Lexicon, Standard
 from reportgen.rubrics.model import (
     ATTACHMENTS,
     BODY,
@@ -694,17 +695,33 @@ def _form_label(text: str, std: Standard) -> set[str]:
     >>> [sorted(_form_label(t, std)) for t in ("存在问题：", "2.改进措施", "存在问题及改进措施", "意见建议采纳率")]
     [['problem'], ['suggestion'], ['problem', 'suggestion'], []]
     """
+    return set(_label_kinds(text, _form_words(std.lexicon)))
+
+
+@lru_cache(maxsize=16384)
+def _label_kinds(text: str, words: tuple[tuple[str, str], ...]) -> frozenset[str]:
     key = fold(text).rstrip(":")
     key = _NUMBER_RE.sub("", key, count=1) if item_number(key) is not None else key
     if not 2 <= len(key) <= 16:
-        return set()
+        return frozenset()
     kinds: set[str] = set()
-    words = [(str(kind), w) for kind, ws in std.lexicon.form_labels.items() for w in ws]
-    for kind, word in sorted(words, key=lambda kw: -len(kw[1])):
+    for kind, word in words:
         if word in key:
             key = key.replace(word, "")
             kinds.add(kind)
-    return kinds if not re.sub(r"[及和与、其的]|原因分析|原因|分析", "", key) else set()
+    return frozenset(kinds) if not re.sub(r"[及和与、其的]|原因分析|原因|分析", "", key) else frozenset()
+
+
+_FORM_WORDS: dict[int, tuple[Lexicon, tuple[tuple[str, str], ...]]] = {}
+
+
+def _form_words(lexicon: Lexicon) -> tuple[tuple[str, str], ...]:
+    """(kind, label word) of the lexicon's form labels, longest first; sorted once per lexicon."""
+    cached = _FORM_WORDS.get(id(lexicon))
+    if cached is None or cached[0] is not lexicon:
+        words = [(str(kind), w) for kind, ws in lexicon.form_labels.items() for w in ws]
+        cached = _FORM_WORDS[id(lexicon)] = (lexicon, tuple(sorted(words, key=lambda kw: -len(kw[1]))))
+    return cached[1]
 
 
 def _labelled_cells(where: str, table: TableBlock, r: int, std: Standard, found: Statements) -> None:

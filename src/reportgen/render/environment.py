@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Iterable
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -142,6 +143,13 @@ def make_environment(search_path: list[Path]) -> jinja2.Environment:
     )
     env.filters.update(FILTERS)
     return env
+
+
+@lru_cache(maxsize=32)
+def cached_environment(search_path: tuple[str, ...]) -> jinja2.Environment:
+    """One environment per template folder set, so templates compile once per process (Jinja re-reads a
+    template whose file changed)."""
+    return make_environment([Path(p) for p in search_path])
 
 
 def render_template(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:

@@ -16,12 +16,12 @@ from reportgen.render.blocks import (
     Title,
     parse_blocks,
 )
-from reportgen.render.environment import make_environment, render_template
+from reportgen.render.environment import cached_environment, render_template
 
 
 def render_report(profile: Profile, context: dict[str, Any], tables: dict[str, Table] | None = None) -> list[Block]:
     """Render the profile's entry template with ``context`` into a numbered block tree."""
-    env = make_environment([profile.template_dir(), templates_root() / "zh" / "_common"])
+    env = cached_environment((str(profile.template_dir()), str(templates_root() / "zh" / "_common")))
     markup = render_template(env, profile.entry, context)
     return parse_blocks(markup, tables, template=f"{profile.templates}/{profile.entry}")
 
