@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
 from reportgen.arithmetic import (
@@ -19,13 +19,19 @@ from reportgen.arithmetic import (
 from reportgen.check.figures import (
     ABSOLUTE,
     AMOUNT_RE,
+    LAST_YEAR_RE,
+    Amount,
+    Breakdown,
     Mention,
     amounts,
+    breakdowns,
     funding_mentions,
     names_something,
     project_mentions,
+    same_kind,
     sentences,
     text_mentions,
+    wan,
 )
 from reportgen.check.rules import (
     Hit,
@@ -169,35 +175,145 @@ def empty_sections(report: ParsedReport, std: Standard) -> Iterable[Hit]:
 
 # ---------------------------------------------------------------- arithmetic in running text
 
-_RATE_RE = re.compile(r"(执行率|完成率|支出率|完成预算的)\s*(\d+(?:\.\d+)?)\s*%")
-_SHARE_RE = re.compile(r"(\d+(?:\.\d+)?)\s*万元?\s*[，,]?\s*占(比)?([\u4e00-\u9fff]{0,6}?)\s*(\d+(?:\.\d+)?)\s*%")
-_DIFF_RE = re.compile(r"差额\s*(\d+(?:\.\d+)?)\s*万元")
-_NAMED_RE = re.compile(r"(总支出|整体支出|基本支出|项目支出|总收入|支出)[^0-9，。]{0,4}?(\d+(?:\.\d+)?)\s*万元")
-_TOTAL_THEN_PARTS_RE = re.compile(r"(\d+(?:\.\d+)?)\s*万元\s*[，,]?\s*其中")
+# A rate as reports write it: 执行率94.65%, 预算执行率为94.65%, 到位率达到100%, 控制率是90.48% ("约" is no claim).
+_RATE_RE = re.compile(
+    r"(?P<name>执行率|支出率|完成率|到位率|控制率|完成预算的|执行进度|支出进度)"
+    r"\s*(?:为|是|达|达到|仅为|仅|只有)?\s*(?P<rate>\d+(?:\.\d+)?)\s*[%％]"
+)
+_CHANGE_RE = re.compile(
+    r"(?P<verb>增长|上升|增加|增幅|下降|减少|降幅)(?:率)?\s*(?:为|是|达|达到|了)?\s*(?P<rate>\d+(?:\.\d+)?)\s*[%％]"
+)
+_DOWN = ("下降", "减少", "降幅")
+_DELTA_RE = re.compile(r"(?:增长|上升|增加|下降|减少)了?$")
+_SHARE_RE = re.compile(
+    rf"{AMOUNT_RE.pattern}\s*[，,]?\s*占(?:比)?(?P<of>[\u4e00-\u9fff]{{0,6}}?)(?:的)?(?:比例|比重)?(?:为|达|是)?\s*"
+    r"(?P<rate>\d+(?:\.\d+)?)\s*[%％]"
+)
+_NAMED_RE = re.compile(rf"(?P<name>总支出|整体支出|基本支出|项目支出|总收入|支出)[^0-9，。]{{0,4}}?{AMOUNT_RE.pattern}")
+_TOTAL_THEN_PARTS_RE = re.compile(rf"{AMOUNT_RE.pattern}\s*[，,]?\s*其中")
+_DIFF_RE = re.compile(rf"差额\s*(?:为|是)?\s*{AMOUNT_RE.pattern}")
+# Who is counted against what: 在职人员控制率 = 实有人数 ÷ 编制数; 完成率 = 完成数 ÷ 计划数.
+_CONTROL_PART_RE = re.compile(r"实有|在职|实际")
+_CONTROL_WHOLE_RE = re.compile(r"编制|核定|控制数")
+_PLAN_RE = re.compile(r"计划|目标|年初|任务|应")
+_DONE_RE = re.compile(r"完成|实际|已")
+
+
+def _pattern_claims(report: ParsedReport, std: Standard) -> list[tuple[str, str, Decimal]]:
+    """(section, sentence, total or stated rate) of each claim a rule's own ``params.pattern`` finds: an
+    extractor leaves those to that rule, so one claim is reported once."""
+
+    def compute() -> list[tuple[str, str, Decimal]]:
+        from reportgen.check.rules import _pattern_rates, _pattern_sums
+
+        found: list[tuple[str, str, Decimal]] = []
+        for rule in std.rules:
+            if "pattern" not in rule.params:
+                continue
+            if rule.kind == "sum":
+                found.extend((c.section, c.evidence, c.total) for c in _pattern_sums(rule, report))
+            elif rule.kind == "ratio":
+                found.extend((c.section, c.evidence, c.stated) for c in _pattern_rates(rule, report))
+        return found
+
+    return report.memo("pattern_claims", compute)
+
+
+def _claimed(report: ParsedReport, std: Standard, where: str, text: str, value: Decimal) -> bool:
+    return any(
+        w == where and v == value and (e.strip() in text or text.strip() in e)
+        for w, e, v in _pattern_claims(report, std)
+    )
+
+
+def _section_sentences(report: ParsedReport) -> Iterator[tuple[str, list[tuple[str, int]]]]:
+    """(section path, [(sentence, line)…]) for every section with body text."""
+    for section in report.root.walk():
+        found = [(s, para.line) for para in section.paragraphs() for s in sentences(para.text)]
+        if found:
+            yield section.path or "正文开头", found
+
+
+def _clause_before(sentence: str, at: int) -> str:
+    """The clause a figure or rate at ``at`` belongs to: back to the previous ；."""
+    before = sentence[:at]
+    return before[max(before.rfind("；"), before.rfind(";")) + 1 :]
 
 
 @rate_extractor
 def text_rates(report: ParsedReport, std: Standard) -> Iterable[RateClaim]:
-    """执行率 = the spending ÷ the budget named before it in the same clause (or, for a sentence that goes on
-    about the same thing, the budget of the sentence before)."""
-    for where, text, line in paragraphs_by_section(report):
-        previous = ""
-        for sentence in sentences(text):
+    """执行率 (支出率, 预算完成率), 到位率, 控制率 and 完成率 against the two figures they are the ratio of: in the
+    same clause; or, for a clause that goes on about the same thing, the budget of the sentence before; or the
+    only budget and spending the section states. Money in 元, 万元 or 亿元; 控制率 and 完成率 also of counts."""
+    for where, items in _section_sentences(report):
+        for index, (sentence, line) in enumerate(items):
             for match in _RATE_RE.finditer(sentence):
-                before = sentence[: match.start()]
-                clause_text = before[max(before.rfind("；"), before.rfind(";")) + 1 :]
-                clause = amounts(clause_text)
-                budgets = [a for a in clause if a.role == "预算"]
-                spent = [a for a in clause if a.role in ("决算", None)]
-                if not budgets and spent and not _names_quantity(clause_text):
-                    budgets = [a for a in amounts(previous) if a.role == "预算"]
-                if not budgets or not spent or budgets[-1].value == 0:
+                stated = Decimal(match.group("rate"))
+                name = match.group("name").replace("完成预算的", "完成率")
+                clause_text = _clause_before(sentence, match.start())
+                operands = _rate_operands(name, clause_text, sentence[: match.start()], items[:index])
+                if operands is None:
                     continue
-                # the nearest ones: 某项目17.71万元（全年预算17.95万元，…）
-                name = match.group(1).replace("完成预算的", "完成率")
-                stated = Decimal(match.group(2))
-                yield RateClaim(spent[-1].value, budgets[-1].value, stated, name, where, sentence, line)
-            previous = sentence
+                (part, whole), _ = _written(operands)
+                if not whole or _claimed(report, std, where, sentence, stated):
+                    continue
+                yield RateClaim(part, whole, stated, name, where, sentence, line)
+
+
+def _rate_operands(
+    name: str, clause_text: str, sentence_before: str, earlier: list[tuple[str, int]]
+) -> tuple[Amount, Amount] | None:
+    """(part, whole) of a rate named ``name``, from its clause (or the sentence or section before)."""
+    clause = amounts(clause_text)
+    budgets = [a for a in clause if a.role == "预算"]
+    if "到位" in name:
+        received = [a for a in clause if "到位" in a.label]
+        return (received[-1], budgets[-1]) if received and budgets else None
+    if "控制" in name:
+        people = amounts(sentence_before, counts=True)
+        actual = [c for c in people if not c.money and _CONTROL_PART_RE.search(c.label)]
+        limit = [c for c in people if not c.money and _CONTROL_WHOLE_RE.search(c.label)]
+        if actual and limit and _same_people(actual[-1], limit[-1]):
+            return actual[-1], limit[-1]
+        spent = [a for a in clause if a.role == "决算"]
+        return (spent[-1], budgets[-1]) if spent and budgets else None
+    spent = [a for a in clause if a.role in ("决算", None)]
+    if name == "完成率" and not (budgets and spent):
+        return _count_completion(clause_text)
+    previous = earlier[-1][0] if earlier else ""
+    quiet = not _names_quantity(clause_text)
+    if not budgets and spent and quiet:
+        budgets = [a for a in amounts(previous) if a.role == "预算"]
+    if not budgets and not spent and quiet and not names_something(clause_text):
+        return _section_operands(earlier)  # 全年预算执行率为90%: of the budget the section stated
+    if not budgets or not spent:
+        return None
+    # the nearest ones: 某项目17.71万元（全年预算17.95万元，…）
+    return spent[-1], budgets[-1]
+
+
+def _same_people(a: Amount, b: Amount) -> bool:
+    return {a.unit, b.unit} <= {"人", "名"}
+
+
+def _count_completion(clause_text: str) -> tuple[Amount, Amount] | None:
+    """计划完成50册，实际完成55册，完成率110%: the done count ÷ the planned one (same classifier)."""
+    found = [c for c in amounts(clause_text, counts=True) if not c.money]
+    plan = [c for c in found if _PLAN_RE.search(c.label)]
+    done = [c for c in found if _DONE_RE.search(c.label) and c not in plan]
+    if plan and done and plan[-1].unit == done[-1].unit:
+        return done[-1], plan[-1]
+    return None
+
+
+def _section_operands(earlier: list[tuple[str, int]]) -> tuple[Amount, Amount] | None:
+    """The budget and the spending a section stated before its rate, when it stated exactly one of each."""
+    figures = [a for sentence, _ in earlier for a in amounts(sentence)]
+    budgets = [a for a in figures if a.role == "预算"]
+    spent = [a for a in figures if a.role == "决算"]
+    if len(budgets) == 1 and len(spent) == 1:
+        return spent[0], budgets[0]
+    return None
 
 
 def _names_quantity(text: str) -> bool:
@@ -205,6 +321,47 @@ def _names_quantity(text: str) -> bool:
     if any(name in text for name in ABSOLUTE if name != "支出"):
         return True
     return any(names_something(a.label) for a in amounts(text))
+
+
+@rate_extractor
+def change_rates(report: ParsedReport, std: Standard) -> Iterable[RateClaim]:
+    """增长率 / 下降率 against last year's figure in the same clause: 本年X，上年Y，增长Z%; 比上年增加D，增长Z%
+    (last year = X − D); 较上年Y增加D，增长Z%. Money or counts of one kind."""
+    for where, items in _section_sentences(report):
+        for sentence, line in items:
+            for match in _CHANGE_RE.finditer(sentence):
+                operands = _change_operands(_clause_before(sentence, match.start()), match.group("verb"))
+                if operands is None:
+                    continue
+                part, whole = operands
+                stated = Decimal(match.group("rate"))
+                if whole > 0 and not _claimed(report, std, where, sentence, stated):
+                    name = "下降率" if match.group("verb") in _DOWN else "增长率"
+                    yield RateClaim(part, whole, stated, name, where, sentence, line)
+
+
+def _change_operands(clause_text: str, verb: str) -> tuple[Decimal, Decimal] | None:
+    """(change in the stated direction, last year's figure) from the clause before a 增长/下降 X%."""
+    figures = amounts(clause_text, counts=True)
+    deltas = [f for f in figures if _DELTA_RE.search(f.label)]
+    previous = [f for f in figures if f not in deltas and LAST_YEAR_RE.search(f.label)]
+    current = [f for f in figures if f not in deltas and f not in previous]
+    down = verb in _DOWN
+    delta = deltas[-1] if deltas else None
+    if delta is not None and (delta.label.rstrip("了").endswith(("下降", "减少"))) != down:
+        return None  # 增加X万元，下降Y%: not one change
+    prev = previous[-1] if previous else None
+    cur = next((f for f in reversed(current) if delta is None or f.start < delta.start), None)
+    kinds = [f for f in (delta, prev, cur) if f is not None]
+    if len(kinds) < 2 or not all(same_kind(kinds[0], f) for f in kinds):
+        return None
+    if prev is not None and delta is not None:
+        return delta.value, prev.value
+    if prev is not None and cur is not None:
+        return (prev.value - cur.value if down else cur.value - prev.value), prev.value
+    if cur is not None and delta is not None:
+        return delta.value, (cur.value + delta.value if down else cur.value - delta.value)
+    return None
 
 
 def _share_sentences(report: ParsedReport):
@@ -216,26 +373,31 @@ def _share_sentences(report: ParsedReport):
                 continue
             named: dict[str, Decimal | None] = {}
             for mention in _NAMED_RE.finditer(sentence):
-                named.setdefault(mention.group(1), Decimal(mention.group(2)))
+                named.setdefault(mention.group("name"), wan(mention.group("number"), mention.group("unit")))
             named.setdefault("总支出", named.get("整体支出"))
             total_match = _TOTAL_THEN_PARTS_RE.search(sentence)
-            total = Decimal(total_match.group(1)) if total_match else None
-            top = [m for m in matches if not m.group(3) or m.group(3) in ("总支出", "总收入", "全部")]
+            total = wan(total_match.group("number"), total_match.group("unit")) if total_match else None
+            top = [m for m in matches if not m.group("of") or m.group("of") in ("总支出", "总收入", "全部")]
             yield where, sentence, matches, named, total, bool(total_match), top
+
+
+def _share_value(match: re.Match[str]) -> Decimal:
+    return wan(match.group("number"), match.group("unit"))
 
 
 @rate_extractor
 def share_rates(report: ParsedReport, std: Standard) -> Iterable[RateClaim]:
     """``某项 X万元，占总支出 Y%``: Y = X ÷ the total it names (or the total the parts add up to)."""
     for where, sentence, matches, named, total, _, top in _share_sentences(report):
-        if total is None and top and shares_complete(Decimal(m.group(4)) for m in top):
-            total = sum(Decimal(m.group(1)) for m in top)
+        if total is None and top and shares_complete(Decimal(m.group("rate")) for m in top):
+            total = sum((_share_value(m) for m in top), Decimal(0))
         for match in matches:
-            whole = named.get(match.group(3)) if match.group(3) and match.group(3) != "全部" else total
-            if whole is None and match.group(3) in ("总支出", "总收入"):
+            of = match.group("of")
+            whole = named.get(of) if of and of != "全部" else total
+            if whole is None and of in ("总支出", "总收入"):
                 whole = total
             if whole:
-                yield RateClaim(Decimal(match.group(1)), whole, Decimal(match.group(4)), "占比", where, sentence)
+                yield RateClaim(_share_value(match), whole, Decimal(match.group("rate")), "占比", where, sentence)
 
 
 @sum_extractor
@@ -243,7 +405,63 @@ def share_sums(report: ParsedReport, std: Standard) -> Iterable[SumClaim]:
     """``总额 X万元，其中：a万元，占…%；b万元，占…%``: a + b = X."""
     for where, sentence, _, _, total, has_total, top in _share_sentences(report):
         if has_total and total is not None and len(top) >= 2:
-            yield SumClaim(tuple(Decimal(m.group(1)) for m in top), total, "其中各项", where, sentence)
+            yield SumClaim(tuple(_share_value(m) for m in top), total, "其中各项", where, sentence)
+
+
+def _breakdowns(report: ParsedReport) -> list[tuple[str, int, Breakdown]]:
+    """Every total-with-parts of the body text, found once per report."""
+
+    def compute() -> list[tuple[str, int, Breakdown]]:
+        return [(where, line, b) for where, text, line in paragraphs_by_section(report) for b in breakdowns(text)]
+
+    return report.memo("breakdowns", compute)
+
+
+def _written(figures: Iterable[Amount]) -> tuple[tuple[Decimal, ...], str]:
+    """The figures as a claim compares them: in the unit they share as written (0.01元 is then 0.01 of the
+    rounding allowed), else in 万元; and the unit to show."""
+    items = list(figures)
+    units = {f.unit for f in items}
+    if len(units) == 1 and all(f.written is not None for f in items):
+        return tuple(f.written for f in items if f.written is not None), next(iter(units))
+    return tuple(f.value for f in items), "万元" if items[0].money else items[0].unit
+
+
+@sum_extractor
+def text_sums(report: ParsedReport, std: Standard) -> Iterable[SumClaim]:
+    """Money totals and their parts in running text (总额X，其中：a、b、c; a、b，合计X; X（其中a、b）)."""
+    for where, line, item in _breakdowns(report):
+        if not item.total.money:
+            continue
+        values, unit = _written([item.total, *item.parts])
+        total, parts = values[0], values[1:]
+        if _claimed(report, std, where, item.text, item.total.value):
+            continue
+        shown = "元" if unit == "元" else ""
+        yield SumClaim(
+            parts, total, "其中各项", where, item.text, line, formula=" + ".join(f"{p}{shown}" for p in parts)
+        )
+
+
+@sum_extractor
+def text_count_sums(report: ParsedReport, std: Standard) -> Iterable[SumClaim]:
+    """Counts (and scores in 分) and their parts in running text: 共15个项目，其中年初8个、年中增加8个."""
+    for where, line, item in _breakdowns(report):
+        if item.total.money:
+            continue
+        unit = item.total.unit
+        parts = tuple(p.value for p in item.parts)
+        thing = f"{item.total.shown}{item.total.noun}"
+        yield SumClaim(
+            parts,
+            item.total.value,
+            f"「{thing}」的各部分之和" if unit != "分" else f"「{thing}」的各项得分之和",
+            where,
+            item.text,
+            line,
+            formula=" + ".join(p.shown for p in item.parts),
+            advice=f"核对各部分的数字与总数 {item.total.shown}，使各部分相加等于总数",
+        )
 
 
 @sum_extractor
@@ -252,27 +470,30 @@ def text_differences(report: ParsedReport, std: Standard) -> Iterable[SumClaim]:
     for where, text, _line in paragraphs_by_section(report):
         for sentence in sentences(text):
             for match in _DIFF_RE.finditer(sentence):
-                before = sentence[: match.start()]
-                clause_start = max(before.rfind("；"), before.rfind(";"))
-                figures = [Decimal(m.group(1)) for m in AMOUNT_RE.finditer(before[clause_start + 1 :])]
+                figures = [a.value for a in amounts(_clause_before(sentence, match.start()))]
                 if len(figures) < 2:
                     continue
                 a, b = figures[-2], figures[-1]
+                stated = wan(match.group("number"), match.group("unit"))
                 yield SumClaim(
                     (max(a, b), -min(a, b)),
-                    Decimal(match.group(1)),
+                    stated,
                     "差额",
                     where,
                     sentence,
                     formula=f"{a} − {b}",
-                    advice=f"核对{a}、{b}和差额{match.group(1)}，使 {a} − {b} 等于差额",
+                    advice=f"核对{a}、{b}和差额{stated}，使 {a} − {b} 等于差额",
                 )
 
 
 @sum_extractor
 def expenditure_parts(report: ParsedReport, std: Standard) -> Iterable[SumClaim]:
-    """基本支出 + 项目支出 = the unit's whole budget / spending, per qualifier."""
+    """基本支出 + 项目支出 = the unit's whole budget / spending, per qualifier (unless one sentence already
+    states the three, where the text rules check it)."""
     by_key = _mentions_by_key(text_mentions(report) + funding_mentions(report))
+    stated_together = {
+        (b.total.value, frozenset(p.value for p in b.parts)) for _, _, b in _breakdowns(report) if b.total.money
+    }
     for qualifier in ("预算", "决算", "年初预算"):
         basic = by_key.get(("基本支出", qualifier), [])
         project = by_key.get(("项目支出", qualifier), [])
@@ -284,6 +505,8 @@ def expenditure_parts(report: ParsedReport, std: Standard) -> Iterable[SumClaim]
             continue
         b, p = basic[0], project[0]
         total = min(values, key=lambda v: abs(v - b.value - p.value))
+        if (total, frozenset((b.value, p.value))) in stated_together:
+            continue
         stated = next(t for t in totals if t.value == total)
         where = "；".join(dict.fromkeys((b.where, p.where, stated.where)))  # every place the three figures are
         yield SumClaim((b.value, p.value), total, f"基本支出与项目支出（{qualifier}数）之和", where, b.quote)
