@@ -235,3 +235,39 @@ def budget_score(weight: Decimal, rate: Decimal, *, cap_at_full: bool = True, pl
     """
     used = min(rate, HUNDRED) if cap_at_full else rate
     return round_half_up(weight * used / HUNDRED, places=places)
+
+
+@dataclass(frozen=True)
+class ScoreCheck:
+    """A stated 预算执行得分 against 分值 × 执行率."""
+
+    stated: Decimal
+    expected: Decimal  # 分值 × the first rate given (the one the table states), at the scheme's rounding
+    consistent: bool  # some rate given, rounded as the score is written, gives the stated score
+    slip: bool  # inconsistent by one unit in the last place shown only
+
+
+def check_budget_score(
+    weight: Decimal, score: Decimal, rates: Iterable[Decimal], *, cap_at_full: bool = True, precision: int = 2
+) -> ScoreCheck | None:
+    """Whether ``score`` is ``weight`` × one of ``rates`` (the rate a table states, the true one), given how
+    precisely the score is written; full marks only for a rate of 100 % or more. ``None`` without a rate.
+
+    >>> check_budget_score(Decimal(10), Decimal("9.9"), [Decimal(99), Decimal("98.914")]).consistent
+    True
+    >>> check_budget_score(Decimal(10), Decimal("10"), [Decimal("99.6")])
+    ScoreCheck(stated=Decimal('10'), expected=Decimal('9.96'), consistent=False, slip=False)
+    >>> check_budget_score(Decimal(10), Decimal("9.25"), [Decimal("92.35")]).slip
+    True
+    """
+    expected = [budget_score(weight, rate, cap_at_full=cap_at_full, places=precision) for rate in rates]
+    if not expected:
+        return None
+    shown = places(score)
+    consistent = any(
+        value == score or (round_half_up(value, places=shown) == score and (score < weight or value >= weight))
+        for value in expected
+    )
+    unit = max(Decimal(10) ** -shown, CENT)
+    slip = not consistent and any(abs(value - score) <= unit and score < weight for value in expected)
+    return ScoreCheck(score, expected[0], consistent, slip)

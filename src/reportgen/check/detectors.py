@@ -8,10 +8,13 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
 from reportgen.arithmetic import (
+    ZERO,
     above_weight,
+    check_budget_score,
     check_rate,
     check_sum,
     cost_exceeded,
+    execution_rate,
     over_budget,
     same_up_to_rounding,
     shares_complete,
@@ -45,6 +48,7 @@ from reportgen.check.rules import (
 )
 from reportgen.check.structure import ParsedReport, is_empty
 from reportgen.check.tables import (
+    Funding,
     IndicatorRow,
     IndicatorTable,
     ScoredRow,
@@ -58,7 +62,7 @@ from reportgen.check.tables import (
     total_row_sums,
 )
 from reportgen.findings import Level
-from reportgen.numbers import cn_numeral
+from reportgen.numbers import HUNDRED, cn_numeral, round_half_up
 from reportgen.rubrics import Standard
 from reportgen.rubrics.model import clip
 
@@ -562,7 +566,9 @@ def indicator_table_figures(report: ParsedReport, std: Standard) -> Iterable[Hit
     marks, and the 总分 row against its rows."""
     for table in indicator_tables(report):
         yield from _funding_hits(table)
+        yield from _budget_score_hits(table)
         yield from _score_hits(table)
+        yield from _level1_hits(table)
 
 
 def _funding_hits(table: IndicatorTable) -> Iterable[Hit]:
@@ -590,6 +596,16 @@ def _funding_hits(table: IndicatorTable) -> Iterable[Hit]:
         )
     elif over:
         yield Hit("executed_above_budget", where, evidence, values={**money, "rate": funding.rate_text or "未填写"})
+    elif checked is not None and rate == 100 and funding.executed < funding.budget:
+        # 99.6% written as 100%: within rounding, but it claims full execution and full marks
+        exact = round_half_up(_funding_rate(funding), places=2)
+        yield Hit(
+            "full_rate",
+            where,
+            evidence,
+            table.table.line,
+            values={**money, "name": "执行率", "rate": funding.rate_text, "computed": f"{exact}%"},
+        )
     if funding.weight is not None and funding.score is not None and above_weight(funding.score, funding.weight):
         yield Hit(
             "above_weight",
@@ -597,6 +613,68 @@ def _funding_hits(table: IndicatorTable) -> Iterable[Hit]:
             f"预算执行 分值 {funding.weight}，得分 {funding.score}",
             values={"name": "预算执行", "score": funding.score, "weight": funding.weight},
         )
+
+
+def _funding_rate(funding: Funding) -> Decimal:
+    """全年执行数 ÷ 全年预算数 of a 资金 row, in percent (unrounded)."""
+    rate = execution_rate(funding.executed or ZERO, funding.budget or ZERO)
+    return rate if rate is not None else ZERO
+
+
+def _stated_rate(text: str, true_rate: Decimal | None) -> Decimal | None:
+    """The 执行率 a cell states, in percent: ``99%``, ``99``, or a fraction ``0.99`` where the true rate says so."""
+    value = number(text)
+    if value is not None and "%" not in text and value <= Decimal("1.5") and true_rate and true_rate > Decimal(2):
+        return value * HUNDRED
+    return value
+
+
+def _budget_score_hits(table: IndicatorTable) -> Iterable[Hit]:
+    """预算执行得分 = 分值 × 执行率 (capped at 分值): the 资金 row's, or a 预算执行 indicator row's (forms that score
+    budget execution as an indicator, 实际完成值 its rate)."""
+    funding = table.funding
+    claims: list[tuple[Decimal, Decimal, list[Decimal], str]] = []
+    if funding and funding.weight is not None and funding.score is not None:
+        true_rate = execution_rate(funding.executed, funding.budget) if funding.budget and funding.executed else None
+        stated = _stated_rate(funding.rate_text, true_rate)
+        rates = [r for r in (stated, true_rate) if r is not None]
+        shown = funding.rate_text or (f"{round_half_up(true_rate, places=2)}%" if true_rate is not None else "")
+        claims.append((funding.weight, funding.score, rates, shown))
+    for ind in table.indicators:
+        if not re.search(r"预算执行|执行率", ind.level1 + ind.name) or ind.weight is None or ind.score is None:
+            continue
+        actual = re.fullmatch(r"(\d+(?:\.\d+)?)\s*[%％]", label(ind.actual))
+        if actual:
+            claims.append((ind.weight, ind.score, [Decimal(actual.group(1))], label(ind.actual)))
+    for weight, score, rates, shown in claims:
+        checked = check_budget_score(weight, score, rates)
+        if checked is None or checked.consistent:
+            continue
+        yield Hit(
+            "budget_score",
+            table.title,
+            f"预算执行 分值 {weight}，执行率 {shown}，得分 {score}",
+            table.table.line,
+            level=Level.WARNING if checked.slip else None,
+            values={"weight": weight, "rate": shown, "expected": checked.expected, "score": score},
+        )
+
+
+def _level1_hits(table: IndicatorTable) -> Iterable[Hit]:
+    """A 一级指标 labelled with its points (产出指标（50分）) whose rows' 分值 add up to something else."""
+    for level1, points in table.level1_labels.items():
+        rows = [i for i in table.indicators if i.level1 == level1]
+        if not rows or any(i.weight is None for i in rows):
+            continue
+        checked = check_sum([i.weight for i in rows if i.weight is not None], points)
+        if checked.wrong:
+            yield Hit(
+                "level1_weight",
+                table.title,
+                "、".join(f"{i.name} {i.weight}" for i in rows),
+                table.table.line,
+                values={"level1": level1, "labelled": points, "computed": checked.computed, "count": len(rows)},
+            )
 
 
 def _score_hits(table: IndicatorTable) -> Iterable[Hit]:
@@ -639,12 +717,26 @@ def _score_hits(table: IndicatorTable) -> Iterable[Hit]:
         if funding and funding.score is not None:
             parts.append(funding.score)
         checked = check_sum(parts, table.total_score)
-        if checked.wrong:
+        if checked.wrong and not (funding and funding.weight is not None and funding.score is None):
             yield Hit(
                 "total",
                 where,
                 f"总分行得分 {table.total_score}",
                 values={"column": "得分", "computed": checked.computed, "total": table.total_score},
+            )
+    if table.total_weight is not None and scored and all(i.weight is not None for i in scored):
+        weights = [i.weight for i in scored if i.weight is not None]
+        if funding and funding.weight is not None:
+            weights.append(funding.weight)
+        checked = check_sum(weights, table.total_weight)
+        # without a 资金 row the 预算执行 分值 may be outside the table: only a sum above the total is wrong
+        if checked.wrong and (funding is not None or checked.computed > table.total_weight):
+            yield Hit(
+                "total",
+                where,
+                f"总分行分值 {table.total_weight}",
+                table.table.line,
+                values={"column": "分值", "computed": checked.computed, "total": table.total_weight},
             )
 
 
@@ -686,6 +778,39 @@ def table_rate_cells(report: ParsedReport, std: Standard) -> Iterable[RateClaim]
             if stated is not None:
                 evidence = f"{name}：预算 {budget}，实际使用 {spent}，执行率 {stated_text}"
                 yield RateClaim(spent, budget, stated, f"表中「{name}」的执行率", where, evidence, table.line)
+
+
+@detector
+def full_rates(report: ParsedReport, std: Standard) -> Iterable[Hit]:
+    """执行率 (到位率, 完成率…) written 100% in the text or a table's rate column while the part is below the whole:
+    within rounding (99.6% shows as 100%), but it claims everything was spent. The 自评表's own row is
+    indicator_table_figures'."""
+    from reportgen.check.rules import _pattern_rates
+
+    claims = [*text_rates(report, std), *table_rate_cells(report, std)]
+    for rule in std.rules:
+        if rule.kind == "ratio" and "pattern" in rule.params:
+            claims.extend(_pattern_rates(rule, report))
+    for claim in claims:
+        if claim.stated != HUNDRED or claim.part >= claim.whole or "率" not in claim.name:
+            continue
+        checked = check_rate(claim.part, claim.whole, claim.stated)
+        if checked is None or not checked.consistent:
+            continue  # a wrong rate: arithmetic.ratio reports it
+        exact = execution_rate(claim.part, claim.whole) or ZERO
+        yield Hit(
+            "",
+            claim.section,
+            claim.evidence,
+            claim.line,
+            values={
+                "name": claim.name,
+                "part": claim.part,
+                "whole": claim.whole,
+                "rate": "100%",
+                "computed": f"{round_half_up(exact, places=2)}%",
+            },
+        )
 
 
 # ---------------------------------------------------------------- scores stated in text

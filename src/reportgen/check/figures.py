@@ -36,6 +36,9 @@ RELATIVE = {
     "决算数": "决算",
     "支出决算": "决算",
     "支出预算": "预算",
+    "预算支出": "预算",  # not 一般公共预算支出 / 政府性基金预算支出: money of a fund, spent (see _LABEL_RE)
+    "决算支出": "决算",
+    "实际支出": "决算",
 }
 CANONICAL = {"整体支出": "支出", "总支出": "支出"}
 
@@ -69,8 +72,10 @@ def wan(number: str, unit: str) -> Decimal:
 
 
 _LABELS = sorted([*ABSOLUTE, *RELATIVE], key=len, reverse=True)
+# 一般公共预算支出, 政府性基金预算支出, 国有资本经营预算支出 name a fund's spending, not a budget.
+_LABEL_RE = "|".join("(?<!公共)(?<!基金)(?<!经营)预算支出" if name == "预算支出" else name for name in _LABELS)
 MENTION_RE = re.compile(
-    rf"(?P<label>{'|'.join(_LABELS)})(?P<suffix>预算数|决算数|执行数|预算|决算)?"
+    rf"(?P<label>{_LABEL_RE})(?P<suffix>预算数|决算数|执行数|预算|决算)?"
     rf"(?:合计|总额)?(?:为|是|共|达|:|：)?\s*{_AMOUNT}"
 )
 AMOUNT_RE = re.compile(_AMOUNT)
