@@ -769,15 +769,18 @@ def table_column_sums(report: ParsedReport, std: Standard) -> Iterable[SumClaim]
 
 @rate_extractor
 def table_rate_cells(report: ParsedReport, std: Standard) -> Iterable[RateClaim]:
-    """A 执行率 column = 实际使用 ÷ 预算 of its row."""
+    """A rate column = the ratio of two cells of its row: 执行率 = 实际使用 ÷ 预算, 到位率 = 到位 ÷ 预算,
+    控制率 = 实际 ÷ 编制 (or 批复), 完成率 = 完成 ÷ 计划."""
     for where, table in report.all_tables():
         if is_indicator_table(table):
             continue
-        for name, budget, spent, stated_text in rate_cells(table):
-            stated = number(stated_text)
+        for cell in rate_cells(table):
+            stated = number(cell.stated)
             if stated is not None:
-                evidence = f"{name}：预算 {budget}，实际使用 {spent}，执行率 {stated_text}"
-                yield RateClaim(spent, budget, stated, f"表中「{name}」的执行率", where, evidence, table.line)
+                figures = f"{cell.whole_name} {cell.whole}，{cell.part_name} {cell.part}"
+                evidence = f"{cell.row}：{figures}，{cell.name} {cell.stated}"
+                name = f"表中「{cell.row}」的{cell.name}"
+                yield RateClaim(cell.part, cell.whole, stated, name, where, evidence, table.line)
 
 
 @detector

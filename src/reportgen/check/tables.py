@@ -458,24 +458,73 @@ def _part_row(row: list[str]) -> bool:
     return _has_number(row) and not _is_total_row(row) and not re.match(r"其中|小计|[(（]?其中", name)
 
 
-def rate_cells(table: TableBlock) -> list[tuple[str, Decimal, Decimal, str]]:
-    """(row label, budget, spent, 执行率 as written) of each row of a table with 预算 / 实际使用 / 执行率 columns."""
+@dataclass(frozen=True)
+class RateCell:
+    """A rate written in a table row, with the two cells of that row it is the ratio of."""
+
+    row: str  # the row's label
+    name: str  # the rate column's header: 执行率, 到位率, 规模控制率…
+    part: Decimal  # e.g. 实际使用资金
+    whole: Decimal  # e.g. 预算数
+    stated: str  # the rate as written
+    part_name: str = ""  # the part's column header
+    whole_name: str = ""
+
+
+# For each kind of rate column, the headers of its part and its whole (searched left of it, nearest first).
+_RATE_COLUMNS = [
+    (re.compile(r"到位率"), re.compile(r"到位"), re.compile(r"预算")),
+    (
+        re.compile(r"执行率|支出率|使用率"),
+        re.compile(r"实际使用|实际支出|执行数|决算数|支出数|使用"),
+        re.compile(r"预算"),
+    ),
+    (re.compile(r"控制率"), re.compile(r"实际|实有|在职|决算"), re.compile(r"编制|批复|核定|预算|计划")),
+    (re.compile(r"完成率"), re.compile(r"完成|实际"), re.compile(r"计划|目标|预算")),
+]
+
+
+def _rate_columns(names: list[str]) -> list[tuple[int, int, int]]:
+    """(rate, part, whole) column triples of a header row."""
     found = []
-    for h, head in enumerate(table.rows[:3]):
-        names = [label(c).replace("\n", "") for c in head]
-        rate = next((i for i, n in enumerate(names) if "执行率" in n), None)
-        budget = next((i for i, n in enumerate(names) if "预算" in n and "率" not in n and "年初" not in n), None)
-        spent = next((i for i, n in enumerate(names) if re.search(r"实际使用|实际支出|执行数|决算数|支出数", n)), None)
-        if rate is None or budget is None or spent is None:
+    start = 0
+    for col, name in enumerate(names):
+        kind = next((k for k in _RATE_COLUMNS if k[0].search(name)), None)
+        if kind is None:
             continue
-        for row in table.rows[h + 1 :]:
-            if len(row) != len(head):
-                continue
-            values = number(row[budget]), number(row[spent])
-            stated = row[rate].strip(" \u3000")
+        _, part_re, whole_re = kind
+        left = range(col - 1, start - 1, -1)  # since the previous rate column, nearest first
+        whole_cols = [i for i in left if whole_re.search(names[i]) and "率" not in names[i]]
+        # the budget that was spent against, not the one the year started with
+        whole = next((i for i in whole_cols if "年初" not in names[i]), whole_cols[0] if whole_cols else None)
+        part = next((i for i in left if i != whole and part_re.search(names[i]) and "率" not in names[i]), None)
+        if part is not None and whole is not None:
+            found.append((col, part, whole))
+        start = col + 1
+    return found
+
+
+def rate_cells(table: TableBlock) -> list[RateCell]:
+    """Each rate written in a row of a table with a rate column (执行率, 到位率, 控制率, 完成率) and the columns
+    it is the ratio of (实际使用 ÷ 预算, 到位 ÷ 预算, 实际 ÷ 编制…). A header row may come anywhere: the rows
+    below it, as wide as it, are read until the next header."""
+    found: list[RateCell] = []
+    columns: list[tuple[int, int, int]] = []
+    names: list[str] = []
+    for row in table.rows:
+        labels = [label(c) for c in row]
+        if not _has_number(row) and number(row[0] if row else "") is None and sum(1 for t in labels if t) >= 2:
+            columns, names = _rate_columns(labels), labels  # a header row: another table part begins
+            continue
+        if not columns or len(row) != len(names):
+            continue
+        for col, part, whole in columns:
+            values = number(row[whole]), number(row[part])
+            stated = row[col].strip(" \u3000")
             if values[0] and values[1] is not None and number(stated) is not None:
-                found.append((_row_label(row), values[0], values[1], stated))
-        break
+                name = _row_label(row) or next((n for n in labels if n and number(n) is None), "") or names[0]
+                rate = re.sub(r"[(（][^)）]*[)）]", "", names[col])  # 执行率（%） → 执行率
+                found.append(RateCell(name, rate, values[1], values[0], stated, names[part], names[whole]))
     return found
 
 
