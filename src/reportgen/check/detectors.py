@@ -62,7 +62,7 @@ from reportgen.check.tables import (
     total_row_sums,
 )
 from reportgen.findings import Level
-from reportgen.numbers import HUNDRED, cn_numeral, round_half_up
+from reportgen.numbers import CENT, HUNDRED, cn_numeral, round_half_up
 from reportgen.rubrics import Standard
 from reportgen.rubrics.model import clip
 
@@ -259,6 +259,8 @@ def text_rates(report: ParsedReport, std: Standard) -> Iterable[RateClaim]:
                 if operands is None:
                     continue
                 (part, whole), _ = _written(operands)
+                if not operands[0].money:
+                    part, whole = _exact(part), _exact(whole)
                 if not whole or _claimed(report, std, where, sentence, stated):
                     continue
                 yield RateClaim(part, whole, stated, name, where, sentence, line)
@@ -294,6 +296,12 @@ def _rate_operands(
         return None
     # the nearest ones: 某项目17.71万元（全年预算17.95万元，…）
     return spent[-1], budgets[-1]
+
+
+def _exact(count: Decimal) -> Decimal:
+    """A count as a rate's operand: exact, not rounded as a written amount is (28人 is 28.00, not 27.5–28.5)."""
+    exponent = count.as_tuple().exponent
+    return count.quantize(CENT) if isinstance(exponent, int) and exponent > -2 else count
 
 
 def _same_people(a: Amount, b: Amount) -> bool:
@@ -337,14 +345,16 @@ def change_rates(report: ParsedReport, std: Standard) -> Iterable[RateClaim]:
                 operands = _change_operands(_clause_before(sentence, match.start()), match.group("verb"))
                 if operands is None:
                     continue
-                part, whole = operands
+                part, whole, money = operands
+                if not money:
+                    part, whole = _exact(part), _exact(whole)
                 stated = Decimal(match.group("rate"))
                 if whole > 0 and not _claimed(report, std, where, sentence, stated):
                     name = "下降率" if match.group("verb") in _DOWN else "增长率"
                     yield RateClaim(part, whole, stated, name, where, sentence, line)
 
 
-def _change_operands(clause_text: str, verb: str) -> tuple[Decimal, Decimal] | None:
+def _change_operands(clause_text: str, verb: str) -> tuple[Decimal, Decimal, bool] | None:
     """(change in the stated direction, last year's figure) from the clause before a 增长/下降 X%."""
     figures = amounts(clause_text, counts=True)
     deltas = [f for f in figures if _DELTA_RE.search(f.label)]
@@ -359,12 +369,13 @@ def _change_operands(clause_text: str, verb: str) -> tuple[Decimal, Decimal] | N
     kinds = [f for f in (delta, prev, cur) if f is not None]
     if len(kinds) < 2 or not all(same_kind(kinds[0], f) for f in kinds):
         return None
+    money = kinds[0].money
     if prev is not None and delta is not None:
-        return delta.value, prev.value
+        return delta.value, prev.value, money
     if prev is not None and cur is not None:
-        return (prev.value - cur.value if down else cur.value - prev.value), prev.value
+        return (prev.value - cur.value if down else cur.value - prev.value), prev.value, money
     if cur is not None and delta is not None:
-        return delta.value, (cur.value + delta.value if down else cur.value - delta.value)
+        return delta.value, (cur.value + delta.value if down else cur.value - delta.value), money
     return None
 
 
@@ -780,7 +791,10 @@ def table_rate_cells(report: ParsedReport, std: Standard) -> Iterable[RateClaim]
                 figures = f"{cell.whole_name} {cell.whole}，{cell.part_name} {cell.part}"
                 evidence = f"{cell.row}：{figures}，{cell.name} {cell.stated}"
                 name = f"表中「{cell.row}」的{cell.name}"
-                yield RateClaim(cell.part, cell.whole, stated, name, where, evidence, table.line)
+                part, whole = cell.part, cell.whole
+                if re.search(r"人|编制", cell.part_name + cell.whole_name):  # people are counted, not rounded
+                    part, whole = _exact(part), _exact(whole)
+                yield RateClaim(part, whole, stated, name, where, evidence, table.line)
 
 
 @detector

@@ -226,7 +226,11 @@ _INDICATOR_COLUMNS = {
     "年度指标值": re.compile(r"指标值|目标值|年度目标|计划值|预期值|年度指标$"),
     "分值": re.compile(r"分值|权重|标准分|满分"),
     "得分": re.compile(r"得分|^评分"),
+    "指标性质": re.compile(r"指标性质|指标方向|^符号$"),
+    "度量单位": re.compile(r"度量单位|计量单位|^单位$"),
 }
+# 指标性质 as forms write it, as the comparison a 年度指标值 reads with (≥ 1200 件 → ≥1200件).
+_NATURE = {"正向": "≥", "正向指标": "≥", "反向": "≤", "反向指标": "≤", "≥": "≥", "≤": "≤", "=": "=", ">": ">", "<": "<"}
 _TOTAL_LABELS = ("总分", "合计", "总计", "综合得分", "自评总分", "总得分")
 
 
@@ -322,13 +326,19 @@ def _indicators(table: TableBlock, result: IndicatorTable) -> None:
         name = get("三级指标")
         if not name and not get("年度指标值"):
             continue
+        target, actual = get("年度指标值"), get("实际完成值")
+        unit = get("度量单位")
+        if number(target) is not None:  # a form with 指标性质 and 度量单位 columns: ≥ | 1200 | 件
+            target = _NATURE.get(label(get("指标性质")).replace(">=", "≥").replace("<=", "≤"), "") + target + unit
+        if number(actual) is not None:
+            actual += unit
         result.indicators.append(
             IndicatorRow(
                 level1,
                 level2,
                 re.sub(r"\s+", "", name),
-                get("年度指标值"),
-                get("实际完成值"),
+                target,
+                actual,
                 number(get("分值")),
                 number(get("得分")),
             )
