@@ -586,7 +586,7 @@ def _funding_hits(table: IndicatorTable) -> Iterable[Hit]:
     where, funding = table.title, table.funding
     if not funding or not funding.budget or funding.executed is None:
         return
-    rate = number(funding.rate_text)
+    rate = _stated_rate(funding.rate_text, execution_rate(funding.executed, funding.budget))
     checked = check_rate(funding.executed, funding.budget, rate) if rate is not None else None
     evidence = f"全年预算数 {funding.budget}，全年执行数 {funding.executed}，执行率 {funding.rate_text}"
     over = over_budget(funding.executed, funding.budget)

@@ -441,7 +441,7 @@ _BRACKET_INTRODUCER_RE = re.compile(r"\s*(?:其中|含|包括|包含)[：:]?")
 # A total written after its parts (a、b，合计X). 累计 is a running total (累计支出), not the sum of what precedes.
 _TOTAL_AFTER_RE = re.compile(r"合计|共计|总计|总额|一共")
 # A total written before parts that share it out without 其中: 共15个项目，年初8个，年中增加8个.
-_TOTAL_MARK_RE = re.compile(r"(?:共|共计|合计|总计)[为是有达]?$")
+_TOTAL_MARK_RE = re.compile(r"(?:共|共计|合计|总计)[\u4e00-\u9fff]{0,4}$")
 _PARTITION_RE = re.compile(r"年初|年中|年末|新增|续建|追加|增加|调增|结转|当年|已完成|未完成|完工|在建|新开工|延续")
 # 比上年增加20万元: a figure compared with another, not a part of the total.
 _COMPARED_RE = re.compile(r"比|较|同比|环比")

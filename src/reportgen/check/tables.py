@@ -497,20 +497,18 @@ _RATE_COLUMNS = [
 def _rate_columns(names: list[str]) -> list[tuple[int, int, int]]:
     """(rate, part, whole) column triples of a header row."""
     found = []
-    start = 0
     for col, name in enumerate(names):
         kind = next((k for k in _RATE_COLUMNS if k[0].search(name)), None)
         if kind is None:
             continue
         _, part_re, whole_re = kind
-        left = range(col - 1, start - 1, -1)  # since the previous rate column, nearest first
+        left = range(col - 1, -1, -1)  # nearest first: 规模控制率 after 实际规模, 投资概算控制率 after 实际投资
         whole_cols = [i for i in left if whole_re.search(names[i]) and "率" not in names[i]]
         # the budget that was spent against, not the one the year started with
         whole = next((i for i in whole_cols if "年初" not in names[i]), whole_cols[0] if whole_cols else None)
         part = next((i for i in left if i != whole and part_re.search(names[i]) and "率" not in names[i]), None)
         if part is not None and whole is not None:
             found.append((col, part, whole))
-        start = col + 1
     return found
 
 
