@@ -183,6 +183,35 @@ def check_sum(parts: Iterable[Decimal], stated: Decimal) -> SumCheck:
     return SumCheck(items, stated, sum(items, ZERO))
 
 
+#: A 其中 list may name only the main parts of its total (其中办公费…、差旅费…). Parts that add up to less than
+#: this share of the total are read as such a list, not as a slip; parts that add up to more are wrong whatever
+#: they list.
+PARTIAL_LIST_SHARE = Decimal("0.9")
+
+
+def may_be_some_parts(parts: Iterable[Decimal], total: Decimal) -> bool:
+    """Whether parts written under a total (其中…) fall so far short of it that they may be only some of its parts.
+
+    >>> may_be_some_parts([Decimal(10), Decimal(5)], Decimal(80))
+    True
+    >>> may_be_some_parts([Decimal(310), Decimal(200)], Decimal(520))
+    False
+    """
+    return sum(parts, ZERO) < total * PARTIAL_LIST_SHARE
+
+
+def near_total(parts: Iterable[Decimal], total: Decimal, *, at_least: Decimal = ZERO) -> bool:
+    """Whether parts add up to within the partial-list margin of their total (and no less than ``at_least``), either
+    way: a slip, not a list of only some of its parts or of groups that overlap.
+
+    >>> near_total([Decimal(6), Decimal(8)], Decimal(15)), near_total([Decimal(12), Decimal(9)], Decimal(28))
+    (True, False)
+    >>> near_total([Decimal(5), Decimal(4)], Decimal(8), at_least=Decimal(1))
+    True
+    """
+    return abs(sum(parts, ZERO) - total) <= max(total * (1 - PARTIAL_LIST_SHARE), at_least)
+
+
 def same_up_to_rounding(a: Decimal, b: Decimal) -> bool:
     """Two statements of one figure that differ, but by no more than rounding one figure can explain."""
     return a != b and abs(a - b) <= rounding_tolerance(1)

@@ -15,6 +15,8 @@ from reportgen.arithmetic import (
     check_sum,
     cost_exceeded,
     execution_rate,
+    may_be_some_parts,
+    near_total,
     over_budget,
     same_up_to_rounding,
     shares_complete,
@@ -189,6 +191,7 @@ _CHANGE_RE = re.compile(
 )
 _DOWN = ("下降", "减少", "降幅")
 _DELTA_RE = re.compile(r"(?:增长|上升|增加|下降|减少)了?$")
+_COMPARED_TO_RE = re.compile(r"^(?:较|比|与)")
 _SHARE_RE = re.compile(
     rf"{AMOUNT_RE.pattern}\s*[，,]?\s*占(?:比)?(?P<of>[\u4e00-\u9fff]{{0,6}}?)(?:的)?(?:比例|比重)?(?:为|达|是)?\s*"
     r"(?P<rate>\d+(?:\.\d+)?)\s*[%％]"
@@ -358,7 +361,10 @@ def _change_operands(clause_text: str, verb: str) -> tuple[Decimal, Decimal, boo
     """(change in the stated direction, last year's figure) from the clause before a 增长/下降 X%."""
     figures = amounts(clause_text, counts=True)
     deltas = [f for f in figures if _DELTA_RE.search(f.label)]
-    previous = [f for f in figures if f not in deltas and LAST_YEAR_RE.search(f.label)]
+    # last year's figure: 上年4.80万元, 较2022年的900万元
+    previous = [
+        f for f in figures if f not in deltas and (LAST_YEAR_RE.search(f.label) or _COMPARED_TO_RE.search(f.label))
+    ]
     current = [f for f in figures if f not in deltas and f not in previous]
     down = verb in _DOWN
     delta = deltas[-1] if deltas else None
@@ -366,6 +372,9 @@ def _change_operands(clause_text: str, verb: str) -> tuple[Decimal, Decimal, boo
         return None  # 增加X万元，下降Y%: not one change
     prev = previous[-1] if previous else None
     cur = next((f for f in reversed(current) if delta is None or f.start < delta.start), None)
+    years = {int(y.group(1)): f for f in current if (y := re.search(r"((?:19|20)\d{2})\s*年", f.label))}
+    if prev is None and len(years) >= 2:  # 2022年收入900万元，2023年收入1000万元，同比增长11.11%
+        prev, cur = years[min(years)], years[max(years)]
     kinds = [f for f in (delta, prev, cur) if f is not None]
     if len(kinds) < 2 or not all(same_kind(kinds[0], f) for f in kinds):
         return None
@@ -442,27 +451,42 @@ def _written(figures: Iterable[Amount]) -> tuple[tuple[Decimal, ...], str]:
     return tuple(f.value for f in items), "万元" if items[0].money else items[0].unit
 
 
+def _meant_whole(item: Breakdown) -> bool:
+    """Whether a breakdown claims its parts make up the total: its wording says so; or, for money and scores, the
+    parts add up to more than the total (wrong whatever they list) or to nearly all of it. A bare 其中 list of
+    counts may name overlapping groups (其中党员12人，女职工13人): only its wording says it is whole, or parts
+    that are kinds of one thing (专项检查6次、日常检查8次) and come within the margin of the total."""
+    if item.whole:
+        return True
+    values = [p.value for p in item.parts]
+    if not (item.total.money or item.total.unit == "分"):
+        return item.kindred and not item.partial and near_total(values, item.total.value, at_least=Decimal(1))
+    if sum(values, ZERO) > item.total.value:
+        return True
+    return not item.partial and not may_be_some_parts(values, item.total.value)
+
+
 @sum_extractor
 def text_sums(report: ParsedReport, std: Standard) -> Iterable[SumClaim]:
     """Money totals and their parts in running text (总额X，其中：a、b、c; a、b，合计X; X（其中a、b）)."""
     for where, line, item in _breakdowns(report):
-        if not item.total.money:
+        if not item.total.money or not _meant_whole(item):
             continue
         values, unit = _written([item.total, *item.parts])
         total, parts = values[0], values[1:]
         if _claimed(report, std, where, item.text, item.total.value):
             continue
-        shown = "元" if unit == "元" else ""
-        yield SumClaim(
-            parts, total, "其中各项", where, item.text, line, formula=" + ".join(f"{p}{shown}" for p in parts)
-        )
+        mixed = len({f.unit for f in (item.total, *item.parts)}) > 1
+        shown = "元" if unit == "元" else "万元" if mixed else ""  # 1.5亿元 and 6000万元 are added in 万元
+        formula = " + ".join(f"{p}{shown}" for p in parts)
+        yield SumClaim(parts, total, "其中各项", where, item.text, line, formula=formula)
 
 
 @sum_extractor
 def text_count_sums(report: ParsedReport, std: Standard) -> Iterable[SumClaim]:
     """Counts (and scores in 分) and their parts in running text: 共15个项目，其中年初8个、年中增加8个."""
     for where, line, item in _breakdowns(report):
-        if item.total.money:
+        if item.total.money or not _meant_whole(item):
             continue
         unit = item.total.unit
         parts = tuple(p.value for p in item.parts)

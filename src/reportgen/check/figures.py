@@ -462,6 +462,12 @@ class Breakdown:
     total: Amount
     parts: tuple[Amount, ...]  # (a figure's start and end are within its own bracket level)
     text: str  # the sentence (and any sentences its parts run on into)
+    # The wording says the parts are all of the total: 分别为, a total after its parts (合计), a partition
+    # (年初…年中…), or parts named as the sides of one division (男/女, 在编/编外…). A bare 其中 may list
+    # only some parts (其中办公费…、差旅费…), or subsets that overlap (其中党员…，女职工…).
+    whole: bool = False
+    partial: bool = False  # the list ends with 等: it names only some parts
+    kindred: bool = False  # the parts are kinds of one thing (专项检查、日常检查): likely, not surely, all of them
 
 
 def side(label_text: str) -> str | None:
@@ -505,6 +511,49 @@ def _clean_parts(total: Amount, parts: list[Amount], masked: str) -> tuple[Amoun
     return tuple(parts)
 
 
+# Divisions whose sides make up a whole: parts named by them are all the parts there are.
+_DIVISIONS = [
+    ("男", "女"),
+    ("在职", "退休", "离休"),
+    ("在编", "编外", "聘用", "借调", "购买服务", "临聘", "劳务派遣"),
+    ("线上", "线下"),
+    ("年初", "年中", "新增", "续建", "追加"),
+    ("已完成", "未完成", "在建", "完工"),
+    ("基本支出", "项目支出"),
+    ("人员经费", "公用经费"),
+    ("流动资产", "非流动资产"),
+]
+
+
+def _sides_of_one_division(parts: tuple[Amount, ...]) -> bool:
+    """Whether each part is named by a different side of one division (男职工12人，女职工13人)."""
+    for division in _DIVISIONS:
+        sides = [
+            next((word for word in sorted(division, key=len, reverse=True) if word in p.label), None) for p in parts
+        ]
+        if all(sides) and len(set(sides)) == len(sides):
+            return True
+    return False
+
+
+def _kindred(parts: tuple[Amount, ...]) -> bool:
+    """Whether the parts' names end alike (线上培训、线下培训; 专项检查、日常检查): kinds of one thing.
+
+    >>> _kindred(tuple(amounts("其中专项检查6次、日常检查8次", counts=True)))
+    True
+    >>> _kindred(tuple(amounts("其中党员12人，女职工13人", counts=True)))
+    False
+    """
+    names = [re.sub(r"^(?:其中|包括|包含|分别为|分别是)?[：:]?", "", p.label) for p in parts]
+    if len(set(names)) < len(names) or not all(names):
+        return False
+    shortest = min(len(n) for n in names)
+    common = 0
+    while common < shortest and len({n[-common - 1] for n in names}) == 1:
+        common += 1
+    return common >= 2 and all(len(n) > common for n in names)
+
+
 def _gap_is_filler(gap: str, noun: str = "") -> bool:
     if noun and gap.startswith(noun):
         gap = gap[len(noun) :]
@@ -528,7 +577,7 @@ def _bare_figure(sentence: str, total: Amount) -> Amount | None:
     head, tail = sentence[: figure.start], sentence[figure.end :]
     if len(head.strip()) > 30 or re.search(r"[，,：:；;]", head) or tail.strip(" 　。；;\n"):
         return None
-    return figure
+    return figure if names_something(figure.label) else None  # 全年结余13万元。 is no part of the list
 
 
 def _split_brackets(text: str) -> tuple[str, list[tuple[int, int]]]:
@@ -559,10 +608,12 @@ def _segment_breakdowns(text: str, following: tuple[str, ...], outer: Amount | N
     stops = [m.start() for m in _STOP_RE.finditer(masked)]
     found: list[Breakdown] = []
 
-    def add(total: Amount, parts: list[Amount], more: str = "") -> None:
+    def add(total: Amount, parts: list[Amount], more: str = "", whole: bool = True) -> None:
         clean = _clean_parts(total, parts, masked)
         if clean:
-            found.append(Breakdown(total, clean, evidence + more))
+            partial = bool(re.match(r"\s*等", masked[clean[-1].end :])) if not more else False
+            whole = whole or _sides_of_one_division(clean)
+            found.append(Breakdown(total, clean, evidence + more, whole and not partial, partial, _kindred(clean)))
 
     # 总额X，其中：a、b、c (the parts stop at a clause end, a nested 其中, or a total of their own)
     for index, intro in enumerate(introducers):
@@ -590,7 +641,7 @@ def _segment_breakdowns(text: str, following: tuple[str, ...], outer: Amount | N
                     break
                 parts.append(run_on)
                 more += sentence
-        add(total, parts, more)
+        add(total, parts, more, whole=intro.group(0).startswith("分别"))
     # 年初a，年中追加b，合计X
     for total in figures:
         if not _TOTAL_AFTER_RE.search(total.label):
