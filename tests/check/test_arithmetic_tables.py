@@ -304,3 +304,26 @@ def test_number_reads_cells_with_thousands_separators_only_in_groups_of_three():
         Decimal(98),
         None,
     ]
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        ["项目资金（万元）", "年初预算数", "全年预算数（A）", "全年执行数（B）", "分值", "执行率（B/A）", "得分"],
+        ["资金（万元）", "年初预算数", "预算数", "执行数", "分值", "执行率", "得分"],
+        ["资金（万元）", "年初预算数", "调整后预算数", "实际支出", "权重", "执行率", "得分"],
+    ],
+)
+def test_funding_headers_as_forms_word_them(head):
+    table = parse_indicator_table(
+        TableBlock([head, ["年度资金总额", "80.00", "86.00", "84.20", "10", "97.91%", "9.79"]], 1), "附件2"
+    )
+    funding = table.funding
+    assert funding is not None
+    assert (funding.budget, funding.executed, funding.weight, funding.rate_text, funding.score) == (
+        Decimal("86.00"),
+        Decimal("84.20"),
+        Decimal(10),
+        "97.91%",
+        Decimal("9.79"),
+    )

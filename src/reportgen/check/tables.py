@@ -170,8 +170,8 @@ def parse_indicator_table(table: TableBlock, where: str, caption: str = "") -> I
 
 # The 资金 header of a 自评表, as forms word it: 全年预算数（A）, 全年执行数（B）, 执行率（B/A）…
 _FUNDING_COLUMNS = {
-    "全年预算数": re.compile(r"^(?:全年|调整后)预算"),
-    "全年执行数": re.compile(r"^(?:全年|实际)?执行数|^全年执行|^实际支出"),
+    "全年预算数": re.compile(r"^(?:全年|调整后)?预算(?:数|资金|金额)?(?:$|[(（])|^(?:全年|调整后)预算"),
+    "全年执行数": re.compile(r"^(?:全年|实际)?执行(?:数|金额)|^全年执行|^实际支出"),
     "分值": re.compile(r"^分值|^权重"),
     "执行率": re.compile(r"执行率"),
     "得分": re.compile(r"^得分|^自评得分"),
