@@ -249,6 +249,22 @@ def above_weight(score: Decimal, weight: Decimal) -> bool:
     return score > weight
 
 
+def rounded_to_full(part: Decimal, whole: Decimal, stated: Decimal) -> Decimal | None:
+    """The true rate (two decimals) when a rate is written 100 % though ``part`` is below ``whole`` — within the
+    rounding of a whole percent, but it claims everything was spent; ``None`` otherwise.
+
+    >>> rounded_to_full(Decimal("85.70"), Decimal("86.00"), Decimal(100))
+    Decimal('99.65')
+    >>> rounded_to_full(Decimal("999.99"), Decimal("1000"), Decimal(100)) is None  # 100.00% at two decimals
+    True
+    """
+    rate = ratio(part, whole)
+    if stated != HUNDRED or rate is None or part >= whole:
+        return None
+    shown = round_half_up(rate, places=2)
+    return shown if shown < HUNDRED else None
+
+
 def cost_exceeded(limit: Decimal, actual: Decimal) -> bool:
     """A cost indicator (≤ limit) whose actual went over its limit."""
     return actual > limit

@@ -18,6 +18,7 @@ from reportgen.arithmetic import (
     may_be_some_parts,
     near_total,
     over_budget,
+    rounded_to_full,
     same_up_to_rounding,
     shares_complete,
 )
@@ -50,7 +51,6 @@ from reportgen.check.rules import (
 )
 from reportgen.check.structure import ParsedReport, is_empty
 from reportgen.check.tables import (
-    Funding,
     IndicatorRow,
     IndicatorTable,
     ScoredRow,
@@ -631,9 +631,8 @@ def _funding_hits(table: IndicatorTable) -> Iterable[Hit]:
         )
     elif over:
         yield Hit("executed_above_budget", where, evidence, values={**money, "rate": funding.rate_text or "未填写"})
-    elif checked is not None and rate == 100 and funding.executed < funding.budget:
+    elif rate is not None and (exact := rounded_to_full(funding.executed, funding.budget, rate)) is not None:
         # 99.6% written as 100%: within rounding, but it claims full execution and full marks
-        exact = round_half_up(_funding_rate(funding), places=2)
         yield Hit(
             "full_rate",
             where,
@@ -648,12 +647,6 @@ def _funding_hits(table: IndicatorTable) -> Iterable[Hit]:
             f"预算执行 分值 {funding.weight}，得分 {funding.score}",
             values={"name": "预算执行", "score": funding.score, "weight": funding.weight},
         )
-
-
-def _funding_rate(funding: Funding) -> Decimal:
-    """全年执行数 ÷ 全年预算数 of a 资金 row, in percent (unrounded)."""
-    rate = execution_rate(funding.executed or ZERO, funding.budget or ZERO)
-    return rate if rate is not None else ZERO
 
 
 def _stated_rate(text: str, true_rate: Decimal | None) -> Decimal | None:
@@ -833,12 +826,12 @@ def full_rates(report: ParsedReport, std: Standard) -> Iterable[Hit]:
         if rule.kind == "ratio" and "pattern" in rule.params:
             claims.extend(_pattern_rates(rule, report))
     for claim in claims:
-        if claim.stated != HUNDRED or claim.part >= claim.whole or "率" not in claim.name:
+        exact = rounded_to_full(claim.part, claim.whole, claim.stated)
+        if exact is None or "率" not in claim.name:
             continue
         checked = check_rate(claim.part, claim.whole, claim.stated)
         if checked is None or not checked.consistent:
             continue  # a wrong rate: arithmetic.ratio reports it
-        exact = execution_rate(claim.part, claim.whole) or ZERO
         yield Hit(
             "",
             claim.section,
@@ -849,7 +842,7 @@ def full_rates(report: ParsedReport, std: Standard) -> Iterable[Hit]:
                 "part": claim.part,
                 "whole": claim.whole,
                 "rate": "100%",
-                "computed": f"{round_half_up(exact, places=2)}%",
+                "computed": f"{exact}%",
             },
         )
 
