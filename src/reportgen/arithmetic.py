@@ -101,6 +101,16 @@ def half_unit(value: Decimal) -> Decimal:
     return Decimal(5) * Decimal(10) ** (-places(value) - 1)
 
 
+def exact_count(count: Decimal) -> Decimal:
+    """A count as the operand of a rate: exact, not rounded as a written amount is. ``check_rate`` reads a figure's
+    precision from its decimals, so 28 people are written 28.00 (not 27.5–28.5).
+
+    >>> exact_count(Decimal(28)), exact_count(Decimal("5058.7")), exact_count(Decimal("1.2345"))
+    (Decimal('28.00'), Decimal('5058.70'), Decimal('1.2345'))
+    """
+    return count.quantize(CENT) if places(count) < 2 else count
+
+
 @dataclass(frozen=True)
 class RateCheck:
     """A stated rate against ``part ÷ whole``, given the precision both are written with."""

@@ -14,6 +14,7 @@ from reportgen.arithmetic import (
     check_rate,
     check_sum,
     cost_exceeded,
+    exact_count,
     execution_rate,
     may_be_some_parts,
     near_total,
@@ -64,7 +65,7 @@ from reportgen.check.tables import (
     total_row_sums,
 )
 from reportgen.findings import Level
-from reportgen.numbers import CENT, HUNDRED, cn_numeral, round_half_up
+from reportgen.numbers import HUNDRED, cn_numeral, round_half_up
 from reportgen.rubrics import Standard
 from reportgen.rubrics.model import clip
 
@@ -263,7 +264,7 @@ def text_rates(report: ParsedReport, std: Standard) -> Iterable[RateClaim]:
                     continue
                 (part, whole), _ = _written(operands)
                 if not operands[0].money:
-                    part, whole = _exact(part), _exact(whole)
+                    part, whole = exact_count(part), exact_count(whole)
                 if not whole or _claimed(report, std, where, sentence, stated):
                     continue
                 yield RateClaim(part, whole, stated, name, where, sentence, line)
@@ -299,12 +300,6 @@ def _rate_operands(
         return None
     # the nearest ones: 某项目17.71万元（全年预算17.95万元，…）
     return spent[-1], budgets[-1]
-
-
-def _exact(count: Decimal) -> Decimal:
-    """A count as a rate's operand: exact, not rounded as a written amount is (28人 is 28.00, not 27.5–28.5)."""
-    exponent = count.as_tuple().exponent
-    return count.quantize(CENT) if isinstance(exponent, int) and exponent > -2 else count
 
 
 def _same_people(a: Amount, b: Amount) -> bool:
@@ -350,7 +345,7 @@ def change_rates(report: ParsedReport, std: Standard) -> Iterable[RateClaim]:
                     continue
                 part, whole, money = operands
                 if not money:
-                    part, whole = _exact(part), _exact(whole)
+                    part, whole = exact_count(part), exact_count(whole)
                 stated = Decimal(match.group("rate"))
                 if whole > 0 and not _claimed(report, std, where, sentence, stated):
                     name = "下降率" if match.group("verb") in _DOWN else "增长率"
@@ -810,7 +805,7 @@ def table_rate_cells(report: ParsedReport, std: Standard) -> Iterable[RateClaim]
                 name = f"表中「{cell.row}」的{cell.name}"
                 part, whole = cell.part, cell.whole
                 if re.search(r"人|编制", cell.part_name + cell.whole_name):  # people are counted, not rounded
-                    part, whole = _exact(part), _exact(whole)
+                    part, whole = exact_count(part), exact_count(whole)
                 yield RateClaim(part, whole, stated, name, where, evidence, table.line)
 
 
