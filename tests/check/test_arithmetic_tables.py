@@ -327,3 +327,18 @@ def test_funding_headers_as_forms_word_them(head):
         "97.91%",
         Decimal("9.79"),
     )
+
+
+def test_a_score_cell_merged_down_over_several_rows_counts_once():
+    # .docx: 分值 20 and 得分 18 merged over two 三级 rows; the reader repeats them in the second row, marked merged
+    rows = [
+        *ROWS[:4],
+        ["效益指标（30分）", "社会效益指标", "古籍查阅人次", "≥3000人次", "2700人次", "20", "18", "闭馆整修"],
+        ["效益指标（30分）", "社会效益指标", "线上查阅人次", "≥1000人次", "900人次", "20", "18", "闭馆整修"],
+        *ROWS[5:],
+    ]
+    merged = {(8, 0), (8, 1), (8, 5), (8, 6)}  # row 8 of the table: funding 2 rows + header + 5 rows before it
+    report, table = _check([*_funding(), HEAD, *rows, *_total()], merged=merged)
+    (parsed,) = indicator_tables(report)
+    assert [i.shared for i in parsed.indicators] == [False] * 5 + [True, False, False]
+    assert _arithmetic([*_funding(), HEAD, *rows, *_total()], merged=merged) == []

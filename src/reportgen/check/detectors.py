@@ -686,7 +686,7 @@ def _budget_score_hits(table: IndicatorTable) -> Iterable[Hit]:
 def _level1_hits(table: IndicatorTable) -> Iterable[Hit]:
     """A 一级指标 labelled with its points (产出指标（50分）) whose rows' 分值 add up to something else."""
     for level1, points in table.level1_labels.items():
-        rows = [i for i in table.indicators if i.level1 == level1]
+        rows = [i for i in table.indicators if i.level1 == level1 and not i.shared]
         if not rows or any(i.weight is None for i in rows):
             continue
         checked = check_sum([i.weight for i in rows if i.weight is not None], points)
@@ -702,7 +702,7 @@ def _level1_hits(table: IndicatorTable) -> Iterable[Hit]:
 
 def _score_hits(table: IndicatorTable) -> Iterable[Hit]:
     where = table.title
-    scored: list[IndicatorRow | ScoredRow] = [*table.indicators, *table.other_scores]
+    scored: list[IndicatorRow | ScoredRow] = [*(i for i in table.indicators if not i.shared), *table.other_scores]
     for item in scored:
         if item.weight is not None and item.score is not None and above_weight(item.score, item.weight):
             yield Hit(

@@ -46,6 +46,8 @@ class IndicatorRow:
     actual: str  # 实际完成值
     weight: Decimal | None  # 分值
     score: Decimal | None  # 得分
+    # 分值 and 得分 are a merged cell shared with the row above (read there, None here): not missing
+    shared: bool = False
 
 
 @dataclass
@@ -332,6 +334,9 @@ def _indicators(table: TableBlock, result: IndicatorTable) -> None:
             target = _NATURE.get(label(get("指标性质")).replace(">=", "≥").replace("<=", "≤"), "") + target + unit
         if number(actual) is not None:
             actual += unit
+        shared = all(
+            key in names and (r, names[key] + offset) in table.merged for key in ("分值", "得分")
+        )  # a 分值/得分 cell merged down over several 三级 rows counts once
         result.indicators.append(
             IndicatorRow(
                 level1,
@@ -339,8 +344,9 @@ def _indicators(table: TableBlock, result: IndicatorTable) -> None:
                 re.sub(r"\s+", "", name),
                 target,
                 actual,
-                number(get("分值")),
-                number(get("得分")),
+                None if shared else number(get("分值")),
+                None if shared else number(get("得分")),
+                shared,
             )
         )
 
