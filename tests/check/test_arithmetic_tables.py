@@ -338,7 +338,7 @@ def test_a_score_cell_merged_down_over_several_rows_counts_once():
         *ROWS[5:],
     ]
     merged = {(8, 0), (8, 1), (8, 5), (8, 6)}  # row 8 of the table: funding 2 rows + header + 5 rows before it
-    report, table = _check([*_funding(), HEAD, *rows, *_total()], merged=merged)
+    report, _ = _check([*_funding(), HEAD, *rows, *_total()], merged=merged)
     (parsed,) = indicator_tables(report)
     assert [i.shared for i in parsed.indicators] == [False] * 5 + [True, False, False]
     assert _arithmetic([*_funding(), HEAD, *rows, *_total()], merged=merged) == []
