@@ -44,6 +44,8 @@ from reportgen.check.rules import (
     Hit,
     RateClaim,
     SumClaim,
+    _pattern_rates,
+    _pattern_sums,
     around,
     detector,
     paragraphs_by_section,
@@ -212,8 +214,6 @@ def _pattern_claims(report: ParsedReport, std: Standard) -> list[tuple[str, str,
     extractor leaves those to that rule, so one claim is reported once."""
 
     def compute() -> list[tuple[str, str, Decimal]]:
-        from reportgen.check.rules import _pattern_rates, _pattern_sums
-
         found: list[tuple[str, str, Decimal]] = []
         for rule in std.rules:
             if "pattern" not in rule.params:
@@ -633,7 +633,13 @@ def _funding_hits(table: IndicatorTable) -> Iterable[Hit]:
             where,
             evidence,
             table.table.line,
-            values={**money, "name": "执行率", "rate": funding.rate_text, "computed": f"{exact}%"},
+            values={
+                "name": "执行率",
+                "rate": funding.rate_text,
+                "part": funding.executed,
+                "whole": funding.budget,
+                "computed": f"{exact}%",
+            },
         )
     if funding.weight is not None and funding.score is not None and above_weight(funding.score, funding.weight):
         yield Hit(
@@ -814,8 +820,6 @@ def full_rates(report: ParsedReport, std: Standard) -> Iterable[Hit]:
     """执行率 (到位率, 完成率…) written 100% in the text or a table's rate column while the part is below the whole:
     within rounding (99.6% shows as 100%), but it claims everything was spent. The 自评表's own row is
     indicator_table_figures'."""
-    from reportgen.check.rules import _pattern_rates
-
     claims = [*text_rates(report, std), *table_rate_cells(report, std)]
     for rule in std.rules:
         if rule.kind == "ratio" and "pattern" in rule.params:
