@@ -354,3 +354,17 @@ def test_the_clean_twin_has_no_arithmetic_finding(museum):
     found = [f for f in museum["clean"].findings if f.category in ("arithmetic", "restated_figure", "score_range")]
     assert not found, [f.message for f in found]
     assert museum["clean"].total == museum["slips"].total  # slips in figures cost no rubric points
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the change names its own subject: 10% is of 人员经费, whose last-year figure is not given
+        "支出1000.00万元，其中人员经费增加50.00万元，增长10%。",
+        # 年初 and 调整后 budgets are two figures, not one stated twice
+        "本部门年初预算支出800.00万元。\n二、绩效自评情况\n本部门调整后预算支出1000.00万元。",
+    ],
+)
+def test_figures_of_different_things_are_not_compared(text):
+    result = check_text(SECTION + text)
+    assert not [f.message for f in result.findings if f.category in ("arithmetic", "restated_figure")]

@@ -378,9 +378,21 @@ def _change_operands(clause_text: str, verb: str) -> tuple[Decimal, Decimal, boo
         return delta.value, prev.value, money
     if prev is not None and cur is not None:
         return (prev.value - cur.value if down else cur.value - prev.value), prev.value, money
-    if cur is not None and delta is not None:
+    if cur is not None and delta is not None and not _own_subject(delta.label):
         return delta.value, (cur.value + delta.value if down else cur.value - delta.value), money
     return None
+
+
+def _own_subject(label_text: str) -> bool:
+    """Whether a change names its own subject (其中人员经费增加50万元) rather than the figure before it (比上年增加).
+
+    >>> _own_subject("比上年增加"), _own_subject("其中人员经费增加")
+    (False, True)
+    """
+    rest = re.sub(
+        r"比上年|较上年|与上年相比|同比|比|较|上年|去年|同期|增加|减少|增长|下降|上升|了|共|约|，|,", "", label_text
+    )
+    return len(re.findall(r"[\u4e00-\u9fff]", rest)) >= 2
 
 
 def _share_sentences(report: ParsedReport):

@@ -266,6 +266,10 @@ def sentence_mentions(sentence: str, where: str) -> list[Mention]:
         before = sentence[: match.start()]
         if name in RELATIVE:
             qualifier = RELATIVE[name]
+            if re.search(r"上年|去年|上一年", before[-4:]):
+                continue  # last year's figure
+            if qualifier == "预算" and "年初" in before[-4:]:
+                qualifier = "年初预算"  # 年初预算支出800万元 is not the full-year budget
             masked = mask_closed_brackets(before)
             subject = None
             for absolute in ABSOLUTE:
