@@ -124,6 +124,16 @@ def half_unit(value: Decimal) -> Decimal:
     return Decimal(5) * Decimal(10) ** (-places(value) - 1)
 
 
+def exact_count(count: Decimal) -> Decimal:
+    """A count as the operand of a rate: exact, not rounded as a written amount is. ``check_rate`` reads a figure's
+    precision from its decimals, so 28 people are written 28.00 (not 27.5–28.5).
+
+    >>> exact_count(Decimal(28)), exact_count(Decimal("5058.7")), exact_count(Decimal("1.2345"))
+    (Decimal('28.00'), Decimal('5058.70'), Decimal('1.2345'))
+    """
+    return count.quantize(CENT) if places(count) < 2 else count
+
+
 @dataclass(frozen=True)
 class RateCheck:
     """A stated rate against ``part ÷ whole``, given the precision both are written with."""
@@ -206,6 +216,35 @@ def check_sum(parts: Iterable[Decimal], stated: Decimal) -> SumCheck:
     return SumCheck(items, stated, sum(items, ZERO))
 
 
+#: A 其中 list may name only the main parts of its total (其中办公费…、差旅费…). Parts that add up to less than
+#: this share of the total are read as such a list, not as a slip; parts that add up to more are wrong whatever
+#: they list.
+PARTIAL_LIST_SHARE = Decimal("0.9")
+
+
+def may_be_some_parts(parts: Iterable[Decimal], total: Decimal) -> bool:
+    """Whether parts written under a total (其中…) fall so far short of it that they may be only some of its parts.
+
+    >>> may_be_some_parts([Decimal(10), Decimal(5)], Decimal(80))
+    True
+    >>> may_be_some_parts([Decimal(310), Decimal(200)], Decimal(520))
+    False
+    """
+    return sum(parts, ZERO) < total * PARTIAL_LIST_SHARE
+
+
+def near_total(parts: Iterable[Decimal], total: Decimal, *, at_least: Decimal = ZERO) -> bool:
+    """Whether parts add up to within the partial-list margin of their total (and no less than ``at_least``), either
+    way: a slip, not a list of only some of its parts or of groups that overlap.
+
+    >>> near_total([Decimal(6), Decimal(8)], Decimal(15)), near_total([Decimal(12), Decimal(9)], Decimal(28))
+    (True, False)
+    >>> near_total([Decimal(5), Decimal(4)], Decimal(8), at_least=Decimal(1))
+    True
+    """
+    return abs(sum(parts, ZERO) - total) <= max(total * (1 - PARTIAL_LIST_SHARE), at_least)
+
+
 def same_up_to_rounding(a: Decimal, b: Decimal) -> bool:
     """Two statements of one figure that differ, but by no more than rounding one figure can explain."""
     return a != b and abs(a - b) <= rounding_tolerance(1)
@@ -241,6 +280,22 @@ def over_budget(executed: Decimal, budget: Decimal) -> bool:
 def above_weight(score: Decimal, weight: Decimal) -> bool:
     """A 得分 above its 分值."""
     return score > weight
+
+
+def rounded_to_full(part: Decimal, whole: Decimal, stated: Decimal) -> Decimal | None:
+    """The true rate (two decimals) when a rate is written 100 % though ``part`` is below ``whole`` — within the
+    rounding of a whole percent, but it claims everything was spent; ``None`` otherwise.
+
+    >>> rounded_to_full(Decimal("85.70"), Decimal("86.00"), Decimal(100))
+    Decimal('99.65')
+    >>> rounded_to_full(Decimal("999.99"), Decimal("1000"), Decimal(100)) is None  # 100.00% at two decimals
+    True
+    """
+    rate = ratio(part, whole)
+    if stated != HUNDRED or rate is None or part >= whole:
+        return None
+    shown = round_half_up(rate, places=2)
+    return shown if shown < HUNDRED else None
 
 
 def cost_exceeded(limit: Decimal, actual: Decimal) -> bool:
@@ -284,3 +339,39 @@ def budget_score(weight: Decimal, rate: Decimal, *, cap_at_full: bool = True, pl
     """
     used = min(rate, HUNDRED) if cap_at_full else rate
     return round_half_up(weight * used / HUNDRED, places=places)
+
+
+@dataclass(frozen=True)
+class ScoreCheck:
+    """A stated 预算执行得分 against 分值 × 执行率."""
+
+    stated: Decimal
+    expected: Decimal  # 分值 × the first rate given (the one the table states), at the scheme's rounding
+    consistent: bool  # some rate given, rounded as the score is written, gives the stated score
+    slip: bool  # inconsistent by one unit in the last place shown only
+
+
+def check_budget_score(
+    weight: Decimal, score: Decimal, rates: Iterable[Decimal], *, cap_at_full: bool = True, precision: int = 2
+) -> ScoreCheck | None:
+    """Whether ``score`` is ``weight`` × one of ``rates`` (the rate a table states, the true one), given how
+    precisely the score is written; full marks only for a rate of 100 % or more. ``None`` without a rate.
+
+    >>> check_budget_score(Decimal(10), Decimal("9.9"), [Decimal(99), Decimal("98.914")]).consistent
+    True
+    >>> check_budget_score(Decimal(10), Decimal("10"), [Decimal("99.6")])
+    ScoreCheck(stated=Decimal('10'), expected=Decimal('9.96'), consistent=False, slip=False)
+    >>> check_budget_score(Decimal(10), Decimal("9.25"), [Decimal("92.35")]).slip
+    True
+    """
+    expected = [budget_score(weight, rate, cap_at_full=cap_at_full, places=precision) for rate in rates]
+    if not expected:
+        return None
+    shown = places(score)
+    consistent = any(
+        value == score or (round_half_up(value, places=shown) == score and (score < weight or value >= weight))
+        for value in expected
+    )
+    unit = max(Decimal(10) ** -shown, CENT)
+    slip = not consistent and any(abs(value - score) <= unit and score < weight for value in expected)
+    return ScoreCheck(score, expected[0], consistent, slip)

@@ -54,7 +54,8 @@ def test_altered_seed_002_basic_data_fails(tmp_path):
     text = seed("002").read_text(encoding="utf-8")
     altered, count = re.subn(r"(3、公务接待\s*\n\t[^\n]*\n\t[^\n]*\n\t)1\.36", r"\g<1>1.46", text)
     assert count == 1
-    altered, count = re.subn(r"(市档案馆智慧档案一期项目建设\s*\n\t[^\n]*\n\t[^\n]*\n\t)115\.78", r"\g<1>125.78", altered)
+    row = r"(市档案馆智慧档案一期项目建设\s*\n\t[^\n]*\n\t[^\n]*\n\t)"
+    altered, count = re.subn(row + r"115\.78", r"\g<1>125.78", altered)
     assert count == 1
     path = tmp_path / "002_altered.txt"
     path.write_text(altered, encoding="utf-8")

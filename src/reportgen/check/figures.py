@@ -1,4 +1,4 @@
-"""Find money figures in a draft's sentences and tables: what quantity, which qualifier, where, what value."""
+"""Money figures and counts in a draft's sentences and tables: what quantity, which qualifier, where, what value."""
 
 from __future__ import annotations
 
@@ -36,15 +36,50 @@ RELATIVE = {
     "决算数": "决算",
     "支出决算": "决算",
     "支出预算": "预算",
+    "预算支出": "预算",  # not 一般公共预算支出 / 政府性基金预算支出: money of a fund, spent (see _LABEL_RE)
+    "决算支出": "决算",
+    "实际支出": "决算",
 }
 CANONICAL = {"整体支出": "支出", "总支出": "支出"}
-_AMOUNT = r"(\d+(?:\.\d+)?)\s*(?:万元|万(?![人件卷页条册张次]))"
+
+# --- money and counts as reports write them --------------------------------------------------------
+
+# 1299.97, 1,299.97 (ASCII thousands groups only: in Chinese text a full-width comma separates figures)
+_NUMBER = r"\d{1,3}(?:,\d{3})+(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?"
+# A bare 万 is money only where the figure ends (172.88万，): 10万页 and 40万档案条目 are counts of things.
+_MONEY_UNIT = r"亿元|万元|元|万(?=[\s，,。；;、）)：:]|$)"
+_AMOUNT = rf"(?<![\d.])(?P<number>{_NUMBER})\s*(?P<unit>{_MONEY_UNIT})"
+# What a count counts. 个月, 个百分点, 分钟 are not counts of things; 20余人, 100多人 and 约30个 are not exact.
+_CLASSIFIER = (
+    r"人次|场次|批次|画幅|个(?!月|百分点|工作日)|项|次|人|名|家|件|卷|册|篇|场|期|批|台|套|处|条|份|所|张|部|集"
+    r"|本|座|栋|辆|间|户|种|幅|页|盒|块|分(?![钟之秒别])"
+)
+_COUNT = rf"(?<![\d.约近逾超第\-—~～])(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>{_CLASSIFIER})"
+# How many 万元 one unit is, as a power of ten (precision kept: 960000元 is 96.0000万元).
+_WAN_EXPONENT = {"亿元": 4, "万元": 0, "万": 0, "元": -4}
+MONEY_UNITS = frozenset(_WAN_EXPONENT)
+
+
+def wan(number: str, unit: str) -> Decimal:
+    """An amount as written, in 万元, keeping the precision it was written with.
+
+    >>> wan("960000", "元"), wan("1,299.97", "万元"), wan("1.5", "亿元")
+    (Decimal('96.0000'), Decimal('1299.97'), Decimal('15000'))
+    """
+    scaled = Decimal(number.replace(",", "")).scaleb(_WAN_EXPONENT[unit])
+    exponent = scaled.as_tuple().exponent
+    return scaled.quantize(Decimal(1)) if isinstance(exponent, int) and exponent > 0 else scaled
+
+
 _LABELS = sorted([*ABSOLUTE, *RELATIVE], key=len, reverse=True)
+# 一般公共预算支出, 政府性基金预算支出, 国有资本经营预算支出 name a fund's spending, not a budget.
+_LABEL_RE = "|".join("(?<!公共)(?<!基金)(?<!经营)预算支出" if name == "预算支出" else name for name in _LABELS)
 MENTION_RE = re.compile(
-    rf"(?P<label>{'|'.join(_LABELS)})(?P<suffix>预算数|决算数|执行数|预算|决算)?"
+    rf"(?P<label>{_LABEL_RE})(?P<suffix>预算数|决算数|执行数|预算|决算)?"
     rf"(?:合计|总额)?(?:为|是|共|达|:|：)?\s*{_AMOUNT}"
 )
 AMOUNT_RE = re.compile(_AMOUNT)
+COUNT_RE = re.compile(_COUNT)
 _QUALIFIER_WORDS = [
     ("年初预算", "年初预算"),
     ("年初", "年初预算"),
@@ -67,13 +102,26 @@ _ATTRIBUTE_RE = re.compile(
 
 @dataclass
 class Amount:
-    """One ``X万元`` in a text, with the words just before it that say what it is."""
+    """One figure in a text — an amount of money (``X万元``) or a count (``15个``) — with the words just before
+    it that say what it is."""
 
-    value: Decimal
+    value: Decimal  # money in 万元 (precision as written), a count as written
     start: int
     end: int
-    label: str  # text from the previous punctuation or amount up to the number
+    label: str  # text from the previous punctuation or figure up to the number
     role: str | None  # "预算" | "决算" | "其他" (年初, 结余, 追加…) | None when the label does not say
+    unit: str = "万元"  # 元 / 万元 / 亿元, or a count's classifier (个, 人, 分…)
+    written: Decimal | None = None  # the number as written, in its own unit
+    noun: str = ""  # a count's noun right after its classifier: 15个项目 → 项目
+
+    @property
+    def money(self) -> bool:
+        return self.unit in MONEY_UNITS
+
+    @property
+    def shown(self) -> str:
+        """The figure as the report wrote it: ``960000元``, ``15个``."""
+        return f"{self.written if self.written is not None else self.value}{self.unit}"
 
 
 def amount_role(label_text: str) -> str | None:
@@ -96,15 +144,44 @@ def amount_role(label_text: str) -> str | None:
     return None
 
 
-def amounts(text: str) -> list[Amount]:
-    """Every amount of a text in order, each with its label (the words since the last punctuation or amount)."""
+_NOUN_RE = re.compile(r"[\u4e00-\u9fff]{1,8}")
+# A count's noun stops before words that start the next thing said: 15个项目已完成 → 项目.
+_NOUN_END_RE = re.compile(r"已|均|全部|共|其中|分别|合计|占|比|较|的")
+
+
+def amounts(text: str, *, counts: bool = False) -> list[Amount]:
+    """Every amount of a text in order (with ``counts``, every count too), each with its label: the words since
+    the last punctuation or figure.
+
+    >>> [(a.shown, a.label, a.value) for a in amounts("预算1,200,000元，到位96万")]
+    [('1200000元', '预算', Decimal('120.0000')), ('96万', '到位', Decimal('96'))]
+    >>> [(a.shown, a.noun) for a in amounts("共15个项目，已完成12个，计划3.5万卷", counts=True)]
+    [('15个', '项目'), ('12个', '')]
+    """
+    matches = [(m, True) for m in AMOUNT_RE.finditer(text)]
+    if counts:
+        taken = [(m.start(), m.end()) for m, _ in matches]
+        matches += [
+            (m, False)
+            for m in COUNT_RE.finditer(text)
+            if not any(a <= m.start() < b or m.start() <= a < m.end() for a, b in taken)
+        ]
+        matches.sort(key=lambda item: item[0].start())
     found = []
     previous = 0
-    for match in AMOUNT_RE.finditer(text):
+    for match, money in matches:
         head = text[previous : match.start()]
         cut = max(head.rfind(ch) for ch in _BOUNDARY)
-        label_text = head[cut + 1 :].strip()
-        found.append(Amount(Decimal(match.group(1)), match.start(), match.end(), label_text, amount_role(label_text)))
+        label_text = head[cut + 1 :].strip().strip("＿")
+        number_text, unit = match.group("number"), match.group("unit")
+        written = Decimal(number_text.replace(",", ""))
+        noun = ""
+        if not money and (after := _NOUN_RE.match(text, match.end())):
+            noun = _NOUN_END_RE.split(after.group(0), maxsplit=1)[0]
+        value = wan(number_text, unit) if money else written
+        found.append(
+            Amount(value, match.start(), match.end(), label_text, amount_role(label_text), unit, written, noun)
+        )
         previous = match.end()
     return found
 
@@ -185,10 +262,14 @@ def sentence_mentions(sentence: str, where: str) -> list[Mention]:
     found = []
     for match in MENTION_RE.finditer(sentence):
         name, suffix = match.group("label"), match.group("suffix")
-        value = Decimal(match.group(3))
+        value = wan(match.group("number"), match.group("unit"))
         before = sentence[: match.start()]
         if name in RELATIVE:
             qualifier = RELATIVE[name]
+            if re.search(r"上年|去年|上一年", before[-4:]):
+                continue  # last year's figure
+            if qualifier == "预算" and "年初" in before[-4:]:
+                qualifier = "年初预算"  # 年初预算支出800万元 is not the full-year budget
             masked = mask_closed_brackets(before)
             subject = None
             for absolute in ABSOLUTE:
@@ -354,3 +435,287 @@ def _basic_columns(table, year: int | None) -> dict[str, int]:
                 columns["决算"] = final[0] + shift
             return columns
     return {}
+
+
+# --- a total and its parts, stated in running text -----------------------------------------------------
+
+# Words that hand a total over to its parts: 总额X，其中：a、b / 24人，分别为… / X（含a、b）
+_INTRODUCER_RE = re.compile(r"其中[：:]?|包括[：:]?|包含[：:]?|分别为[：:]?|分别是[：:]?")
+_BRACKET_INTRODUCER_RE = re.compile(r"\s*(?:其中|含|包括|包含)[：:]?")
+# A total written after its parts (a、b，合计X). 累计 is a running total (累计支出), not the sum of what precedes.
+_TOTAL_AFTER_RE = re.compile(r"合计|共计|总计|总额|一共")
+# A total written before parts that share it out without 其中: 共15个项目，年初8个，年中增加8个.
+_TOTAL_MARK_RE = re.compile(r"(?:共|共计|合计|总计)[\u4e00-\u9fff]{0,4}$")
+_PARTITION_RE = re.compile(r"年初|年中|年末|新增|续建|追加|增加|调增|结转|当年|已完成|未完成|完工|在建|新开工|延续")
+# 比上年增加20万元: a figure compared with another, not a part of the total.
+_COMPARED_RE = re.compile(r"比|较|同比|环比")
+# Parts taken away or left over: a breakdown with one of them does not simply add up.
+_TAKEN_AWAY_RE = re.compile(r"调减|减少|压减|收回|退回|缴回|结余|节约|差额|剩余")
+LAST_YEAR_RE = re.compile(r"上年(?!结转)|去年|上一年|上年度|同期")
+_BUDGET_SIDE_RE = re.compile(r"预算|年初|追加|批复|调整后|下达")
+_SPENT_SIDE_RE = re.compile(r"执行|决算|实际|支付|拨付|使用|已支出")
+_GAP_FILLER = set(" \u3000\t，,、：:＿（(")
+_STOP_RE = re.compile(r"[；;]")
+_SAME_COUNT = {"名": "人"}  # 24名 and 3人 count the same people
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """A total the text states and the parts it says make it up."""
+
+    total: Amount
+    parts: tuple[Amount, ...]  # (a figure's start and end are within its own bracket level)
+    text: str  # the sentence (and any sentences its parts run on into)
+    # The wording says the parts are all of the total: 分别为, a total after its parts (合计), a partition
+    # (年初…年中…), or parts named as the sides of one division (男/女, 在编/编外…). A bare 其中 may list
+    # only some parts (其中办公费…、差旅费…), or subsets that overlap (其中党员…，女职工…).
+    whole: bool = False
+    partial: bool = False  # the list ends with 等: it names only some parts
+    kindred: bool = False  # the parts are kinds of one thing (专项检查、日常检查): likely, not surely, all of them
+
+
+def side(label_text: str) -> str | None:
+    """Whether a label announces a budget figure, a spent figure, or neither.
+
+    >>> [side(t) for t in ("年初预算批复的基本支出为", "全年实际决算支出", "基本支出", "预算执行差额")]
+    ['预算', '决算', None, None]
+    """
+    budget, spent = _BUDGET_SIDE_RE.search(label_text), _SPENT_SIDE_RE.search(label_text)
+    if budget and not spent:
+        return "预算"
+    if spent and not budget:
+        return "决算"
+    return None
+
+
+def same_kind(a: Amount, b: Amount) -> bool:
+    if a.money or b.money:
+        return a.money and b.money
+    return _SAME_COUNT.get(a.unit, a.unit) == _SAME_COUNT.get(b.unit, b.unit)
+
+
+def _clean_parts(total: Amount, parts: list[Amount], masked: str) -> tuple[Amount, ...] | None:
+    """The parts that share out ``total``, or ``None`` when the figures are not one breakdown (mixed units, 预算
+    beside 决算, 上年 beside 本年, a share of another part, a part taken away)."""
+    parts = [p for p in parts if not _COMPARED_RE.search(p.label)]
+    if len(parts) < 2 or not all(same_kind(total, p) for p in parts):
+        return None
+    if any(_TAKEN_AWAY_RE.search(p.label) for p in parts):
+        return None
+    if total.money and any(re.match(r"\s*[，,]?\s*占", masked[p.end :]) for p in parts):
+        return None  # parts with their 占…% (总收入…其中a，占x%): share_sums' claim, nested shares included
+    last_year = bool(LAST_YEAR_RE.search(total.label))
+    if any(bool(LAST_YEAR_RE.search(p.label)) != last_year for p in parts):
+        return None
+    if total.money:
+        sides = {side(p.label) for p in parts} - {None}
+        whole = side(total.label)
+        if len(sides) > 1 or (whole and sides and sides != {whole}):
+            return None
+    return tuple(parts)
+
+
+# Divisions whose sides make up a whole: parts named by them are all the parts there are.
+_DIVISIONS = [
+    ("男", "女"),
+    ("在职", "退休", "离休"),
+    ("在编", "编外", "聘用", "借调", "购买服务", "临聘", "劳务派遣"),
+    ("线上", "线下"),
+    ("年初", "年中", "新增", "续建", "追加"),
+    ("已完成", "未完成", "在建", "完工"),
+    ("基本支出", "项目支出"),
+    ("人员经费", "公用经费"),
+    ("流动资产", "非流动资产"),
+]
+
+
+def _sides_of_one_division(parts: tuple[Amount, ...]) -> bool:
+    """Whether each part is named by a different side of one division (男职工12人，女职工13人)."""
+    for division in _DIVISIONS:
+        sides = [
+            next((word for word in sorted(division, key=len, reverse=True) if word in p.label), None) for p in parts
+        ]
+        if all(sides) and len(set(sides)) == len(sides):
+            return True
+    return False
+
+
+def _kindred(parts: tuple[Amount, ...]) -> bool:
+    """Whether the parts' names end alike (线上培训、线下培训; 专项检查、日常检查): kinds of one thing.
+
+    >>> _kindred(tuple(amounts("其中专项检查6次、日常检查8次", counts=True)))
+    True
+    >>> _kindred(tuple(amounts("其中党员12人，女职工13人", counts=True)))
+    False
+    """
+    names = [re.sub(r"^(?:其中|包括|包含|分别为|分别是)?[：:]?", "", p.label) for p in parts]
+    if len(set(names)) < len(names) or not all(names):
+        return False
+    shortest = min(len(n) for n in names)
+    common = 0
+    while common < shortest and len({n[-common - 1] for n in names}) == 1:
+        common += 1
+    return common >= 2 and all(len(n) > common for n in names)
+
+
+def _gap_is_filler(gap: str, noun: str = "") -> bool:
+    if noun and gap.startswith(noun):
+        gap = gap[len(noun) :]
+    return all(ch in _GAP_FILLER for ch in gap)
+
+
+def _total_before(figures: list[Amount], masked: str, at: int) -> Amount | None:
+    """The figure that ends right before ``at`` with nothing but punctuation between (or a count's noun)."""
+    before = [f for f in figures if f.end <= at]
+    if before and _gap_is_filler(masked[before[-1].end : at], before[-1].noun):
+        return before[-1]
+    return None
+
+
+def _bare_figure(sentence: str, total: Amount) -> Amount | None:
+    """A sentence that is nothing but a name and one figure (``大楼运行维护费103.86万元。``): a run-on part."""
+    found = amounts(sentence, counts=not total.money)
+    if len(found) != 1 or not same_kind(total, found[0]):
+        return None
+    figure = found[0]
+    head, tail = sentence[: figure.start], sentence[figure.end :]
+    if len(head.strip()) > 30 or re.search(r"[，,：:；;]", head) or tail.strip(" 　。；;\n"):
+        return None
+    return figure if names_something(figure.label) else None  # 全年结余13万元。 is no part of the list
+
+
+def _split_brackets(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """The text with its closed top-level brackets blanked (same length), and the brackets' spans."""
+    spans: list[tuple[int, int]] = []
+    depth, start = 0, 0
+    for index, char in enumerate(text):
+        if char in "（(":
+            if depth == 0:
+                start = index
+            depth += 1
+        elif char in "）)" and depth:
+            depth -= 1
+            if depth == 0:
+                spans.append((start, index))
+    masked = list(text)
+    for a, b in spans:
+        masked[a : b + 1] = "＿" * (b - a + 1)
+    return "".join(masked), spans
+
+
+def _segment_breakdowns(text: str, following: tuple[str, ...], outer: Amount | None, evidence: str) -> list[Breakdown]:
+    """Breakdowns of one bracket level of a sentence, then of each bracket inside it (``outer`` is the figure
+    right before the bracket, the total of a bracket that opens with 其中/含)."""
+    masked, spans = _split_brackets(text)
+    figures = amounts(masked, counts=True)
+    introducers = list(_INTRODUCER_RE.finditer(masked))
+    stops = [m.start() for m in _STOP_RE.finditer(masked)]
+    found: list[Breakdown] = []
+
+    def add(total: Amount, parts: list[Amount], more: str = "", whole: bool = True) -> None:
+        clean = _clean_parts(total, parts, masked)
+        if clean:
+            partial = bool(re.match(r"\s*等", masked[clean[-1].end :])) if not more else False
+            whole = whole or _sides_of_one_division(clean)
+            found.append(Breakdown(total, clean, evidence + more, whole and not partial, partial, _kindred(clean)))
+
+    # 总额X，其中：a、b、c (the parts stop at a clause end, a nested 其中, or a total of their own)
+    for index, intro in enumerate(introducers):
+        total = _total_before(figures, masked, intro.start())
+        if total is None and outer is not None and _BRACKET_INTRODUCER_RE.match(masked[: intro.end()]):
+            total = outer
+        if total is None:
+            continue
+        ends = [s for s in stops if s > intro.end()]
+        if index + 1 < len(introducers):
+            ends.append(introducers[index + 1].start())
+        end = min(ends, default=len(masked))
+        parts = []
+        for figure in figures:
+            if intro.end() <= figure.start < end:
+                if _TOTAL_AFTER_RE.search(figure.label):
+                    end = figure.start
+                    break
+                parts.append(figure)
+        more = ""
+        if end == len(masked) and outer is None and parts:
+            for sentence in following:  # 其中：a万元。b万元。c万元。
+                run_on = _bare_figure(sentence, total)
+                if run_on is None:
+                    break
+                parts.append(run_on)
+                more += sentence
+        add(total, parts, more, whole=intro.group(0).startswith("分别"))
+    # 年初a，年中追加b，合计X
+    for total in figures:
+        if not _TOTAL_AFTER_RE.search(total.label):
+            continue
+        starts = [s for s in stops if s < total.start] + [i.end() for i in introducers if i.end() <= total.start]
+        start = max(starts, default=0)
+        if any(start <= i.start() < total.start for i in introducers):
+            continue
+        add(total, [f for f in figures if start <= f.start and f.end <= total.start])
+    # 共15个项目，年初8个，年中增加8个
+    for total in figures:
+        if not _TOTAL_MARK_RE.search(total.label.rstrip(" 　")):
+            continue
+        ends = [s for s in stops if s > total.end] + [i.start() for i in introducers if i.start() >= total.end]
+        end = min(ends, default=len(masked))
+        if any(total.end <= i.start() < end for i in introducers):
+            continue
+        parts = [f for f in figures if total.end <= f.start < end]
+        if parts and all(_PARTITION_RE.search(p.label) for p in parts if not _COMPARED_RE.search(p.label)):
+            add(total, parts)
+    for a, b in spans:
+        inner = text[a + 1 : b]
+        before = _total_before(figures, masked, a)
+        found.extend(_segment_breakdowns(inner, (), before, evidence))
+    return found
+
+
+_CLAUSE_END_RE = re.compile(r"[。！？!?]")
+
+
+def bracket_sentences(text: str) -> tuple[str, ...]:
+    """Sentences of a paragraph that do not end inside a bracket: ``a（其中b、c。），d。`` is one sentence.
+
+    >>> bracket_sentences("基本支出10万元（其中人员经费6万元、公用经费4万元。），年中追加2万元。下一句。")
+    ('基本支出10万元（其中人员经费6万元、公用经费4万元。），年中追加2万元。', '下一句。')
+    """
+    found, depth, start = [], 0, 0
+    for index, char in enumerate(text):
+        if char in "（(":
+            depth += 1
+        elif char in "）)" and depth:
+            depth -= 1
+        elif char == "\n" or (depth == 0 and _CLAUSE_END_RE.match(char)):
+            end = index if char == "\n" else index + 1
+            if text[start:end].strip():
+                found.append(text[start:end])
+            start, depth = index + 1, 0
+    if text[start:].strip():
+        found.append(text[start:])
+    return tuple(found)
+
+
+def breakdowns(text: str) -> list[Breakdown]:
+    """Totals and their parts stated in a paragraph.
+
+    Written as 总额X，其中：a、b、c (or 包括, 分别为; parts that run on over bare ``名称X万元。`` sentences), as
+    a、b，合计X, as 共15个项目，年初8个，年中增加8个, and inside brackets (X（其中a、b））. Figures of different kinds
+    (money and counts, 卷 and 件), 预算 beside 决算, 上年 beside 本年 and parts given with their 占比 are left alone.
+
+    >>> def shown(text):
+    ...     return [(b.total.shown, [p.shown for p in b.parts]) for b in breakdowns(text)]
+    >>> shown("支出合计520万元，其中基本支出310万元、项目支出200万元。")
+    [('520万元', ['310万元', '200万元'])]
+    >>> shown("共15个项目，年初8个，年中增加8个。")
+    [('15个', ['8个', '8个'])]
+    >>> breakdowns("共接收档案500卷，其中文书档案4000件，会计档案300卷，照片200卷。")
+    []
+    """
+    items = bracket_sentences(text)
+    found: list[Breakdown] = []
+    for index, sentence in enumerate(items):
+        found.extend(_segment_breakdowns(sentence, items[index + 1 :], None, sentence))
+    return found

@@ -13,12 +13,15 @@ from reportgen.check.structure import ParsedReport
 
 
 def number(text: str) -> Decimal | None:
-    """A plain number in a cell (``"　99%"`` → 99); ``None`` when the cell is not just a number.
+    """A plain number in a cell (``"　99%"`` → 99, ``"1,049.31"`` → 1049.31); ``None`` when the cell is not
+    just a number.
 
-    >>> number(" 103.86　"), number("99%"), number("≤191万元")
-    (Decimal('103.86'), Decimal('99'), None)
+    >>> number(" 103.86　"), number("99%"), number("1,049.31"), number("≤191万元"), number("3,12")
+    (Decimal('103.86'), Decimal('99'), Decimal('1049.31'), None, None)
     """
     clean = fold(text).rstrip("%")
+    if re.fullmatch(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?", clean):
+        clean = clean.replace(",", "")
     if not re.fullmatch(r"[+-]?\d+(?:\.\d+)?", clean):
         return None
     try:
@@ -43,6 +46,8 @@ class IndicatorRow:
     actual: str  # 实际完成值
     weight: Decimal | None  # 分值
     score: Decimal | None  # 得分
+    # 分值 and 得分 are a merged cell shared with the row above (read there, None here): not missing
+    shared: bool = False
 
 
 @dataclass
@@ -165,68 +170,147 @@ def parse_indicator_table(table: TableBlock, where: str, caption: str = "") -> I
     return result
 
 
+# The 资金 header of a 自评表, as forms word it: 全年预算数（A）, 全年执行数（B）, 执行率（B/A）…
+_FUNDING_COLUMNS = {
+    "全年预算数": re.compile(r"^(?:全年|调整后)?预算(?:数|资金|金额)?(?:$|[(（])|^(?:全年|调整后)预算"),
+    "全年执行数": re.compile(r"^(?:全年|实际)?执行(?:数|金额)|^全年执行|^实际支出"),
+    "分值": re.compile(r"^分值|^权重"),
+    "执行率": re.compile(r"执行率"),
+    "得分": re.compile(r"^得分|^自评得分"),
+}
+_FUNDING_ROW_RE = re.compile(r"^(?:年度)?资金总额|^资金合计|^合计$")
+
+
+def _columns(labels: list[str], patterns: dict[str, re.Pattern[str]]) -> dict[str, int]:
+    """Which column each named header is in: the first cell that matches it and no earlier name."""
+    found: dict[str, int] = {}
+    for index, text in enumerate(labels):
+        key = next((k for k, pattern in patterns.items() if k not in found and pattern.search(text)), None)
+        if key is not None:
+            found[key] = index
+    return found
+
+
 def _funding(rows: list[list[str]]) -> Funding | None:
-    header = _find(rows, "全年预算数")
-    if header is None:
-        return None
-    head = [label(c) for c in rows[header[0]]]
-    for row in rows[header[0] + 1 : header[0] + 6]:
-        labels = [label(c) for c in row]
-        if not any(lab.startswith("年度资金总额") for lab in labels):
+    for h, row in enumerate(rows[:40]):
+        head = [label(c) for c in row]
+        columns = _columns(head, _FUNDING_COLUMNS)
+        if "全年预算数" not in columns or "全年执行数" not in columns:
             continue
-        offset = len(row) - len(head)
+        for data in rows[h + 1 : h + 6]:
+            if not any(_FUNDING_ROW_RE.search(label(c)) for c in data[:3]):
+                continue
+            offset = len(data) - len(head)  # a row without the header's leading label cell, or with one more
 
-        def col(name: str, row=row, offset=offset) -> str:
-            if name not in head:
-                return ""
-            index = head.index(name) + offset
-            return row[index] if 0 <= index < len(row) else ""
+            def col(name: str, data=data, offset=offset, columns=columns) -> str:
+                if name not in columns:
+                    return ""
+                index = columns[name] + offset
+                return data[index] if 0 <= index < len(data) else ""
 
-        return Funding(
-            number(col("全年预算数")),
-            number(col("全年执行数")),
-            number(col("分值")),
-            col("执行率").strip(" \u3000"),
-            number(col("得分")),
-        )
+            return Funding(
+                number(col("全年预算数")),
+                number(col("全年执行数")),
+                number(col("分值")),
+                col("执行率").strip(" \u3000"),
+                number(col("得分")),
+            )
+    return None
+
+
+# The indicator header of a 自评表. Forms add columns (指标性质, 度量单位, 指标方向, 偏差原因) and word these
+# differently (年度目标值, 全年实际值, 权重, 自评得分); a name is given to the first cell that matches it.
+_INDICATOR_COLUMNS = {
+    "一级指标": re.compile(r"一级"),
+    "二级指标": re.compile(r"二级"),
+    "三级指标": re.compile(r"三级"),
+    "实际完成值": re.compile(r"实际|完成值"),
+    "年度指标值": re.compile(r"指标值|目标值|年度目标|计划值|预期值|年度指标$"),
+    "分值": re.compile(r"分值|权重|标准分|满分"),
+    "得分": re.compile(r"得分|^评分"),
+    "指标性质": re.compile(r"指标性质|指标方向|^符号$"),
+    "度量单位": re.compile(r"度量单位|计量单位|^单位$"),
+}
+# 指标性质 as forms write it, as the comparison a 年度指标值 reads with (≥ 1200 件 → ≥1200件).
+_NATURE = {"正向": "≥", "正向指标": "≥", "反向": "≤", "反向指标": "≤", "≥": "≥", "≤": "≤", "=": "=", ">": ">", "<": "<"}
+_TOTAL_LABELS = ("总分", "合计", "总计", "综合得分", "自评总分", "总得分")
+
+
+def _indicator_header(rows: list[list[str]]) -> tuple[int, dict[str, int], int] | None:
+    """(last header row, columns, header width) of the indicator part. A header split over two rows
+    (年度 / 指标值) is read as one."""
+    for h, row in enumerate(rows):
+        head = [label(c) for c in row]
+        if not any("三级" in text for text in head):
+            continue
+        best = (h, _columns(head, _INDICATOR_COLUMNS), len(head))
+        for upper, lower in ((h - 1, h), (h, h + 1)):
+            if upper < 0 or lower >= len(rows) or _has_number(rows[upper]) or _has_number(rows[lower]):
+                continue
+            a, b = rows[upper], rows[lower]
+            width = max(len(a), len(b))
+            a = [""] * (width - len(a)) + a  # aligned right: a merged leading cell may be missing
+            b = [""] * (width - len(b)) + b
+            joined = [label(x) + label(y) if label(x) != label(y) else label(x) for x, y in zip(a, b, strict=True)]
+            columns = _columns(joined, _INDICATOR_COLUMNS)
+            if len(columns) > len(best[1]):
+                best = (lower, columns, width)
+        return best
+    return None
+
+
+def _aligned(row: list[str], columns: dict[str, int], width: int) -> int:
+    """How far a data row's cells sit from the header's columns. A row with fewer cells lost some (merged 一级
+    and 二级 cells a reader left out, or an empty last cell): the shift that puts numbers under 分值 and 得分
+    and a name under 三级指标 wins; a tie keeps the cells right-aligned."""
+    if len(row) >= width:
+        return len(row) - width
+    best: tuple[float, int] | None = None
+    for offset in range(len(row) - width, 1):
+
+        def at(key: str, offset=offset) -> str:
+            index = columns[key] + offset if key in columns else -1
+            return row[index].strip(" \u3000") if 0 <= index < len(row) else ""
+
+        score = 0.0
+        for key in ("分值", "得分"):
+            score += 2 if number(at(key)) is not None else (-1 if at(key) else 0)
+        name = at("三级指标")
+        score += -2 if number(name) is not None else (1 if name else 0)
+        score += 0.5 * sum(1 for key in ("年度指标值", "实际完成值") if at(key))
+        if best is None or score >= best[0]:
+            best = (score, offset)
+    return best[1] if best else 0
+
+
+def _total_label(labels: list[str]) -> int | None:
+    """The column of a 总分 row's label (its first filled cell), or ``None`` for another row."""
+    first = next((i for i, text in enumerate(labels) if text), None)
+    if first is not None and re.sub(r"\s+", "", labels[first]) in _TOTAL_LABELS:
+        return first
     return None
 
 
 def _indicators(table: TableBlock, result: IndicatorTable) -> None:
     rows = table.rows
-    header = _find(rows, "三级指标")
+    header = _indicator_header(rows)
     if header is None:
         return
-    head = [label(c) for c in rows[header[0]]]
-    names: dict[str, int | None] = {
-        "一级指标": None,
-        "二级指标": None,
-        "三级指标": None,
-        "年度指标值": None,
-        "实际完成值": None,
-        "分值": None,
-        "得分": None,
-    }
-    for key in names:
-        if key in head:
-            names[key] = head.index(key)
+    last, names, width = header
     level1 = level2 = ""
-    for r in range(header[0] + 1, len(rows)):
+    for r in range(last + 1, len(rows)):
         row = rows[r]
         labels = [label(c) for c in row]
-        if labels and labels[0] in ("总分", "合计"):
-            # 分值 then 得分 follow the label; a label merged across columns repeats first
-            cells = [c for i, c in enumerate(row[1:], start=1) if (r, i) not in table.merged and label(c) != labels[0]]
-            result.total_weight = number(cells[0]) if cells else None
-            result.total_score = number(cells[1]) if len(cells) > 1 else None
+        at = _total_label(labels)
+        if at is not None:
+            _total_row(table, r, at, names, width, result)
             break
-        offset = len(row) - len(head) if len(row) > len(head) else 0
+        offset = _aligned(row, names, width)
 
         def get(key: str, row=row, offset=offset) -> str:
-            index = names[key]
-            if index is None:
+            if key not in names:
                 return ""
-            index += offset
+            index = names[key] + offset
             return row[index].strip(" \u3000") if 0 <= index < len(row) else ""
 
         if _spans_indicator_columns(row, get):
@@ -234,8 +318,8 @@ def _indicators(table: TableBlock, result: IndicatorTable) -> None:
             continue
         if get("一级指标"):
             text = label(get("一级指标"))
-            level1 = re.sub(r"[(（]?\d+分[)）]?", "", text)
-            points = re.search(r"(\d+)分", text)
+            level1 = re.sub(r"[(（]?\d+(?:\.\d+)?分[)）]?", "", text)
+            points = re.search(r"(\d+(?:\.\d+)?)分", text)
             if points:
                 result.level1_labels[level1] = Decimal(points.group(1))
             level2 = ""
@@ -244,17 +328,44 @@ def _indicators(table: TableBlock, result: IndicatorTable) -> None:
         name = get("三级指标")
         if not name and not get("年度指标值"):
             continue
+        target, actual = get("年度指标值"), get("实际完成值")
+        unit = get("度量单位")
+        if number(target) is not None:  # a form with 指标性质 and 度量单位 columns: ≥ | 1200 | 件
+            target = _NATURE.get(label(get("指标性质")).replace(">=", "≥").replace("<=", "≤"), "") + target + unit
+        if number(actual) is not None:
+            actual += unit
+        shared = all(
+            key in names and (r, names[key] + offset) in table.merged for key in ("分值", "得分")
+        )  # a 分值/得分 cell merged down over several 三级 rows counts once
         result.indicators.append(
             IndicatorRow(
                 level1,
                 level2,
                 re.sub(r"\s+", "", name),
-                get("年度指标值"),
-                get("实际完成值"),
-                number(get("分值")),
-                number(get("得分")),
+                target,
+                actual,
+                None if shared else number(get("分值")),
+                None if shared else number(get("得分")),
+                shared,
             )
         )
+
+
+def _total_row(table: TableBlock, r: int, at: int, names: dict[str, int], width: int, result: IndicatorTable) -> None:
+    """The 总分 row: its 分值 and 得分 under their columns when the row is as wide as the header, else the
+    first two numbers after its label (a label merged across columns repeats first)."""
+    row = table.rows[r]
+    if len(row) == width and ("分值" in names or "得分" in names):
+        weight = number(row[names["分值"]]) if "分值" in names else None
+        score = number(row[names["得分"]]) if "得分" in names else None
+        if weight is not None or score is not None:
+            result.total_weight, result.total_score = weight, score
+            return
+    own = label(row[at])
+    cells = [c for i, c in enumerate(row[at + 1 :], start=at + 1) if (r, i) not in table.merged and label(c) != own]
+    figures = [number(c) for c in cells if label(c)]
+    result.total_weight = figures[0] if figures else None
+    result.total_score = figures[1] if len(figures) > 1 else None
 
 
 def _spans_indicator_columns(row: list[str], get: Callable[[str], str]) -> bool:
@@ -363,26 +474,71 @@ def _part_row(row: list[str]) -> bool:
     return _has_number(row) and not _is_total_row(row) and not re.match(r"其中|小计|[(（]?其中", name)
 
 
-def rate_cells(table: TableBlock) -> list[tuple[str, Decimal, Decimal, str]]:
-    """(row label, budget, spent, 执行率 as written) of each row of a table with 预算 / 实际使用 / 执行率 columns."""
+@dataclass(frozen=True)
+class RateCell:
+    """A rate written in a table row, with the two cells of that row it is the ratio of."""
+
+    row: str  # the row's label
+    name: str  # the rate column's header: 执行率, 到位率, 规模控制率…
+    part: Decimal  # e.g. 实际使用资金
+    whole: Decimal  # e.g. 预算数
+    stated: str  # the rate as written
+    part_name: str = ""  # the part's column header
+    whole_name: str = ""
+
+
+# For each kind of rate column, the headers of its part and its whole (searched left of it, nearest first).
+_RATE_COLUMNS = [
+    (re.compile(r"到位率"), re.compile(r"到位"), re.compile(r"预算")),
+    (
+        re.compile(r"执行率|支出率|使用率"),
+        re.compile(r"实际使用|实际支出|执行数|决算数|支出数|使用"),
+        re.compile(r"预算"),
+    ),
+    (re.compile(r"控制率"), re.compile(r"实际|实有|在职|决算"), re.compile(r"编制|批复|核定|预算|计划")),
+    (re.compile(r"完成率"), re.compile(r"完成|实际"), re.compile(r"计划|目标|预算")),
+]
+
+
+def _rate_columns(names: list[str]) -> list[tuple[int, int, int]]:
+    """(rate, part, whole) column triples of a header row."""
     found = []
-    for h, head in enumerate(table.rows[:3]):
-        names = [label(c).replace("\n", "") for c in head]
-        rate = next((i for i, n in enumerate(names) if "执行率" in n), None)
-        budget = next((i for i, n in enumerate(names) if "预算" in n and "率" not in n and "年初" not in n), None)
-        spent = next(
-            (i for i, n in enumerate(names) if re.search(r"实际使用|实际支出|执行数|决算数|支出数", n)), None
-        )
-        if rate is None or budget is None or spent is None:
+    for col, name in enumerate(names):
+        kind = next((k for k in _RATE_COLUMNS if k[0].search(name)), None)
+        if kind is None:
             continue
-        for row in table.rows[h + 1 :]:
-            if len(row) != len(head):
-                continue
-            values = number(row[budget]), number(row[spent])
-            stated = row[rate].strip(" \u3000")
+        _, part_re, whole_re = kind
+        left = range(col - 1, -1, -1)  # nearest first: 规模控制率 after 实际规模, 投资概算控制率 after 实际投资
+        whole_cols = [i for i in left if whole_re.search(names[i]) and "率" not in names[i]]
+        # the budget that was spent against, not the one the year started with
+        whole = next((i for i in whole_cols if "年初" not in names[i]), whole_cols[0] if whole_cols else None)
+        part = next((i for i in left if i != whole and part_re.search(names[i]) and "率" not in names[i]), None)
+        if part is not None and whole is not None:
+            found.append((col, part, whole))
+    return found
+
+
+def rate_cells(table: TableBlock) -> list[RateCell]:
+    """Each rate written in a row of a table with a rate column (执行率, 到位率, 控制率, 完成率) and the columns
+    it is the ratio of (实际使用 ÷ 预算, 到位 ÷ 预算, 实际 ÷ 编制…). A header row may come anywhere: the rows
+    below it, as wide as it, are read until the next header."""
+    found: list[RateCell] = []
+    columns: list[tuple[int, int, int]] = []
+    names: list[str] = []
+    for row in table.rows:
+        labels = [label(c) for c in row]
+        if not _has_number(row) and number(row[0] if row else "") is None and sum(1 for t in labels if t) >= 2:
+            columns, names = _rate_columns(labels), labels  # a header row: another table part begins
+            continue
+        if not columns or len(row) != len(names):
+            continue
+        for col, part, whole in columns:
+            values = number(row[whole]), number(row[part])
+            stated = row[col].strip(" \u3000")
             if values[0] and values[1] is not None and number(stated) is not None:
-                found.append((_row_label(row), values[0], values[1], stated))
-        break
+                name = _row_label(row) or next((n for n in labels if n and number(n) is None), "") or names[0]
+                rate = re.sub(r"[(（][^)）]*[)）]", "", names[col])  # 执行率（%） → 执行率
+                found.append(RateCell(name, rate, values[1], values[0], stated, names[part], names[whole]))
     return found
 
 
@@ -429,9 +585,7 @@ def basic_data_sums(table: TableBlock) -> list[ColumnSum]:
             buy = _find_row(table, r"公车购置|公务用车购置$", car + 1, end)
             run = _find_row(table, r"公车运行维护|公务用车运行维护", car + 1, end)
             if buy is not None and run is not None:
-                found.extend(
-                    _column_sums(table, car, [buy, run], _basic_name(rows[car]), _header_for(table, sangong))
-                )
+                found.extend(_column_sums(table, car, [buy, run], _basic_name(rows[car]), _header_for(table, sangong)))
     project = _find_row(table, r"项目支出")
     if project is not None:
         end = block_end(project)
