@@ -45,8 +45,8 @@ from reportgen.check.rules import (
     Hit,
     RateClaim,
     SumClaim,
-    _pattern_rates,
-    _pattern_sums,
+    pattern_rates,
+    pattern_sums,
     around,
     detector,
     paragraphs_by_section,
@@ -327,9 +327,9 @@ def _pattern_claims(report: ParsedReport, std: Standard) -> list[tuple[str, str,
             if "pattern" not in rule.params:
                 continue
             if rule.kind == "sum":
-                found.extend((c.section, c.evidence, c.total) for c in _pattern_sums(rule, report))
+                found.extend((c.section, c.evidence, c.total) for c in pattern_sums(rule, report))
             elif rule.kind == "ratio":
-                found.extend((c.section, c.evidence, c.stated) for c in _pattern_rates(rule, report))
+                found.extend((c.section, c.evidence, c.stated) for c in pattern_rates(rule, report))
         return found
 
     return report.memo("pattern_claims", compute)
@@ -943,7 +943,7 @@ def full_rates(report: ParsedReport, std: Standard) -> Iterable[Hit]:
     claims = [*text_rates(report, std), *table_rate_cells(report, std)]
     for rule in std.rules:
         if rule.kind == "ratio" and "pattern" in rule.params:
-            claims.extend(_pattern_rates(rule, report))
+            claims.extend(pattern_rates(rule, report))
     for claim in claims:
         exact = rounded_to_full(claim.part, claim.whole, claim.stated)
         if exact is None or "率" not in claim.name:

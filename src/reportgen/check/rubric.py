@@ -248,13 +248,23 @@ def _share_of(std: Standard, item_id: str, good: int, total: int) -> Decimal:
     return std.rubric.max(item_id) * Decimal(good) / Decimal(total)
 
 
+_LEVEL1_KEYS = ("产出指标", "效益指标", "满意度指标")
+
+
+def _follows(weights: dict[str, Decimal], scheme: dict[str, Decimal]) -> bool:
+    """A table's weights follow a scheme: every 一级 indicator the scheme weighs is there with its weight, and
+    every other row the table weighs (预算执行, 管理效能…) has the scheme's weight."""
+    required = [k for k in scheme if k in _LEVEL1_KEYS]
+    return all(k in weights for k in required) and all(v == scheme[k] for k, v in weights.items() if k in scheme)
+
+
 def grade_weights(std: Standard, tables: list[IndicatorTable], schemes: list[ScoringScheme]) -> ScoreItem:
     """权重: the share of tables whose 一级 weights follow one of the profile's scoring schemes."""
     expected_sets = [scheme_weights(s) for s in schemes]
     misfits = []
     for table in tables:
         weights = _weights_of(table)
-        fits = [s for s in expected_sets if all(v == s[k] for k, v in weights.items() if k in s)]
+        fits = [s for s in expected_sets if _follows(weights, s)]
         if not weights or not fits:
             misfits.append((table, weights))
     matching = len(tables) - len(misfits)

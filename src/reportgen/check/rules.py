@@ -302,7 +302,7 @@ def _sequence(rule: RuleSpec, report: ParsedReport, std: Standard) -> Iterable[F
 
 def _sum(rule: RuleSpec, report: ParsedReport, std: Standard) -> Iterable[Finding]:
     """A stated total against the sum of its parts; a difference within rounding is only 提示."""
-    for claim in _claims(rule, report, std, SUM_EXTRACTORS, _pattern_sums):
+    for claim in _claims(rule, report, std, SUM_EXTRACTORS, pattern_sums):
         checked = check_sum(claim.parts, claim.total)
         if checked.exact:
             continue
@@ -327,7 +327,7 @@ def _sum(rule: RuleSpec, report: ParsedReport, std: Standard) -> Iterable[Findin
 
 def _ratio(rule: RuleSpec, report: ParsedReport, std: Standard) -> Iterable[Finding]:
     """A stated rate against part ÷ whole at the precision written; off by one in the last digit is a warning."""
-    for claim in _claims(rule, report, std, RATE_EXTRACTORS, _pattern_rates):
+    for claim in _claims(rule, report, std, RATE_EXTRACTORS, pattern_rates):
         checked = check_rate(claim.part, claim.whole, claim.stated)
         if checked is None or checked.consistent:
             continue
@@ -352,7 +352,7 @@ def _claims(rule: RuleSpec, report: ParsedReport, std: Standard, registry: dict,
         yield from from_pattern(rule, report)
 
 
-def _pattern_sums(rule: RuleSpec, report: ParsedReport) -> Iterator[SumClaim]:
+def pattern_sums(rule: RuleSpec, report: ParsedReport) -> Iterator[SumClaim]:
     """``params.pattern`` finds the total (``{total}``), ``params.part`` each part after it, up to
     ``params.until`` (default: the end of the clause, or a nested 其中 that breaks a part down further)."""
     total_re = compile_pattern(rule.params["pattern"])
@@ -369,7 +369,7 @@ def _pattern_sums(rule: RuleSpec, report: ParsedReport) -> Iterator[SumClaim]:
                     yield SumClaim(parts, amount(match.group("total")), what, where, sentence, line)
 
 
-def _pattern_rates(rule: RuleSpec, report: ParsedReport) -> Iterator[RateClaim]:
+def pattern_rates(rule: RuleSpec, report: ParsedReport) -> Iterator[RateClaim]:
     """``params.pattern`` with ``{part}``, ``{whole}`` and ``{rate}`` in one sentence; ``params.name`` names it."""
     pattern = compile_pattern(rule.params["pattern"])
     name = rule.params.get("name", "比率")
