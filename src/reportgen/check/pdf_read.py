@@ -357,7 +357,11 @@ def _join_tables(first: _Table, second: _Table) -> None:
     if not rows:
         return
     previous = first.block.rows[-1]
-    open_below = [c < len(first.open_below) and first.open_below[c] for c in range(len(rows[0]))]
+    last = len(first.block.rows) - 1
+    open_below = [
+        c < len(first.open_below) and (first.open_below[c] or (last, c) in first.block.merged)
+        for c in range(len(rows[0]))
+    ]
     if _split_row(previous, rows[0], open_below):
         # a row broken across the page: each cell's text goes on where it stopped
         for c, text in enumerate(rows[0]):
@@ -367,6 +371,9 @@ def _join_tables(first: _Table, second: _Table) -> None:
         merged = {(r - 1, c) for r, c in merged if r >= 1}
     elif rows:
         for c, text in enumerate(rows[0]):
+            if text and c < len(previous) and _label_goes_on(previous[c], text):
+                _rejoin_label(first.block, rows, merged, c, previous[c] + text)
+                continue
             if text or not open_below[c] or c >= len(previous):
                 continue
             # a cell merged down across the page break: its text stays on the first page
@@ -382,6 +389,28 @@ def _join_tables(first: _Table, second: _Table) -> None:
     first.open_below = second.open_below
 
 
+_LABEL_RE = re.compile(r"^[\u4e00-\u9fff]{2,9}指标(?:[(（]\d+(?:\.\d+)?分[)）])?$")
+
+
+def _label_goes_on(before: str, after: str) -> bool:
+    """A merged 一级/二级 label whose text was cut by the page break: 效益指 | 标（30分）, 经济效益 | 指标."""
+    return not _LABEL_RE.match(after) and bool(_LABEL_RE.match(before + after))
+
+
+def _rejoin_label(block: TableBlock, rows: list[list[str]], merged: set[tuple[int, int]], c: int, text: str) -> None:
+    """Write a label cut by a page break, whole, into every row its merged cell covers on both pages."""
+    r = len(block.rows) - 1
+    while r >= 0:
+        block.rows[r][c] = text
+        if (r, c) not in block.merged:
+            break
+        r -= 1
+    for r, row in enumerate(rows):
+        if r > 0 and (r, c) not in merged:
+            break
+        row[c] = text
+
+
 def _split_row(previous: list[str], head: list[str], open_below: list[bool]) -> bool:
     """Whether the first row on the new page is the rest of the last row on the page before: every cell
     with text continues a cell that had text, and a cell that had text (a number, say) has none now."""
@@ -389,8 +418,13 @@ def _split_row(previous: list[str], head: list[str], open_below: list[bool]) -> 
     filled = [c for c in columns if head[c]]
     if not filled or any(not previous[c] for c in filled):
         return False
-    ended = [c for c in columns if previous[c] and not head[c]]
+    if any(_NUMBER_RE.match(previous[c]) and _NUMBER_RE.match(head[c]) for c in filled):
+        return False  # a number is never cut in two: this row has its own
+    ended = [c for c in columns if previous[c] and not head[c] and not _LABEL_RE.match(previous[c])]
     return bool(ended) or all(len(head[c]) > 10 for c in filled)
+
+
+_NUMBER_RE = re.compile(r"^[+-]?\d+(?:\.\d+)?%?$")
 
 
 def paragraphs(items: Iterable[str | TableBlock]) -> list[str]:
