@@ -61,6 +61,8 @@ class _Page:
     items: list[_Line | _Table]
     left: float
     right: float
+    width: float
+    margins_seen: bool  # whether enough lines run from margin to margin to tell where the margins are
 
 
 def read_pdf(path: Path) -> list[str | TableBlock]:
@@ -121,7 +123,8 @@ def _read_page(page: Any) -> _Page:
     body = [line for line in lines if len(line.text) >= 8] or lines
     left = _mode([round(line.x0) for line in body]) if body else 0.0
     right = max((line.x1 for line in body), default=page.width)
-    return _Page(items, left, right)
+    full = [line for line in body if line.x1 >= right - 1.5 * line.size and abs(line.x0 - left) <= 2.5 * line.size]
+    return _Page(items, left, right, page.width, len(full) >= 2)
 
 
 def _in_any(char: dict[str, Any], boxes: list[tuple[float, float, float, float]]) -> bool:
@@ -265,6 +268,7 @@ def _column_lefts(rows: list[list[Any]], width: int) -> list[float]:
 def _reading_order(pages: list[_Page]) -> list[str | TableBlock]:
     """Paragraphs joined across wrapped lines and page breaks; a table continued on the next page joined to
     its first part (its repeated heading rows dropped)."""
+    _borrow_margins(pages)
     out: list[str | TableBlock] = []
     paragraph: list[str] = []
     last_line: _Line | None = None
@@ -300,6 +304,29 @@ def _reading_order(pages: list[_Page]) -> list[str | TableBlock]:
     return out
 
 
+def _centred_pair(line: _Line, following: _Line, page: _Page, next_page: _Page) -> bool:
+    """A centred title wrapped onto a second, shorter centred line."""
+    if page is not next_page:
+        return False
+    middle = (page.left + page.right) / 2
+    size = line.size or 12
+    balanced = abs((line.x0 - page.left) - (page.right - line.x1)) <= size
+    return balanced and abs((following.x0 + following.x1) / 2 - middle) <= size and following.x1 < page.right - 2 * size
+
+
+def _borrow_margins(pages: list[_Page]) -> None:
+    """A page with too little running text to show its margins (a cover, a signature page) takes the margins
+    of the pages that show them, so a centred date does not seem to reach the right margin."""
+    seen = [p for p in pages if p.margins_seen]
+    if not seen:
+        return
+    left = statistics.median(p.left for p in seen)
+    right_margin = statistics.median(p.width - p.right for p in seen)
+    for page in pages:
+        if not page.margins_seen:
+            page.left, page.right = left, page.width - right_margin
+
+
 def _wraps(line: _Line, page: _Page, following: _Line, next_page: _Page) -> bool:
     """Whether ``line`` runs on into ``following``: the next line's first word would not have fitted in the
     room left at the right margin, the next line is not indented, and it is not a new numbered item after a
@@ -307,7 +334,7 @@ def _wraps(line: _Line, page: _Page, following: _Line, next_page: _Page) -> bool
     size = line.size or 12
     if page.right - line.x1 > _first_unit_width(following.text, size) + 0.3 * size:
         return False
-    if following.x0 > next_page.left + 0.8 * size:
+    if following.x0 > next_page.left + 0.8 * size and not _centred_pair(line, following, page, next_page):
         return False
     text = line.text.rstrip()
     if text and text[-1] in _TERMINAL + "：:；;" and _STARTS_ITEM_RE.match(following.text):

@@ -616,8 +616,8 @@ def _corner_above(lines: list[str | TableBlock], i: int, header_len: int, kinds:
     if i == 0 or "name" in kinds or "label" in kinds:
         return False
     above = lines[i - 1]
-    if not isinstance(above, str) or not above.strip() or len(above.strip()) > 16 or _CAPTION_RE.search(above):
-        return False
+    if not isinstance(above, str) or above == PAGE_BREAK or len(above.strip()) > 16 or _CAPTION_RE.search(above):
+        return False  # (an empty line above is an empty corner cell, as a table saved as text gives it)
     first = next((str(x).strip() for x in lines[i + header_len : i + header_len + 3] if str(x).strip()), "")
     return bool(first) and not _NUMBER_CELL_RE.match(fold(first))
 
@@ -642,16 +642,9 @@ def _goal_rows(lines: list[str | TableBlock], j: int) -> tuple[list[list[str]], 
 
 
 def _header_at(lines: list[str | TableBlock], i: int) -> tuple[int, list[str]] | None:
-    """(lines the header takes, column kinds) when a known table's header row starts at line ``i`` (an empty
-    corner cell first, as a table saved as text gives it, is part of it)."""
+    """(lines the header takes, column kinds) when a known table's header row starts at line ``i``."""
     line = lines[i]
-    if not isinstance(line, str):
-        return None
-    if not line.strip() and line != PAGE_BREAK:
-        following = lines[i + 1] if i + 1 < len(lines) else None
-        if not isinstance(following, str) or _column_kind(following) is None:
-            return None
-    elif _column_kind(line) is None:
+    if not isinstance(line, str) or _column_kind(line) is None:
         return None
     taken: list[str] = []
     j = i
