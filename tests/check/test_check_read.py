@@ -61,7 +61,7 @@ def test_pdf_wrapped_lines_are_joined_and_page_numbers_dropped():
     lines = ["一、部门基本情况"] + ["本单位负责档案接收和保管工作，开展档案查阅利用服务和档"] * 6
     text = "\n\n".join(lines[:4]) + "\n\n— 5 —\n\n" + "\n\n".join(lines[4:]) + "\n\n工作。"
     blocks = read_text(text)
-    assert [b.text for b in blocks][0] == "一、部门基本情况"
+    assert blocks[0].text == "一、部门基本情况"
     assert len(blocks) == 2 and "— 5 —" not in blocks[1].text and blocks[1].text.endswith("档工作。")
 
 
