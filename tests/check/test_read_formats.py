@@ -25,8 +25,19 @@ sys.path.insert(0, str(FIXTURES))
 from make_fixtures import retype_with_list_numbering
 
 STEMS = sorted(p.stem for p in SAMPLES.glob("*.yaml"))
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-NO_SOFFICE = "LibreOffice (soffice) is not installed: apt-get install -y libreoffice-writer-nogui"
+def _chinese_font() -> bool:
+    """Whether fontconfig knows a font with Chinese glyphs (without one LibreOffice's PDF has no Chinese text)."""
+    if not shutil.which("fc-list"):
+        return False
+    listed = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True, check=False)
+    return bool(listed.stdout.strip())
+
+
+SOFFICE = (shutil.which("soffice") or shutil.which("libreoffice")) if _chinese_font() else None
+NO_SOFFICE = (
+    "LibreOffice with a Chinese font is not installed: "
+    "apt-get install -y libreoffice-writer-nogui fonts-wqy-zenhei"
+)
 # (format, what it needs LibreOffice for)
 FORMATS = [("list-numbering.docx", False), ("md", False), ("pdf", True), ("txt", True)]
 

@@ -269,6 +269,7 @@ def _reading_order(pages: list[_Page]) -> list[str | TableBlock]:
     """Paragraphs joined across wrapped lines and page breaks; a table continued on the next page joined to
     its first part (its repeated heading rows dropped)."""
     _borrow_margins(pages)
+    _drop_running_heads(pages)
     out: list[str | TableBlock] = []
     paragraph: list[str] = []
     last_line: _Line | None = None
@@ -312,6 +313,32 @@ def _centred_pair(line: _Line, following: _Line, page: _Page, next_page: _Page) 
     size = line.size or 12
     balanced = abs((line.x0 - page.left) - (page.right - line.x1)) <= size
     return balanced and abs((following.x0 + following.x1) / 2 - middle) <= size and following.x1 < page.right - 2 * size
+
+
+def _drop_running_heads(pages: list[_Page]) -> None:
+    """A line repeated at the top (or bottom) of most pages — the unit's name, the report's short title — is
+    page furniture, not text: it would break a paragraph running on over the page."""
+    if len(pages) < 3:
+        return
+    ends: dict[str, int] = {}
+    for page in pages:
+        lines = [item for item in page.items if isinstance(item, _Line)]
+        for line in {id(x): x for x in lines[:1] + lines[-1:]}.values():
+            key = re.sub(r"\d+", "#", line.text)
+            ends[key] = ends.get(key, 0) + 1
+    repeated = {
+        key for key, count in ends.items()
+        if count >= max(3, len(pages) // 2) and not _STARTS_ITEM_RE.match(key) and not key.startswith("附件")
+    }
+    if not repeated:
+        return
+    for page in pages:
+        lines = [item for item in page.items if isinstance(item, _Line)]
+        edge = {id(x) for x in lines[:1] + lines[-1:]}
+        page.items = [
+            item for item in page.items
+            if not (isinstance(item, _Line) and id(item) in edge and re.sub(r"\d+", "#", item.text) in repeated)
+        ]
 
 
 def _borrow_margins(pages: list[_Page]) -> None:

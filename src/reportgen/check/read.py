@@ -263,7 +263,7 @@ def _counts_pages(lines: list[str | TableBlock], i: int) -> bool:
     value = int(str(lines[i]).strip())
     found: dict[int, list[int]] = {}
     for j, line in enumerate(lines):
-        if isinstance(line, str) and (match := _BARE_NUMBER_RE.match(line)):
+        if isinstance(line, str) and not line.startswith("\t") and (match := _BARE_NUMBER_RE.match(line)):
             found.setdefault(int(match.group(1)), []).append(j)
     near = [j for v in (value - 1, value + 1) for j in found.get(v, []) if abs(j - i) >= 8]
     return len(near) >= 1 and any(abs(j - i) >= 8 for j in near) and len(found) >= 3
@@ -321,11 +321,13 @@ _HEADING_START_RE = re.compile(rf"(?:[{_CN_NUM}]{{1,3}}、|[（(][{_CN_NUM}]{{1,
 
 
 def _unflatten(lines: list[str | TableBlock]) -> list[str | TableBlock]:
-    """A report copied from a web page as one long line, split back at its headings and (when its paragraphs and
-    cells are separated by spaces) at every space."""
+    """A report copied from a web page as one long line (most of the text on one line, with headings in it), split
+    back at its headings and (when its paragraphs and cells are separated by spaces) at every space."""
+    total = sum(len(line) for line in lines if isinstance(line, str))
     out: list[str | TableBlock] = []
     for line in lines:
-        if not isinstance(line, str) or len(line) < 200 or len(_HEADING_START_RE.findall(line)) < 3:
+        flattened = isinstance(line, str) and len(line) >= max(200, 0.4 * total)
+        if not isinstance(line, str) or not flattened or len(_HEADING_START_RE.findall(line)) < 3:
             out.append(line)
             continue
         pieces = re.split(r"[ \u3000\t]+", line.strip()) if line.count(" ") >= 5 else [line]
@@ -745,6 +747,13 @@ def _total_row(lines: list[str | TableBlock], j: int) -> tuple[list[str], int]:
 _SEPARATED_RE = re.compile(r"\S(?: {2,}|\u3000+|\t+)\S")
 
 
+def _table_like(rows: list[list[str]]) -> bool:
+    """Rows of short cells with numbers in them, not lines of prose spaced out by justification."""
+    cells = [c for row in rows for c in row]
+    numbered = sum(1 for row in rows if any(_NUMBER_CELL_RE.match(fold(c)) for c in row))
+    return sum(len(c) for c in cells) / len(cells) <= 15 and numbered * 2 >= len(rows)
+
+
 def _cells_of(line: str) -> list[str]:
     return [c for c in re.split(r" {2,}|\u3000+|\t+", line.strip()) if c]
 
@@ -773,7 +782,7 @@ def _read_separated_table(
             break
         rows.append(cells)
         j += 1
-    if not rows or (kinds is None and len(rows) < 2):
+    if not rows or (kinds is None and (len(rows) < 2 or not _table_like(rows))):
         return None
     _flush(pending, blocks, width)
     merged: set[tuple[int, int]] = set()
