@@ -49,7 +49,7 @@ def read_docx(path: Path) -> list[Block]:
         raise DraftReadError(f"{path.name} 不是有效的 Word（.docx）文件：没有正文")
     reader = _Reader(styles, numbering)
     blocks: list[Block] = []
-    for ordinal, element in enumerate(body, start=1):
+    for ordinal, element in enumerate(_body_elements(body), start=1):
         if element.tag == P:
             text = reader.paragraph(element)
             if text.strip():
@@ -59,6 +59,25 @@ def read_docx(path: Path) -> list[Block]:
             if rows:
                 blocks.append(TableBlock(rows, ordinal, merged=merged))
     return blocks
+
+
+_SDT, _SDT_CONTENT, _CUSTOM_XML = _w("sdt"), _w("sdtContent"), _w("customXml")
+
+
+def _body_elements(container: etree._Element) -> list[etree._Element]:
+    """The body's paragraphs and tables in order, including those inside content controls (w:sdt) and custom
+    XML — Word puts its table of contents in one, and some templates wrap the whole text in one."""
+    found: list[etree._Element] = []
+    for element in container:
+        if element.tag in (P, TBL):
+            found.append(element)
+        elif element.tag == _SDT:
+            content = element.find(_SDT_CONTENT)
+            if content is not None:
+                found.extend(_body_elements(content))
+        elif element.tag == _CUSTOM_XML:
+            found.extend(_body_elements(element))
+    return found
 
 
 def _main_part(package: zipfile.ZipFile) -> str:
