@@ -151,18 +151,21 @@ def read_lines(items: Sequence[str | TableBlock], *, wrapped: bool = True, markd
     a PDF read by geometry gives whole paragraphs, one per item.
     """
     lines: list[str | TableBlock] = []
-    for item in items:
+    source: list[int] = []  # the input line each entry of ``lines`` comes from (1-based), for findings' lines
+    for number, item in enumerate(items, start=1):
         if isinstance(item, TableBlock):
             lines.append(item)
+            source.append(number)
             continue
         for piece in _clean_line(item).split(PAGE_BREAK):
-            lines.append(piece)
-            lines.append(PAGE_BREAK)
+            lines += [piece, PAGE_BREAK]
+            source += [number, number]
         lines.pop()  # the break added after the last piece
+        source.pop()
     if markdown:
         lines = [_strip_markdown(line) if isinstance(line, str) else line for line in lines]
     lines = ["" if isinstance(line, str) and _not_report_text(line) else line for line in lines]
-    lines = _unflatten(lines)
+    lines, source = _unflatten(lines, source)
     lines = _drop_toc(lines)
     texts = [line for line in lines if isinstance(line, str)]
     width = _typical_width(texts) if wrapped else 1e9
@@ -201,6 +204,8 @@ def read_lines(items: Sequence[str | TableBlock], *, wrapped: bool = True, markd
         pending.append((line, i + 1))
         i += 1
     _flush(pending, blocks, width)
+    for block in blocks:  # blocks were numbered by their place in ``lines``: give them the input's line
+        block.line = source[min(block.line, len(source)) - 1] if source else block.line
     return normalise_blocks(blocks)
 
 
@@ -309,9 +314,10 @@ def _toc_indices(texts: list[str | None]) -> set[int]:
 
 
 def _drop_toc(lines: list[str | TableBlock]) -> list[str | TableBlock]:
+    """The 目录's lines blanked (not removed: every line keeps its place)."""
     texts = [line if isinstance(line, str) and line != PAGE_BREAK else None for line in lines]
     toc = _toc_indices(texts)
-    return [line for index, line in enumerate(lines) if index not in toc]
+    return ["" if index in toc else line for index, line in enumerate(lines)]
 
 
 # --- text flattened onto one line ----------------------------------------------------------------------
@@ -320,20 +326,24 @@ _CN_NUM = "一二三四五六七八九十"
 _HEADING_START_RE = re.compile(rf"(?:[{_CN_NUM}]{{1,3}}、|[（(][{_CN_NUM}]{{1,3}}[）)]|附件\s*\d)")
 
 
-def _unflatten(lines: list[str | TableBlock]) -> list[str | TableBlock]:
+def _unflatten(lines: list[str | TableBlock], source: list[int]) -> tuple[list[str | TableBlock], list[int]]:
     """A report copied from a web page as one long line (most of the text on one line, with headings in it), split
     back at its headings and (when its paragraphs and cells are separated by spaces) at every space."""
     total = sum(len(line) for line in lines if isinstance(line, str))
     out: list[str | TableBlock] = []
-    for line in lines:
+    numbers: list[int] = []
+    for line, number in zip(lines, source, strict=True):
         flattened = isinstance(line, str) and len(line) >= max(200, 0.4 * total)
         if not isinstance(line, str) or not flattened or len(_HEADING_START_RE.findall(line)) < 3:
             out.append(line)
+            numbers.append(number)
             continue
         pieces = re.split(r"[ \u3000\t]+", line.strip()) if line.count(" ") >= 5 else [line]
         for piece in pieces:
-            out.extend(_split_at_headings(piece))
-    return out
+            split = _split_at_headings(piece)
+            out.extend(split)
+            numbers.extend([number] * len(split))
+    return out, numbers
 
 
 def _split_at_headings(text: str) -> list[str]:
