@@ -198,3 +198,10 @@ def test_table_of_contents_is_skipped(toc):
 )
 def test_run_in_headings_are_split(text, expected):
     assert _texts(text + "\n本馆预算绩效管理工作平稳有序。")[:-1] == (expected or [text])
+
+
+def test_text_after_a_cell_table_is_a_paragraph_again():
+    cells = "\n".join(c for row in FUNDS_ROWS[:3] for c in row)
+    text = HEAD + cells + "\n以上项目均按期完成\n二、绩效自评情况\n全年执行率90.91%。"
+    assert _tables(text) == [FUNDS_ROWS[:3]]
+    assert "以上项目均按期完成" in _texts(text)

@@ -489,6 +489,12 @@ def _rows_from(cells: list[str], kinds: list[str], *, one_row: bool = False) -> 
     return [[cells[i] if i >= 0 else "" for i in picks] for picks in _align(cells, kinds, one_row=one_row)]
 
 
+def _stray_row(cells: list[str]) -> bool:
+    """A last "row" that is one line of text with nothing else: a paragraph after the table, not a row."""
+    filled = [c for c in cells if c.strip()]
+    return len(filled) <= 1 and not any(_NUMBER_CELL_RE.match(fold(c)) for c in filled)
+
+
 def _fill_merged(rows: list[list[str]], kinds: list[str], merged: set[tuple[int, int]], first: int) -> None:
     """An 一级/二级 (or leading label) cell left empty under a filled one repeats it, as a merged Word cell does;
     ``rows[first:]`` are the rows under one header."""
@@ -507,12 +513,16 @@ def _fill_merged(rows: list[list[str]], kinds: list[str], merged: set[tuple[int,
 
 def _join_tails(cells: list[str]) -> list[str]:
     """A cell written on two lines (产出指标 / （50分）, 资金 / （万元）) made one again."""
-    out: list[str] = []
-    for cell in cells:
-        if out and out[-1].strip() and _TAIL_RE.match(cell.strip()):
-            out[-1] = out[-1].rstrip() + cell.strip()
+    return [cell for cell, _ in _join_placed_tails([(cell, 0) for cell in cells])]
+
+
+def _join_placed_tails(cells: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    out: list[tuple[str, int]] = []
+    for cell, where in cells:
+        if out and out[-1][0].strip() and _TAIL_RE.match(cell.strip()):
+            out[-1] = (out[-1][0].rstrip() + cell.strip(), out[-1][1])
         else:
-            out.append(cell.strip(" \u3000\t"))
+            out.append((cell.strip(" \u3000\t"), where))
     return out
 
 
@@ -542,13 +552,17 @@ def _read_cell_table(
             header_len, kinds = found
             rows.append(_join_tails([str(line) for line in lines[j : j + header_len]]))
             j += header_len
-            cells, j = _segment(lines, j)
-            cells = _join_tails(cells)
-            while cells and not cells[-1]:
-                cells.pop()
-            if cells:
+            placed, j = _segment(lines, j)
+            placed = _join_placed_tails(placed)
+            while placed and not placed[-1][0]:
+                placed.pop()
+            if placed:
+                cells = [cell for cell, _ in placed]
+                aligned = _align(cells, kinds)
+                while len(aligned) > 1 and _stray_row([cells[k] for k in aligned[-1] if k >= 0]):
+                    j = placed[min(k for k in aligned.pop() if k >= 0)][1]  # prose after the table: give it back
                 first = len(rows)
-                rows.extend(_rows_from(cells, kinds))
+                rows.extend([cells[k] if k >= 0 else "" for k in picks] for picks in aligned)
                 _fill_merged(rows, kinds, merged, first - 1)
         special = _special_rows(lines, j, kinds, len(rows), merged)
         if special is None:
@@ -711,10 +725,10 @@ def _form_rows(lines: list[str | TableBlock]) -> list[list[str]]:
     return rows
 
 
-def _segment(lines: list[str | TableBlock], j: int) -> tuple[list[str], int]:
-    """The cell lines after a header, up to the next header, a 总分 row, a line that ends tables or a prose
-    paragraph."""
-    cells: list[str] = []
+def _segment(lines: list[str | TableBlock], j: int) -> tuple[list[tuple[str, int]], int]:
+    """The cell lines (with where each is) after a header, up to the next header, a 总分 row, a line that ends
+    tables or a prose paragraph."""
+    cells: list[tuple[str, int]] = []
     while j < len(lines):
         line = lines[j]
         if isinstance(line, TableBlock):
@@ -730,7 +744,7 @@ def _segment(lines: list[str | TableBlock], j: int) -> tuple[list[str], int]:
             break
         if len(text) > 60 and "。" in text and cells and _prose_follows(lines, j):
             break
-        cells.append(line)
+        cells.append((line, j))
         j += 1
     return cells, j
 
