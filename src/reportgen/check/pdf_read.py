@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import statistics
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,7 +19,7 @@ from reportgen.check.model import TableBlock
 from reportgen.errors import DraftReadError
 
 # A line that is only a page number: — 5 —, -5-, 第5页, 第5页 共9页, 5/9, 5.
-PAGE_NUMBER_RE = re.compile(
+_PAGE_NUMBER_RE = re.compile(
     r"^\s*(?:[—–\-－─]+\s*\d{1,3}\s*[—–\-－─]+|第\s*\d{1,3}\s*页(?:\s*[，,/]?\s*共\s*\d{1,3}\s*页)?"
     r"|\d{1,3}\s*/\s*\d{1,3}|\d{1,3})\s*$"
 )
@@ -191,7 +190,7 @@ def _drop_page_furniture(lines: list[_Line], height: float) -> list[_Line]:
     return [
         line
         for line in lines
-        if not (PAGE_NUMBER_RE.match(line.text) and (id(line) in edge or line.top > 0.85 * height))
+        if not (_PAGE_NUMBER_RE.match(line.text) and (id(line) in edge or line.top > 0.85 * height))
     ]
 
 
@@ -479,8 +478,3 @@ def _split_row(previous: list[str], head: list[str], open_below: list[bool]) -> 
 
 
 _NUMBER_RE = re.compile(r"^[+-]?\d+(?:\.\d+)?%?$")
-
-
-def paragraphs(items: Iterable[str | TableBlock]) -> list[str]:
-    """The paragraph texts of read items (for tests and debugging)."""
-    return [i for i in items if isinstance(i, str)]
