@@ -61,7 +61,7 @@ def test_pdf_wrapped_lines_are_joined_and_page_numbers_dropped():
     lines = ["一、部门基本情况"] + ["本单位负责档案接收和保管工作，开展档案查阅利用服务和档"] * 6
     text = "\n\n".join(lines[:4]) + "\n\n— 5 —\n\n" + "\n\n".join(lines[4:]) + "\n\n工作。"
     blocks = read_text(text)
-    assert [b.text for b in blocks][0] == "一、部门基本情况"
+    assert blocks[0].text == "一、部门基本情况"
     assert len(blocks) == 2 and "— 5 —" not in blocks[1].text and blocks[1].text.endswith("档工作。")
 
 
@@ -171,3 +171,38 @@ def test_docx_project_name_is_the_merged_value_not_its_label(tmp_path):
 def test_docx_marker_in_a_merged_cell_is_reported_once(tmp_path):
     result = check_file(_project_docx(tmp_path / "报告.docx"))
     assert len([f for f in result.findings if f.rule == "placeholder.marker"]) == 1
+
+
+def _toc_entry_xml(title: str, page: int) -> str:
+    """A Word table-of-contents entry: a hyperlink, a tab and the page number as a PAGEREF field's result."""
+    field = (
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGEREF _Toc1 \\h </w:instrText></w:r>'
+        f'<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>{page}</w:t></w:r>'
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    )
+    link = f'<w:r><w:t>{title}</w:t></w:r><w:r><w:tab/></w:r>{field}'
+    return f'<w:p><w:hyperlink w:anchor="_Toc1">{link}</w:hyperlink></w:p>'
+
+
+def test_docx_table_of_contents_in_a_content_control_is_skipped_and_wrapped_text_kept(tmp_path):
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = Document()
+    document.add_paragraph("2023年度某县文化馆部门整体支出绩效自评报告")
+    entries = "".join(_toc_entry_xml(t, p) for t, p in [("一、部门基本情况", 1), ("二、绩效自评情况", 2)])
+    toc = parse_xml(
+        f"<w:sdt {nsdecls('w')}><w:sdtPr><w:docPartObj><w:docPartGallery w:val=\"Table of Contents\"/>"
+        f"</w:docPartObj></w:sdtPr><w:sdtContent><w:p><w:r><w:t>目录</w:t></w:r></w:p>{entries}</w:sdtContent></w:sdt>"
+    )
+    wrapped = parse_xml(
+        f"<w:sdt {nsdecls('w')}><w:sdtContent><w:p><w:r><w:t>一、部门基本情况</w:t></w:r></w:p>"
+        "<w:p><w:r><w:t>本馆负责全县群众文化活动的组织和辅导。</w:t></w:r></w:p></w:sdtContent></w:sdt>"
+    )
+    body = document.element.body
+    body.insert(1, toc)
+    body.insert(2, wrapped)
+    path = tmp_path / "目录.docx"
+    document.save(path)
+    texts = [b.text for b in read_draft(path) if isinstance(b, Paragraph)]
+    assert texts[1:] == ["一、部门基本情况", "本馆负责全县群众文化活动的组织和辅导。"]

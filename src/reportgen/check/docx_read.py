@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from lxml import etree
@@ -33,27 +35,49 @@ _RUN_TEXT = {T: None, TAB: "\t", BR: "\n", CR: "\n", _w("noBreakHyphen"): "-", _
 
 
 def read_docx(path: Path) -> list[Block]:
-    """Paragraphs (with heading levels from their styles) and tables of the main document, in order."""
+    """Paragraphs (with heading levels from their styles, list labels rendered) and tables, in document order."""
     try:
         with zipfile.ZipFile(path) as package:
             main = _main_part(package)
             body = _parse(package, main).find(_w("body"))
-            styles = _heading_styles(package, main)
+            folder = PurePosixPath(main).parent
+            styles = Styles(_optional_part(package, str(folder / "styles.xml")))
+            numbering = Numbering(_optional_part(package, str(folder / "numbering.xml")), styles)
     except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, OSError) as exc:
         raise DraftReadError(f"{path.name} 不是有效的 Word（.docx）文件或已损坏（{type(exc).__name__}）") from None
     if body is None:
         raise DraftReadError(f"{path.name} 不是有效的 Word（.docx）文件：没有正文")
+    reader = _Reader(styles, numbering)
     blocks: list[Block] = []
-    for ordinal, element in enumerate(body, start=1):
+    for ordinal, element in enumerate(_body_elements(body), start=1):
         if element.tag == P:
-            text = paragraph_text(element)
+            text = reader.paragraph(element)
             if text.strip():
-                blocks.append(Paragraph(text.strip(), ordinal, styles.get(_style_id(element))))
+                blocks.append(Paragraph(text.strip(), ordinal, reader.heading_level(element)))
         elif element.tag == TBL:
-            rows, merged = table_rows(element)
+            rows, merged = table_rows(element, reader.paragraph)
             if rows:
                 blocks.append(TableBlock(rows, ordinal, merged=merged))
     return blocks
+
+
+_SDT, _SDT_CONTENT, _CUSTOM_XML = _w("sdt"), _w("sdtContent"), _w("customXml")
+
+
+def _body_elements(container: etree._Element) -> list[etree._Element]:
+    """The body's paragraphs and tables in order, including those inside content controls (w:sdt) and custom
+    XML — Word puts its table of contents in one, and some templates wrap the whole text in one."""
+    found: list[etree._Element] = []
+    for element in container:
+        if element.tag in (P, TBL):
+            found.append(element)
+        elif element.tag == _SDT:
+            content = element.find(_SDT_CONTENT)
+            if content is not None:
+                found.extend(_body_elements(content))
+        elif element.tag == _CUSTOM_XML:
+            found.extend(_body_elements(element))
+    return found
 
 
 def _main_part(package: zipfile.ZipFile) -> str:
@@ -69,21 +93,328 @@ def _parse(package: zipfile.ZipFile, name: str) -> etree._Element:
     return etree.fromstring(package.read(name), _PARSER)
 
 
-def _heading_styles(package: zipfile.ZipFile, main: str) -> dict[str, int]:
-    """Style id → heading level, for styles named Heading N / 标题 N (or with an outline level)."""
-    name = str(PurePosixPath(main).parent / "styles.xml")
+def _optional_part(package: zipfile.ZipFile, name: str) -> etree._Element | None:
     try:
-        root = _parse(package, name)
+        return _parse(package, name)
     except KeyError:
-        return {}
-    levels = {}
-    for style in root.iter(_w("style")):
-        style_id = style.get(_w("styleId"), "")
-        name_el = style.find(_w("name"))
-        match = _HEADING_STYLE_RE.match((name_el.get(_w("val"), "") if name_el is not None else "").strip())
-        if match:
-            levels[style_id] = int(match.group(1))
-    return levels
+        return None
+
+
+def _val(element: etree._Element | None, path: str) -> str | None:
+    """The ``w:val`` of the child at ``path`` (tags without prefix, "/"-separated), or None."""
+    if element is None:
+        return None
+    found = element.find("/".join(_w(tag) for tag in path.split("/")))
+    return None if found is None else found.get(_w("val"))
+
+
+def _int(text: str | None) -> int | None:
+    try:
+        return int(text) if text is not None else None
+    except ValueError:
+        return None
+
+
+class Styles:
+    """Paragraph styles: heading level (Heading N / 标题 N or an outline level) and list numbering, inherited
+    through ``w:basedOn``."""
+
+    def __init__(self, root: etree._Element | None) -> None:
+        self._styles: dict[str, etree._Element] = {}
+        self._levels: dict[str, int | None] = {}
+        self._numbering: dict[str, tuple[str | None, int | None]] = {}
+        if root is not None:
+            for style in root.iter(_w("style")):
+                if style.get(_w("type"), "paragraph") == "paragraph":
+                    self._styles[style.get(_w("styleId"), "")] = style
+
+    def _chain(self, style_id: str) -> list[etree._Element]:
+        chain: list[etree._Element] = []
+        seen: set[str] = set()
+        while style_id in self._styles and style_id not in seen:
+            seen.add(style_id)
+            style = self._styles[style_id]
+            chain.append(style)
+            style_id = _val(style, "basedOn") or ""
+        return chain
+
+    def heading_level(self, style_id: str) -> int | None:
+        """1 for Heading 1 / 标题 1 or a style with outline level 0 (its own or inherited), None for body text."""
+        if style_id not in self._levels:
+            self._levels[style_id] = self._heading_level(style_id)
+        return self._levels[style_id]
+
+    def _heading_level(self, style_id: str) -> int | None:
+        for style in self._chain(style_id):
+            match = _HEADING_STYLE_RE.match((_val(style, "name") or "").strip())
+            if match:
+                return int(match.group(1))
+            outline = _int(_val(style, "pPr/outlineLvl"))
+            if outline is not None:
+                return outline + 1 if 0 <= outline < 9 else None
+        return None
+
+    def numbering(self, style_id: str) -> tuple[str | None, int | None]:
+        """(numId, ilvl) of the list numbering a style carries, inherited; (None, None) when it has none."""
+        if style_id not in self._numbering:
+            self._numbering[style_id] = self._style_numbering(style_id)
+        return self._numbering[style_id]
+
+    def _style_numbering(self, style_id: str) -> tuple[str | None, int | None]:
+        for style in self._chain(style_id):
+            num_pr = style.find(f"{_w('pPr')}/{_w('numPr')}")
+            if num_pr is not None:
+                return _val(num_pr, "numId"), _int(_val(num_pr, "ilvl"))
+        return None, None
+
+
+class _Reader:
+    """Paragraph text with its list label, and heading levels, for one document."""
+
+    def __init__(self, styles: Styles, numbering: Numbering) -> None:
+        self.styles = styles
+        self.numbering = numbering
+
+    def paragraph(self, element: etree._Element) -> str:
+        label = self.numbering.label_for(element)
+        return _clean(label + paragraph_text(element)) if label else paragraph_text(element)
+
+    def heading_level(self, element: etree._Element) -> int | None:
+        outline = _int(_val(element, "pPr/outlineLvl"))
+        if outline is not None:
+            return outline + 1 if 0 <= outline < 9 else None
+        return self.styles.heading_level(_style_id(element)) if _style_id(element) else None
+
+
+# --- Word list numbering (numbering.xml) -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Level:
+    """One level of a list definition: how its number is written (numFmt) and the label around it (lvlText)."""
+
+    fmt: str = "decimal"
+    text: str = ""
+    start: int = 1
+    restart: int | None = None  # lvlRestart: restart after this (1-based) level; None after any shallower one
+    legal: bool = False  # isLgl: every number in the label written as a decimal
+    suffix: str = "tab"
+
+    @classmethod
+    def read(cls, lvl: etree._Element) -> _Level:
+        legal = lvl.find(_w("isLgl"))
+        start = _int(_val(lvl, "start"))
+        return cls(
+            fmt=_val(lvl, "numFmt") or "decimal",
+            text=_val(lvl, "lvlText") or "",
+            start=1 if start is None else start,
+            restart=_int(_val(lvl, "lvlRestart")),
+            legal=legal is not None and legal.get(_w("val"), "1") not in ("0", "false", "off"),
+            suffix=_val(lvl, "suff") or "tab",
+        )
+
+
+@dataclass
+class _List:
+    """A w:num: the abstract definition it uses, with its level and start overrides."""
+
+    abstract: str
+    levels: dict[int, _Level] = field(default_factory=dict)  # from the abstract definition, overrides applied
+    start_overrides: dict[int, int] = field(default_factory=dict)
+    styles: dict[str, int] = field(default_factory=dict)  # pStyle → ilvl, for numbering given by a style
+
+
+class Numbering:
+    """Renders Word list numbering to the labels a reader sees (``一、``, ``（二）``, ``3.``), counting in
+    document order: lists sharing a definition continue each other, a start override restarts a list, and a
+    level restarts when a shallower level is used (unless its lvlRestart says otherwise)."""
+
+    def __init__(self, root: etree._Element | None, styles: Styles) -> None:
+        self.styles = styles
+        self._lists: dict[str, _List] = {}
+        self._counters: dict[str, list[int | None]] = {}
+        self._overridden: set[tuple[str, int]] = set()
+        if root is None:
+            return
+        abstracts = {a.get(_w("abstractNumId"), ""): a for a in root.iterchildren(_w("abstractNum"))}
+        nums = {n.get(_w("numId"), ""): n for n in root.iterchildren(_w("num"))}
+        for num_id, num in nums.items():
+            abstract_id = _val(num, "abstractNumId") or ""
+            abstract = self._follow_style_link(abstracts.get(abstract_id), abstracts, nums)
+            if abstract is None:
+                continue
+            listing = _List(abstract.get(_w("abstractNumId"), abstract_id))
+            for lvl in abstract.iterchildren(_w("lvl")):
+                ilvl = _int(lvl.get(_w("ilvl"))) or 0
+                listing.levels[ilvl] = _Level.read(lvl)
+                style = _val(lvl, "pStyle")
+                if style:
+                    listing.styles[style] = ilvl
+            for override in num.iterchildren(_w("lvlOverride")):
+                ilvl = _int(override.get(_w("ilvl"))) or 0
+                replacement = override.find(_w("lvl"))
+                if replacement is not None:
+                    listing.levels[ilvl] = _Level.read(replacement)
+                start = _int(_val(override, "startOverride"))
+                if start is not None:
+                    listing.start_overrides[ilvl] = start
+            self._lists[num_id] = listing
+
+    def _follow_style_link(
+        self,
+        abstract: etree._Element | None,
+        abstracts: dict[str, etree._Element],
+        nums: dict[str, etree._Element],
+    ) -> etree._Element | None:
+        """The definition that holds the levels: a numStyleLink points through a numbering style to another."""
+        for _ in range(4):
+            if abstract is None or abstract.find(_w("lvl")) is not None:
+                return abstract
+            link = _val(abstract, "numStyleLink")
+            if not link:
+                return abstract
+            num = nums.get(self.styles.numbering(link)[0] or "")
+            abstract = abstracts.get(_val(num, "abstractNumId") or "") if num is not None else None
+        return abstract
+
+    def label_for(self, paragraph: etree._Element) -> str:
+        """The label Word shows before this paragraph ("" when it is not numbered); advances the count."""
+        num_pr = paragraph.find(f"{_w('pPr')}/{_w('numPr')}")
+        style = _style_id(paragraph)
+        num_id, ilvl = (_val(num_pr, "numId"), _int(_val(num_pr, "ilvl"))) if num_pr is not None else (None, None)
+        if num_id is None and style:
+            num_id, style_ilvl = self.styles.numbering(style)
+            ilvl = ilvl if ilvl is not None else style_ilvl
+        if not num_id or num_id == "0" or num_id not in self._lists:
+            return ""
+        listing = self._lists[num_id]
+        if ilvl is None:
+            ilvl = listing.styles.get(style, 0)
+        return self.label(num_id, ilvl)
+
+    def label(self, num_id: str, ilvl: int) -> str:
+        listing = self._lists[num_id]
+        level = listing.levels.get(ilvl)
+        if level is None:
+            return ""
+        counters = self._counters.setdefault(listing.abstract, [None] * 10)
+        if ilvl in listing.start_overrides and (num_id, ilvl) not in self._overridden:
+            self._overridden.add((num_id, ilvl))
+            counters[ilvl] = listing.start_overrides[ilvl] - 1
+        current = counters[ilvl]
+        counters[ilvl] = level.start if current is None else current + 1
+        for deeper in range(ilvl + 1, len(counters)):
+            rule = listing.levels.get(deeper, _Level()).restart
+            if rule is None or (rule != 0 and ilvl < rule):
+                counters[deeper] = None
+        if level.fmt == "bullet":
+            return ""  # a bullet is no numeral: the text reads the same without it
+
+        def number(match: re.Match[str]) -> str:
+            index = int(match.group(1)) - 1
+            of = listing.levels.get(index, _Level())
+            value = counters[index] if 0 <= index < len(counters) and counters[index] is not None else of.start
+            return format_number(value or 0, "decimal" if level.legal else of.fmt)
+
+        text = re.sub(r"%([1-9])", number, level.text)
+        if text and level.suffix != "nothing" and text[-1].isalnum() and text[-1].isascii():
+            text += " "
+        elif text and level.suffix != "nothing" and re.match(r"[\u4e00-\u9fff]", text[-1]):
+            text += " "  # 第一章 总则: a label ending in a character is set off from the text
+        return text
+
+
+_CN_DIGITS = "〇一二三四五六七八九"
+_CN_LEGAL = "零壹贰叁肆伍陆柒捌玖"
+_STEMS = "甲乙丙丁戊己庚辛壬癸"
+_BRANCHES = "子丑寅卯辰巳午未申酉戌亥"
+
+
+def _cn_counting(value: int, digits: str = _CN_DIGITS, units: str = "十百千") -> str:
+    """Chinese counting numerals: 1 → 一, 10 → 十, 21 → 二十一, 105 → 一百零五."""
+    if value <= 0:
+        return digits[0]
+    if value >= 10000:
+        return str(value)
+    parts: list[str] = []
+    places = [(1000, units[2]), (100, units[1]), (10, units[0]), (1, "")]
+    zero = False
+    for size, unit in places:
+        digit = value // size % 10
+        if digit == 0:
+            zero = bool(parts)
+            continue
+        if zero:
+            parts.append("零")
+            zero = False
+        parts.append(digits[digit] + unit)
+    text = "".join(parts)
+    if digits is _CN_DIGITS and 10 <= value < 20:
+        text = text[1:]  # 十一, not 一十一
+    return text
+
+
+def _roman(value: int) -> str:
+    numerals = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
+                (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+    out = []
+    for size, letters in numerals:
+        while value >= size:
+            out.append(letters)
+            value -= size
+    return "".join(out)
+
+
+def _letters(value: int) -> str:
+    """A … Z, AA … ZZ, AAA … as Word counts letters."""
+    if value <= 0:
+        return ""
+    repeat, index = divmod(value - 1, 26)
+    return chr(ord("A") + index) * (repeat + 1)
+
+
+def format_number(value: int, fmt: str) -> str:
+    """A list number written in a Word number format (w:numFmt).
+
+    >>> [format_number(n, "chineseCounting") for n in (1, 10, 11, 20, 105)]
+    ['一', '十', '十一', '二十', '一百零五']
+    >>> format_number(3, "ideographTraditional"), format_number(4, "decimalEnclosedCircle")
+    ('丙', '④')
+    >>> format_number(12, "ideographDigital"), format_number(7, "upperRoman"), format_number(28, "lowerLetter")
+    ('一二', 'VII', 'bb')
+    """
+    if fmt in ("chineseCounting", "chineseCountingThousand", "japaneseCounting", "taiwaneseCounting",
+               "taiwaneseCountingThousand", "koreanCounting"):
+        return _cn_counting(value)
+    if fmt in ("chineseLegalSimplified", "japaneseLegal", "taiwaneseLegal"):
+        return _cn_counting(value, _CN_LEGAL, "拾佰仟")
+    if fmt in ("ideographDigital", "japaneseDigitalTenThousand", "taiwaneseDigital"):
+        return "".join(_CN_DIGITS[int(d)] for d in str(value))
+    if fmt == "ideographTraditional":
+        return _STEMS[(value - 1) % 10] if value > 0 else str(value)
+    if fmt == "ideographZodiac":
+        return _BRANCHES[(value - 1) % 12] if value > 0 else str(value)
+    if fmt in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese", "ideographEnclosedCircle"):
+        return chr(0x2460 + value - 1) if 1 <= value <= 20 else str(value)
+    if fmt == "decimalEnclosedParen":
+        return chr(0x2474 + value - 1) if 1 <= value <= 20 else f"({value})"
+    if fmt == "decimalEnclosedFullstop":
+        return chr(0x2488 + value - 1) if 1 <= value <= 20 else f"{value}."
+    if fmt in ("decimalFullWidth", "decimalFullWidth2"):
+        return "".join(chr(0xFF10 + int(d)) for d in str(value))
+    if fmt == "decimalZero":
+        return f"{value:02d}"
+    if fmt == "upperRoman":
+        return _roman(value)
+    if fmt == "lowerRoman":
+        return _roman(value).lower()
+    if fmt == "upperLetter":
+        return _letters(value)
+    if fmt == "lowerLetter":
+        return _letters(value).lower()
+    if fmt in ("none", "bullet"):
+        return ""
+    return str(value)  # decimal and the formats we do not know
 
 
 def _style_id(paragraph: etree._Element) -> str:
@@ -122,9 +453,11 @@ def _clean(text: str) -> str:
     return text.replace("\r", "").replace("\xa0", " ").rstrip(" \n")
 
 
-def table_rows(table: etree._Element) -> tuple[list[list[str]], set[tuple[int, int]]]:
+def table_rows(
+    table: etree._Element, text_of: Callable[[etree._Element], str] = paragraph_text
+) -> tuple[list[list[str]], set[tuple[int, int]]]:
     """Cell texts row by row, a merged cell repeated in every grid position it covers (as python-docx does),
-    with the positions that repeat a cell already read."""
+    with the positions that repeat a cell already read; ``text_of`` reads one paragraph of a cell."""
     rows: list[list[str]] = []
     merged: set[tuple[int, int]] = set()
     for r, tr in enumerate(table.iterchildren(TR)):
@@ -139,7 +472,7 @@ def table_rows(table: etree._Element) -> tuple[list[list[str]], set[tuple[int, i
                 text = rows[-1][column]
                 merged.update((r, column + k) for k in range(span))
             else:
-                text = "\n".join(paragraph_text(p) for p in tc.iterchildren(P)).strip()
+                text = "\n".join(text_of(p) for p in tc.iterchildren(P)).strip()
                 merged.update((r, column + k) for k in range(1, span))
             texts.extend([text] * span)
         rows.append(texts)
