@@ -45,11 +45,11 @@ from reportgen.check.rules import (
     Hit,
     RateClaim,
     SumClaim,
-    pattern_rates,
-    pattern_sums,
     around,
     detector,
     paragraphs_by_section,
+    pattern_rates,
+    pattern_sums,
     rate_extractor,
     sum_extractor,
 )
