@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SAMPLES := haizhu_2023 yueyang_2023 nanchang_2022 huaihua_2024_project guangzhou_center_2021
 OUT := out
 
-.PHONY: demo test lint install install-test clean
+.PHONY: demo test lint install install-test system-deps clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "需要 Python 3.11 或更高版本（找不到 $(PYTHON)；可用 make PYTHON=python3 ...）"; exit 1; }
@@ -35,13 +35,23 @@ demo: install
 	  $(BIN)/reportgen check $(OUT)/$$name.docx; status=$$?; [ $$status -le 1 ] || exit $$status; \
 	done
 
+# LibreOffice and a Chinese font turn drafts into PDF and text for the reading tests (tests/check/test_read_formats.py).
+# Installed with apt-get when missing and we are root (as in CI); otherwise those tests say what to install.
+SYSTEM_PACKAGES := libreoffice-writer-nogui fonts-wqy-zenhei
+system-deps:
+	@if command -v soffice >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi "wenquanyi\|wqy"; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "安装 LibreOffice 和中文字体（用于 PDF 读取测试）…"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; \
+	else echo "提示：未安装 LibreOffice 或中文字体，PDF 读取测试将跳过（sudo apt-get install $(SYSTEM_PACKAGES)）"; fi
+
 # ruff (lint and format) and mypy with the pydantic plugin, configured in pyproject.toml; `make test` runs them first.
 lint: install-test
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
 	$(BIN)/mypy
 
-test: lint
+test: lint system-deps
 	$(BIN)/python -m pytest
 
 # Drafting times next to anchors measured in the same run (issue 11); not part of `make test`.
