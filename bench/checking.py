@@ -7,7 +7,7 @@ command line on 1,000 copies of those reports with ``--summary``, and reports th
 
 from __future__ import annotations
 
-import resource
+import json
 import shutil
 import subprocess
 import sys
@@ -38,7 +38,8 @@ class Checked:
 class Batch:
     reports: int
     seconds: float
-    peak_mb: float
+    peak_mb: float  # the largest worker
+    main_mb: float  # the process that gathers the results and writes the summary
     summary_rows: int
 
 
@@ -67,24 +68,36 @@ def per_report(paths: list[Path], repeat: int) -> list[Checked]:
             for p in paths]
 
 
+_BATCH_SCRIPT = """
+import json, resource, sys
+from pathlib import Path
+from reportgen.check import batch
+paths, skipped = batch.collect([sys.argv[1]])
+rows = batch.run(paths, batch.CheckOptions(), jobs=int(sys.argv[3]))
+batch.write_summary(rows, Path(sys.argv[2]))
+print(json.dumps({"main_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                  "worker_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))
+"""
+
+
 def batch(paths: list[Path], folder: Path, jobs: int) -> Batch:
-    """``reportgen check <1,000 reports> --summary 汇总.xlsx`` as a user runs it, wall time and peak memory."""
+    """1,000 reports checked with a summary workbook, in a fresh process as the CLI does it (folder in, .xlsx
+    out, ``jobs`` workers), wall time and the peak memory of the largest worker."""
     inbox = folder / "batch"
     inbox.mkdir()
     for i in range(BATCH_SIZE):
         source = paths[i % len(paths)]
         shutil.copy(source, inbox / f"{i:04d}_{source.name}")
     summary = folder / "汇总.xlsx"
-    script = Path(sys.executable).with_name("reportgen")
     start = time.perf_counter()
-    subprocess.run([str(script), "check", str(inbox), "--summary", str(summary), "--jobs", str(jobs),
-                    "--format", "json"], capture_output=True, check=False)
+    done = subprocess.run([sys.executable, "-c", _BATCH_SCRIPT, str(inbox), str(summary), str(jobs)],
+                          capture_output=True, text=True, check=True)
     seconds = time.perf_counter() - start
-    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # the largest process it waited for
+    memory = json.loads(done.stdout.strip().splitlines()[-1])
     from openpyxl import load_workbook
 
-    rows = load_workbook(summary, read_only=True)["汇总"].max_row - 1 if summary.exists() else 0
-    return Batch(BATCH_SIZE, seconds, peak_kb / 1024, rows)
+    rows = load_workbook(summary, read_only=True)["汇总"].max_row - 1
+    return Batch(BATCH_SIZE, seconds, memory["worker_kb"] / 1024, memory["main_kb"] / 1024, rows)
 
 
 def run(samples: dict[str, Path], folder: Path, repeat: int, jobs: int) -> tuple[list[str], list[tuple[str, str, bool]]]:
@@ -101,7 +114,8 @@ def run(samples: dict[str, Path], folder: Path, repeat: int, jobs: int) -> tuple
     result = batch(paths, folder, jobs)
     lines += ["", f"Batch: {result.reports} reports ({len(paths)} distinct, copied), --jobs {jobs}, --summary .xlsx: "
               f"{result.seconds:.1f} s ({result.seconds / result.reports * 1000:.1f} ms per report), "
-              f"summary rows {result.summary_rows}, peak memory of one process {result.peak_mb:.0f} MB"]
+              f"summary rows {result.summary_rows}, peak memory: largest worker {result.peak_mb:.0f} MB, "
+              f"main process {result.main_mb:.0f} MB"]
     found.append((f"{BATCH_SIZE} reports checked with a summary workbook in ≤ {BATCH_SECONDS} s on {jobs} workers",
                   f"{result.seconds:.1f} s, {result.summary_rows} rows",
                   result.seconds <= BATCH_SECONDS and result.summary_rows == result.reports))

@@ -11,6 +11,7 @@ import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
 from lxml import etree
@@ -23,11 +24,16 @@ _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/offi
 _PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 
 
+@lru_cache(maxsize=256)
 def _w(tag: str) -> str:
-    return f"{{{W}}}{tag}"
+    """The qualified name of a WordprocessingML tag, or of a "/"-separated path of them."""
+    return "/".join(f"{{{W}}}{part}" for part in tag.split("/"))
 
 
 P, TBL, TR, TC, R, T, TAB, BR, CR = (_w(t) for t in ("p", "tbl", "tr", "tc", "r", "t", "tab", "br", "cr"))
+PPR, PSTYLE, NUMPR, TCPR, GRIDSPAN, VMERGE, VAL = (
+    _w(t) for t in ("pPr", "pStyle", "numPr", "tcPr", "gridSpan", "vMerge", "val")
+)
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True)
 _HEADING_STYLE_RE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
 # Text-bearing elements of a run: what Word shows, in order (deleted text, field codes and drawings are not text).
@@ -104,7 +110,7 @@ def _val(element: etree._Element | None, path: str) -> str | None:
     """The ``w:val`` of the child at ``path`` (tags without prefix, "/"-separated), or None."""
     if element is None:
         return None
-    found = element.find("/".join(_w(tag) for tag in path.split("/")))
+    found = element.find(_w(path))
     return None if found is None else found.get(_w("val"))
 
 
@@ -279,7 +285,8 @@ class Numbering:
 
     def label_for(self, paragraph: etree._Element) -> str:
         """The label Word shows before this paragraph ("" when it is not numbered); advances the count."""
-        num_pr = paragraph.find(f"{_w('pPr')}/{_w('numPr')}")
+        ppr = _child(paragraph, PPR)
+        num_pr = _child(ppr, NUMPR) if ppr is not None else None
         style = _style_id(paragraph)
         num_id, ilvl = (_val(num_pr, "numId"), _int(_val(num_pr, "ilvl"))) if num_pr is not None else (None, None)
         if num_id is None and style:
@@ -418,15 +425,25 @@ def format_number(value: int, fmt: str) -> str:
 
 
 def _style_id(paragraph: etree._Element) -> str:
-    style = paragraph.find(f"{_w('pPr')}/{_w('pStyle')}")
-    return style.get(_w("val"), "") if style is not None else ""
+    ppr = _child(paragraph, PPR)
+    style = _child(ppr, PSTYLE) if ppr is not None else None
+    return style.get(VAL, "") if style is not None else ""
+
+
+def _child(element: etree._Element, tag: str) -> etree._Element | None:
+    """The first child with ``tag``: properties come first in a paragraph or cell, so this beats ``find``'s
+    path machinery on the hot paths (every paragraph, every cell)."""
+    for child in element:
+        if child.tag == tag:
+            return child
+    return None
 
 
 def paragraph_text(paragraph: etree._Element) -> str:
     """The text a reader sees in a paragraph: runs (in hyperlinks, fields and insertions too), tabs, breaks."""
     parts = []
     for run in paragraph.iter(R):
-        if not _own_visible_run(run, paragraph):
+        if run.getparent() is not paragraph and not _own_visible_run(run, paragraph):
             continue
         for child in run:
             if child.tag == T:
@@ -463,25 +480,29 @@ def table_rows(
     for r, tr in enumerate(table.iterchildren(TR)):
         texts: list[str] = []
         for tc in tr.iterchildren(TC):
-            props = tc.find(_w("tcPr"))
-            span = _int_val(props, "gridSpan") or 1
-            vmerge = props.find(_w("vMerge")) if props is not None else None
-            continuing = vmerge is not None and vmerge.get(_w("val"), "continue") == "continue"
+            props = _child(tc, TCPR)
+            span, continuing = 1, False
+            if props is not None:
+                span = _int_val(props, GRIDSPAN) or 1
+                vmerge = _child(props, VMERGE)
+                continuing = vmerge is not None and vmerge.get(VAL, "continue") == "continue"
             column = len(texts)
             if continuing and r > 0 and column < len(rows[-1]):
                 text = rows[-1][column]
                 merged.update((r, column + k) for k in range(span))
             else:
-                text = "\n".join(text_of(p) for p in tc.iterchildren(P)).strip()
-                merged.update((r, column + k) for k in range(1, span))
+                text = "\n".join([text_of(p) for p in tc.iterchildren(P)]).strip()
+                if span > 1:
+                    merged.update((r, column + k) for k in range(1, span))
             texts.extend([text] * span)
         rows.append(texts)
     return rows, merged
 
 
 def _int_val(props: etree._Element | None, tag: str) -> int | None:
-    element = props.find(_w(tag)) if props is not None else None
+    """The integer ``w:val`` of a child (``tag`` qualified), or None."""
+    element = _child(props, tag) if props is not None else None
     try:
-        return int(element.get(_w("val"), "")) if element is not None else None
+        return int(element.get(VAL, "")) if element is not None else None
     except ValueError:
         return None

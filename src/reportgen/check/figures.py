@@ -150,6 +150,12 @@ _NOUN_END_RE = re.compile(r"已|均|全部|共|其中|分别|合计|占|比|较|
 
 
 def amounts(text: str, *, counts: bool = False) -> list[Amount]:
+    """Every amount of a text in order (see :func:`_amounts`); a new list of the cached, unchanging amounts."""
+    return list(_amounts(text, counts))
+
+
+@lru_cache(maxsize=8192)
+def _amounts(text: str, counts: bool) -> tuple[Amount, ...]:
     """Every amount of a text in order (with ``counts``, every count too), each with its label: the words since
     the last punctuation or figure.
 
@@ -183,7 +189,7 @@ def amounts(text: str, *, counts: bool = False) -> list[Amount]:
             Amount(value, match.start(), match.end(), label_text, amount_role(label_text), unit, written, noun)
         )
         previous = match.end()
-    return found
+    return tuple(found)
 
 
 def names_something(text: str) -> bool:
@@ -222,7 +228,7 @@ class Mention:
     start: int = 0  # offset in its sentence
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=8192)
 def sentences(text: str) -> tuple[str, ...]:
     """Sentences of a paragraph (split at 。！？ and line breaks), kept with their end mark."""
     return tuple(s for s in _SENTENCE_END_RE.split(text) if s.strip())
@@ -676,6 +682,7 @@ def _segment_breakdowns(text: str, following: tuple[str, ...], outer: Amount | N
 _CLAUSE_END_RE = re.compile(r"[。！？!?]")
 
 
+@lru_cache(maxsize=4096)
 def bracket_sentences(text: str) -> tuple[str, ...]:
     """Sentences of a paragraph that do not end inside a bracket: ``a（其中b、c。），d。`` is one sentence.
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 from reportgen.findings import DEFECT_CATEGORIES as DEFECT_CATEGORIES  # re-exported for callers that filter
@@ -60,8 +61,9 @@ class Section:
     def heading(self) -> str:
         return f"{self.numeral}{self.title}"
 
-    @property
+    @cached_property
     def path(self) -> str:
+        """「一、… > （二）…」: the headings from the top; cached, as the tree does not change once parsed."""
         parts: list[str] = []
         node: Section | None = self
         while node is not None and node.level > 0:

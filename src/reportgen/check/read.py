@@ -53,7 +53,7 @@ _FULLWIDTH = str.maketrans(
 )
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def fold(text: str) -> str:
     """Text for matching: NFKC (full-width digits and letters to ASCII), unified punctuation, no spaces.
 

@@ -244,7 +244,7 @@ def _spec_keys(title: str, aliases: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(title_key(name) for name in (title, *aliases))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def _match_key(key: str, targets: tuple[str, ...]) -> float:
     best = 0.0
     for target in targets:

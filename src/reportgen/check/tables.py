@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from reportgen.check.model import TableBlock
 from reportgen.check.read import fold
@@ -30,6 +31,7 @@ def number(text: str) -> Decimal | None:
         return None
 
 
+@lru_cache(maxsize=16384)
 def label(text: str) -> str:
     """A cell as a label: folded, line breaks removed (``"经济效\\n益指标"`` → ``"经济效益指标"``)."""
     return fold(text.replace("\n", ""))
@@ -92,7 +94,7 @@ class IndicatorTable:
 
 
 def is_indicator_table(table: TableBlock) -> bool:
-    text = "".join(label(c) for row in table.rows[:40] for c in row)
+    text = "".join([label(c) for row in table.rows[:40] for c in row])
     return "三级指标" in text and ("二级指标" in text or "一级指标" in text)
 
 
