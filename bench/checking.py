@@ -64,8 +64,9 @@ def reports(samples: dict[str, Path], folder: Path) -> list[Path]:
 
 def per_report(paths: list[Path], repeat: int) -> list[Checked]:
     check_file(paths[0])  # imports, rule book and lexicon loaded once, as in a long-running batch worker
-    return [Checked(p.name, best(lambda p=p: check_file(p), repeat), best(lambda p=p: read_draft(p), repeat))
-            for p in paths]
+    return [
+        Checked(p.name, best(lambda p=p: check_file(p), repeat), best(lambda p=p: read_draft(p), repeat)) for p in paths
+    ]
 
 
 _BATCH_SCRIPT = """
@@ -90,8 +91,12 @@ def batch(paths: list[Path], folder: Path, jobs: int) -> Batch:
         shutil.copy(source, inbox / f"{i:04d}_{source.name}")
     summary = folder / "汇总.xlsx"
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", _BATCH_SCRIPT, str(inbox), str(summary), str(jobs)],
-                          capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", _BATCH_SCRIPT, str(inbox), str(summary), str(jobs)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     seconds = time.perf_counter() - start
     memory = json.loads(done.stdout.strip().splitlines()[-1])
     from openpyxl import load_workbook
@@ -100,24 +105,42 @@ def batch(paths: list[Path], folder: Path, jobs: int) -> Batch:
     return Batch(BATCH_SIZE, seconds, memory["worker_kb"] / 1024, memory["main_kb"] / 1024, rows)
 
 
-def run(samples: dict[str, Path], folder: Path, repeat: int, jobs: int) -> tuple[list[str], list[tuple[str, str, bool]]]:
+def run(
+    samples: dict[str, Path], folder: Path, repeat: int, jobs: int
+) -> tuple[list[str], list[tuple[str, str, bool]]]:
     """Printed lines, and (target, measured, met) for the targets of issue 11."""
     paths = reports(samples, folder)
     checked = per_report(paths, repeat)
-    lines = ["Checking, per report in-process (ms; best run)",
-             f"  {'report':<40}{'check':>9}{'read':>9}{'check/read':>12}"]
+    lines = [
+        "Checking, per report in-process (ms; best run)",
+        f"  {'report':<40}{'check':>9}{'read':>9}{'check/read':>12}",
+    ]
     lines += [f"  {c.name:<40}{c.check * 1000:>9.1f}{c.read * 1000:>9.1f}{c.check / c.read:>11.1f}×" for c in checked]
     slowest = max(checked, key=lambda c: c.check)
-    found = [(f"reportgen check ≤ {PER_REPORT_MS} ms per report in-process (seeds and sample drafts, .txt/.md/.docx)",
-              f"slowest {slowest.name} {slowest.check * 1000:.1f} ms; median "
-              f"{sorted(c.check for c in checked)[len(checked) // 2] * 1000:.1f} ms", slowest.check * 1000 <= PER_REPORT_MS)]
+    found = [
+        (
+            f"reportgen check ≤ {PER_REPORT_MS} ms per report in-process (seeds and sample drafts, .txt/.md/.docx)",
+            f"slowest {slowest.name} {slowest.check * 1000:.1f} ms; median "
+            f"{sorted(c.check for c in checked)[len(checked) // 2] * 1000:.1f} ms",
+            slowest.check * 1000 <= PER_REPORT_MS,
+        )
+    ]
     result = batch(paths, folder, jobs)
-    lines += ["", f"Batch: {result.reports} reports ({len(paths)} distinct, copied), --jobs {jobs}, --summary .xlsx: "
-              f"{result.seconds:.1f} s ({result.seconds / result.reports * 1000:.1f} ms per report), "
-              f"summary rows {result.summary_rows}, peak memory: largest worker {result.peak_mb:.0f} MB, "
-              f"main process {result.main_mb:.0f} MB"]
-    found.append((f"{BATCH_SIZE} reports checked with a summary workbook in ≤ {BATCH_SECONDS} s on {jobs} workers",
-                  f"{result.seconds:.1f} s, {result.summary_rows} rows",
-                  result.seconds <= BATCH_SECONDS and result.summary_rows == result.reports))
-    found.append((f"peak memory per worker under {WORKER_MB} MB", f"{result.peak_mb:.0f} MB", result.peak_mb < WORKER_MB))
+    lines += [
+        "",
+        f"Batch: {result.reports} reports ({len(paths)} distinct, copied), --jobs {jobs}, --summary .xlsx: "
+        f"{result.seconds:.1f} s ({result.seconds / result.reports * 1000:.1f} ms per report), "
+        f"summary rows {result.summary_rows}, peak memory: largest worker {result.peak_mb:.0f} MB, "
+        f"main process {result.main_mb:.0f} MB",
+    ]
+    found.append(
+        (
+            f"{BATCH_SIZE} reports checked with a summary workbook in ≤ {BATCH_SECONDS} s on {jobs} workers",
+            f"{result.seconds:.1f} s, {result.summary_rows} rows",
+            result.seconds <= BATCH_SECONDS and result.summary_rows == result.reports,
+        )
+    )
+    found.append(
+        (f"peak memory per worker under {WORKER_MB} MB", f"{result.peak_mb:.0f} MB", result.peak_mb < WORKER_MB)
+    )
     return lines, found

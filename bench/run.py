@@ -183,7 +183,7 @@ def naive_docx(blocks: list[Block]) -> bytes:
                     document.add_paragraph(line)
             table = document.add_table(rows=len(block.rows), cols=max(len(row) for row in block.rows))
             grid = [row.cells for row in table.rows]
-            for row, cells in zip(block.rows, grid):
+            for row, cells in zip(block.rows, grid, strict=True):
                 for c, cell in enumerate(row):
                     if cell is not None:
                         cells[c].text = cell.text
@@ -223,15 +223,19 @@ def ratio(value: float | None, anchor: float) -> str:
 
 def print_drafts(title: str, drafts: list[Draft]) -> None:
     print(f"\n{title}")
-    header = (f"  {'input':<28}{'rows':>6}{'total ms':>11}{'read':>9}{'blocks':>9}{'docx':>9}{'zip floor':>11}"
-              f"{'naive':>10}{'total/floor':>13}{'docx/floor':>12}{'naive/docx':>12}")
+    header = (
+        f"  {'input':<28}{'rows':>6}{'total ms':>11}{'read':>9}{'blocks':>9}{'docx':>9}{'zip floor':>11}"
+        f"{'naive':>10}{'total/floor':>13}{'docx/floor':>12}{'naive/docx':>12}"
+    )
     print(header)
     for d in drafts:
         stages = d.stages
-        print(f"  {d.name:<28}{d.rows:>6}{ms(d.total):>11}{ms(stages.read):>9}{ms(stages.blocks):>9}{ms(d.docx):>9}"
-              f"{ms(d.zip_floor):>11}{ms(d.naive):>10}{ratio(d.total, d.zip_floor):>13}"
-              f"{ratio(d.docx, d.zip_floor):>12}{ratio(d.naive, d.docx):>12}"
-              + (f"   naive {d.naive_note}" if d.naive_note else ""))
+        print(
+            f"  {d.name:<28}{d.rows:>6}{ms(d.total):>11}{ms(stages.read):>9}{ms(stages.blocks):>9}{ms(d.docx):>9}"
+            f"{ms(d.zip_floor):>11}{ms(d.naive):>10}{ratio(d.total, d.zip_floor):>13}"
+            f"{ratio(d.docx, d.zip_floor):>12}{ratio(d.naive, d.docx):>12}"
+            + (f"   naive {d.naive_note}" if d.naive_note else "")
+        )
 
 
 def print_per_row(title: str, drafts: list[Draft], base: Draft) -> dict[str, float]:
@@ -246,8 +250,10 @@ def print_per_row(title: str, drafts: list[Draft], base: Draft) -> dict[str, flo
         docx_marginal = (d.docx - base.docx) / extra if extra > 0 else None
         if draft_marginal is not None:
             marginal[d.name] = draft_marginal
-        print(f"  {d.name:<28}{d.rows:>6}{d.total / d.rows * 1e6:>14,.0f}{us(draft_marginal):>10}"
-              f"{d.docx / d.rows * 1e6:>13,.1f}{us(docx_marginal):>10}")
+        print(
+            f"  {d.name:<28}{d.rows:>6}{d.total / d.rows * 1e6:>14,.0f}{us(draft_marginal):>10}"
+            f"{d.docx / d.rows * 1e6:>13,.1f}{us(docx_marginal):>10}"
+        )
     return marginal
 
 
@@ -286,29 +292,58 @@ def targets(run: Run, indicator_marginals: dict[str, float]) -> list[Target]:
     else:
         whole = yueyang.total / yueyang.zip_floor
         stage = yueyang.docx / yueyang.zip_floor
-        found.append(Target("yueyang whole draft in-process ≤ 10× the zip floor of its output",
-                            f"{whole:.1f}× ({ms(yueyang.total)} ms vs {ms(yueyang.zip_floor)} ms)", whole <= 10))
-        found.append(Target("yueyang .docx-building stage ≤ 3× the zip floor",
-                            f"{stage:.1f}× ({ms(yueyang.docx)} ms)", stage <= 3))
-    costs = [indicator_marginals[name] for name in map(indicators_name, (100, 1000, 3000))
-             if name in indicator_marginals]
+        found.append(
+            Target(
+                "yueyang whole draft in-process ≤ 10× the zip floor of its output",
+                f"{whole:.1f}× ({ms(yueyang.total)} ms vs {ms(yueyang.zip_floor)} ms)",
+                whole <= 10,
+            )
+        )
+        found.append(
+            Target(
+                "yueyang .docx-building stage ≤ 3× the zip floor", f"{stage:.1f}× ({ms(yueyang.docx)} ms)", stage <= 3
+            )
+        )
+    costs = [
+        indicator_marginals[name] for name in map(indicators_name, (100, 1000, 3000)) if name in indicator_marginals
+    ]
     if len(costs) == 3:
         spread = max(costs) / min(costs)
-        found.append(Target("draft time per table row constant within 2× from 100 to 3,000 indicators",
-                            f"{spread:.2f}× (marginal µs/row: {', '.join(us(c) for c in costs)})", spread <= 2))
+        found.append(
+            Target(
+                "draft time per table row constant within 2× from 100 to 3,000 indicators",
+                f"{spread:.2f}× (marginal µs/row: {', '.join(us(c) for c in costs)})",
+                spread <= 2,
+            )
+        )
     else:
-        found.append(Target("draft time per table row constant within 2× from 100 to 3,000 indicators",
-                            "sizes 100, 1,000 and 3,000 not all run", None))
+        found.append(
+            Target(
+                "draft time per table row constant within 2× from 100 to 3,000 indicators",
+                "sizes 100, 1,000 and 3,000 not all run",
+                None,
+            )
+        )
     thousand = next((d for d in run.projects if d.name == "1000 projects"), None)
-    found.append(Target("1,000 projects draft in under 10 s",
-                        "not run" if thousand is None else f"{thousand.total:.2f} s (read {thousand.stages.read:.2f} s,"
-                        f" blocks {thousand.stages.blocks:.2f} s, docx {thousand.docx:.2f} s)",
-                        None if thousand is None else thousand.total < 10))
+    found.append(
+        Target(
+            "1,000 projects draft in under 10 s",
+            "not run"
+            if thousand is None
+            else f"{thousand.total:.2f} s (read {thousand.stages.read:.2f} s,"
+            f" blocks {thousand.stages.blocks:.2f} s, docx {thousand.docx:.2f} s)",
+            None if thousand is None else thousand.total < 10,
+        )
+    )
     if run.help_times:
         median = statistics.median(run.help_times)
-        found.append(Target("reportgen --help cold ≤ 0.5 s",
-                            f"median {median:.2f} s, max {max(run.help_times):.2f} s of {len(run.help_times)}",
-                            median <= 0.5))
+        found.append(
+            Target(
+                "reportgen --help cold ≤ 0.5 s",
+                f"median {median:.2f} s, max {max(run.help_times):.2f} s of {len(run.help_times)}",
+                median <= 0.5,
+            )
+        )
     return found
 
 
@@ -327,8 +362,10 @@ def main(argv: list[str] | None = None) -> int:
     budget = 10.0  # seconds per measurement; slower inputs are measured fewer times
 
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    print(f"reportgen drafting benchmark — Python {platform.python_version()}, {os.cpu_count()} CPUs, "
-          f"load average {load:.2f}; best of up to {repeat} runs, in-process, read → .docx bytes")
+    print(
+        f"reportgen drafting benchmark — Python {platform.python_version()}, {os.cpu_count()} CPUs, "
+        f"load average {load:.2f}; best of up to {repeat} runs, in-process, read → .docx bytes"
+    )
     run = Run()
     drafted: dict[str, Path] = {}
     with tempfile.TemporaryDirectory(prefix="reportgen-bench-") as tmp:
@@ -342,16 +379,18 @@ def main(argv: list[str] | None = None) -> int:
         for count in project_sizes:
             path = synthetic.write(synthetic.with_projects(sample, count), folder / f"projects_{count}.yaml")
             many = f"skipped: {count} tables take minutes" if count > 100 else ""
-            run.projects.append(bench_draft(f"{count} projects", path, repeat=repeat, budget=budget,
-                                            skip_naive=skip_naive or many))
+            run.projects.append(
+                bench_draft(f"{count} projects", path, repeat=repeat, budget=budget, skip_naive=skip_naive or many)
+            )
         print_drafts(f"Projects, grown from {GROWN_FROM.name} (ms)", run.projects)
         if len(run.projects) > 1:
             print_per_row("Projects", run.projects[1:], run.projects[0])
 
         for count in indicator_sizes:
             path = synthetic.write(synthetic.with_indicators(sample, count), folder / f"indicators_{count}.yaml")
-            run.indicators.append(bench_draft(indicators_name(count), path, repeat=repeat, budget=budget,
-                                              skip_naive=skip_naive))
+            run.indicators.append(
+                bench_draft(indicators_name(count), path, repeat=repeat, budget=budget, skip_naive=skip_naive)
+            )
         print_drafts(f"部门整体自评表 sizes, grown from {GROWN_FROM.name} (ms)", run.indicators)
         marginals: dict[str, float] = {}
         if len(run.indicators) > 1:

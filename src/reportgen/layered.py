@@ -69,9 +69,7 @@ def validate_layered(model: type[M], data: Mapping[str, Any], error: type[Report
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        problems = "；".join(
-            f"{'.'.join(map(str, err['loc'])) or '（整体）'}：{_message(err)}" for err in exc.errors()
-        )
+        problems = "；".join(f"{'.'.join(map(str, err['loc'])) or '（整体）'}：{_message(err)}" for err in exc.errors())
         raise error(f"{source} 无效：{problems}") from None
 
 

@@ -180,7 +180,7 @@ def _toc_entry_xml(title: str, page: int) -> str:
         f'<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>{page}</w:t></w:r>'
         '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
     )
-    link = f'<w:r><w:t>{title}</w:t></w:r><w:r><w:tab/></w:r>{field}'
+    link = f"<w:r><w:t>{title}</w:t></w:r><w:r><w:tab/></w:r>{field}"
     return f'<w:p><w:hyperlink w:anchor="_Toc1">{link}</w:hyperlink></w:p>'
 
 
@@ -192,7 +192,7 @@ def test_docx_table_of_contents_in_a_content_control_is_skipped_and_wrapped_text
     document.add_paragraph("2023年度某县文化馆部门整体支出绩效自评报告")
     entries = "".join(_toc_entry_xml(t, p) for t, p in [("一、部门基本情况", 1), ("二、绩效自评情况", 2)])
     toc = parse_xml(
-        f"<w:sdt {nsdecls('w')}><w:sdtPr><w:docPartObj><w:docPartGallery w:val=\"Table of Contents\"/>"
+        f'<w:sdt {nsdecls("w")}><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/>'
         f"</w:docPartObj></w:sdtPr><w:sdtContent><w:p><w:r><w:t>目录</w:t></w:r></w:p>{entries}</w:sdtContent></w:sdt>"
     )
     wrapped = parse_xml(

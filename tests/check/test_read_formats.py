@@ -25,6 +25,8 @@ sys.path.insert(0, str(FIXTURES))
 from make_fixtures import retype_with_list_numbering
 
 STEMS = sorted(p.stem for p in SAMPLES.glob("*.yaml"))
+
+
 def _chinese_font() -> bool:
     """Whether fontconfig knows a font with Chinese glyphs (without one LibreOffice's PDF has no Chinese text)."""
     if not shutil.which("fc-list"):
@@ -35,8 +37,7 @@ def _chinese_font() -> bool:
 
 SOFFICE = (shutil.which("soffice") or shutil.which("libreoffice")) if _chinese_font() else None
 NO_SOFFICE = (
-    "LibreOffice with a Chinese font is not installed: "
-    "apt-get install -y libreoffice-writer-nogui fonts-wqy-zenhei"
+    "LibreOffice with a Chinese font is not installed: apt-get install -y libreoffice-writer-nogui fonts-wqy-zenhei"
 )
 # (format, what it needs LibreOffice for)
 FORMATS = [("list-numbering.docx", False), ("md", False), ("pdf", True), ("txt", True)]
@@ -46,9 +47,19 @@ def _convert(files: list[Path], to: str, folder: Path) -> None:
     """LibreOffice converts ``files`` in one run, with a profile of its own (another soffice may be running)."""
     assert SOFFICE is not None
     subprocess.run(
-        [SOFFICE, f"-env:UserInstallation=file://{folder / 'lo-profile'}", "--headless", "--convert-to", to,
-         "--outdir", str(folder), *map(str, files)],
-        check=True, capture_output=True, timeout=600,
+        [
+            SOFFICE,
+            f"-env:UserInstallation=file://{folder / 'lo-profile'}",
+            "--headless",
+            "--convert-to",
+            to,
+            "--outdir",
+            str(folder),
+            *map(str, files),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=600,
     )
 
 

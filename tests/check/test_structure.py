@@ -300,7 +300,11 @@ def test_numerals_well_and_badly_written(text, numeral, value, rest, malformed, 
     found = parse_numeral(text)
     assert found is not None
     assert (found.numeral, found.value, found.rest, found.malformed, found.expected) == (
-        numeral, value, rest, malformed, expected
+        numeral,
+        value,
+        rest,
+        malformed,
+        expected,
     )
 
 

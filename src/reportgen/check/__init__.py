@@ -16,9 +16,7 @@ from reportgen.scoring import ScoringScheme, load_scheme
 __all__ = ["CheckResult", "Finding", "ScoreItem", "check_draft", "check_file", "check_text", "standard_for"]
 
 
-def standard_for(
-    profile: Profile, rubric: str | Path | None = None, lexicon: str | Path | None = None
-) -> Standard:
+def standard_for(profile: Profile, rubric: str | Path | None = None, lexicon: str | Path | None = None) -> Standard:
     """The rubric and lexicon a report is graded with: the files given, else the profile folder's, else built-in."""
     return load_standard(rubric or profile.data_file("rubric.yaml"), lexicon or profile.data_file("lexicon.yaml"))
 
@@ -84,6 +82,13 @@ def check_draft(
     findings = run_checks(report, std) + [f for item in items for f in item.deductions]
     findings.sort(key=lambda f: (f.level.rank, -f.points_lost, f.category))
     return CheckResult(
-        source, report.profile.name, report.kind, items, findings, report.profile_detected, report.unit, report.year,
+        source,
+        report.profile.name,
+        report.kind,
+        items,
+        findings,
+        report.profile_detected,
+        report.unit,
+        report.year,
         report.detection,
     )

@@ -21,7 +21,14 @@ from reportgen.check.read import SUFFIXES
 from reportgen.errors import OutputError, ReportgenError
 from reportgen.findings import Category, Level
 
-FORMAT_ZH = {".docx": "Word", ".pdf": "PDF", ".txt": "文本", ".text": "文本", ".md": "Markdown", ".markdown": "Markdown"}
+FORMAT_ZH = {
+    ".docx": "Word",
+    ".pdf": "PDF",
+    ".txt": "文本",
+    ".text": "文本",
+    ".md": "Markdown",
+    ".markdown": "Markdown",
+}
 
 
 @dataclass(frozen=True)
@@ -83,8 +90,9 @@ def check_one(path: str, options: CheckOptions) -> BatchRow:
     from reportgen.check import check_file
 
     try:
-        data = check_file(path, options.profile, options.evidence, rubric=options.rubric,
-                          lexicon=options.lexicon).to_dict()
+        data = check_file(
+            path, options.profile, options.evidence, rubric=options.rubric, lexicon=options.lexicon
+        ).to_dict()
     except ReportgenError as exc:
         return BatchRow(path, error=exc.user_message())
     except RecursionError:
@@ -198,10 +206,21 @@ def findings_table(rows: list[BatchRow]) -> list[list[Any]]:
     for row in rows:
         unit = (row.result or {}).get("unit", "")
         for f in row.findings:
-            table.append([
-                row.path, unit, f["rule"], Level(f["level"]).zh, Category(f["category"]).zh, f["message"],
-                f["section"], f["evidence"], f["fix"], f["points_lost"] or None, f["item"] or "",
-            ])
+            table.append(
+                [
+                    row.path,
+                    unit,
+                    f["rule"],
+                    Level(f["level"]).zh,
+                    Category(f["category"]).zh,
+                    f["message"],
+                    f["section"],
+                    f["evidence"],
+                    f["fix"],
+                    f["points_lost"] or None,
+                    f["item"] or "",
+                ]
+            )
     return table
 
 

@@ -362,8 +362,21 @@ def _cn_counting(value: int, digits: str = _CN_DIGITS, units: str = "十百千")
 
 
 def _roman(value: int) -> str:
-    numerals = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
-                (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+    numerals = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ]
     out = []
     for size, letters in numerals:
         while value >= size:
@@ -390,8 +403,14 @@ def format_number(value: int, fmt: str) -> str:
     >>> format_number(12, "ideographDigital"), format_number(7, "upperRoman"), format_number(28, "lowerLetter")
     ('一二', 'VII', 'bb')
     """
-    if fmt in ("chineseCounting", "chineseCountingThousand", "japaneseCounting", "taiwaneseCounting",
-               "taiwaneseCountingThousand", "koreanCounting"):
+    if fmt in (
+        "chineseCounting",
+        "chineseCountingThousand",
+        "japaneseCounting",
+        "taiwaneseCounting",
+        "taiwaneseCountingThousand",
+        "koreanCounting",
+    ):
         return _cn_counting(value)
     if fmt in ("chineseLegalSimplified", "japaneseLegal", "taiwaneseLegal"):
         return _cn_counting(value, _CN_LEGAL, "拾佰仟")

@@ -101,17 +101,28 @@ def _notice(notice: Any, std: Standard) -> ScoreItem:
         return _not_assessable(std, item_id)
     notice = notice if isinstance(notice, dict) else {"已印发": bool(notice)}
     if not notice.get("已印发", False):
-        unissued = _deduction(std, item_id, maximum, f"未印发绩效自评通知（自评通知{format_marks(maximum)}分全扣）",
-                              "印发绩效自评通知，写明自评范围、依据、内容、程序和步骤、有关要求并附附件")
+        unissued = _deduction(
+            std,
+            item_id,
+            maximum,
+            f"未印发绩效自评通知（自评通知{format_marks(maximum)}分全扣）",
+            "印发绩效自评通知，写明自评范围、依据、内容、程序和步骤、有关要求并附附件",
+        )
         return score_item(std, item_id, 0, "未印发自评通知", [unissued])
     elements = std.rubric.evidence.notice_elements
     have = set(notice.get("要素") or [])
     missing = [e for e in elements if e not in have]
     found: list[Finding] = []
     if missing:
-        found.append(_deduction(std, item_id, Decimal(len(missing)),
-                                f"自评通知缺少{len(missing)}项内容：{'、'.join(missing)}",
-                                f"在自评通知中补充{'、'.join(missing)}"))
+        found.append(
+            _deduction(
+                std,
+                item_id,
+                Decimal(len(missing)),
+                f"自评通知缺少{len(missing)}项内容：{'、'.join(missing)}",
+                f"在自评通知中补充{'、'.join(missing)}",
+            )
+        )
     return score_item(std, item_id, maximum - len(missing), f"已印发，缺{len(missing)}项内容", found)
 
 
@@ -133,8 +144,15 @@ def _self_check(units: Any, std: Standard) -> ScoreItem:
     lost = min(maximum, std.rubric.evidence.self_check_per_unit * len(units))
     found: list[Finding] = []
     if units:
-        found.append(_deduction(std, item_id, lost, f"{len(units)}个单位没有开展绩效自查：{'、'.join(map(str, units))}",
-                                "督促上述单位开展绩效自查并汇总"))
+        found.append(
+            _deduction(
+                std,
+                item_id,
+                lost,
+                f"{len(units)}个单位没有开展绩效自查：{'、'.join(map(str, units))}",
+                "督促上述单位开展绩效自查并汇总",
+            )
+        )
     return score_item(std, item_id, maximum - lost, f"{len(units)}个单位未自查", found)
 
 
@@ -149,6 +167,13 @@ def _submission(deadline_value: Any, submitted_value: Any, std: Standard) -> Sco
     lost = min(maximum, per_day * late)
     found: list[Finding] = []
     if late:
-        found.append(_deduction(std, item_id, lost, f"报告推迟{late}个工作日报送（截止{deadline}，报送{submitted}）",
-                                f"按时报送；推迟一个工作日扣{format_marks(per_day)}分"))
+        found.append(
+            _deduction(
+                std,
+                item_id,
+                lost,
+                f"报告推迟{late}个工作日报送（截止{deadline}，报送{submitted}）",
+                f"按时报送；推迟一个工作日扣{format_marks(per_day)}分",
+            )
+        )
     return score_item(std, item_id, maximum - lost, f"推迟{late}个工作日" if late else "按时报送", found)

@@ -171,8 +171,9 @@ def _line(chars: list[dict[str, Any]]) -> _Line:
         parts.append(char["text"])
         previous = char
     text = _tidy("".join(parts))
-    return _Line(text, chars[0]["x0"], chars[-1]["x1"], min(c["top"] for c in chars),
-                 max(c["bottom"] for c in chars), size)
+    return _Line(
+        text, chars[0]["x0"], chars[-1]["x1"], min(c["top"] for c in chars), max(c["bottom"] for c in chars), size
+    )
 
 
 def _tidy(text: str) -> str:
@@ -236,8 +237,14 @@ def _table(found: Any) -> _Table | None:
         for c in range(width):
             right = col_x[c + 1] if c + 1 < len(col_x) else found.bbox[2]
             x = (col_x[c] + right) / 2
-            owner = next(((bbox, text, r0, c0) for bbox, text, r0, c0 in cells
-                          if bbox[0] <= x <= bbox[2] and bbox[1] <= y <= bbox[3]), None)
+            owner = next(
+                (
+                    (bbox, text, r0, c0)
+                    for bbox, text, r0, c0 in cells
+                    if bbox[0] <= x <= bbox[2] and bbox[1] <= y <= bbox[3]
+                ),
+                None,
+            )
             if owner is None:
                 row_text.append("")
                 continue
@@ -248,8 +255,12 @@ def _table(found: Any) -> _Table | None:
     last = len(rows_found) - 1
     open_below = []
     for c in range(width):
-        open_below.append(any(r0 < last and bbox[0] <= col_x[c] + 0.5 <= bbox[2] and bbox[3] >= found.bbox[3] - 0.5
-                              for bbox, _text, r0, _c0 in cells))
+        open_below.append(
+            any(
+                r0 < last and bbox[0] <= col_x[c] + 0.5 <= bbox[2] and bbox[3] >= found.bbox[3] - 0.5
+                for bbox, _text, r0, _c0 in cells
+            )
+        )
     return _Table(TableBlock(grid, 0, merged=merged), found.bbox[1], found.bbox[3], col_x, open_below)
 
 
@@ -290,8 +301,12 @@ def _reading_order(pages: list[_Page]) -> list[str | TableBlock]:
                 out.append(item.block)
                 last_table, last_line = item, None
                 continue
-            if paragraph and last_line is not None and last_page is not None and _wraps(last_line, last_page,
-                                                                                          item, page):
+            if (
+                paragraph
+                and last_line is not None
+                and last_page is not None
+                and _wraps(last_line, last_page, item, page)
+            ):
                 paragraph.append(item.text)
             else:
                 flush()
@@ -326,7 +341,8 @@ def _drop_running_heads(pages: list[_Page]) -> None:
             key = re.sub(r"\d+", "#", line.text)
             ends[key] = ends.get(key, 0) + 1
     repeated = {
-        key for key, count in ends.items()
+        key
+        for key, count in ends.items()
         if count >= max(3, len(pages) // 2) and not _STARTS_ITEM_RE.match(key) and not key.startswith("附件")
     }
     if not repeated:
@@ -335,7 +351,8 @@ def _drop_running_heads(pages: list[_Page]) -> None:
         lines = [item for item in page.items if isinstance(item, _Line)]
         edge = {id(x) for x in lines[:1] + lines[-1:]}
         page.items = [
-            item for item in page.items
+            item
+            for item in page.items
             if not (isinstance(item, _Line) and id(item) in edge and re.sub(r"\d+", "#", item.text) in repeated)
         ]
 

@@ -354,9 +354,7 @@ def _split_at_headings(text: str) -> list[str]:
 
 # --- tables written as text ----------------------------------------------------------------------------
 
-_L1_RE = re.compile(
-    r"^(?:产出|效益|满意度|成本|预算执行|履职效能|管理效能)指标?(?:[(（]\d+(?:\.\d+)?分[)）])?$"
-)
+_L1_RE = re.compile(r"^(?:产出|效益|满意度|成本|预算执行|履职效能|管理效能)指标?(?:[(（]\d+(?:\.\d+)?分[)）])?$")
 _L2_RE = re.compile(r"^[\u4e00-\u9fff]{2,9}指标$")
 _NUMBER_CELL_RE = re.compile(r"^[+-]?\d+(?:\.\d+)?%?$|^[—\-–/／]{1,2}$")
 _TAIL_RE = re.compile(r"^[(（][^()（）]{1,8}[)）]$")
@@ -373,13 +371,19 @@ _KINDS: list[tuple[str, re.Pattern[str]]] = [
     ("l2", re.compile(r"^二级指标$")),
     ("label", re.compile(r"^(?:绩效指标|资金|年度总体目标)$")),
     ("name", re.compile(r"^(?:三级指标|指标名称|项目名称|项目|名称|项目支出名称|单位名称)$")),
-    ("value", re.compile(
-        r"^(?:年度)?(?:指标值|目标值)$|^全年指标值$|^实际(?:完成)?值$|^完成值$|^实际完成情况$|^预期目标$"
-        r"|^指标性质$|^(?:度量|计量)单位$|^指标方向$|^评分标准$|^完成情况$"
-    )),
-    ("num", re.compile(
-        r"^(?:分值|得分|权重|评分|自评得分|序号)$|预算数|执行数|决算数|到位资金|使用资金|^金额|执行率|到位率|完成率"
-    )),
+    (
+        "value",
+        re.compile(
+            r"^(?:年度)?(?:指标值|目标值)$|^全年指标值$|^实际(?:完成)?值$|^完成值$|^实际完成情况$|^预期目标$"
+            r"|^指标性质$|^(?:度量|计量)单位$|^指标方向$|^评分标准$|^完成情况$"
+        ),
+    ),
+    (
+        "num",
+        re.compile(
+            r"^(?:分值|得分|权重|评分|自评得分|序号)$|预算数|执行数|决算数|到位资金|使用资金|^金额|执行率|到位率|完成率"
+        ),
+    ),
     ("note", re.compile(r"偏差|原因|改进措施|^备注$|^说明$")),
 ]
 
@@ -628,8 +632,13 @@ def _row_ends_after(lines: list[str | TableBlock], k: int) -> bool:
         return True
     text = after.strip()
     key = fold(text)
-    return bool(_TABLE_END_RE.match(text) or _TOTAL_RE.match(key) or _SPANNING_RE.match(key)
-                or _GOAL_RE.match(key) or _column_kind(text))
+    return bool(
+        _TABLE_END_RE.match(text)
+        or _TOTAL_RE.match(key)
+        or _SPANNING_RE.match(key)
+        or _GOAL_RE.match(key)
+        or _column_kind(text)
+    )
 
 
 _GOAL_RE = re.compile(r"^年度(?:总体)?目标$")
@@ -684,8 +693,10 @@ def _header_at(lines: list[str | TableBlock], i: int) -> tuple[int, list[str]] |
             continue
         if text and _column_kind(text) is None:
             break
-        if not text and (taken and (j + 1 >= len(lines) or not isinstance(lines[j + 1], str)
-                                    or _column_kind(str(lines[j + 1])) is None)):
+        if not text and (
+            taken
+            and (j + 1 >= len(lines) or not isinstance(lines[j + 1], str) or _column_kind(str(lines[j + 1])) is None)
+        ):
             break
         taken.append(text)
         j += 1
@@ -822,8 +833,10 @@ def _read_separated_table(
 # --- paragraphs ---------------------------------------------------------------------------------------
 
 # Characters that take a full em on the page: CJK, full-width forms and CJK punctuation.
-_WIDE_RE = re.compile(r"[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3"
-                      r"\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
+_WIDE_RE = re.compile(
+    r"[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3"
+    r"\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]"
+)
 
 
 def _width(text: str) -> float:

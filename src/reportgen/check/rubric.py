@@ -85,11 +85,20 @@ def grade_body(report: ParsedReport, std: Standard) -> ScoreItem:
         lost += points
         if section is None:
             profile = report.profile.description.split("（")[0]
-            found.append(std.finding("grade_body.missing", section="正文", points=points, title=spec.title,
-                                     profile=profile))
+            found.append(
+                std.finding("grade_body.missing", section="正文", points=points, title=spec.title, profile=profile)
+            )
         else:
-            found.append(std.finding("grade_body.empty", section=section.path, evidence=section.heading,
-                                     line=section.line, points=points, heading=section.heading))
+            found.append(
+                std.finding(
+                    "grade_body.empty",
+                    section=section.path,
+                    evidence=section.heading,
+                    line=section.line,
+                    points=points,
+                    heading=section.heading,
+                )
+            )
     basis = f"正文共{len(parts)}个部分" + (f"，缺少或为空：{'、'.join(missing_titles)}" if missing_titles else "，齐全")
     return score_item(std, BODY, maximum - lost, basis, found)
 
@@ -273,8 +282,17 @@ def grade_weights(std: Standard, tables: list[IndicatorTable], schemes: list[Sco
     found: list[Finding] = []
     for (table, weights), points in zip(misfits, spread(std.rubric.max(WEIGHTS) - score, len(misfits)), strict=True):
         actual = "、".join(f"{k}{v}" for k, v in weights.items()) or "未写分值"
-        found.append(std.finding("grade_weights", section=table.title, evidence=actual, points=points,
-                                 table=table.title, actual=actual, expected=expected))
+        found.append(
+            std.finding(
+                "grade_weights",
+                section=table.title,
+                evidence=actual,
+                points=points,
+                table=table.title,
+                actual=actual,
+                expected=expected,
+            )
+        )
     return score_item(std, WEIGHTS, score, f"{matching}/{len(tables)}张表权重符合规定", found)
 
 
@@ -303,8 +321,15 @@ def grade_measurable(std: Standard, tables: list[IndicatorTable]) -> ScoreItem:
     score = _share_of(std, MEASURABLE, len(rows) - len(vague), len(rows))
     lost = std.rubric.max(MEASURABLE) - round_half_up(score)
     found = [
-        std.finding("grade_measurable", section=t.title, evidence=f"{i.name}：{i.target}", points=points,
-                    table=t.title, name=i.name, value=i.target or "（空）")
+        std.finding(
+            "grade_measurable",
+            section=t.title,
+            evidence=f"{i.name}：{i.target}",
+            points=points,
+            table=t.title,
+            name=i.name,
+            value=i.target or "（空）",
+        )
         for (t, i), points in zip(vague, spread(lost, len(vague)), strict=True)
     ]
     return score_item(std, MEASURABLE, score, f"{len(rows) - len(vague)}/{len(rows)}个年度指标值可衡量", found)
@@ -322,25 +347,29 @@ def _lean_shortcomings(std: Standard, tables: list[IndicatorTable]) -> list[dict
     for table in tables:
         count = len(table.indicators)
         if not conf.min_indicators <= count <= conf.max_indicators:
-            found.append({
-                "reason": f"「{table.title}」有{count}个三级指标，不够精简（应为{conf.min_indicators}—"
-                f"{conf.max_indicators}个）",
-                "fix": "保留反映核心产出和效益的指标，合并或删去次要指标",
-                "section": table.title,
-                "evidence": f"{count}个三级指标",
-            })
+            found.append(
+                {
+                    "reason": f"「{table.title}」有{count}个三级指标，不够精简（应为{conf.min_indicators}—"
+                    f"{conf.max_indicators}个）",
+                    "fix": "保留反映核心产出和效益的指标，合并或删去次要指标",
+                    "section": table.title,
+                    "evidence": f"{count}个三级指标",
+                }
+            )
             break
     for table in tables:
         seen: dict[str, str] = {}
         for ind in table.indicators:
             key = _indicator_key(ind.name)
             if key in seen and seen[key] != ind.level2:
-                found.append({
-                    "reason": f"「{table.title}」中三级指标「{ind.name}」同时出现在「{seen[key]}」和「{ind.level2}」下",
-                    "fix": "一个三级指标只放在最贴切的二级指标下，另一处换成真正反映该二级指标的内容",
-                    "section": table.title,
-                    "evidence": ind.name,
-                })
+                found.append(
+                    {
+                        "reason": f"「{table.title}」中三级指标「{ind.name}」同时出现在「{seen[key]}」和「{ind.level2}」下",
+                        "fix": "一个三级指标只放在最贴切的二级指标下，另一处换成真正反映该二级指标的内容",
+                        "section": table.title,
+                        "evidence": ind.name,
+                    }
+                )
                 break
             seen.setdefault(key, ind.level2)
         else:
@@ -352,13 +381,15 @@ def _lean_shortcomings(std: Standard, tables: list[IndicatorTable]) -> list[dict
             benefit_tables.update({_indicator_key(i.name) for i in table.indicators if "效益" in i.level1})
     repeated = [k for k, n in benefit_tables.items() if n >= conf.repeated_benefit_tables]
     if repeated:
-        found.append({
-            "reason": f"{benefit_tables[repeated[0]]}张项目支出绩效自评表重复使用同样的效益指标"
-            f"（{'、'.join(repeated[:3])}），没有突出各项目的核心效益",
-            "fix": "按每个项目的实际效果设置效益指标，避免照搬",
-            "section": "附件",
-            "evidence": "、".join(repeated),
-        })
+        found.append(
+            {
+                "reason": f"{benefit_tables[repeated[0]]}张项目支出绩效自评表重复使用同样的效益指标"
+                f"（{'、'.join(repeated[:3])}），没有突出各项目的核心效益",
+                "fix": "按每个项目的实际效果设置效益指标，避免照搬",
+                "section": "附件",
+                "evidence": "、".join(repeated),
+            }
+        )
     return found
 
 
@@ -367,8 +398,9 @@ def grade_lean(std: Standard, tables: list[IndicatorTable]) -> ScoreItem:
     maximum, per = std.rubric.max(LEAN), std.rubric.indicator_table.lean_points
     shortcomings = _lean_shortcomings(std, tables)[: int(maximum / per)]
     found = [
-        std.finding("grade_lean", section=x["section"], evidence=x["evidence"], points=per, reason=x["reason"],
-                    fix=x["fix"])
+        std.finding(
+            "grade_lean", section=x["section"], evidence=x["evidence"], points=per, reason=x["reason"], fix=x["fix"]
+        )
         for x in shortcomings
     ]
     basis = "突出核心、精简实用" if not found else f"{len(found)}处不够精简"
@@ -742,8 +774,11 @@ def _labelled_cells(where: str, table: TableBlock, r: int, std: Standard, found:
         if not kinds:
             continue
         value = next(
-            (v for i, v in enumerate(row[c + 1 :], start=c + 1)
-             if v.strip() and label(v) != label(cell) and (r, i) not in table.merged),
+            (
+                v
+                for i, v in enumerate(row[c + 1 :], start=c + 1)
+                if v.strip() and label(v) != label(cell) and (r, i) not in table.merged
+            ),
             "",
         )
         if _form_label(value, std) or not (says_nothing(value, std) or len(re.findall(r"[\u4e00-\u9fff]", value)) >= 4):
@@ -842,15 +877,21 @@ def grade_problems(problems: list[Item], std: Standard, nothing: Item | None = N
     """
     maximum, conf = std.rubric.max(PROBLEMS), std.rubric.problems
     if not problems and nothing is not None:
-        said = std.finding("grade_problems.nothing_stated", section=nothing.where, evidence=nothing.text,
-                           points=maximum, text=_quote(nothing, 20))
+        said = std.finding(
+            "grade_problems.nothing_stated",
+            section=nothing.where,
+            evidence=nothing.text,
+            points=maximum,
+            text=_quote(nothing, 20),
+        )
         return score_item(std, PROBLEMS, 0, f"存在的问题只写了「{_quote(nothing, 20)}」", [said])
     if not problems:
         none = std.finding("grade_problems.none", section="正文", points=maximum)
         return score_item(std, PROBLEMS, 0, "没有找到存在的问题", [none])
     if all(_only_funding(p, std.lexicon.funding_shortage, std) for p in problems):
-        funding = std.finding("grade_problems.funding_only", section=problems[0].where,
-                              evidence=_quote(problems[0]), points=maximum)
+        funding = std.finding(
+            "grade_problems.funding_only", section=problems[0].where, evidence=_quote(problems[0]), points=maximum
+        )
         return score_item(std, PROBLEMS, 0, "只提出资金不足问题", [funding])
     chars = _chars(problems)
     aspects = set().union(*(p.aspects for p in problems))
@@ -860,24 +901,46 @@ def grade_problems(problems: list[Item], std: Standard, nothing: Item | None = N
     band: Band
     if len(problems) <= conf.simple_max_items or chars < conf.simple_min_chars:
         band = conf.simple_band
-        found.append(std.finding("grade_problems.too_simple", section=problems[0].where,
-                                 evidence=_quote(problems[0]), points=maximum - band[2], count=len(problems),
-                                 chars=chars))
+        found.append(
+            std.finding(
+                "grade_problems.too_simple",
+                section=problems[0].where,
+                evidence=_quote(problems[0]),
+                points=maximum - band[2],
+                count=len(problems),
+                chars=chars,
+            )
+        )
         basis = f"问题过于简单（{len(problems)}个，{chars}字）"
     else:
         band = conf.bands[min(len(aspects), 5)]
         if band[2] < maximum:
             covered, missing = _aspect_lists(aspects, std)
-            found.append(std.finding("grade_problems.aspects", section=problems[0].where,
-                                     evidence=_quote(problems[0]), points=maximum - band[2], count=len(aspects),
-                                     covered=covered, missing=missing or "各"))
+            found.append(
+                std.finding(
+                    "grade_problems.aspects",
+                    section=problems[0].where,
+                    evidence=_quote(problems[0]),
+                    points=maximum - band[2],
+                    count=len(aspects),
+                    covered=covered,
+                    missing=missing or "各",
+                )
+            )
         basis = f"{len(problems)}个问题，涉及{len(aspects)}个方面"
     score = band[position]
     if with_cause < len(problems):
         lacking = [p for p in problems if not p.has_cause]
-        found.append(std.finding("grade_problems.causes", section=lacking[0].where,
-                                 evidence="；".join(_quote(p, 30).rstrip("；;") for p in lacking[:3]),
-                                 points=band[2] - score, count=len(lacking), total=len(problems)))
+        found.append(
+            std.finding(
+                "grade_problems.causes",
+                section=lacking[0].where,
+                evidence="；".join(_quote(p, 30).rstrip("；;") for p in lacking[:3]),
+                points=band[2] - score,
+                count=len(lacking),
+                total=len(problems),
+            )
+        )
     return score_item(std, PROBLEMS, score, f"{basis}，{with_cause}/{len(problems)}个写明原因", found)
 
 
@@ -932,15 +995,24 @@ def grade_suggestions(
     """
     maximum, conf = std.rubric.max(SUGGESTIONS), std.rubric.suggestions
     if not suggestions and nothing is not None:
-        said = std.finding("grade_suggestions.nothing_stated", section=nothing.where, evidence=nothing.text,
-                           points=maximum, text=_quote(nothing, 20))
+        said = std.finding(
+            "grade_suggestions.nothing_stated",
+            section=nothing.where,
+            evidence=nothing.text,
+            points=maximum,
+            text=_quote(nothing, 20),
+        )
         return score_item(std, SUGGESTIONS, 0, f"改进措施只写了「{_quote(nothing, 20)}」", [said])
     if not suggestions:
         none = std.finding("grade_suggestions.none", section="正文", points=maximum)
         return score_item(std, SUGGESTIONS, 0, "没有找到改进措施或建议", [none])
     if all(_only_funding(s, std.lexicon.funding_request, std) for s in suggestions):
-        funding = std.finding("grade_suggestions.funding_only", section=suggestions[0].where,
-                              evidence=_quote(suggestions[0]), points=maximum)
+        funding = std.finding(
+            "grade_suggestions.funding_only",
+            section=suggestions[0].where,
+            evidence=_quote(suggestions[0]),
+            points=maximum,
+        )
         return score_item(std, SUGGESTIONS, 0, "只提出加大资金投入", [funding])
     chars = _chars(suggestions)
     aspects = set().union(*(s.aspects for s in suggestions))
@@ -951,16 +1023,31 @@ def grade_suggestions(
     if len(suggestions) <= conf.simple_max_items or chars < conf.simple_min_chars:
         band = conf.simple_band
         score = band[2] if not unanswered else (band[1] if answered * 2 >= len(problems) else band[0])
-        found.append(std.finding("grade_suggestions.too_simple", section=suggestions[0].where,
-                                 evidence=_quote(suggestions[0]), points=maximum - band[2],
-                                 count=len(suggestions), chars=chars))
+        found.append(
+            std.finding(
+                "grade_suggestions.too_simple",
+                section=suggestions[0].where,
+                evidence=_quote(suggestions[0]),
+                points=maximum - band[2],
+                count=len(suggestions),
+                chars=chars,
+            )
+        )
         basis = f"建议过于简单（{len(suggestions)}条，{chars}字）"
     elif not unanswered:
         score = conf.all_answered[min(len(aspects), 4)]
         if score < maximum:
             covered, missing = _aspect_lists(aspects, std)
-            found.append(std.finding("grade_suggestions.aspects", section=suggestions[0].where,
-                                     points=maximum - score, count=len(aspects), covered=covered, missing=missing))
+            found.append(
+                std.finding(
+                    "grade_suggestions.aspects",
+                    section=suggestions[0].where,
+                    points=maximum - score,
+                    count=len(aspects),
+                    covered=covered,
+                    missing=missing,
+                )
+            )
         basis = f"建议与{len(problems)}个问题都对应，涉及{len(aspects)}个方面"
     else:
         band = conf.half_answered if answered * 2 >= len(problems) else conf.few_answered
@@ -970,8 +1057,16 @@ def grade_suggestions(
     shares = spread(maximum - already - score, len(unanswered)) if unanswered else []
     for problem, points in zip(unanswered, shares, strict=True):
         topics = "、".join(sorted({t for _, t in problem.topics})) or "该问题的内容"
-        found.append(std.finding("grade_suggestions.unanswered", section=problem.where, evidence=_quote(problem),
-                                 points=points, problem=_quote(problem, 30), topics=topics))
+        found.append(
+            std.finding(
+                "grade_suggestions.unanswered",
+                section=problem.where,
+                evidence=_quote(problem),
+                points=points,
+                problem=_quote(problem, 30),
+                topics=topics,
+            )
+        )
     return score_item(std, SUGGESTIONS, score, basis, found)
 
 

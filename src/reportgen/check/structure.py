@@ -153,11 +153,17 @@ class Numeral:
 # Numerals written wrongly but meant as a level-2 numeral: (pattern, what is wrong). The numeral is group 1.
 _CN_WORD_AFTER = "般是些级次个项年季月批期类档号等线公分定体律直同起致并流大小本件人家名所贯切手把带"
 _MALFORMED: list[tuple[str, re.Pattern[str], str]] = [
-    ("cn_paren", re.compile(rf"^[（(]\s*([{_CN}]{{1,3}})(?=[\u4e00-\u9fff])(?![{_CN_WORD_AFTER}])"),
-     "缺少右括号「）」"),
+    (
+        "cn_paren",
+        re.compile(rf"^[（(]\s*([{_CN}]{{1,3}})(?=[\u4e00-\u9fff])(?![{_CN_WORD_AFTER}])"),
+        "缺少右括号「）」",
+    ),
     ("cn_paren", re.compile(rf"^([{_CN}]{{1,3}})\s*[）)]\s*"), "缺少左括号「（」"),
-    ("cn_dun", re.compile(rf"^([{_CN}]{{1,3}})\s*[，,]\s*(?=[\u4e00-\u9fff])(?![{_CN}{_CN_WORD_AFTER}])"),
-     "后面用了逗号"),
+    (
+        "cn_dun",
+        re.compile(rf"^([{_CN}]{{1,3}})\s*[，,]\s*(?=[\u4e00-\u9fff])(?![{_CN}{_CN_WORD_AFTER}])"),
+        "后面用了逗号",
+    ),
     ("num_paren", re.compile(r"^[（(]\s*(\d{1,2})(?=[\u4e00-\u9fff])(?![年月日号个项次万元%])"), "缺少右括号「）」"),
 ]
 
@@ -300,10 +306,35 @@ _PROJECT_TITLE_RE = re.compile(
 _DEPARTMENT_TITLE_RE = re.compile(
     r"部门整体支出|整体支出|部门整体|单位整体|整体绩效|部门(?:（单位）|\(单位\))?绩效(?:自评|评价)"
 )
-_PROJECT_WORDS = ("项目概况", "项目基本情况", "项目资金", "项目实施", "项目绩效", "项目管理", "项目立项", "项目组织",
-                  "项目产出", "项目效益", "资金到位", "项目自评")
-_DEPARTMENT_WORDS = ("部门职能", "部门概况", "单位概况", "部门基本情况", "单位基本情况", "部门(单位)", "整体支出",
-                     "内设机构", "人员编制", "基本支出", "履职", "部门整体", "单位职能")
+_PROJECT_WORDS = (
+    "项目概况",
+    "项目基本情况",
+    "项目资金",
+    "项目实施",
+    "项目绩效",
+    "项目管理",
+    "项目立项",
+    "项目组织",
+    "项目产出",
+    "项目效益",
+    "资金到位",
+    "项目自评",
+)
+_DEPARTMENT_WORDS = (
+    "部门职能",
+    "部门概况",
+    "单位概况",
+    "部门基本情况",
+    "单位基本情况",
+    "部门(单位)",
+    "整体支出",
+    "内设机构",
+    "人员编制",
+    "基本支出",
+    "履职",
+    "部门整体",
+    "单位职能",
+)
 KIND_NAMES = {"project": "项目支出", "department": "部门整体支出"}
 
 
@@ -649,8 +680,19 @@ def parse_draft(blocks: list[Block], profile: str | Profile | None = None) -> Pa
         kind_basis = f"类型：{KIND_NAMES[chosen.kind]}，由格式 {chosen.name} 决定（文中特征：{kind.basis}）"
     _match_specs(root, chosen)
     detection = Detection(confidence, kind.confidence, f"{basis}。{kind_basis}")
-    return ParsedReport(blocks, root, chosen, detected, numbered, attachments, listed, title, _year(title, blocks),
-                        unit_name(title, blocks), detection)
+    return ParsedReport(
+        blocks,
+        root,
+        chosen,
+        detected,
+        numbered,
+        attachments,
+        listed,
+        title,
+        _year(title, blocks),
+        unit_name(title, blocks),
+        detection,
+    )
 
 
 def _headings(body: list[Block]) -> list[tuple[int, str]]:

@@ -106,4 +106,3 @@ def load_standard(rubric: str | Path | None = None, lexicon: str | Path | None =
         _cached("lexicon", "default") if lexicon is None else _load("lexicon", lexicon, Lexicon),
         _builtin_rules(),
     )
-

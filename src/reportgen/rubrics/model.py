@@ -128,20 +128,26 @@ class Rubric(RubricModel):
         if missing:
             raise ValueError(f"缺少评分项：{'、'.join(missing)}")
         problems, suggestions = self.max(PROBLEMS), self.max(SUGGESTIONS)
-        for name, band in [*((f"problems.bands.{k}", b) for k, b in self.problems.bands.items()),
-                           ("problems.simple_band", self.problems.simple_band)]:
+        for name, band in [
+            *((f"problems.bands.{k}", b) for k, b in self.problems.bands.items()),
+            ("problems.simple_band", self.problems.simple_band),
+        ]:
             _check_band(name, band, problems)
-        for name, band in [("suggestions.simple_band", self.suggestions.simple_band),
-                           ("suggestions.half_answered", self.suggestions.half_answered),
-                           ("suggestions.few_answered", self.suggestions.few_answered)]:
+        for name, band in [
+            ("suggestions.simple_band", self.suggestions.simple_band),
+            ("suggestions.half_answered", self.suggestions.half_answered),
+            ("suggestions.few_answered", self.suggestions.few_answered),
+        ]:
             _check_band(name, band, suggestions)
         for count, score in self.suggestions.all_answered.items():
             if score > suggestions:
                 raise ValueError(f"suggestions.all_answered.{count} 为 {score}，超过该项满分 {suggestions}")
         notice = self.evidence.notice_issued + len(self.evidence.notice_elements)
         if notice != self.max(NOTICE):
-            raise ValueError(f"自评通知：印发 {self.evidence.notice_issued} 分 + {len(self.evidence.notice_elements)} "
-                             f"项要素 = {notice} 分，不等于该项满分 {self.max(NOTICE)}")
+            raise ValueError(
+                f"自评通知：印发 {self.evidence.notice_issued} 分 + {len(self.evidence.notice_elements)} "
+                f"项要素 = {notice} 分，不等于该项满分 {self.max(NOTICE)}"
+            )
         return self
 
     def item(self, item_id: str) -> RubricItem:
@@ -204,8 +210,14 @@ class Lexicon(RubricModel):
     repeat_suspects: str
     placeholder_patterns: list[str]
 
-    @field_validator("cause_markers", "suggestion_starts", "nothing_stated", "problem_leads", "suggestion_leads",
-                     "problem_references")
+    @field_validator(
+        "cause_markers",
+        "suggestion_starts",
+        "nothing_stated",
+        "problem_leads",
+        "suggestion_leads",
+        "problem_references",
+    )
     @classmethod
     def _patterns(cls, patterns: list[str], info: ValidationInfo) -> list[str]:
         for pattern in patterns:
