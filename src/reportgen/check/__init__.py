@@ -76,9 +76,8 @@ def check_draft(
     from reportgen.check.rules import run_checks
 
     std = std or standard_for(report.profile)
-    if evidence is not None and not isinstance(evidence, dict):
-        evidence = load_evidence(evidence)
-    items = grade_evidence(evidence, std) + grade(report, std, schemes_for(report.profile))
+    declared = None if evidence is None else load_evidence(evidence)
+    items = grade_evidence(declared, std) + grade(report, std, schemes_for(report.profile))
     findings = run_checks(report, std) + [f for item in items for f in item.deductions]
     findings.sort(key=lambda f: (f.level.rank, -f.points_lost, f.category))
     return CheckResult(

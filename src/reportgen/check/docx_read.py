@@ -18,6 +18,7 @@ from lxml import etree
 
 from reportgen.check.model import Block, Paragraph, TableBlock
 from reportgen.errors import DraftReadError
+from reportgen.limits import MAX_DOCX_COMPRESSION_RATIO, MAX_DOCX_UNPACKED_BYTES, size_text
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
@@ -44,6 +45,7 @@ def read_docx(path: Path) -> list[Block]:
     """Paragraphs (with heading levels from their styles, list labels rendered) and tables, in document order."""
     try:
         with zipfile.ZipFile(path) as package:
+            _refuse_bomb(package, path)
             main = _main_part(package)
             body = _parse(package, main).find(_w("body"))
             folder = PurePosixPath(main).parent
@@ -84,6 +86,17 @@ def _body_elements(container: etree._Element) -> list[etree._Element]:
         elif element.tag == _CUSTOM_XML:
             found.extend(_body_elements(element))
     return found
+
+
+def _refuse_bomb(package: zipfile.ZipFile, path: Path) -> None:
+    """A .docx that would unpack to far more than any report (a zip bomb) is refused before any part is read."""
+    unpacked = sum(info.file_size for info in package.infolist())
+    packed = max(1, sum(info.compress_size for info in package.infolist()))
+    if unpacked > MAX_DOCX_UNPACKED_BYTES or unpacked / packed > MAX_DOCX_COMPRESSION_RATIO:
+        raise DraftReadError(
+            f"{path.name} 解压后有 {size_text(unpacked)}（压缩了 {unpacked / packed:.0f} 倍），不像正常的 Word 文件，"
+            f"为安全起见不予读取（上限 {size_text(MAX_DOCX_UNPACKED_BYTES)}、{MAX_DOCX_COMPRESSION_RATIO} 倍）"
+        )
 
 
 def _main_part(package: zipfile.ZipFile) -> str:

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import yaml
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from reportgen.check.model import ScoreItem
 from reportgen.check.rubric import score_item
 from reportgen.errors import RubricError
 from reportgen.findings import Finding
+from reportgen.layered import validate_layered
+from reportgen.limits import EVIDENCE_YEARS, MAX_INPUT_BYTES, size_text
 from reportgen.numbers import format_marks
 from reportgen.rubrics import Standard
 from reportgen.rubrics.model import GROUP, NOTICE, SELF_CHECK, SUBMISSION
@@ -27,17 +31,88 @@ EXAMPLE = """自评通知:
 报送日期: 2024-04-02"""
 
 
-def load_evidence(path: str | Path) -> dict[str, Any]:
-    path = Path(path)
+class _DatesAsText(yaml.SafeLoader):
+    """YAML without its own date reading: 2024-13-45 reaches the model as text and gets a Chinese message."""
+
+
+_DatesAsText.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+class EvidenceModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+
+
+class Notice(EvidenceModel):
+    """自评通知: whether it was issued and which of the required elements it has."""
+
+    issued: bool = Field(alias="已印发")
+    elements: list[str] = Field(default_factory=list, alias="要素")
+
+
+class Evidence(EvidenceModel):
+    """The evidence a user declares for 布置工作 and 实施评价; a missing entry leaves its item 未评."""
+
+    notice: Notice | None = Field(None, alias="自评通知")
+    working_group: bool | None = Field(None, alias="工作小组")
+    unchecked_units: list[str] | None = Field(None, alias="未自查单位")
+    deadline: dt.date | None = Field(None, alias="报送截止日期")
+    submitted: dt.date | None = Field(None, alias="报送日期")
+
+    @field_validator("notice", mode="before")
+    @classmethod
+    def _notice_yes_no(cls, value: Any) -> Any:
+        """``自评通知: true`` is an issued notice whose elements are not declared."""
+        return {"已印发": value} if isinstance(value, bool) else value
+
+    @field_validator("unchecked_units", "elements", mode="before", check_fields=False)
+    @classmethod
+    def _names(cls, value: Any) -> Any:
+        """Unit names and elements are text; a number typed as a name (单位 1) is read as its text."""
+        if isinstance(value, list):
+            return [str(v) if isinstance(v, int | float) and not isinstance(v, bool) else v for v in value]
+        return value
+
+    @field_validator("deadline", "submitted", mode="before")
+    @classmethod
+    def _chinese_date(cls, value: Any) -> Any:
+        """Dates as 2024-03-29, 2024/3/29 or 2024年3月29日."""
+        if isinstance(value, str):
+            parts = re.findall(r"\d+", value)
+            if len(parts) == 3 and re.fullmatch(r"\s*\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*", value):
+                try:
+                    return dt.date(*map(int, parts))
+                except ValueError:
+                    raise ValueError(f"「{value}」不是存在的日期") from None
+        return value
+
+    @field_validator("deadline", "submitted")
+    @classmethod
+    def _plausible_year(cls, value: dt.date | None) -> dt.date | None:
+        low, high = EVIDENCE_YEARS
+        if value is not None and not low <= value.year <= high:
+            raise ValueError(f"年份 {value.year} 不在 {low}—{high} 年之间")
+        return value
+
+
+def load_evidence(source: str | Path | dict[str, Any]) -> Evidence:
+    """The evidence from a YAML file (or an already-read mapping), validated with Chinese messages."""
+    if isinstance(source, dict):
+        return validate_layered(Evidence, source, RubricError, "佐证材料")
+    path = Path(source)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if path.stat().st_size > MAX_INPUT_BYTES:
+            raise RubricError(f"佐证材料文件 {path} 超过 {size_text(MAX_INPUT_BYTES)}，不像佐证材料清单")
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_DatesAsText)
     except FileNotFoundError:
         raise RubricError(f"找不到佐证材料文件：{path}") from None
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError) as exc:
         raise RubricError(f"佐证材料文件 {path} 无法读取（{type(exc).__name__}）；格式示例：\n{EXAMPLE}") from None
     if not isinstance(data, dict):
         raise RubricError(f"佐证材料文件 {path} 应是键值表；格式示例：\n{EXAMPLE}")
-    return data
+    return validate_layered(Evidence, data, RubricError, f"佐证材料文件 {path}")
 
 
 def working_days_late(deadline: dt.date, submitted: dt.date) -> int:
@@ -62,25 +137,14 @@ def working_days_late(deadline: dt.date, submitted: dt.date) -> int:
     return late
 
 
-def _date(value: Any, key: str) -> dt.date:
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(
-            str(value).replace("年", "-").replace("月", "-").replace("日", "").replace("/", "-")
-        )
-    except ValueError:
-        raise RubricError(f"佐证材料中「{key}」不是有效日期：{value}（请写成 2024-03-29）") from None
-
-
-def grade_evidence(evidence: dict[str, Any] | None, std: Standard) -> list[ScoreItem]:
+def grade_evidence(evidence: Evidence | None, std: Standard) -> list[ScoreItem]:
     """布置工作 and 实施评价 from the declared evidence; an item without evidence is 未评 (not counted)."""
-    evidence = evidence or {}
+    evidence = evidence or Evidence()
     return [
-        _notice(evidence.get("自评通知"), std),
-        _group(evidence.get("工作小组"), std),
-        _self_check(evidence.get("未自查单位"), std),
-        _submission(evidence.get("报送截止日期"), evidence.get("报送日期"), std),
+        _notice(evidence.notice, std),
+        _group(evidence.working_group, std),
+        _self_check(evidence.unchecked_units, std),
+        _submission(evidence.deadline, evidence.submitted, std),
     ]
 
 
@@ -95,12 +159,11 @@ def _not_assessable(std: Standard, item_id: str) -> ScoreItem:
     return score_item(std, item_id, None, "未提供佐证材料，未评分", [finding])
 
 
-def _notice(notice: Any, std: Standard) -> ScoreItem:
+def _notice(notice: Notice | None, std: Standard) -> ScoreItem:
     item_id, maximum = NOTICE, std.rubric.max(NOTICE)
     if notice is None:
         return _not_assessable(std, item_id)
-    notice = notice if isinstance(notice, dict) else {"已印发": bool(notice)}
-    if not notice.get("已印发", False):
+    if not notice.issued:
         unissued = _deduction(
             std,
             item_id,
@@ -110,7 +173,7 @@ def _notice(notice: Any, std: Standard) -> ScoreItem:
         )
         return score_item(std, item_id, 0, "未印发自评通知", [unissued])
     elements = std.rubric.evidence.notice_elements
-    have = set(notice.get("要素") or [])
+    have = set(notice.elements)
     missing = [e for e in elements if e not in have]
     found: list[Finding] = []
     if missing:
@@ -126,7 +189,7 @@ def _notice(notice: Any, std: Standard) -> ScoreItem:
     return score_item(std, item_id, maximum - len(missing), f"已印发，缺{len(missing)}项内容", found)
 
 
-def _group(group: Any, std: Standard) -> ScoreItem:
+def _group(group: bool | None, std: Standard) -> ScoreItem:
     item_id, maximum = GROUP, std.rubric.max(GROUP)
     if group is None:
         return _not_assessable(std, item_id)
@@ -136,11 +199,10 @@ def _group(group: Any, std: Standard) -> ScoreItem:
     return score_item(std, item_id, 0, "未成立", [none])
 
 
-def _self_check(units: Any, std: Standard) -> ScoreItem:
+def _self_check(units: list[str] | None, std: Standard) -> ScoreItem:
     item_id, maximum = SELF_CHECK, std.rubric.max(SELF_CHECK)
     if units is None:
         return _not_assessable(std, item_id)
-    units = list(units or [])
     lost = min(maximum, std.rubric.evidence.self_check_per_unit * len(units))
     found: list[Finding] = []
     if units:
@@ -156,12 +218,10 @@ def _self_check(units: Any, std: Standard) -> ScoreItem:
     return score_item(std, item_id, maximum - lost, f"{len(units)}个单位未自查", found)
 
 
-def _submission(deadline_value: Any, submitted_value: Any, std: Standard) -> ScoreItem:
+def _submission(deadline: dt.date | None, submitted: dt.date | None, std: Standard) -> ScoreItem:
     item_id, maximum = SUBMISSION, std.rubric.max(SUBMISSION)
-    if deadline_value is None or submitted_value is None:
+    if deadline is None or submitted is None:
         return _not_assessable(std, item_id)
-    deadline = _date(deadline_value, "报送截止日期")
-    submitted = _date(submitted_value, "报送日期")
     late = working_days_late(deadline, submitted)
     per_day = std.rubric.evidence.late_per_working_day
     lost = min(maximum, per_day * late)

@@ -9,6 +9,7 @@ a damaged one before any parsing.
 
 from __future__ import annotations
 
+import logging
 import re
 import statistics
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from typing import Any
 
 from reportgen.check.model import TableBlock
 from reportgen.errors import DraftReadError
+from reportgen.limits import MAX_PDF_PAGES
 
 # A line that is only a page number: — 5 —, -5-, 第5页, 第5页 共9页, 5/9, 5.
 _PAGE_NUMBER_RE = re.compile(
@@ -66,6 +68,7 @@ class _Page:
 
 def read_pdf(path: Path) -> list[str | TableBlock]:
     """The PDF's paragraphs (one string each, wrapped lines joined) and tables, in reading order."""
+    _quiet_pdf_libraries()
     _refuse_encrypted(path)
     try:
         import pdfplumber
@@ -73,6 +76,10 @@ def read_pdf(path: Path) -> list[str | TableBlock]:
         raise DraftReadError("读取 PDF 需要 pdfplumber，请先安装：pip install pdfplumber") from None
     try:
         with pdfplumber.open(str(path)) as pdf:
+            if len(pdf.pages) > MAX_PDF_PAGES:
+                raise DraftReadError(
+                    f"{path.name} 有 {len(pdf.pages)} 页，超过可检查的上限 {MAX_PDF_PAGES} 页；请确认是否选错了文件"
+                )
             pages = [_read_page(page) for page in pdf.pages]
     except DraftReadError:
         raise
@@ -84,6 +91,13 @@ def read_pdf(path: Path) -> list[str | TableBlock]:
     if sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff") < 30:
         raise DraftReadError(f"{path.name} 中没有可提取的文字（可能是扫描件），请提供 Word 文件或文字版 PDF")
     return items
+
+
+def _quiet_pdf_libraries() -> None:
+    """pypdf and pdfminer log English warnings about damaged files on stderr; what matters reaches the user
+    as a Chinese message instead."""
+    for name in ("pypdf", "pdfminer", "pdfplumber"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
 def _refuse_encrypted(path: Path) -> None:

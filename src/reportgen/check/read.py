@@ -10,6 +10,7 @@ from pathlib import Path
 
 from reportgen.check.model import Block, Paragraph, TableBlock
 from reportgen.errors import DraftReadError
+from reportgen.limits import MAX_REPORT_BYTES, MAX_REPORT_CHARS, size_text
 
 TEXT_SUFFIXES = (".txt", ".text", ".md", ".markdown")
 SUFFIXES = (".docx", ".pdf", *TEXT_SUFFIXES)
@@ -79,6 +80,12 @@ def read_draft(path: str | Path) -> list[Block]:
             f"不支持的文件类型「{suffix or '无扩展名'}」：{path.name}；请提供 .docx、.pdf、.txt 或 .md 文件"
         )
     try:
+        size = path.stat().st_size
+        if size > MAX_REPORT_BYTES:
+            raise DraftReadError(
+                f"{path.name} 有 {size_text(size)}，超过可检查的上限 {size_text(MAX_REPORT_BYTES)}；"
+                "请确认是否选错了文件，或把报告和附件分开检查"
+            )
         data = path.read_bytes()
     except OSError as exc:
         raise DraftReadError(f"无法读取 {path}（{exc.strerror}）") from None
@@ -94,6 +101,11 @@ def read_draft(path: str | Path) -> list[Block]:
         blocks = read_lines(read_pdf(path), wrapped=False)
     else:
         text = _decode(data, path.name)
+        if len(text) > MAX_REPORT_CHARS:
+            raise DraftReadError(
+                f"{path.name} 有 {len(text):,} 个字符，超过可检查的上限 {MAX_REPORT_CHARS:,} 个（约一千页）；"
+                "请确认是否选错了文件"
+            )
         blocks = read_text(text, markdown=suffix in (".md", ".markdown"))
     _require_report(blocks, path.name)
     return blocks
