@@ -53,7 +53,7 @@ from reportgen.check.rules import (
     rate_extractor,
     sum_extractor,
 )
-from reportgen.check.structure import Numbered, ParsedReport, is_empty, parse_numeral
+from reportgen.check.structure import Numbered, ParsedReport, is_empty, numeral_text, parse_numeral
 from reportgen.check.tables import (
     IndicatorRow,
     IndicatorTable,
@@ -73,22 +73,6 @@ from reportgen.rubrics import Standard
 from reportgen.rubrics.model import clip
 
 # ---------------------------------------------------------------- numbering
-
-
-def _numeral(style: str, value: int) -> str:
-    if style == "cn_dun":
-        return f"{cn_numeral(value)}、"
-    if style == "cn_paren":
-        return f"（{cn_numeral(value)}）"
-    if style == "num_paren":
-        return f"（{value}）"
-    if style == "num_half":
-        return f"{value}）"
-    if style == "circled":
-        return chr(ord("①") + value - 1) if 1 <= value <= 20 else str(value)
-    if style == "num_dun":
-        return f"{value}、"
-    return f"{value}."
 
 
 _NATURAL = {1: "cn_dun", 2: "cn_paren"}
@@ -121,7 +105,7 @@ def heading_numbers(report: ParsedReport, std: Standard) -> Iterable[Hit]:
                 item.parent.path or "正文",
                 item.text,
                 item.line,
-                values={"written": item.numeral, "expected": _numeral(natural, item.value)},
+                values={"written": item.numeral, "expected": numeral_text(natural, item.value)},
             )
     for items in groups.values():
         yield from _sequence_hits(items)
@@ -145,24 +129,24 @@ def _sequence_hits(items: list[Numbered]) -> Iterable[Hit]:
     last = 0  # the previous item's last number: a paragraph 「1.…；2.…」 ends its list at 2
     for item in items:
         where = item.parent.path or "正文"
-        shown = _numeral(item.style, item.value)
+        shown = numeral_text(item.style, item.value)
         if previous is None:
             if item.value > 1:
-                missing = "、".join(_numeral(item.style, v) for v in range(1, item.value))
+                missing = "、".join(numeral_text(item.style, v) for v in range(1, item.value))
                 yield Hit("start", where, item.text, item.line, values={"first": shown, "missing": missing})
         elif item.value == last:
             yield Hit("repeat", where, f"{previous.text} / {item.text}", item.line, values={"numeral": shown})
         elif item.value > last + 1 or (item.value < last and item.value != 1):
             if item.value > last:
-                gap = "缺少" + "、".join(_numeral(item.style, v) for v in range(last + 1, item.value))
+                gap = "缺少" + "、".join(numeral_text(item.style, v) for v in range(last + 1, item.value))
             else:
-                gap = f"编号倒退，应为{_numeral(item.style, last + 1)}"
+                gap = f"编号倒退，应为{numeral_text(item.style, last + 1)}"
             yield Hit(
                 "skip",
                 where,
                 f"{previous.text[:30]} → {item.text[:30]}",
                 item.line,
-                values={"previous": _numeral(previous.style, last), "numeral": shown, "gap": gap},
+                values={"previous": numeral_text(previous.style, last), "numeral": shown, "gap": gap},
             )
         previous = item
         last = item.value if item.is_heading else _last_inline(item)

@@ -202,15 +202,26 @@ def _check_form(found: Numeral) -> Numeral:
     return found
 
 
-def _standard_numeral(style: str, value: int) -> str:
-    """How a numeral of this style is written properly: ``（二）``, ``二、``, ``（2）``."""
+def numeral_text(style: str, value: int) -> str:
+    """A numeral of ``style`` written out: ``二、``, ``（二）``, ``（2）``, ``2）``, ``②``, ``2、`` or ``2.``."""
     if style == "cn_dun":
         return f"{cn_numeral(value)}、"
     if style == "cn_paren":
         return f"（{cn_numeral(value)}）"
     if style == "num_paren":
         return f"（{value}）"
+    if style == "num_half":
+        return f"{value}）"
+    if style == "circled":
+        return chr(ord("①") + value - 1) if 1 <= value <= 20 else str(value)
+    if style == "num_dun":
+        return f"{value}、"
     return f"{value}."
+
+
+def _standard_numeral(style: str, value: int) -> str:
+    """How a numeral of this style is written properly: ``（二）``, ``二、``, ``（2）``, else ``2.``."""
+    return numeral_text(style if style in ("cn_dun", "cn_paren", "num_paren") else "num_dot", value)
 
 
 def parse_heading(text: str) -> tuple[str, int, str, str] | None:
