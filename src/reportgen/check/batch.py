@@ -254,27 +254,33 @@ def write_summary(rows: list[BatchRow], output: Path) -> Path:
 
 
 def _write_workbook(path: Path, head: list[str], table: list[list[Any]], findings: list[list[Any]]) -> None:
+    """Two sheets, streamed (openpyxl's write-only mode: rows are not kept as cell objects, so a summary of
+    thousands of reports and their findings stays small and quick)."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    workbook = Workbook()
-    sheets = [(workbook.active, "汇总", head, table), (workbook.create_sheet(), "问题明细", FINDINGS_HEAD, findings)]
-    for sheet, title, columns, lines in sheets:
-        sheet.title = title
-        sheet.append(columns)
-        for line in lines:
-            sheet.append([_cell(v) for v in line])
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-            cell.fill = PatternFill("solid", fgColor="DDEBF7")
-            cell.alignment = Alignment(wrap_text=True, vertical="center")
+    workbook = Workbook(write_only=True)
+    for title, columns, lines in (("汇总", head, table), ("问题明细", FINDINGS_HEAD, findings)):
+        sheet = workbook.create_sheet(title)
         sheet.freeze_panes = "B2"
-        sheet.auto_filter.ref = sheet.dimensions
         for index, name in enumerate(columns, start=1):
             values = [name, *(line[index - 1] for line in lines[:200])]
             width = max(_display_width(v) for v in values)
             sheet.column_dimensions[get_column_letter(index)].width = min(60, max(6, width + 2))
+        last = f"{get_column_letter(len(columns))}{len(lines) + 1}"
+        sheet.auto_filter.ref = f"A1:{last}"
+        header = []
+        for name in columns:
+            cell = WriteOnlyCell(sheet, value=name)
+            cell.font = Font(bold=True)
+            cell.fill = PatternFill("solid", fgColor="DDEBF7")
+            cell.alignment = Alignment(wrap_text=True, vertical="center")
+            header.append(cell)
+        sheet.append(header)
+        for line in lines:
+            sheet.append([_cell(v) for v in line])
     workbook.save(path)
 
 
