@@ -39,9 +39,19 @@ def to_pdf(docxs: list[Path], folder: Path) -> list[Path]:
         raise RuntimeError("需要 LibreOffice 和中文字体：apt-get install -y libreoffice-writer-nogui fonts-wqy-zenhei")
     folder = folder.resolve()  # the profile must be an absolute file URL, or soffice waits for ever
     subprocess.run(
-        [office, f"-env:UserInstallation={(folder / 'lo-profile').as_uri()}", "--headless", "--convert-to", "pdf",
-         "--outdir", str(folder), *map(str, docxs)],
-        check=True, capture_output=True, timeout=300,
+        [
+            office,
+            f"-env:UserInstallation={(folder / 'lo-profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            *map(str, docxs),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
     )
     return [folder / f"{docx.stem}.pdf" for docx in docxs]
 
@@ -50,8 +60,9 @@ def page_lines(pdf: Path) -> list[list[str]]:
     """Each page's lines of text, the page number (— 3 —) left out."""
     with pdfplumber.open(pdf) as document:
         pages = [(page.extract_text() or "").splitlines() for page in document.pages]
-    return [[line.strip() for line in lines if line.strip() and not _PAGE_NUMBER_RE.match(line.strip())]
-            for lines in pages]
+    return [
+        [line.strip() for line in lines if line.strip() and not _PAGE_NUMBER_RE.match(line.strip())] for lines in pages
+    ]
 
 
 def page_numbers(pdf: Path) -> list[str | None]:

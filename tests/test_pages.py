@@ -32,7 +32,11 @@ def test_no_blank_page_and_no_page_holding_only_a_signature_line(pdfs, stem):
 @pytest.mark.parametrize(
     ("stem", "title", "stamp"),
     [
-        ("yueyang_2023", ["2023年度岳阳市档案馆", "部门（单位）整体支出绩效自评报告"], "部门（单位）名称：岳阳市档案馆（盖章）"),
+        (
+            "yueyang_2023",
+            ["2023年度岳阳市档案馆", "部门（单位）整体支出绩效自评报告"],
+            "部门（单位）名称：岳阳市档案馆（盖章）",
+        ),
         ("huaihua_2024_project", ["2024年度怀化市档案馆", "项目支出绩效自评报告"], "单位名称：怀化市档案馆（盖章）"),
     ],
 )
@@ -50,5 +54,9 @@ def test_a_report_without_a_cover_is_numbered_from_its_first_page(pdfs):
 
 
 def test_the_faults_are_found(tmp_path):
-    pages = [["一、基本情况", "正文"], [], ["填表人：饶敏敏　　填报日期：2024年6月27日　　联系电话：8220674　　单位负责人签字："]]
+    pages = [
+        ["一、基本情况", "正文"],
+        [],
+        ["填表人：饶敏敏　　填报日期：2024年6月27日　　联系电话：8220674　　单位负责人签字："],
+    ]
     assert layout_faults(pages) == ["第2页是空白页", "第3页只有签字栏：" + pages[2][0]]

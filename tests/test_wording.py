@@ -25,7 +25,9 @@ def drafts() -> dict[str, api.DraftedReport]:
 
 def running_text(draft: api.DraftedReport) -> list[str]:
     """The paragraphs and headings: running text, where the forms' signs and cells do not apply."""
-    return [b.full_text if isinstance(b, Heading) else b.text for b in draft.blocks if isinstance(b, Heading | Paragraph)]
+    return [
+        b.full_text if isinstance(b, Heading) else b.text for b in draft.blocks if isinstance(b, Heading | Paragraph)
+    ]
 
 
 def sentences(draft: api.DraftedReport) -> list[str]:
@@ -37,7 +39,13 @@ def sentences(draft: api.DraftedReport) -> list[str]:
 
 @pytest.mark.parametrize(
     ("target", "words"),
-    [("≤30.50万元", "不超过30.50万元"), ("≥95%", "不低于95%"), ("＞3家", "超过3家"), ("<5%", "低于5%"), ("100%", "100%")],
+    [
+        ("≤30.50万元", "不超过30.50万元"),
+        ("≥95%", "不低于95%"),
+        ("＞3家", "超过3家"),
+        ("<5%", "低于5%"),
+        ("100%", "100%"),
+    ],
 )
 def test_a_comparison_in_running_text_is_said_in_words(target, words):
     assert in_words(target) == words
@@ -122,7 +130,9 @@ def test_a_score_has_two_decimals_or_none(drafts, stem):
 def test_the_scores_of_one_sentence_share_one_precision(drafts, stem):
     mixed = []
     for sentence in sentences(drafts[stem]):
-        scores = re.findall(r"(?:得|自评|得分|总分为|，其中[^，。；0-9]{2,8}|，[^，。；0-9（]{2,6}指标)(\d+(?:\.\d+)?)分", sentence)
+        scores = re.findall(
+            r"(?:得|自评|得分|总分为|，其中[^，。；0-9]{2,8}|，[^，。；0-9（]{2,6}指标)(\d+(?:\.\d+)?)分", sentence
+        )
         if len({"." in score for score in scores}) > 1:
             mixed.append(sentence)
     assert mixed == []
@@ -183,7 +193,9 @@ def test_a_numbered_item_starting_with_a_year_keeps_its_numeral_apart(drafts):
         ),
         (
             "huaihua_2024_project",
-            Cover(("2024年度怀化市档案馆", "项目支出绩效自评报告"), ("单位名称：怀化市档案馆（盖章）", "　　年　月　日")),
+            Cover(
+                ("2024年度怀化市档案馆", "项目支出绩效自评报告"), ("单位名称：怀化市档案馆（盖章）", "　　年　月　日")
+            ),
         ),
     ],
 )

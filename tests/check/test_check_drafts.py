@@ -141,8 +141,10 @@ def input_accounts_for(finding: Finding, sample: Checked) -> bool:
             i.level2.value == found.group(1) and i.name == found.group(2) for _, i in indicators
         )
     if rule == "table.executed_above_budget":
-        return any(t.funds.executed is not None and t.funds.budget is not None and t.funds.executed > t.funds.budget
-                   for t in _tables(drafted))
+        return any(
+            t.funds.executed is not None and t.funds.budget is not None and t.funds.executed > t.funds.budget
+            for t in _tables(drafted)
+        )
     if rule == "problems.aspects":
         return {a for p in stated.problems for a in p.aspects} >= _aspects(_problems(drafted), std)
     if rule == "suggestions.aspects":
@@ -171,7 +173,9 @@ def test_there_are_samples():
 def test_every_error_or_warning_is_one_the_input_accounts_for(checked, stem):
     sample = checked[stem]
     serious = [f for f in sample.result.findings if f.level in (Level.ERROR, Level.WARNING)]
-    unexplained = [f"{f.level} {f.rule}: {f.message}（{f.section}）" for f in serious if not input_accounts_for(f, sample)]
+    unexplained = [
+        f"{f.level} {f.rule}: {f.message}（{f.section}）" for f in serious if not input_accounts_for(f, sample)
+    ]
     assert not unexplained, "\n".join(unexplained)
 
 
@@ -254,7 +258,9 @@ def test_a_measure_针对_the_second_problem_is_paired_with_it(checked):
 
 @pytest.mark.parametrize("stem", STEMS)
 def test_quoted_evidence_has_no_doubled_punctuation(checked, stem):
-    doubled = [f.evidence for f in checked[stem].result.findings if f.evidence and re.search(r"([；。，])\1", f.evidence)]
+    doubled = [
+        f.evidence for f in checked[stem].result.findings if f.evidence and re.search(r"([；。，])\1", f.evidence)
+    ]
     assert not doubled, doubled
 
 
@@ -282,18 +288,14 @@ def test_a_complete_input_lists_no_missing_attachment(tmp_path, capsys):
 
 @pytest.mark.parametrize(("number", "paired"), [(1, True), (2, False), (3, True)])
 def test_a_measure_naming_several_problems_is_paired_with_each(number, paired):
+    from types import SimpleNamespace
+
     from reportgen.check.rubric import Item
     from reportgen.render.environment import answers_lead
     from reportgen.rubrics import load_standard
 
-    class Problem:
-        def __init__(self, id_):
-            self.id = id_
-
-    class Measure:
-        answers = ["1", "3"]
-
-    lead = answers_lead(Measure(), [Problem("1"), Problem("2"), Problem("3")], 2)
+    problems = [SimpleNamespace(id=str(n)) for n in (1, 2, 3)]
+    lead = answers_lead(SimpleNamespace(answers=["1", "3"]), problems, 2)
     assert lead == "针对上述第一个问题、第三个问题，"
     measure = Item(f"{lead}加强绩效目标管理。", "四、下一步改进措施", number=2, group="四、下一步改进措施")
     problem = Item("问题", "三、存在的主要问题", number=number, group="三、存在的主要问题")
