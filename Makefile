@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SAMPLES := haizhu_2023 yueyang_2023 nanchang_2022 huaihua_2024_project guangzhou_center_2021
 OUT := out
 
-.PHONY: demo test lint install install-test system-deps clean
+.PHONY: demo test lint install install-test system-deps pages clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "需要 Python 3.11 或更高版本（找不到 $(PYTHON)；可用 make PYTHON=python3 ...）"; exit 1; }
@@ -44,6 +44,11 @@ system-deps:
 	  echo "安装 LibreOffice 和中文字体（用于 PDF 读取测试）…"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; \
 	else echo "提示：未安装 LibreOffice 或中文字体，PDF 读取测试将跳过（sudo apt-get install $(SYSTEM_PACKAGES)）"; fi
+
+# Every sample drafted, laid out by LibreOffice as PDF and rendered page by page into out/pages/<sample>/page-NN.png,
+# with the layout faults found (a blank page, a page holding only a signature line); exits 1 when there is one.
+pages: install system-deps
+	$(BIN)/python tests/pages.py $(OUT)/pages
 
 # ruff (lint and format) and mypy with the pydantic plugin, configured in pyproject.toml; `make test` runs them first.
 lint: install-test

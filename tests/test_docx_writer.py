@@ -16,7 +16,7 @@ from paths import SAMPLES
 from reportgen import api
 from reportgen.docx import oxml
 from reportgen.docx.writer import DocxWriter, docx_bytes
-from reportgen.render.blocks import Cell, Heading, Paragraph, Table, Title
+from reportgen.render.blocks import Cell, Cover, Heading, PageBreak, Paragraph, Table, Title
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -101,9 +101,10 @@ def test_python_docx_reads_the_merges_back():
     assert table.cell(4, 2).text == "说明"
 
 
-def test_short_rows_cannot_split_and_header_rows_repeat():
-    long_text = "长" * 61
-    tbl = table_xml(Table(rows=[[Cell("表头")], [Cell("短")], [Cell(long_text)]], header_rows=1))
+def test_rows_cannot_split_unless_taller_than_half_a_page_and_header_rows_repeat():
+    paragraph_of_a_row = "长" * 61  # five lines in a 156 mm cell: kept whole
+    half_a_page = "长" * 61 * 30  # some 150 lines: it may split rather than leave a page empty
+    tbl = table_xml(Table(rows=[[Cell("表头")], [Cell(paragraph_of_a_row)], [Cell(half_a_page)]], header_rows=1))
     flags = [(tr.find(f"{W}trPr/{W}tblHeader") is not None, tr.find(f"{W}trPr/{W}cantSplit") is not None)
              for tr in tbl.iter(f"{W}tr")]
     assert flags == [(True, True), (False, True), (False, False)]
@@ -219,11 +220,13 @@ def test_a_landscape_table_gets_its_own_section_and_the_text_after_it_a_portrait
     assert first.find(f"{W}footerReference") is not None and not any("rsid" in a for a in first.attrib)
 
 
-def test_the_package_has_the_parts_python_docx_writes_and_the_two_footers():
+def test_the_package_has_the_parts_python_docx_writes_and_the_three_footers():
+    # odd and even page numbers, and an empty footer for a cover's first page
     python_docx = io.BytesIO()
     Document().save(python_docx)
     with zipfile.ZipFile(python_docx) as plain, zipfile.ZipFile(io.BytesIO(docx_bytes([Title("标题")]))) as ours:
-        assert set(ours.namelist()) == set(plain.namelist()) | {"word/footer1.xml", "word/footer2.xml"}
+        footers = {"word/footer1.xml", "word/footer2.xml", "word/footer3.xml"}
+        assert set(ours.namelist()) == set(plain.namelist()) | footers
         assert ours.testzip() is None
 
 
@@ -236,7 +239,8 @@ def test_each_writer_starts_from_an_empty_body():
 
 # Schema order of the property elements the writer fills (ECMA-376 Part 1, §17); Word rejects any other.
 SCHEMA = {
-    "pPr": ["pStyle", "keepNext", "widowControl", "spacing", "ind", "jc", "outlineLvl", "rPr", "sectPr"],
+    "pPr": ["pStyle", "keepNext", "pageBreakBefore", "widowControl", "spacing", "ind", "jc", "outlineLvl", "rPr",
+            "sectPr"],
     "rPr": ["rStyle", "rFonts", "b", "i", "color", "sz", "szCs", "highlight", "lang"],
     "tcPr": ["tcW", "gridSpan", "vMerge", "vAlign"],
     "tblPr": ["tblStyle", "tblW", "jc", "tblBorders", "tblLayout", "tblLook"],
@@ -265,3 +269,82 @@ def test_the_sample_has_its_tables_and_merges(yueyang_xml):
     for tbl in tables:
         columns = len(tbl.findall(f"{W}tblGrid/{W}gridCol"))
         assert {sum(_span(tc) for tc in tr.findall(f"{W}tc")) for tr in tbl.findall(f"{W}tr")} == {columns}
+
+
+# ---------------------------------------------------------------- pages: breaks, sections, keeping together
+
+
+def body_of(blocks) -> etree._Element:
+    return document_xml(docx_bytes(blocks)).find(f"{W}body")
+
+
+def paragraph_text(p: etree._Element) -> str:
+    return "".join(t.text or "" for t in p.iter(f"{W}t"))
+
+
+def test_a_page_break_is_page_break_before_on_the_next_paragraph_never_an_empty_paragraph():
+    body = body_of([Paragraph("甲"), PageBreak(), Paragraph("乙")])
+    paragraphs = body.findall(f"{W}p")
+    assert [paragraph_text(p) for p in paragraphs] == ["甲", "乙"]
+    assert [p.find(f"{W}pPr/{W}pageBreakBefore") is not None for p in paragraphs] == [False, True]
+    assert not list(body.iter(f"{W}br"))
+
+
+def test_a_table_on_a_new_page_breaks_before_its_label_and_keeps_label_and_caption_with_it():
+    table = Table(rows=[[Cell("项目名称")], [Cell("甲")]], label="附件1", caption="基础数据表", new_page=True)
+    label, caption = body_of([Paragraph("正文"), table]).findall(f"{W}p")[1:3]
+    assert (paragraph_text(label), paragraph_text(caption)) == ("附件1", "基础数据表")
+    assert label.find(f"{W}pPr/{W}pageBreakBefore") is not None
+    assert all(p.find(f"{W}pPr/{W}keepNext") is not None for p in (label, caption))
+
+
+def _kept(tbl: etree._Element) -> list[bool]:
+    """Per row: whether its paragraphs keep with the next."""
+    return [all(p.find(f"{W}pPr/{W}keepNext") is not None for p in tr.iter(f"{W}p")) for tr in tbl.iter(f"{W}tr")]
+
+
+def test_a_table_that_fits_on_a_page_is_kept_whole_with_its_signature_line():
+    table = Table(rows=[[Cell("指标")], *([[Cell("行")]] * 5)], notes=["说明：……", "填表人：甲"], header_rows=1)
+    body = body_of([table])
+    assert _kept(body.find(f"{W}tbl")) == [True] * 6
+    notes = body.findall(f"{W}p")[-2:]
+    assert [p.find(f"{W}pPr/{W}keepNext") is not None for p in notes] == [True, False]
+
+
+def test_a_table_longer_than_a_page_keeps_its_head_and_its_last_rows_with_the_signature():
+    rows = [[Cell("指标")], *([[Cell("很长的指标说明" * 12)]] * 40)]
+    tbl = body_of([Table(rows=rows, notes=["填表人：甲"], header_rows=1)]).find(f"{W}tbl")
+    assert _kept(tbl) == [True] + [False] * 37 + [True] * 3
+
+
+def test_a_section_ends_in_its_last_paragraph_or_a_one_point_one_after_a_table():
+    landscape = Table(rows=[[Cell("甲")]], landscape=True)
+    signed = Table(rows=[[Cell("乙")]], landscape=True, notes=["填表人：甲"], new_page=True)
+    body = body_of([Paragraph("正文"), landscape, Paragraph("后文"), signed, Paragraph("再后")])
+    ends = [p for p in body.findall(f"{W}p") if p.find(f"{W}pPr/{W}sectPr") is not None]
+
+    def shown(p: etree._Element) -> str:
+        spacing = p.find(f"{W}pPr/{W}spacing")
+        one_point = spacing is not None and (spacing.get(f"{W}line"), spacing.get(f"{W}lineRule")) == ("20", "exact")
+        return paragraph_text(p) or ("一磅" if one_point else "空段")
+
+    assert [shown(p) for p in ends] == ["正文", "一磅", "后文", "填表人：甲"]
+
+
+def test_a_cover_has_a_section_of_its_own_without_a_page_number_and_the_body_is_numbered_from_one():
+    body = body_of([Cover(("2023年度某馆", "整体支出绩效自评报告"), ("单位名称：某馆（盖章）", "2024年6月27日")),
+                    Title("2023年度某馆整体支出绩效自评报告"), Paragraph("正文")])
+    cover_end = body.find(f"{W}p/{W}pPr/{W}sectPr")
+    assert cover_end.find(f"{W}titlePg") is not None
+    assert cover_end.find(f"{W}footerReference[@{W}type='first']") is not None
+    assert cover_end.find(f"{W}pgNumType") is None
+    last = body[-1]
+    assert last.find(f"{W}titlePg") is None and last.find(f"{W}pgNumType").get(f"{W}start") == "1"
+
+
+def test_two_tables_of_one_attachment_are_kept_apart_and_together():
+    first = Table(rows=[[Cell("甲")], [Cell("乙")]], continued=True)
+    body = body_of([first, Table(rows=[[Cell("丙")]], notes=["填表人：甲"])])
+    children = [child.tag.removeprefix(W) for child in body]
+    assert children[:3] == ["tbl", "p", "tbl"]
+    assert body[1].find(f"{W}pPr/{W}keepNext") is not None

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from reportgen.errors import TemplateError
-from reportgen.render.blocks import Cell, Heading, PageBreak, Paragraph, Table, Title, parse_blocks
+from reportgen.render.blocks import Cell, Cover, Heading, PageBreak, Paragraph, Table, Title, parse_blocks
 from reportgen.render.environment import enumerate_cn, make_environment, render_template
 from reportgen.render.report import markers, to_markdown
 
@@ -146,3 +146,34 @@ def test_markdown_rendering():
         {"t": Table(rows=[[Cell("项目"), Cell("金额")], [Cell("a|b"), Cell("1.00")]])},
     )
     assert to_markdown(blocks) == ("# 报告\n\n## 一、甲\n\n正文。\n\n| 项目 | 金额 |\n|---|---|\n| a\\|b | 1.00 |\n")
+
+
+def test_list_items_are_numbered_in_code_and_restart_after_other_blocks():
+    blocks = parse_blocks("# 甲\n- 一项\n- 二项\n经自评，总分99分。\n- 三项\n")
+    assert [b.text for b in blocks if isinstance(b, Paragraph)] == ["1.一项", "2.二项", "经自评，总分99分。", "1.三项"]
+
+
+@pytest.mark.parametrize(
+    ("markup", "text"),
+    [
+        ("- 2023年，全馆参加培训", "1. 2023年，全馆参加培训"),  # not 「1.2023年」, which reads as a decimal
+        ("- 完成档案接收", "1.完成档案接收"),
+        ("+ 2023年，全馆参加培训", "（1）2023年，全馆参加培训"),
+    ],
+)
+def test_a_list_numeral_never_runs_into_a_leading_digit(markup, text):
+    (paragraph,) = parse_blocks(markup)
+    assert paragraph.text == text
+
+
+def test_a_level_three_heading_keeps_its_numeral_apart_from_a_leading_digit():
+    assert numbered("# 甲\n### 2023年重点工作\n") == ["一、甲", "1. 2023年重点工作"]
+
+
+def test_cover_lines_make_one_cover_block():
+    markup = "@cover-title 2023年度某馆\n@cover-title 部门整体支出绩效自评报告\n@cover-line 单位名称：某馆（盖章）\n" \
+             "@cover-line 2024年6月27日\n@title 2023年度某馆部门整体支出绩效自评报告\n"
+    cover, title = parse_blocks(markup)
+    assert cover == Cover(("2023年度某馆", "部门整体支出绩效自评报告"), ("单位名称：某馆（盖章）", "2024年6月27日"))
+    assert title == Title("2023年度某馆部门整体支出绩效自评报告")
+    assert to_markdown([cover]).splitlines()[-1] == "---"

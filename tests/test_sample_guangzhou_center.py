@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from reportgen.render.blocks import Table
+from reportgen.render.wording import in_words
 from samples import headings, sample_fixtures
 from test_sample_haizhu import SEED_000_HEADINGS  # the guangdong skeleton both seeds are drafted in
 
@@ -58,14 +59,15 @@ SEED_003_FIGURES = [
     "管理效能分别从资金管理（16分）、采购管理（2分）、信息公开管理（4分）、资产管理（4分）、成本管理（4分）、"
     "绩效管理（15分）六个方面评估，自评44.43分",
     "履职效能设产出数量（32分）、社会效益（10分）、服务对象满意度（8分）三个二级指标，自评50分",
-    "自评总分为94.43分，其中管理效能44.43分，履职效能50分，加减分项0分",
-    "涉及21个管理效能指标，12个履职效能指标，实际完成指标33个，指标完成率100.00%",
+    # one precision in one sentence: 44.43 beside 50.00 and 0.00 (the seed writes 50 and 0)
+    "自评总分为94.43分，其中管理效能44.43分，履职效能50.00分，加减分项0.00分",
+    "涉及21个管理效能指标，12个履职效能指标，实际完成指标33个，指标完成率100%",
     # 各项工作任务绩效目标完成情况分析
-    "专项工作经费，分值100分，其中预算执行10分，占比10.00%，产出指标50分，占比50.00%，效益指标30分，占比30.00%，"
-    "满意度指标10分，占比10.00%",
-    "自评99.92分，其中预算执行9.92分，产出指标50分，效益指标30分，满意度指标10分",
+    "专项工作经费，分值100分，其中预算执行10分，占比10%，产出指标50分，占比50%，效益指标30分，占比30%，"
+    "满意度指标10分，占比10%",
+    "自评99.92分，其中预算执行9.92分，产出指标50.00分，效益指标30.00分，满意度指标10.00分",
     "广州市音像资料馆2021年数字化信息管理系统运维项目，分值100分",
-    "其中预算执行9.55分，产出指标46.4分",
+    "其中预算执行9.55分，产出指标46.40分",  # the seed's 46.4 beside 9.55 mixes precisions
     "其他购置经费，分值100分",
     # 主要工作成效
     "拍摄6名具有代表性的医务人员",
@@ -108,7 +110,7 @@ def test_every_figure_of_the_seed_is_stated(draft, figure):
         "分值32分，自评32分",  # 8 × 4
         "分值10分，自评10分",  # 2 × 5
         "分值8分，自评8分",  # 2 × 4
-        "自评85.95分，其中预算执行9.55分，产出指标46.4分，效益指标30分。",  # 效益 40 counted at 30
+        "自评85.95分，其中预算执行9.55分，产出指标46.40分，效益指标30.00分。",  # 效益 40 counted at 30
         "自评90分，其中预算执行10分，产出指标50分，效益指标30分。",
     ],
 )
@@ -173,7 +175,8 @@ INDICATORS = [
 
 @pytest.mark.parametrize(("name", "target", "marks", "actual"), INDICATORS, ids=[i[0][:8] for i in INDICATORS])
 def test_each_indicator_is_analysed_the_seeds_way(draft, name, target, marks, actual):
-    expected = f"{name}。年度指标为：{target}。分值{marks}分。实际完成情况：{actual}，自评{marks}分。"
+    # running text says a comparison in words (≥98% → 不低于98%); the table keeps the sign
+    expected = f"{name}。年度指标为：{in_words(target)}。分值{marks}分。实际完成情况：{actual}，自评{marks}分。"
     assert expected in draft.text()
 
 
@@ -227,7 +230,7 @@ def test_warnings_name_the_fields_and_numbers(draft, fragment):
 def test_the_text_uses_one_value_for_each_quantity(draft):
     text = draft.text()
     assert "1014.4" not in text and "99.76" not in text and "95.95" not in text
-    assert "40分" not in text  # never a score of 40 against 30
+    assert not re.search(r"(?<![\d.])40(?:\.00)?分", text)  # never a score of 40 against 30
 
 
 def test_nothing_but_seed_figures_money(draft):
@@ -246,10 +249,10 @@ def test_the_department_table_is_attached(draft):
     assert declared == [
         (
             "管理效能（资金管理16分、采购管理2分、信息公开管理4分、资产管理4分、成本管理4分、绩效管理15分）",
-            "45.00",
+            "45",
             "44.43",
         ),
-        ("加减分项", "5.00", "0.00"),
+        ("加减分项", "5", "0.00"),
     ]
     assert rows[-1][6:8] == ["100", "94.43"]
 

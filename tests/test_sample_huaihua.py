@@ -62,7 +62,7 @@ def test_cover_page_then_title(draft):
         "2024年度怀化市档案馆",
         "项目支出绩效自评报告",
         "单位名称：怀化市档案馆（盖章）",
-        "年　月　日",  # no 报告日期 in the seed: blanks to fill by hand
+        "　　年　月　日",  # no 报告日期 in the seed: blanks to fill by hand, the year too
         "2024年度怀化市档案馆项目支出绩效自评报告",
     ]
     assert [b.text for b in draft.blocks if isinstance(b, Title)][-1] == "2024年度怀化市档案馆项目支出绩效自评报告"
@@ -87,7 +87,7 @@ SEED_004_FIGURES = [
     "质量达标率年度指标值为100%，实际完成值为100%",
     "实际完成值为2024年12月31日前全部完成",
     "项目成本合计78.50万元",
-    "社会公众满意度年度指标值为≥95%，实际完成值为95%",
+    "社会公众满意度年度指标值为不低于95%，实际完成值为95%",  # the sign in words in running text
     "档案库房安全管理具有现代化、智能化、科学化管理模式",
     "提升档案管理水平",
     "支出绩效自评得分均为97.00分，评价等级均为“优”",
@@ -170,7 +170,7 @@ def test_funding_table_totals_and_rates(draft):
     (table,) = [b for b in draft.blocks if isinstance(b, Table) and b.rows[0][0].text == "项目名称"]
     rows = [[cell.text for cell in row] for row in table.rows]
     assert rows == [
-        ["项目名称", "预算数（万元）", "实际到位资金（万元）", "实际使用资金（万元）", "执行率（%）"],
+        ["项目名称", "预算数\n（万元）", "实际到位资金\n（万元）", "实际使用资金\n（万元）", "执行率（%）"],
         ["日常档案管理和征集费", "30.50", "30.50", "30.50", "100.00"],
         ["市级综合档案馆业务建设评价经费", "48.00", "48.00", "48.00", "100.00"],
         ["合计", "78.50", "78.50", "78.50", "100.00"],  # the seed left the total's 执行率 blank
@@ -232,7 +232,7 @@ def test_sustainability_is_under_benefits_not_under_goals(draft):
 def test_outputs_are_stated_once_when_both_tables_agree(draft):
     outputs = section(draft.text(), "（一）项目产出情况", "（二）项目效益情况")
     assert outputs.count("档案卷数") == 1  # both projects' 自评表 have this row alike
-    assert "日常档案管理和征集费的项目成本年度指标值为≤30.50万元，实际完成值为30.50万元" in outputs
+    assert "日常档案管理和征集费的项目成本年度指标值为不超过30.50万元，实际完成值为30.50万元" in outputs
     assert outputs.endswith("各项产出指标均达到年度指标值，完成了年初预计的项目绩效目标。")
 
 

@@ -151,3 +151,44 @@ def test_group_rows_state_the_figures_group_totals(basic_data, label, expected):
 
 def test_building_control_rates_come_from_the_figures(basic_data):
     assert texts(basic_data[1])[1][3::3] == ["95.00%", "105.00%"]
+
+
+# ---------------------------------------------------------------- column widths fit their headers
+
+# The rows that head columns, and the label cells of the first columns (资金（万元）, 产出指标（50分）…).
+_HEADER_WORDS = ("年初预算数", "一级指标", "编制数", "批复规模", "项目名称", "年度资金总额")
+_LABEL_RE = __import__("re").compile(r"^(?:资金\n（万元）|绩效指标|.{2,5}指标\n（\d+分）|部门（单位）名称|项目支出名称|主管部门|实施单位)$")
+
+
+def _header_cells(table: Table) -> list[tuple[str, float]]:
+    """(text, width in mm) of every header cell of ``table``, its merged columns added up."""
+    found = []
+    for row in table.rows:
+        heads = any(cell is not None and cell.text in _HEADER_WORDS for cell in row)
+        for c, cell in enumerate(row):
+            if cell is None or not cell.text or not (heads or _LABEL_RE.match(cell.text)):
+                continue
+            found.append((cell.text, sum(table.widths_mm[c : c + 1 + cell.merge_right])))
+    return found
+
+
+@pytest.mark.parametrize("stem", ["yueyang_2023", "huaihua_2024_project", "guangzhou_center_2021"])
+def test_every_column_header_fits_its_column_on_its_lines(stem):
+    from paths import SAMPLES
+    from reportgen import api
+    from reportgen.docx.writer import fits_in_cell
+
+    tables = [b for b in api.draft(SAMPLES / f"{stem}.yaml").blocks if isinstance(b, Table)]
+    cells = [cell for table in tables for cell in _header_cells(table)]
+    assert ("资金\n（万元）", 19.0) in cells or stem == "guangzhou_center_2021"
+    assert [(text, width) for text, width in cells if not fits_in_cell(text, width)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "width", "fits"),
+    [("（万元）", 19.0, True), ("（万元）", 12.0, False), ("资金（万元）", 19.0, False), ("满意度指标", 23.0, True)],
+)
+def test_a_cell_fits_when_each_of_its_lines_does(text, width, fits):
+    from reportgen.docx.writer import fits_in_cell
+
+    assert fits_in_cell(text, width) is fits

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from reportgen import __version__
 from reportgen.errors import ReportgenError
-from reportgen.findings import Level
+from reportgen.findings import Finding, Level
 from reportgen.numbers import format_marks
 
 if TYPE_CHECKING:  # api is imported where a command runs it
@@ -176,16 +176,34 @@ def _print_self_check(written: Path, draft_: DraftedReport, *, suggested: bool, 
         print(f"（未能自动检查生成的报告：{exc.user_message()}）", file=out)
         return
     print(f"按附件5估计，自评报告部分得分 {_score(result.total)} / {_score(result.max)}。", file=out)
-    advice = sorted((f for f in result.findings if f.points_lost), key=lambda f: -f.points_lost)[:TOP_ADVICE]
+    gaps = [f for f in result.findings if f.points_lost and f.rule != "attachment.missing"]  # those: listed below
+    advice = sorted(gaps, key=lambda f: -f.points_lost)[:TOP_ADVICE]
     if advice:
         print("最值得补充的内容：", file=out)
         for finding in advice:
             print(f"  - 失{_score(finding.points_lost)}分：{finding.message}；{finding.fix}", file=out)
+    _print_omitted_attachments(result.findings, out)
     candidates = draft_.candidates
     if candidates and not suggested:
         print("根据数据，可考虑在“存在的问题”中补充（加 --suggest 可插入为【待确认】条目）：", file=out)
         for candidate in candidates:
             print(f"  - [{candidate.aspect.value}] {candidate_text(candidate)}", file=out)
+
+
+def _print_omitted_attachments(findings: list[Finding], out: TextIO) -> None:
+    """Every attachment the draft could not make, what it costs and what to fill in, however small the cost: an
+    optional input (基础数据表) left out must not cost points silently."""
+    import re
+
+    from reportgen.render.tables import attachment_input
+
+    omitted = [f for f in findings if f.rule == "attachment.missing"]
+    if omitted:
+        print("未生成的附件（输入文件中没有相应数据）：", file=out)
+    for finding in omitted:
+        name = re.search(r"「(.+?)」", finding.message)
+        hint = f"在输入文件中填写「{attachment_input(name.group(1))}」即可生成" if name else finding.fix
+        print(f"  - {finding.message.removeprefix('缺少附件')}：失{_score(finding.points_lost)}分；{hint}", file=out)
 
 
 def _score(value: Decimal) -> str:

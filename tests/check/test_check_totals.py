@@ -117,7 +117,7 @@ def test_declared_rows_are_read_apart_from_the_indicators(guangzhou):
 
 def test_a_declared_row_above_its_weight_is_an_error(guangzhou, tmp_path):
     drafted, _ = guangzhou
-    altered = drafted.markdown().replace("| 45.00 | 44.43 |", "| 45.00 | 46.00 |")
+    altered = drafted.markdown().replace("| 45 | 44.43 |", "| 45 | 46.00 |")
     path = tmp_path / "altered.md"
     path.write_text(altered, encoding="utf-8")
     found = [f for f in check_file(path).findings if f.rule == "score.above_weight"]

@@ -377,10 +377,42 @@ def test_seed_002_smart_archive_total_matches_the_table():
     assert result.subtotals == {Level1.OUTPUT: D("46.4"), Level1.BENEFIT: D(30), Level1.SATISFACTION: D(10)}
 
 
-def test_seed_002_smart_archive_asks_why_execution_is_low():
+def test_seed_002_smart_archive_asks_why_execution_is_low_and_why_the_cost_row_scores_below_the_rule():
+    # 115.78万元 ≤ 181万元 earns the cost row's full 10 by the rule; the typed 6.4 needs a 调整理由 (its 偏差原因
+    # 「竣工验收未完成」 explains the slow execution, not a lower score)
     result = score_table(PerformanceTable.model_validate(SMART_ARCHIVE), DEFAULT)
-    assert [(f.rule, f.section) for f in result.findings] == [("reason-missing", "资金")]
+    assert [(f.rule, f.level, f.section) for f in result.findings] == [
+        ("reason-missing", Level.WARNING, "资金"),
+        ("override-unexplained", Level.WARNING, "指标[5]（成本指标／预算控制数）"),
+    ]
     assert result.findings[0].message == "资金：执行率63.97%低于90%，请在「偏差原因」中说明原因"
+    assert result.findings[1].message == (
+        "指标[5]（成本指标／预算控制数）：自评得分6.4低于按规则计算的10分，未填写「调整理由」；"
+        "请说明为何少计，或删去自评得分以采用计算得分"
+    )
+
+
+@pytest.mark.parametrize(
+    ("actual", "stated", "extra", "expected"),
+    [
+        ("115.78万元", "6.4", {"偏差原因分析及改进措施": "竣工验收未完成"}, ["override-unexplained"]),  # below
+        ("190万元", "6", {"偏差原因分析及改进措施": "按执行率扣分"}, ["override-unexplained"]),
+        ("115.78万元", "6.4", {}, ["reason-missing"]),  # no reason at all: the one warning that asks for it
+        ("115.78万元", "6.4", {"调整理由": "项目未验收，按执行率计分"}, []),  # explained
+        ("115.78万元", "10", {}, []),  # the rule's own score
+    ],
+)
+def test_a_typed_score_below_the_rule_needs_an_adjustment_reason(actual, stated, extra, expected):
+    result = score_indicator(ind("≤181万元", actual, "10", "成本指标", 自评得分=stated, **extra), DEFAULT)
+    assert codes(result) == expected
+
+
+def test_a_typed_score_above_the_rule_needs_an_adjustment_reason_too():
+    # 9 of 10 planned: the rule gives 4.5 of 5; 4.8 typed with only a 偏差原因
+    result = score_indicator(ind("10次", "9次", "5", 自评得分="4.8", 偏差原因分析及改进措施="一次培训延期"), DEFAULT)
+    assert [f.message for f in result.findings] == [
+        "数量指标／测试指标：自评得分4.8高于按规则计算的4.5分，未填写「调整理由」；请说明为何多计，或删去自评得分以采用计算得分"
+    ]
 
 
 SHELVING = {  # seed 002 附件3(3) 市档案馆库房密集架建设

@@ -209,18 +209,47 @@ def text_width(sect_pr: CT_SectPr) -> Length:
     return Emu(width)
 
 
-def section_break(sentinel: CT_SectPr) -> str:
-    """Markup of a paragraph that ends the current section with a copy of the body's last ``w:sectPr``.
+def end_section(sentinel: CT_SectPr, *, title_page: bool = False) -> str:
+    """Markup of the ``w:sectPr`` that ends the current section: a copy of the body's last ``w:sectPr``.
 
     As python-docx's ``add_section_break``: the copy keeps the header and footer references and drops the
-    revision ids; the body's ``w:sectPr`` (now the new last section) loses the references and so inherits them.
+    revision ids; the body's ``w:sectPr`` (now the new last section) loses the references and so inherits
+    them. ``title_page`` gives the ended section's first page its own (empty) footer: a cover without a page
+    number. A page-numbering restart (``w:pgNumType``) on the sentinel belongs to the section it ends and
+    is not carried on.
     """
     ended = copy.deepcopy(sentinel)
     for attr in [name for name in ended.attrib if _local(name).startswith("rsid")]:
         del ended.attrib[attr]
     for reference in sentinel.findall(qn("w:headerReference")) + sentinel.findall(qn("w:footerReference")):
         sentinel.remove(reference)
-    return f"<w:p><w:pPr>{_markup(ended)}</w:pPr></w:p>"
+    remove_children(sentinel, "w:pgNumType")
+    if title_page:
+        _child(ended, "w:titlePg")
+    return _markup(ended)
+
+
+def restart_page_numbers(sect_pr: CT_SectPr) -> None:
+    """Number the section's pages from 1 (the body after a cover)."""
+    _child(sect_pr, "w:pgNumType").set(qn("w:start"), "1")
+
+
+def with_section_end(paragraph_markup: str, sect_pr: str) -> str:
+    """A paragraph from :func:`paragraph` that also ends its section: ``sect_pr`` is the last child of its
+    ``w:pPr``, so no empty paragraph is needed (one that could spill onto a blank page)."""
+    if paragraph_markup.startswith("<w:p><w:pPr>"):
+        at = paragraph_markup.index("</w:pPr>")
+        return paragraph_markup[:at] + sect_pr + paragraph_markup[at:]
+    return f"<w:p><w:pPr>{sect_pr}</w:pPr>{paragraph_markup[len('<w:p>'):]}"
+
+
+#: The paragraph a section needs after a table that ends it: one point high, so it never spills onto a page.
+SECTION_END_SPACER = (
+    '<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
+    '<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr></w:pPr></w:p>'
+)
+#: The same between two tables kept together (Word joins tables with nothing between them).
+TABLE_SPACER = SECTION_END_SPACER.replace("<w:pPr>", "<w:pPr><w:keepNext/>", 1)
 
 
 def _markup(element: etree._Element) -> str:
@@ -238,18 +267,24 @@ def _markup(element: etree._Element) -> str:
 
 
 def paragraph(runs: str = "", *, style_id: str | None = None, align: str | None = None, flush: bool = False,
-              spacing: tuple[int, int] | None = None) -> str:
+              spacing: tuple[int, int] | None = None, keep_next: bool = False, break_before: bool = False) -> str:
     """A ``w:p`` holding ``runs`` (from :func:`run`): paragraph style id, ``align`` (left / center / right / both),
-    ``flush`` (no first-line indent) and ``spacing`` (before, after) in twips; ``w:pPr`` only if needed."""
-    return f"<w:p>{_paragraph_properties(style_id, align, flush, spacing)}{runs}</w:p>"
+    ``flush`` (no first-line indent), ``spacing`` (before, after) in twips, ``keep_next`` (on the page of the
+    paragraph after it) and ``break_before`` (starts a new page); ``w:pPr`` only if needed."""
+    properties = _paragraph_properties(style_id, align, flush, spacing, keep_next, break_before)
+    return f"<w:p>{properties}{runs}</w:p>"
 
 
 @functools.cache
-def _paragraph_properties(style_id: str | None, align: str | None, flush: bool,
-                          spacing: tuple[int, int] | None) -> str:
-    parts = []  # schema order: pStyle, spacing, ind, jc
+def _paragraph_properties(style_id: str | None, align: str | None, flush: bool, spacing: tuple[int, int] | None,
+                          keep_next: bool, break_before: bool) -> str:
+    parts = []  # schema order: pStyle, keepNext, pageBreakBefore, spacing, ind, jc
     if style_id is not None:
         parts.append(f'<w:pStyle w:val="{_attr(style_id)}"/>')
+    if keep_next:
+        parts.append("<w:keepNext/>")
+    if break_before:
+        parts.append("<w:pageBreakBefore/>")
     if spacing is not None:
         parts.append(f'<w:spacing w:before="{spacing[0]:d}" w:after="{spacing[1]:d}"/>')
     if flush:
@@ -281,9 +316,6 @@ def _run_properties(bold: bool, highlight: str | None, fonts: tuple[str, str] | 
     if fonts is not None:
         parts.append('<w:lang w:val="en-US" w:eastAsia="zh-CN"/>')
     return f"<w:rPr>{''.join(parts)}</w:rPr>" if parts else ""
-
-
-PAGE_BREAK = '<w:r><w:br w:type="page"/></w:r>'
 
 
 def _text(text: str) -> str:

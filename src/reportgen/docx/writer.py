@@ -28,7 +28,18 @@ from docx.styles.style import BaseStyle
 from lxml import etree
 
 from reportgen.docx import oxml
-from reportgen.render.blocks import MARKER_RE, Block, Cell, Heading, PageBreak, Paragraph, Subtitle, Table, Title
+from reportgen.render.blocks import (
+    MARKER_RE,
+    Block,
+    Cell,
+    Cover,
+    Heading,
+    PageBreak,
+    Paragraph,
+    Subtitle,
+    Table,
+    Title,
+)
 
 # Fonts (REFERENCE.md §6) and the fall-backs declared in the font table.
 FONT_TITLE = "方正小标宋简体"
@@ -51,7 +62,13 @@ PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
 MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = Mm(37), Mm(35), Mm(28), Mm(26)
 
 STYLE_TABLE_TEXT = "表格文字"
-SHORT_CELL = 60  # characters; rows with only short cells are kept on one page
+# Table layout estimates (points): a line of 五号 text, a cell's side margins, the rows kept with a signature.
+TABLE_LINE = 13.7
+CELL_SIDE_MARGINS = 11.4  # Word's default 0.08 inch on each side
+ROW_PADDING = 2.0
+KEEP_TAIL_ROWS = 3  # the last rows of a table that runs over a page go to the next page together, with its notes
+COVER_TITLE_SPACE = Mm(55)  # the cover's title sits a quarter down the page
+COVER_LINES_SPACE = Mm(70)  # 单位（盖章） and the date in the lower half
 STYLE_TITLE = "Title"
 HEADING_STYLES = {1: "Heading 1", 2: "Heading 2", 3: "Heading 3", 4: "Heading 4"}
 HIGHLIGHT = "yellow"  # 【待补充：…】 markers
@@ -169,11 +186,13 @@ def _apply_style(style: BaseStyle, spec: StyleSpec) -> None:
 
 
 def _setup_footers(document: DocumentObject) -> None:
-    """Page numbers ``— N —`` as a PAGE field, outer side: odd pages right, even pages left."""
+    """Page numbers ``— N —`` as a PAGE field, outer side: odd pages right, even pages left; none on a cover."""
     document.settings.odd_and_even_pages_header_footer = True
     section = document.sections[0]
     _page_number(document, section.footer, WD_ALIGN_PARAGRAPH.RIGHT)
     _page_number(document, section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)
+    # An empty first-page footer, used only by a section marked as having a title page (a cover).
+    section.first_page_footer.is_linked_to_previous = False
 
 
 def _page_number(document: DocumentObject, footer: _Footer, align: WD_ALIGN_PARAGRAPH) -> None:
@@ -203,12 +222,14 @@ class DocxWriter:
         self._body: list[str] = []  # the content's markup, in document order
         self._first_block = True
         self._landscape = False
+        self._break_next = False  # the next block starts a new page (page-break-before, never an empty paragraph)
 
     def _add(self, runs: str, style: str, *, align: str | None = None, flush: bool = False,
-             spacing: tuple[int, int] | None = None) -> None:
+             spacing: tuple[int, int] | None = None, keep_next: bool = False) -> None:
         self._body.append(oxml.paragraph(runs, style_id=self._styles[style], align=align, flush=flush,
-                                         spacing=spacing))
+                                         spacing=spacing, keep_next=keep_next, break_before=self._break_next))
         self._first_block = False
+        self._break_next = False
 
     # ------------------------------------------------------------ content
 
@@ -242,21 +263,43 @@ class DocxWriter:
         return "".join(runs)
 
     def add_page_break(self) -> None:
-        self._add(oxml.PAGE_BREAK, "Normal")
+        """The next block starts a new page: its first paragraph carries page-break-before."""
+        if not self._first_block:
+            self._break_next = True
+
+    def add_cover(self, cover: Cover) -> None:
+        """A cover page in a section of its own whose first-page footer is empty (no page number); the body
+        after it is numbered from 1."""
+        for index, line in enumerate(cover.title):
+            before = Emu(COVER_TITLE_SPACE).twips if index == 0 else 0
+            self._add(oxml.run(line), STYLE_TITLE, spacing=(before, 0))
+        for index, line in enumerate(cover.lines):
+            before = Emu(COVER_LINES_SPACE).twips if index == 0 else Emu(LINE_SPACING).twips // 2
+            self._add(self._text_runs(line), "Normal", flush=True, align="center", spacing=(before, 0))
+        self._end_section(title_page=True)
+        oxml.restart_page_numbers(self._sentinel)
+        self._first_block = True
 
     def add_table(self, table: Table) -> None:
-        """A table on its own page (landscape when it needs the width), with label, caption and notes."""
+        """A table on its own page (landscape when it needs the width), with label, caption and notes kept with
+        it: rows never split, header rows repeat, a table that fits on a page stays on one page, and one that
+        does not takes its last rows along with its signature line."""
         if table.landscape != self._landscape:
             self._new_section(landscape=table.landscape)
-        elif table.new_page and not self._first_block:
+        elif table.new_page:
             self.add_page_break()
         if table.label:
-            self._add(oxml.run(table.label, fonts=(FONT_LATIN, FONT_HEADING_1)), "Normal", flush=True)
+            self._add(oxml.run(table.label, fonts=(FONT_LATIN, FONT_HEADING_1)), "Normal", flush=True, keep_next=True)
         if table.caption:
-            self._add(oxml.run(table.caption, fonts=(FONT_LATIN, FONT_TITLE)), "Normal", flush=True, align="center")
+            self._add(oxml.run(table.caption, fonts=(FONT_LATIN, FONT_TITLE)), "Normal", flush=True, align="center",
+                      keep_next=True)
+        elif self._body and self._body[-1].startswith("<w:tbl>"):
+            self._body.append(oxml.TABLE_SPACER)  # two tables side by side would be joined into one
         self._body.append(self._table(table))
-        for note in table.notes:
-            self._add(oxml.run(note) if note else "", STYLE_TABLE_TEXT, align="left")
+        self._break_next = False
+        for index, note in enumerate(table.notes):
+            self._add(oxml.run(note) if note else "", STYLE_TABLE_TEXT, align="left",
+                      keep_next=index < len(table.notes) - 1)
         self._first_block = False
 
     def _table(self, table: Table) -> str:
@@ -267,6 +310,9 @@ class DocxWriter:
         offsets = [0]
         for width in grid:
             offsets.append(offsets[-1] + width)
+        heights = _row_heights(table, offsets)
+        keep = self._rows_kept(table, heights)
+        page = self._page_height()
         text_style = self._styles[STYLE_TABLE_TEXT]
         merges: dict[int, tuple[int, int, int]] = {}  # column → (rows still covered, span, row of the merged cell)
         rows = []
@@ -297,12 +343,32 @@ class DocxWriter:
                     if r + down >= len(table.rows):
                         raise ValueError(f"cell ({r}, {c}) merges {down} rows down, past the table's last row")
                     merges[c] = (down, span, r)
-                cells.append(oxml.cell(_cell_paragraphs(cell, text_style), width=offsets[c + span] - offsets[c],
-                                       span=span, v_merge="restart" if down else None))
+                paragraphs = _cell_paragraphs(cell, text_style, keep_next=keep[r],
+                                              break_before=self._break_next and r == 0 and c == 0)
+                cells.append(oxml.cell(paragraphs, width=offsets[c + span] - offsets[c], span=span,
+                                       v_merge="restart" if down else None))
                 c += span
-            short = all(len(cell.text) <= SHORT_CELL for cell in row if cell is not None)
-            rows.append(oxml.row(cells, cant_split=short, repeat_header=r < table.header_rows))
+            # a row taller than half a page may split rather than leave most of a page empty
+            rows.append(oxml.row(cells, cant_split=heights[r] * 2 <= page, repeat_header=r < table.header_rows))
         return oxml.table(grid, rows, fixed=bool(table.widths_mm))
+
+    def _rows_kept(self, table: Table, heights: list[float]) -> list[bool]:
+        """Which rows keep with the next (their paragraphs carry keep-with-next): every row of a table that fits on
+        one page with its label, caption and notes; otherwise the header rows with the first row below them, and
+        the last rows with the notes, so no page holds a lone row or a lone signature line."""
+        count = len(table.rows)
+        follows = bool(table.notes) or table.continued
+        lines = sum(1 for text in (table.label, table.caption) if text) + len(table.notes)
+        needed = sum(heights) + lines * LINE_SPACING.pt
+        if needed <= self._page_height() and not table.continued:
+            return [r < count - 1 or follows for r in range(count)]
+        tail = max(count - KEEP_TAIL_ROWS, 0)
+        return [r < table.header_rows or (r >= tail and (r < count - 1 or follows)) for r in range(count)]
+
+    def _page_height(self) -> float:
+        """The height between the current section's top and bottom margins, in points."""
+        sect = self._sentinel
+        return Emu((sect.page_height or 0) - (sect.top_margin or 0) - (sect.bottom_margin or 0)).pt
 
     def _grid(self, table: Table, columns: int) -> list[int]:
         """Column widths in twips: the table's own, else the text width shared out as python-docx does."""
@@ -311,10 +377,21 @@ class DocxWriter:
         return given + [share] * (columns - len(given))
 
     def _new_section(self, *, landscape: bool) -> None:
-        self._body.append(oxml.section_break(self._sentinel))
+        if self._body:
+            self._end_section()
         _setup_page(self._sentinel, landscape=landscape)
         self._landscape = landscape
         self._first_block = True
+
+    def _end_section(self, *, title_page: bool = False) -> None:
+        """End the current section in its last paragraph (a table gets a one-point paragraph after it): a new
+        section starts on a new page, so a pending page break is spent."""
+        sect_pr = oxml.end_section(self._sentinel, title_page=title_page)
+        if self._body and self._body[-1].startswith("<w:p>"):
+            self._body[-1] = oxml.with_section_end(self._body[-1], sect_pr)
+        else:
+            self._body.append(oxml.with_section_end(oxml.SECTION_END_SPACER, sect_pr))
+        self._break_next = False
 
     # ------------------------------------------------------------ blocks
 
@@ -322,7 +399,9 @@ class DocxWriter:
         for block in blocks:
             if self._landscape and not isinstance(block, Table):
                 self._new_section(landscape=False)
-            if isinstance(block, Title):
+            if isinstance(block, Cover):
+                self.add_cover(block)
+            elif isinstance(block, Title):
                 self.add_title(block.text)
             elif isinstance(block, Subtitle):
                 self.add_subtitle(block.text)
@@ -353,13 +432,56 @@ class DocxWriter:
         self.write(path)
 
 
-def _cell_paragraphs(cell: Cell, style_id: str | None) -> str:
+def _cell_paragraphs(cell: Cell, style_id: str | None, *, keep_next: bool = False,
+                     break_before: bool = False) -> str:
     """One paragraph per line of the cell's text, in the table text style."""
     align = CELL_ALIGN.get(cell.align, "center")
-    if "\n" not in cell.text:  # most cells: one line
-        return oxml.paragraph(oxml.run(cell.text, bold=cell.bold) if cell.text else "", style_id=style_id, align=align)
-    return "".join(oxml.paragraph(oxml.run(line, bold=cell.bold) if line else "", style_id=style_id, align=align)
-                   for line in cell.text.split("\n"))
+    lines = cell.text.split("\n") if "\n" in cell.text else [cell.text]  # most cells: one line
+    return "".join(
+        oxml.paragraph(oxml.run(line, bold=cell.bold) if line else "", style_id=style_id, align=align,
+                       keep_next=keep_next, break_before=break_before and index == 0)
+        for index, line in enumerate(lines)
+    )
+
+
+def text_ems(text: str) -> float:
+    """How wide a line of text is in ems of its font, at most: a Chinese or full-width character is one, and so is
+    a sign as wide as ``%``; a digit or a Latin letter is half.
+
+    >>> text_ems("资金（万元）"), text_ems("100.00%")
+    (6.0, 4.0)
+    """
+    return sum(1.0 if ord(ch) > 0x2E7F or ch in _WIDE_SIGNS else 0.5 for ch in text)
+
+
+_WIDE_SIGNS = frozenset("%＞＜≥≤@&")
+
+
+def fits_in_cell(text: str, width_mm: float) -> bool:
+    """Whether every line of a cell's text fits its width on one line at the table font size."""
+    room = Mm(width_mm).pt - CELL_SIDE_MARGINS
+    return all(text_ems(line) * SIZE_TABLE.pt <= room for line in text.split("\n"))
+
+
+def _cell_lines(text: str, width_twips: int) -> int:
+    per_line = max((width_twips / 20 - CELL_SIDE_MARGINS) / SIZE_TABLE.pt, 1.0)
+    return sum(max(1, -(-int(text_ems(line) * 2) // int(per_line * 2))) for line in text.split("\n"))
+
+
+def _row_heights(table: Table, offsets: list[int]) -> list[float]:
+    """Each row's estimated height in points: its tallest cell's lines (a cell merged down shares its lines out
+    over the rows it covers)."""
+    heights = []
+    for row in table.rows:
+        tallest = 1.0
+        for c, cell in enumerate(row):
+            if cell is None or not cell.text:
+                continue
+            end = min(c + 1 + cell.merge_right, len(offsets) - 1)
+            lines = _cell_lines(cell.text, offsets[end] - offsets[c]) / (1 + cell.merge_down)
+            tallest = max(tallest, lines)
+        heights.append(tallest * TABLE_LINE + ROW_PADDING)
+    return heights
 
 
 def _check_covered(row: list[Cell | None], r: int, start: int, count: int, origin: tuple[int, int],

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 from typing import ClassVar
 
 from reportgen.figures.common import Execution
@@ -83,7 +84,9 @@ CandidateProblem = SlowExecution | LargeAdjustment | RisingThreePublic | UnmetIn
 
 
 def candidate_problems(figures: DepartmentFigures | ProjectReportFigures) -> list[CandidateProblem]:
-    """The problems the figures suggest, judged by the thresholds of the schemes the figures were scored with."""
+    """The problems the figures suggest, judged by the thresholds of the schemes the figures were scored with;
+    none the clerk has already written, and each unmet indicator once (a project's indicator may also be in the
+    部门整体 table)."""
     found: list[CandidateProblem] = []
     rule = figures.project_scheme.budget  # a project is judged by the scheme its 自评表 was scored with
     for project in figures.projects:
@@ -94,9 +97,60 @@ def candidate_problems(figures: DepartmentFigures | ProjectReportFigures) -> lis
         found += _department(figures)
         if figures.department_score is not None:
             scores.insert(0, figures.department_score)
+    unmet: set[tuple[str, str, str]] = set()
     for score in scores:
-        found += [UnmetIndicator(score.name, item.indicator) for item in score.indicators if item.met is False]
-    return found
+        for item in score.indicators:
+            key = (item.indicator.name, item.indicator.target_text, item.indicator.actual_text)
+            if item.met is False and key not in unmet:
+                unmet.add(key)
+                found.append(UnmetIndicator(score.name, item.indicator))
+    names = [project.name for project in figures.projects]
+    return [c for c in found if not any(_written(c, text, names) for text in figures.written_problems)]
+
+
+# What a written problem must speak of to be the candidate already: a topic of the checker's lexicon (the one
+# home of that vocabulary), or these words.
+_TOPICS: dict[type, tuple[str, str]] = {
+    SlowExecution: ("预算和预算绩效管理", "预算执行"),
+    LargeAdjustment: ("预算和预算绩效管理", "预算调整"),
+}
+_THREE_PUBLIC_WORDS = ("三公",)
+_NAME_OVERLAP = 4  # characters of a project's name that a text must share to speak of that project
+
+
+def _written(candidate: CandidateProblem, text: str, names: list[str]) -> bool:
+    """Whether ``text``, a problem the clerk wrote, already states ``candidate``: it speaks of the same thing
+    (执行率, 调整率, 三公经费, the indicator) and of the same project, or of no project in particular."""
+    if isinstance(candidate, UnmetIndicator):
+        return candidate.indicator.name in text
+    if isinstance(candidate, RisingThreePublic):
+        return any(word in text for word in _THREE_PUBLIC_WORDS)
+    aspect, topic = _TOPICS[type(candidate)]
+    if not any(word in text for word in _topic_words(aspect, topic)):
+        return False
+    return _names(text, candidate.name, names) or not any(_names(text, name, names) for name in names)
+
+
+def _names(text: str, name: str, names: list[str]) -> bool:
+    """Whether ``text`` names ``name`` (基本支出, or a project by a part of its name long enough and its own: not
+    the 市档案馆 every project of the unit starts with).
+
+    >>> names = ["市档案馆库房密集架建设", "市档案馆智慧档案一期项目建设"]
+    >>> _names("智慧档案项目执行率偏低", names[1], names), _names("市档案馆执行率偏低", names[1], names)
+    (True, False)
+    """
+    if name in text:
+        return True
+    others = [other for other in names if other != name]
+    windows = (name[i : i + _NAME_OVERLAP] for i in range(len(name) - _NAME_OVERLAP + 1))
+    return any(window in text for window in windows if not any(window in other for other in others))
+
+
+@cache
+def _topic_words(aspect: str, topic: str) -> tuple[str, ...]:
+    from reportgen.rubrics import load_standard
+
+    return tuple(load_standard().lexicon.aspects[aspect][topic])
 
 
 def _department(figures: DepartmentFigures) -> list[CandidateProblem]:

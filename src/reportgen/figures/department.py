@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
@@ -149,7 +150,10 @@ class DepartmentFigures:
     project_groups: list[ProjectGroup] = field(default_factory=list)  # by 类别, in the 基础数据表's order
     three_public_vehicle: ThreePublicLine | None = None  # 公务用车购置 and 运行维护 added up
     buildings: BuildingFigures | None = None
+    # 人员编制.说明 states 编制 or 实有人数 itself: the text gives the clerk's sentence and not the figures again
+    staffing_restated: bool = False
     notes: list[Finding] = field(default_factory=list)
+    written_problems: tuple[str, ...] = ()  # the clerk's own problems (text and cause), which a suggestion must not repeat
 
     @property
     def scored_projects(self) -> list[ProjectFigures]:
@@ -216,6 +220,8 @@ def compute(
     three_public, three_public_total, three_public_vehicle = _three_public(report)
     staffing_rate, found = _staffing(report)
     notes += found
+    staffing_restated, found = _staffing_note(report)
+    notes += found
     notes += _staff_profile_notes(report)
     assets = None
     if report.assets is not None:
@@ -252,7 +258,9 @@ def compute(
         project_groups=project_groups(spending.projects),
         three_public_vehicle=three_public_vehicle,
         buildings=_buildings(report),
+        staffing_restated=staffing_restated,
         notes=notes,
+        written_problems=_written_problems(report),
     )
 
 
@@ -468,6 +476,46 @@ def _staffing(report: DepartmentReport) -> tuple[Decimal | None, list[Finding]]:
         return rate, []
     message = f"「人员编制」实有人数{staffing.actual}人超过编制数{staffing.authorized}人，请核对"
     return rate, [field_finding("staff-over-quota", Category.INPUT, ("人员编制.实有人数", "人员编制.编制数"), message)]
+
+
+def _written_problems(report: DepartmentReport) -> tuple[str, ...]:
+    """The problems the clerk wrote, each with its cause: 问题, and a special fund's 存在问题."""
+    written = [f"{p.text}{p.cause or ''}" for p in report.problems]
+    written += [fund.problems for fund in report.special_funds if fund.problems]
+    return tuple(written)
+
+
+# 人员编制.说明 restating the figures: 编制人数21人 / 实有在职人员19人 / 在职人员19人
+_NOTE_AUTHORIZED_RE = re.compile(r"编制(?:人数|数)(?:为|是|共)?(\d+)[人名]")
+_NOTE_ACTUAL_RE = re.compile(r"(?:实有(?:在职)?(?:人员|人数)?|在职人员(?:数)?)(?:为|是|共)?(\d+)[人名]")
+
+
+def _staffing_note(report: DepartmentReport) -> tuple[bool, list[Finding]]:
+    """Whether 人员编制.说明 states 编制 or 实有人数 itself, and a warning where it gives another number than the
+    fields (the draft would otherwise say the same fact twice, with two numbers)."""
+    staffing = report.staffing
+    if staffing is None or not staffing.note:
+        return False, []
+    stated = [
+        (field_name, figure, int(match.group(1)))
+        for field_name, figure, pattern in (
+            ("编制数", staffing.authorized, _NOTE_AUTHORIZED_RE),
+            ("实有人数", staffing.actual, _NOTE_ACTUAL_RE),
+        )
+        for match in pattern.finditer(staffing.note)
+    ]
+    notes = [
+        field_finding(
+            "staffing-note-differs",
+            Category.INPUT,
+            ("人员编制.说明", f"人员编制.{field_name}"),
+            f"「人员编制.说明」写的{field_name}是{number}人，「人员编制.{field_name}」是{figure}人；"
+            f"报告采用说明原文，在职人员控制率按{field_name}{figure}人计算，请核对",
+        )
+        for field_name, figure, number in stated
+        if number != figure
+    ]
+    return bool(stated), notes
 
 
 def _self_scores(

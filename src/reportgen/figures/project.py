@@ -63,6 +63,7 @@ class ProjectReportFigures:
     grade_bands: list[GradeBand]
     scheme: ScoringScheme  # the scheme every project was scored with (and whose thresholds apply)
     notes: list[Finding] = field(default_factory=list)
+    written_problems: tuple[str, ...] = ()  # the clerk's own problems (text and cause), which a suggestion must not repeat
 
     @property
     def scored_projects(self) -> list[ProjectFigures]:
@@ -147,6 +148,7 @@ def compute(report: ProjectReport, scheme: ScoringScheme | None = None) -> Proje
         grade_bands=grade_bands(scheme.grades),
         scheme=scheme,
         notes=notes,
+        written_problems=tuple(f"{p.title or ''}{p.text}{p.cause or ''}" for p in report.problems),
     )
 
 

@@ -7,10 +7,16 @@ numbered item in code, so numbering can never skip or repeat:
 ``@subtitle 文字``        a centred line under the title
 ``# 标题`` … ``#### 标题`` headings of level 1–4, numbered 一、 （一） 1. （1）
 ``+ 文字``                a numbered item paragraph （1）… (counter restarts under each heading)
+``- 文字``                a numbered list item 1. 2. … (counter restarts after anything that is not such an item)
 ``@right 文字``           a right-aligned line (signature block, date)
-``@pagebreak``            a page break
+``@cover-title 文字``     a line of the cover page's title; ``@cover-line 文字`` a line under it (单位（盖章）, date).
+                          Consecutive cover lines make one cover page, with no page number, before the body.
+``@pagebreak``            the next block starts a new page
 ``@table NAME``           a table supplied by the caller under NAME
 any other non-blank line  a body paragraph
+
+An arabic numeral is never run into text that starts with a digit: ``10. 2023年`` rather than ``10.2023年``,
+which reads as a decimal.
 """
 
 from __future__ import annotations
@@ -43,7 +49,7 @@ class Heading:
 
     @property
     def full_text(self) -> str:
-        return self.number + self.text
+        return numbered(self.number, self.text)
 
 
 @dataclass(frozen=True)
@@ -54,7 +60,15 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class PageBreak:
-    pass
+    """The block after it starts a new page (written as page-break-before, never as an empty paragraph)."""
+
+
+@dataclass(frozen=True)
+class Cover:
+    """A cover page: title lines, then lines such as 单位名称（盖章） and the date; it carries no page number."""
+
+    title: tuple[str, ...]
+    lines: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -78,9 +92,10 @@ class Table:
     label: str | None = None  # e.g. 附件2, set flush left above the caption
     notes: list[str] = field(default_factory=list)  # lines under the table (说明, 填表人…)
     new_page: bool = False
+    continued: bool = False  # the next block is another table of the same attachment, kept with this one
 
 
-Block = Title | Subtitle | Heading | Paragraph | PageBreak | Table
+Block = Title | Subtitle | Heading | Paragraph | PageBreak | Cover | Table
 
 
 def heading_number(level: int, n: int) -> str:
@@ -100,16 +115,37 @@ def heading_number(level: int, n: int) -> str:
     raise ValueError(f"heading level must be 1..4, got {level}")
 
 
+def numbered(numeral: str, text: str) -> str:
+    """``numeral`` before ``text``; a space keeps an arabic ``10.`` from running into a leading digit.
+
+    >>> numbered("10.", "2023年，全馆参加培训")
+    '10. 2023年，全馆参加培训'
+    >>> numbered("3.", "完成档案接收")
+    '3.完成档案接收'
+    >>> numbered("（2）", "2023年")
+    '（2）2023年'
+    """
+    if numeral.endswith(".") and text[:1].isdigit():
+        return f"{numeral} {text}"
+    return numeral + text
+
+
 def parse_blocks(markup: str, tables: dict[str, Table] | None = None, *, template: str = "") -> list[Block]:
     """Parse rendered template markup into numbered blocks."""
     tables = tables or {}
     blocks: list[Block] = []
     counters = [0, 0, 0, 0]
     item_counter = 0
+    list_counter = 0  # ``- `` items: 1. 2. …, restarting after any other block
     for line_no, raw in enumerate(markup.splitlines(), start=1):
         line = raw.strip()
         if not line:
             continue
+        if line.startswith("- "):
+            list_counter += 1
+            blocks.append(Paragraph(numbered(f"{list_counter}.", line[2:].strip())))
+            continue
+        list_counter = 0
         if line.startswith("#"):
             marks, _, text = line.partition(" ")
             level = len(marks)
@@ -125,11 +161,13 @@ def parse_blocks(markup: str, tables: dict[str, Table] | None = None, *, templat
             blocks.append(Heading(level, heading_number(level, counters[level - 1]), text.strip()))
         elif line.startswith("+ "):
             item_counter += 1
-            blocks.append(Paragraph(f"（{item_counter}）{line[2:].strip()}"))
+            blocks.append(Paragraph(numbered(f"（{item_counter}）", line[2:].strip())))
         elif line.startswith("@"):
             directive, _, arg = line.partition(" ")
-            arg = arg.strip()
-            if directive == "@title":
+            arg = raw.strip(" \t\r").partition(" ")[2].strip(" \t")  # a blank date keeps its 　　年　月　日
+            if directive in ("@cover-title", "@cover-line"):
+                _add_cover_line(blocks, directive, arg)
+            elif directive == "@title":
                 blocks.append(Title(arg))
             elif directive == "@subtitle":
                 blocks.append(Subtitle(arg))
@@ -150,12 +188,26 @@ def parse_blocks(markup: str, tables: dict[str, Table] | None = None, *, templat
     return blocks
 
 
+def _add_cover_line(blocks: list[Block], directive: str, text: str) -> None:
+    """Cover lines in a row make one :class:`Cover`: title lines first, then the lines under them."""
+    cover = blocks[-1] if blocks and isinstance(blocks[-1], Cover) else None
+    if cover is None or (directive == "@cover-title" and cover.lines):
+        cover = Cover(())
+        blocks.append(cover)
+    if directive == "@cover-title":
+        blocks[-1] = Cover((*cover.title, text), cover.lines)
+    else:
+        blocks[-1] = Cover(cover.title, (*cover.lines, text))
+
+
 def plain_text(blocks: list[Block]) -> str:
     """The report as plain text, one paragraph per line (tables as tab-separated rows)."""
     lines = []
     for block in blocks:
         if isinstance(block, (Title, Subtitle)):
             lines.append(block.text)
+        elif isinstance(block, Cover):
+            lines += [*block.title, *block.lines]
         elif isinstance(block, Heading):
             lines.append(block.full_text)
         elif isinstance(block, Paragraph):

@@ -8,6 +8,7 @@ from reportgen.profiles import Profile, templates_root
 from reportgen.render.blocks import (
     MARKER_RE,
     Block,
+    Cover,
     Heading,
     PageBreak,
     Paragraph,
@@ -42,7 +43,11 @@ def to_markdown(blocks: list[Block]) -> str:
     """The report as readable Markdown: ``#`` title, ``##``–``#####`` numbered headings, pipe tables."""
     out: list[str] = []
     for block in blocks:
-        if isinstance(block, Title):
+        if isinstance(block, Cover):
+            out += [f'<p align="center"><b>{line}</b></p>' for line in block.title]
+            out += [f'<p align="center">{line}</p>' for line in block.lines]
+            out.append("---")
+        elif isinstance(block, Title):
             out.append(f"# {block.text}")
         elif isinstance(block, Subtitle):
             out.append(block.text)

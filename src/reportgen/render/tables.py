@@ -21,13 +21,28 @@ from reportgen.render.environment import project_name
 from reportgen.scoring import TableScore
 from reportgen.scoring.scheme import CategoryKind
 
+# Column widths in mm, wide enough for every column header on its lines at 五号 (a header never breaks inside a
+# word such as 「（万元）」); tests/test_tables.py checks each header against its column.
 # 自评表: ten columns, landscape (225 mm of 版心 width on an A4 turned sideways).
-PERFORMANCE_WIDTHS = [12.0, 16.0, 20.0, 40.0, 25.0, 25.0, 16.0, 16.0, 27.5, 27.5]
+PERFORMANCE_WIDTHS = [19.0, 23.0, 22.0, 34.0, 25.0, 25.0, 13.0, 19.0, 22.5, 22.5]
 COLUMNS = len(PERFORMANCE_WIDTHS)
-BASIC_WIDTHS = [70.0, 30.0, 28.0, 28.0]
-BUILDING_WIDTHS = [34.0, 20.0, 20.0, 20.0, 22.0, 22.0, 18.0]
-FUNDING_WIDTHS = [52.0, 26.0, 26.0, 26.0, 26.0]  # 156 mm: the portrait 版心
+BASIC_WIDTHS = [70.0, 30.0, 28.0, 28.0]  # 156 mm: the portrait 版心
+BUILDING_WIDTHS = [38.0, 19.5, 19.5, 19.5, 20.0, 20.0, 19.5]
+FUNDING_WIDTHS = [44.0, 28.0, 28.0, 28.0, 28.0]
 REASON_MARKER = "【待补充：偏差原因分析及改进措施（{why}）】"
+
+
+#: The input an attachment is drafted from, for a clerk told that the draft has no such attachment.
+ATTACHMENT_INPUTS = {"部门整体支出绩效评价基础数据表": "基础数据表", "部门整体支出绩效自评表": "部门整体自评表"}
+
+
+def attachment_input(name: str) -> str:
+    """The input field an attachment is drafted from (a project's table: that project's 自评表).
+
+    >>> attachment_input("部门整体支出绩效评价基础数据表"), attachment_input("大楼运行维护费项目支出绩效自评表")
+    ('基础数据表', '项目的自评表')
+    """
+    return ATTACHMENT_INPUTS.get(name, "项目的自评表")
 
 
 @dataclass(frozen=True)
@@ -109,7 +124,7 @@ def _department_attachments(
 
 def funding_table(figures: ProjectReportFigures) -> Table:
     """项目资金申报及批复情况: each project's 预算, 到位, 使用 and 执行率, and a 合计 row computed from them."""
-    header = ["项目名称", "预算数（万元）", "实际到位资金（万元）", "实际使用资金（万元）", "执行率（%）"]
+    header = ["项目名称", "预算数\n（万元）", "实际到位资金\n（万元）", "实际使用资金\n（万元）", "执行率（%）"]
     rows: list[list[Cell | None]] = [[Cell(text, bold=True) for text in header]]
     for project in figures.projects:
         execution = project.execution
@@ -153,6 +168,7 @@ def money(value: Decimal | None) -> str:
 
 
 def score_text(value: Decimal) -> str:
+    """A 得分 cell: two decimals, as the forms print computed scores (a 分值 cell is a weight: ``format_marks``)."""
     return format_number(value)
 
 
@@ -198,7 +214,7 @@ def performance_table(
             *_span(grade, 2),
         ]
     )
-    notes = [signature_line(table.filled_by, table.filled_on, table.phone)]
+    notes = signature_lines(table.filled_by, table.filled_on, table.phone)
     return Table(
         rows=rows,
         header_rows=1,
@@ -245,7 +261,7 @@ def _funds_rows(
             Cell(money(funds.initial_budget)),
             Cell(money(funds.budget)),
             Cell(money(funds.executed)),
-            Cell(score_text(budget.full_marks) if budget else ""),
+            Cell(format_marks(budget.full_marks) if budget else ""),
             Cell(format_pct(budget.rate) if budget else ""),
             *_span(score_text(budget.score) if budget else "", 2),
         ],
@@ -320,7 +336,7 @@ def _indicator_rows(score: TableScore) -> list[list[Cell | None]]:
                 Cell(indicator.name, align="left"),
                 Cell(indicator.target_text),
                 Cell(indicator.actual_text),
-                Cell(score_text(indicator.full_marks)),
+                Cell(format_marks(indicator.full_marks)),
                 Cell(score_text(item.score)),
                 *_span(reason, 2, align="left"),
             ]
@@ -339,7 +355,7 @@ def _declared_row(category: CategoryScore) -> list[Cell | None]:
             note += f"，完成{category.completed_count}个"
     return [
         *_span(name, 6, align="left"),
-        Cell(score_text(category.weight)),
+        Cell(format_marks(category.weight)),
         Cell(score_text(category.score)),
         *_span(note, 2, align="left"),
     ]
@@ -354,6 +370,14 @@ def _runs(keys: Sequence[Hashable]) -> dict[int, int]:
             runs[start] = index - start
             start = index
     return runs
+
+
+def signature_lines(filled_by: str | None, filled_on: datetime.date | None, phone: str | None) -> list[str]:
+    """The 填表人 line under a table when the input fills it in (the hunan forms carry it; the forms of other
+    regions have none, and a line of blanks would only be reported as not filled in)."""
+    if filled_by is None and filled_on is None and phone is None:
+        return []
+    return [signature_line(filled_by, filled_on, phone)]
 
 
 def signature_line(filled_by: str | None, filled_on: datetime.date | None, phone: str | None) -> str:
@@ -377,7 +401,7 @@ def basic_data_tables(report: DepartmentReport, figures: DepartmentFigures, *, l
     rows: list[list[Cell | None]] = []
     if report.staffing is not None:
         rows.append(
-            [Cell("财政供养人员情况（人）", bold=True), Cell("编制数"), Cell(f"{year}年实际在职人数"), Cell("控制率")]
+            [Cell("财政供养人员情况（人）", bold=True), Cell("编制数"), Cell(f"{year}年\n实际在职人数"), Cell("控制率")]
         )
         rows.append(
             [
@@ -425,18 +449,19 @@ def basic_data_tables(report: DepartmentReport, figures: DepartmentFigures, *, l
     )
     tables = [main]
     if figures.buildings is not None:
+        tables[0] = replace(main, continued=True)
         b = figures.buildings.control
         tables.append(
             Table(
                 rows=[
                     [
                         Cell(f"楼堂馆所控制情况\n（{year}年完工项目）"),
-                        Cell("批复规模（㎡）"),
-                        Cell("实际规模（㎡）"),
-                        Cell("规模控制率"),
-                        Cell("预算投资（万元）"),
-                        Cell("实际投资（万元）"),
-                        Cell("投资概算控制率"),
+                        Cell("批复规模\n（㎡）"),
+                        Cell("实际规模\n（㎡）"),
+                        Cell("规模\n控制率"),
+                        Cell("预算投资\n（万元）"),
+                        Cell("实际投资\n（万元）"),
+                        Cell("投资概算\n控制率"),
                     ],
                     [
                         Cell(""),
@@ -454,8 +479,8 @@ def basic_data_tables(report: DepartmentReport, figures: DepartmentFigures, *, l
         )
     if data is not None:
         note = "说明：“项目支出”需要填报基本支出以外的所有项目支出情况，“公用经费”填报基本支出中的一般商品和服务支出。"
-        signature = signature_line(data.filled_by, data.filled_on, data.phone)
-        tables[-1] = replace(tables[-1], notes=[note, signature])
+        signature = signature_lines(data.filled_by, data.filled_on, data.phone)
+        tables[-1] = replace(tables[-1], notes=[note, *signature])
     return tables
 
 

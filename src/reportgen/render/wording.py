@@ -6,6 +6,7 @@ so a candidate problem reads the same in a 【待确认】 item and in the termi
 
 from __future__ import annotations
 
+import re
 from typing import assert_never
 
 from reportgen.figures.candidates import (
@@ -16,6 +17,22 @@ from reportgen.figures.candidates import (
     UnmetIndicator,
 )
 from reportgen.numbers import format_change, format_marks, format_pct, format_wan
+
+# Comparison signs as running text says them (the forms keep the signs in their cells).
+_COMPARISONS = {"≥": "不低于", "≤": "不超过", "＞": "超过", ">": "超过", "＜": "低于", "<": "低于"}
+_COMPARISON_RE = re.compile(r"\s*([≥≤＞>＜<])\s*")
+
+
+def in_words(text: str) -> str:
+    """A 年度指标值 for running text: comparison signs in words, as 「不超过30.50万元」「不低于95%」.
+
+    >>> in_words("≤30.50万元"), in_words("≥ 95%"), in_words("系统设备运行稳定率≥90%")
+    ('不超过30.50万元', '不低于95%', '系统设备运行稳定率不低于90%')
+    >>> in_words("＜5%"), in_words("12月31日前")
+    ('低于5%', '12月31日前')
+    """
+    return _COMPARISON_RE.sub(lambda m: _COMPARISONS[m.group(1)], text)
+
 
 #: One sentence per kind of candidate problem; the fields are filled by :func:`candidate_fields`.
 CANDIDATE_PATTERNS: dict[type, str] = {
@@ -56,7 +73,7 @@ def candidate_fields(problem: CandidateProblem) -> dict[str, str]:
             return {
                 "table": problem.table,
                 "indicator": indicator.name,
-                "target": indicator.target_text,
+                "target": in_words(indicator.target_text),
                 "actual": indicator.actual_text,
             }
         case _:

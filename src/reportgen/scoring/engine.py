@@ -237,8 +237,29 @@ def score_indicator(indicator: Indicator, scheme: ScoringScheme, *, path: str | 
                 f"{path}：{'；'.join(reasons)}，请在「{_reason_field(status)}」中说明原因",
             )
         )
+    elif (
+        status is OverrideStatus.APPLIED
+        and computed is not None
+        and score != computed
+        and not has_reason(indicator.override_reason)
+    ):
+        # A 偏差原因 explains a shortfall against the target, not a score typed below (or above) the rule's.
+        findings.append(_override_unexplained(path, score, computed))
     return IndicatorScore(
         indicator, path, rule, outcome.met, outcome.grade, computed, score, status, reasons, tuple(findings)
+    )
+
+
+def _override_unexplained(path: str, stated: Decimal, computed: Decimal) -> Finding:
+    """A typed 自评得分 other than the rule's, with a 偏差原因 but no 调整理由: below it as well as above it."""
+    direction, what = ("低于", "少计") if stated < computed else ("高于", "多计")
+    return _finding(
+        "override-unexplained",
+        Category.INPUT,
+        Level.WARNING,
+        path,
+        f"{path}：自评得分{_n(stated)}{direction}按规则计算的{_n(computed)}分，未填写「调整理由」；"
+        f"请说明为何{what}，或删去自评得分以采用计算得分",
     )
 
 
