@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 
 from reportgen.indicators import Attainment
+from reportgen.layered import deep_merge
 from reportgen.models.indicators import Level1, Level2
 from reportgen.scoring.scheme import (
     Band,
@@ -14,7 +15,6 @@ from reportgen.scoring.scheme import (
     ReverseRule,
     SchemeError,
     builtin_schemes,
-    deep_merge,
     load_scheme,
 )
 

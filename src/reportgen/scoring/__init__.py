@@ -1,5 +1,6 @@
 """Scoring of 自评表 tables: the scheme as data (:mod:`.scheme`) and the engine (:mod:`.engine`)."""
 
+from reportgen.layered import deep_merge
 from reportgen.scoring.engine import (
     BudgetScore,
     IndicatorScore,
@@ -10,7 +11,7 @@ from reportgen.scoring.engine import (
     score_indicator,
     score_table,
 )
-from reportgen.scoring.scheme import SchemeError, ScoringScheme, deep_merge, load_scheme
+from reportgen.scoring.scheme import SchemeError, ScoringScheme, load_scheme
 
 __all__ = [
     "BudgetScore",

@@ -10,11 +10,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from reportgen.errors import ProfileError
 from reportgen.indicators import Attainment
+from reportgen.layered import read_layered, validate_layered
 from reportgen.models.indicators import Indicator, Level1, Level2
 
 
@@ -194,23 +194,6 @@ def builtin_schemes() -> list[str]:
     return sorted(path.stem for path in _builtin_dir().glob("*.yaml"))
 
 
-def deep_merge(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:
-    """``override`` laid over ``base``: mappings merge key by key, a ``None`` value deletes the key.
-
-    >>> deep_merge({"a": {"x": 1, "y": 2}, "b": 1}, {"a": {"y": 3}, "b": None})
-    {'a': {'x': 1, 'y': 3}}
-    """
-    merged = dict(base)
-    for key, value in override.items():
-        if value is None:
-            merged.pop(key, None)
-        elif isinstance(value, Mapping) and isinstance(merged.get(key), Mapping):
-            merged[key] = deep_merge(merged[key], value)
-        else:
-            merged[key] = value
-    return merged
-
-
 def _locate(name_or_path: str | Path, relative_to: Path | None) -> Path:
     text = str(name_or_path)
     if text.endswith((".yaml", ".yml")) or "/" in text or "\\" in text:
@@ -224,38 +207,14 @@ def _locate(name_or_path: str | Path, relative_to: Path | None) -> Path:
     return path
 
 
-def _read_raw(name_or_path: str | Path, relative_to: Path | None, seen: tuple[Path, ...]) -> dict[str, Any]:
-    path = _locate(name_or_path, relative_to).resolve()
-    if path in seen:
-        raise SchemeError(f"评分方案循环引用：{' → '.join(p.name for p in (*seen, path))}")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError:
-        raise SchemeError(f"无法读取评分方案文件 {path}") from None
-    except yaml.YAMLError as exc:
-        raise SchemeError(f"评分方案文件 {path} 不是有效的 YAML：{exc}") from None
-    if not isinstance(data, dict):
-        raise SchemeError(f"评分方案文件 {path} 的最外层应是「键: 值」映射")
-    base = data.pop("base", None)
-    if base is None:
-        return data
-    return deep_merge(_read_raw(base, path.parent, (*seen, path)), data)
-
-
 def scheme_from_data(data: Mapping[str, Any], *, source: str = "评分方案") -> ScoringScheme:
     """Validate already-merged scheme data; errors become a :class:`SchemeError` in Chinese."""
-    try:
-        return ScoringScheme.model_validate(data)
-    except ValidationError as exc:
-        problems = "；".join(
-            f"{'.'.join(map(str, err['loc'])) or '（整体）'}：{err['msg'].removeprefix('Value error, ')}"
-            for err in exc.errors()
-        )
-        raise SchemeError(f"{source} 无效：{problems}") from None
+    return validate_layered(ScoringScheme, data, SchemeError, source)
 
 
 def _load(name_or_path: str) -> ScoringScheme:
-    return scheme_from_data(_read_raw(name_or_path, None, ()), source=f"评分方案「{name_or_path}」")
+    data = read_layered(name_or_path, _locate, SchemeError, "评分方案")
+    return scheme_from_data(data, source=f"评分方案「{name_or_path}」")
 
 
 # Built-in schemes never change while running; a user's file may, so it is read every time.
