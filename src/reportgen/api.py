@@ -195,15 +195,40 @@ def draft(path: str | Path, profile: str | None = None, *, suggest: bool = False
     return DraftedReport(Path(path), resolved, report, figures, blocks)
 
 
-def save(draft_: DraftedReport, output: Path, fmt: str) -> Path:
-    """Write the draft to ``output`` via a temporary file, so a failure never leaves half a file."""
+def save(draft_: DraftedReport, output: Path, fmt: str, *, force: bool = False) -> Path:
+    """Write the draft to ``output`` via a temporary file, so a failure never leaves half a file.
+
+    The input is never written over; an existing file (a report the clerk may have edited) only with ``force``.
+    """
     if fmt not in FORMATS:
         raise OutputError(f"不支持的输出格式「{fmt}」；可选：{'、'.join(FORMATS)}")
+
+    def write(temp: Path) -> None:
+        if fmt == "docx":
+            from reportgen.docx.writer import write_docx
+
+            write_docx(draft_.blocks, temp)
+        else:
+            temp.write_text(draft_.markdown(), encoding="utf-8")
+
+    return write_atomically(output, write, inputs=[draft_.source], force=force)
+
+
+def write_atomically(output: Path, write: Callable[[Path], None], *, inputs: list[Path], force: bool) -> Path:
+    """Run ``write`` on a temporary file beside ``output``, then put it in place; never over an input, and
+    over an existing file only with ``force``."""
     output = output.expanduser()
     if output.is_dir():
         raise OutputError(f"输出路径 {output} 是一个文件夹，请给出文件名")
     if not output.parent.is_dir():
         raise OutputError(f"输出文件夹 {output.parent} 不存在")
+    if any(_same_file(output, source) for source in inputs):
+        raise OutputError(f"输出文件 {output} 就是输入文件，不能写在它上面；请用 -o 指定另一个文件名")
+    if output.exists() and not force:
+        raise OutputError(
+            f"输出文件 {output} 已存在，未覆盖（其中可能有您修改过的内容）。"
+            "要覆盖它请加 --force；要另存一份请用 -o 指定新的文件名"
+        )
     try:
         handle, temp_name = tempfile.mkstemp(prefix=f".{output.stem}.", suffix=".tmp", dir=output.parent)
         os.close(handle)
@@ -211,21 +236,23 @@ def save(draft_: DraftedReport, output: Path, fmt: str) -> Path:
         raise OutputError(f"无法在 {output.parent} 中写入文件（{exc.strerror}）") from None
     temp = Path(temp_name)
     try:
-        if fmt == "docx":
-            from reportgen.docx.writer import write_docx
-
-            write_docx(draft_.blocks, temp)
-        else:
-            temp.write_text(draft_.markdown(), encoding="utf-8")
+        write(temp)
         temp.chmod(_default_file_mode())  # mkstemp makes 0600; a report is an ordinary document
         os.replace(temp, output)
     except PermissionError:
-        raise OutputError(f"无法写入 {output}：文件被占用或没有权限（如已在 Word/WPS 中打开，请先关闭）") from None
+        raise OutputError(f"无法写入 {output}：文件被占用或没有权限（如已在 Word、WPS 或 Excel 中打开，请先关闭）") from None
     except OSError as exc:
         raise OutputError(f"无法写入 {output}（{exc.strerror}）") from None
     finally:
         temp.unlink(missing_ok=True)
     return output
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and a.samefile(b)
+    except OSError:
+        return False
 
 
 def _default_file_mode() -> int:

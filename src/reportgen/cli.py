@@ -53,7 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
     draft = commands.add_parser(
         "draft",
         help="由输入文件起草报告",
-        description="读取 YAML 或 JSON 输入文件，计算全部合计、占比、执行率和得分，生成报告。",
+        description="读取 YAML 或 JSON 输入文件，计算全部合计、占比、执行率和得分，生成报告。"
+        "不会写在输入文件上；输出文件已存在时不覆盖，除非加 --force。",
     )
     draft.add_argument("input", metavar="输入文件", help="YAML（.yaml/.yml）或 JSON（.json）输入文件")
     draft.add_argument(
@@ -73,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--suggest", action="store_true",
         help="把由数据推断出的问题（执行率低、预算调整率高、三公经费增加、指标未达成）以【待确认】条目插入报告",
     )
+    draft.add_argument("--force", action="store_true", help="输出文件已存在时覆盖它（其中修改过的内容会丢失）")
 
     validate = commands.add_parser(
         "validate", help="只检查输入文件，不生成任何文件",
@@ -149,7 +151,7 @@ def _draft(args: argparse.Namespace, out: TextIO) -> int:
         raise api.OutputError(f"无法从输出文件名「{args.output}」判断格式；请使用 .docx 或 .md，或加上 --format")
     draft_ = api.draft(args.input, args.profile, suggest=args.suggest)
     output = Path(args.output) if args.output else draft_.default_output(fmt)
-    written = api.save(draft_, output, fmt)
+    written = api.save(draft_, output, fmt, force=args.force)
     print(f"已生成：{written}", file=out)
     if draft_.notes:
         print(f"数据核对（{len(draft_.notes)} 条）：", file=out)
