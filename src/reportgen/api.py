@@ -15,7 +15,7 @@ from reportgen.figures import department as department_figures
 from reportgen.figures import project as project_figures
 from reportgen.figures.candidates import CandidateProblem, candidate_problems
 from reportgen.findings import Finding
-from reportgen.load import PathKey, format_path, line_of, read_data, validate_data
+from reportgen.load import LineLocator, Locator, PathKey, is_workbook, read_data, validate_data
 from reportgen.models import DepartmentReport, ProjectReport
 from reportgen.models.department import ScorePart
 from reportgen.profiles import Profile, get_profile
@@ -100,26 +100,48 @@ class DraftedReport:
 
 
 def load_input(path: str | Path, profile: str | None = None) -> tuple[Report, Profile, Schemes]:
-    """Read and validate the input with the model of its profile's kind; the profile is ``profile``,
-    or the input's 格式, or the default; the scoring scheme the input's 评分方案 or the profile's."""
+    """Read and validate the input (YAML, JSON or a fill-in workbook) with the model of its profile's kind; the
+    profile is ``profile``, or the input's 格式, or the default; the scoring scheme the input's 评分方案 or the
+    profile's."""
     path = Path(path)
-    data, lines = read_data(path)
-    chosen = profile or (data.get("格式") or data.get("profile") if isinstance(data, dict) else None)
-    resolved = get_profile(str(chosen or DEFAULT_PROFILE))
-    kind = KINDS.get(resolved.kind)
-    if kind is None:
-        issue = InputIssue("格式", f"格式「{resolved.name}」的类型「{resolved.kind}」无法起草报告")
-        raise InputError(str(path), [issue])
-    _check_kind(data, resolved, kind, str(path))
-    report = validate_data(data, kind.model, source=str(path), lines=lines)
+    source = str(path)
+    issues: list[InputIssue] = []
+    locator: Locator
+    if is_workbook(path):
+        from reportgen.workbook import LAYOUTS, open_workbook, read_workbook
+
+        opened = open_workbook(path)
+        resolved = _drafting_profile(profile or opened.profile, source)
+        kind = KINDS[resolved.kind]
+        if opened.kind is not None and opened.kind != resolved.kind:
+            made_for = KINDS[opened.kind].name if opened.kind in KINDS else opened.kind
+            issue = f"格式「{resolved.name}」用于{resolved.report_name}，与本填报表（{made_for}）不符"
+            raise InputError(source, [InputIssue("格式", issue)])
+        data, locator, issues = read_workbook(opened, LAYOUTS[resolved.kind])
+    else:
+        data, lines = read_data(path)
+        locator = LineLocator(lines)
+        chosen = profile or (data.get("格式") or data.get("profile") if isinstance(data, dict) else None)
+        resolved = _drafting_profile(chosen, source)
+        kind = KINDS[resolved.kind]
+        _check_kind(data, resolved, kind, source)
+    report = validate_data(data, kind.model, source=source, locator=locator, preceding=issues)
     assert isinstance(report, DepartmentReport | ProjectReport)
-    schemes = _schemes(report, resolved, path, lines)
+    schemes = _schemes(report, resolved, path, locator)
     if isinstance(report, DepartmentReport):
-        found = _scheme_issues(report, schemes)
-        issues = [InputIssue(format_path(loc), message, line_of(loc, lines)) for loc, message in found]
-        if issues:
-            raise InputError(str(path), issues)
+        found = [locator.issue(loc, message) for loc, message in _scheme_issues(report, schemes)]
+        if found:
+            raise InputError(source, found)
     return report, resolved, schemes
+
+
+def _drafting_profile(name: Any, source: str) -> Profile:
+    """The profile by name (the default when none is named), if it can draft."""
+    resolved = get_profile(str(name or DEFAULT_PROFILE))
+    if resolved.kind not in KINDS:
+        issue = InputIssue("格式", f"格式「{resolved.name}」的类型「{resolved.kind}」无法起草报告")
+        raise InputError(source, [issue])
+    return resolved
 
 
 def _check_kind(data: Any, profile: Profile, kind: ReportKind, source: str) -> None:
@@ -133,7 +155,7 @@ def _check_kind(data: Any, profile: Profile, kind: ReportKind, source: str) -> N
             raise InputError(source, [InputIssue("格式", issue)])
 
 
-def _schemes(report: Report, profile: Profile, source: Path, lines: dict[PathKey, int]) -> Schemes:
+def _schemes(report: Report, profile: Profile, source: Path, locator: Locator) -> Schemes:
     """The input's 评分方案 (a built-in name, or a file beside the input), else the profile's."""
     if report.scoring_scheme is None:
         department = load_scheme(profile.scoring_scheme)
@@ -143,8 +165,7 @@ def _schemes(report: Report, profile: Profile, source: Path, lines: dict[PathKey
         try:
             department = load_scheme(name if name in builtin_schemes() or not beside.is_file() else beside)
         except SchemeError as exc:
-            issue = InputIssue("评分方案", exc.user_message(), line_of(("评分方案",), lines))
-            raise InputError(str(source), [issue]) from None
+            raise InputError(str(source), [locator.issue(("评分方案",), exc.user_message())]) from None
     project = load_scheme(department.project_scheme) if department.project_scheme else department
     return Schemes(department, project)
 
@@ -212,6 +233,43 @@ def save(draft_: DraftedReport, output: Path, fmt: str, *, force: bool = False) 
             temp.write_text(draft_.markdown(), encoding="utf-8")
 
     return write_atomically(output, write, inputs=[draft_.source], force=force)
+
+
+def write_template(profile: str | None, output: Path, *, force: bool = False) -> Path:
+    """Write the fill-in workbook of ``profile`` (the default format when None)."""
+    from reportgen.workbook import write_template as write_workbook_template
+
+    resolved = _drafting_profile(profile, str(output))
+    _check_suffix(output, (".xlsx",), "填报表")
+    return write_atomically(output, lambda temp: write_workbook_template(resolved, temp), inputs=[], force=force)
+
+
+CONVERTIBLE = (".yaml", ".yml", ".json", ".xlsx")
+
+
+def convert(path: str | Path, output: Path, profile: str | None = None, *, force: bool = False) -> Path:
+    """Convert an input between YAML / JSON and the fill-in workbook; the input is validated first, as by ``draft``."""
+    from reportgen.load import dump_data, to_json, to_yaml
+    from reportgen.workbook import write_report_workbook
+
+    path = Path(path)
+    _check_suffix(output, CONVERTIBLE, "转换结果")
+    report, resolved, _ = load_input(path, profile)
+    suffix = output.suffix.lower()
+
+    def write(temp: Path) -> None:
+        if suffix == ".xlsx":
+            write_report_workbook(report, resolved, temp)
+        else:
+            data = dump_data(report)
+            temp.write_text(to_json(data) if suffix == ".json" else to_yaml(data), encoding="utf-8")
+
+    return write_atomically(output, write, inputs=[path], force=force)
+
+
+def _check_suffix(output: Path, allowed: tuple[str, ...], what: str) -> None:
+    if output.suffix.lower() not in allowed:
+        raise OutputError(f"{what}的文件名应以 {'、'.join(allowed)} 结尾：{output}")
 
 
 def write_atomically(output: Path, write: Callable[[Path], None], *, inputs: list[Path], force: bool) -> Path:
