@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from functools import cache
+from pathlib import Path
 from typing import Any
+
+import jinja2
 
 from reportgen.profiles import Profile, templates_root
 from reportgen.render.blocks import (
@@ -21,9 +25,16 @@ from reportgen.render.environment import make_environment, render_template
 
 def render_report(profile: Profile, context: dict[str, Any], tables: dict[str, Table] | None = None) -> list[Block]:
     """Render the profile's entry template with ``context`` into a numbered block tree."""
-    env = make_environment([profile.template_dir(), templates_root() / "zh" / "_common"])
+    env = _environment(profile.template_dir(), templates_root() / "zh" / "_common")
     markup = render_template(env, profile.entry, context)
     return parse_blocks(markup, tables, template=f"{profile.templates}/{profile.entry}")
+
+
+@cache
+def _environment(*search_path: Path) -> jinja2.Environment:
+    # One environment per template folder: Jinja compiles each template once and recompiles it only when the
+    # file changes, instead of on every draft (compiling was most of the time a draft took).
+    return make_environment(list(search_path))
 
 
 def markers(blocks: list[Block]) -> list[str]:
