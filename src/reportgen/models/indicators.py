@@ -131,7 +131,7 @@ class Indicator(InputModel):
     @field_validator("grade", mode="before")
     @classmethod
     def _grade_long_form(cls, value: Any) -> Any:
-        if not isinstance(value, str):
+        if not isinstance(value, str) or isinstance(value, Attainment):
             return value
         parsed = parse_indicator_value(value, allow_descriptive=True)
         if isinstance(parsed, Qualitative):
