@@ -33,6 +33,10 @@ class Filler:
             ws.cell(row, column_of(ws, header)).value = value
         return row
 
+    def has(self, sheet: str, header: str) -> bool:
+        """Whether the format's workbook has this column (a format leaves out what its report does not use)."""
+        return any(cell.value == header for cell in self.book[sheet][1])
+
     def cell(self, sheet: str, row: int, header: str, value: Any) -> str:
         """Overwrite one cell; returns its column letter."""
         ws = self.book[sheet]

@@ -14,8 +14,8 @@ from reportgen.figures import DepartmentFigures, ProjectReportFigures
 from reportgen.figures import department as department_figures
 from reportgen.figures import project as project_figures
 from reportgen.figures.candidates import CandidateProblem, candidate_problems
-from reportgen.findings import Finding
-from reportgen.load import LineLocator, Locator, PathKey, is_workbook, read_data, validate_data
+from reportgen.findings import Category, Finding, Level
+from reportgen.load import LineLocator, Locator, PathKey, given_paths, is_workbook, read_data, validate_data
 from reportgen.models import DepartmentReport, ProjectReport
 from reportgen.models.department import ScorePart
 from reportgen.profiles import Profile, get_profile
@@ -75,6 +75,11 @@ class DraftedReport:
     blocks: list[Block]
 
     @property
+    def unused(self) -> list[Finding]:
+        """Fields the input gives that this format's report leaves out: nothing typed is lost without a word."""
+        return unused_fields(self.report, self.profile)
+
+    @property
     def notes(self) -> list[Finding]:
         """What the figures found in the input: totals that do not add up, scores the text does not use …"""
         return self.figures.notes
@@ -97,6 +102,29 @@ class DraftedReport:
 
     def markdown(self) -> str:
         return to_markdown(self.blocks)
+
+
+def unused_fields(report: Report, profile: Profile) -> list[Finding]:
+    """One warning per part of the input that ``profile`` neither writes nor checks, naming it and the format."""
+    parts = [profile.unused_part(path) for path in given_paths(report)]
+    found = []
+    for part in dict.fromkeys(p for p in parts if p is not None):
+        name = ".".join(part)
+        message = (
+            f"「{name}」已填写，但 {profile.name} 格式的报告中没有这部分，不会写入报告；"
+            "需要时请在起草的 Word 文档中补充，或改用有这部分的格式（见 reportgen profiles）"
+        )
+        found.append(
+            Finding(
+                rule="unused-field",
+                category=Category.INPUT,
+                level=Level.WARNING,
+                message=message,
+                section=name,
+                fields=(name,),
+            )
+        )
+    return found
 
 
 def load_input(path: str | Path, profile: str | None = None) -> tuple[Report, Profile, Schemes]:

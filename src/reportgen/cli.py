@@ -171,6 +171,14 @@ def _print_notes(draft_: DraftedReport, out: TextIO) -> None:
         print(f"  {note.describe()}", file=out)
 
 
+def _print_unused(draft_: DraftedReport, out: TextIO) -> None:
+    unused = draft_.unused
+    if unused:
+        print(f"未写入报告的内容（{len(unused)} 项，{draft_.profile.name}格式没有这些部分）：", file=out)
+        for note in unused:
+            print(f"  {note.describe()}", file=out)
+
+
 def _draft(args: argparse.Namespace, out: TextIO) -> int:
     from reportgen import api
 
@@ -184,6 +192,7 @@ def _draft(args: argparse.Namespace, out: TextIO) -> int:
     if draft_.notes:
         print(f"数据核对（{len(draft_.notes)} 条）：", file=out)
         _print_notes(draft_, out)
+    _print_unused(draft_, out)
     if draft_.markers:
         print(f"还有 {len(draft_.markers)} 处需要补充或确认（已在文档中以黄色标出）：", file=out)
         for marker in draft_.markers:
@@ -253,6 +262,7 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
         _print_notes(draft_, out)
     else:
         print("数据核对：各项合计、执行数均一致。", file=out)
+    _print_unused(draft_, out)
     return 0
 
 

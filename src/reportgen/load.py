@@ -507,3 +507,30 @@ def to_json(data: dict[str, Any]) -> str:
         raise TypeError(type(value).__name__)
 
     return json.dumps(data, ensure_ascii=False, indent=2, default=default) + "\n"
+
+
+def given_paths(model: BaseModel, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """Every field (Chinese names, list positions left out) at which an input gives words or figures, in order.
+
+    Fields that only label or link rows (编号, 针对, 方面, 范围) are left out: a format that does not print
+    them loses nothing the clerk wrote.
+    """
+    found: list[tuple[str, ...]] = []
+    for name, info in type(model).model_fields.items():
+        if name not in model.model_fields_set:
+            continue
+        extra = info.json_schema_extra
+        if isinstance(extra, dict) and extra.get("label"):
+            continue
+        value = getattr(model, name)
+        if value is None or value == [] or value == {}:
+            continue
+        path = (*prefix, info.alias or name)
+        if isinstance(value, BaseModel):
+            found += given_paths(value, path)
+        elif isinstance(value, list) and isinstance(value[0], BaseModel):
+            for item in value:
+                found += given_paths(item, path)
+        else:
+            found.append(path)
+    return list(dict.fromkeys(found))

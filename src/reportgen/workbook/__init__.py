@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -103,13 +103,9 @@ def _choices(profile: Profile) -> dict[FieldPath, tuple[str, ...]]:
     return {("格式",): tuple(formats), ("评分方案",): tuple(builtin_schemes())}
 
 
-def _used(profile: Profile) -> Any:
+def _used(profile: Profile) -> Callable[[FieldPath], bool]:
     """Whether a field appears in reports of ``profile`` (every field, for a format that does not say)."""
-    uses = getattr(profile, "uses", None)
-    if not uses:
-        return lambda path: True
-    prefixes = [tuple(entry.split(".")) for entry in uses]
-    return lambda path: any(path[: len(prefix)] == prefix for prefix in prefixes)
+    return profile.uses_field
 
 
 def _paths(data: Any, prefix: FieldPath = ()) -> Iterator[FieldPath]:

@@ -318,8 +318,10 @@ class _Reader:
         extra = (normalize(sheet.key_header),) if sheet.key_header else ()
         heads = self._headers(ws, by_header, extra=extra)
         key_column = next((c for c, target in heads.items() if extra and target == extra[0]), None)
-        example_key, example = example_values(sheet, columns)
-        example_cells = {c.header: v for c, v in zip(columns, example, strict=True)}
+        # The example row as written for the columns this sheet has (a format leaves some out).
+        present = [c for c in columns if any(target is c for target in heads.values())]
+        example_key, example = example_values(sheet, present)
+        example_cells = {c.header: v for c, v in zip(present, example, strict=True)}
         for source in sheet.sources:
             if source.parent is None:
                 self.locator.cells.setdefault(source.within, CellRef(ws.title))
