@@ -283,6 +283,7 @@ def _docx_bytes() -> bytes:
         ("报告.pdf", b"%PDF-1.7", "这是 PDF 文件；要检查它请用 reportgen check"),
         ("报告.txt", b"%PDF-1.7\xff", "这是 PDF 文件；要检查它请用 reportgen check"),
         ("填报表.xls", b"\xd0\xcf\x11\xe0", "请在 Excel 中「另存为」Excel 工作簿（.xlsx）后重试"),
+        ("填报表.xlsx", b"not a zip", "无法打开这个 Excel 文件"),
     ],
 )
 def test_a_file_of_another_kind_gets_the_right_advice(tmp_path, name, content, advice):
@@ -294,3 +295,15 @@ def test_a_file_of_another_kind_gets_the_right_advice(tmp_path, name, content, a
         api.load_input(path)
     assert advice in caught.value.issues[0].message
     assert "UTF-8" not in caught.value.user_message()
+
+
+def test_a_workbook_under_another_name_is_read_as_a_workbook(tmp_path):
+    import shutil
+
+    from paths import SAMPLES
+    from reportgen import api
+
+    path = tmp_path / "填报表.yaml"
+    shutil.copy(SAMPLES / "haizhu_2023.xlsx", path)
+    report, _, _ = api.load_input(path)
+    assert report.unit_name == "海珠区国家档案馆"

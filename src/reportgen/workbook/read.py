@@ -119,7 +119,9 @@ def open_workbook(path: Path) -> WorkbookInput:
     if path.is_dir():
         raise InputError(source, [InputIssue("", "这是一个文件夹，不是输入文件")])
     try:
-        book = load_workbook(path, data_only=True)
+        # Through a file object: openpyxl goes by the extension, and an .xlsx saved under another name is one too.
+        with path.open("rb") as handle:
+            book = load_workbook(handle, data_only=True)
     except PermissionError:
         raise InputError(source, [InputIssue("", "无法读取文件：没有权限，或文件正被其他程序独占")]) from None
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
