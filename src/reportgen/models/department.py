@@ -120,7 +120,7 @@ class Income(InputModel):
     state_capital: Money = Field(default=Decimal(0), alias="国有资本经营")
     special_account: Money = Field(default=Decimal(0), alias="财政专户管理非税收入")
     other: Money = Field(default=Decimal(0), alias="其他")
-    stated_total: Money | None = Field(default=None, alias="合计")
+    stated_total: Money | None = Field(default=None, alias="合计", description="可不填；填写时与各来源之和核对")
 
     def by_source(self) -> list[tuple[FundingSource, Decimal]]:
         return [
@@ -137,7 +137,7 @@ class PersonnelOperating(InputModel):
 
     personnel: Money | None = Field(default=None, alias="人员经费")
     operating: Money | None = Field(default=None, alias="公用经费")
-    stated_total: Money | None = Field(default=None, alias="合计")  # checked against the two when all are given
+    stated_total: Money | None = Field(default=None, alias="合计", description="只知道合计时只填合计；都填时与两项之和核对")
 
     @model_validator(mode="after")
     def _has_some_figure(self) -> PersonnelOperating:
@@ -177,7 +177,7 @@ class BasicSpending(InputModel):
 
     personnel: Money | None = Field(default=None, alias="人员经费")
     operating: Money | None = Field(default=None, alias="公用经费")
-    stated_total: Money | None = Field(default=None, alias="合计")
+    stated_total: Money | None = Field(default=None, alias="合计", description="只知道合计时只填合计；都填时与人员经费、公用经费之和核对")
     initial: PersonnelOperating | None = Field(default=None, alias="年初预算")  # 年初预算批复
     mid_year_addition: Money | None = Field(default=None, alias="年中追加", description="年中追加的预算")
     budget: Money | None = Field(default=None, alias="全年预算数", description="调整后的全年预算数，与年初预算加年中追加核对")
@@ -288,7 +288,7 @@ class ProjectSpending(InputModel):
     """项目支出: the list of projects, and/or a stated 合计."""
 
     projects: list[Project] = Field(default_factory=list, alias="项目")
-    stated_total: Money | None = Field(default=None, alias="合计")
+    stated_total: Money | None = Field(default=None, alias="合计", description="没有列出项目时填合计；列出项目时与各项目全年执行数之和核对")
     budget: Money | None = Field(default=None, alias="全年预算数")  # checked against the projects' sum
     stated_rate: Percent | None = Field(default=None, alias="执行率")  # as a source states it; checked
     balance_reason: Text | None = Field(default=None, alias="差额原因")  # why 预算执行差额 is what it is
@@ -306,7 +306,7 @@ class Spending(InputModel):
 
     basic: BasicSpending = Field(alias="基本支出")
     project: ProjectSpending = Field(alias="项目支出")
-    stated_total: Money | None = Field(default=None, alias="合计")
+    stated_total: Money | None = Field(default=None, alias="合计", description="可不填；填写时与基本支出、项目支出之和核对")
     budget: Money | None = Field(default=None, alias="全年预算数")  # 调整后预算
     stated_rate: Percent | None = Field(default=None, alias="执行率")  # as a source states it; checked
 
@@ -517,7 +517,7 @@ class DepartmentReport(InputModel):
     profile: Text | None = Field(default=None, alias="格式", description="报告格式（guangdong、hunan、jiangxi）；命令行 --profile 优先")
     scoring_scheme: Text | None = Field(default=None, alias="评分方案", description="自评表的评分方案：内置方案名或与输入文件同一文件夹中的 YAML 文件名；不填即用报告格式的方案")  # default: the format's scheme
     unit_name: Text = Field(alias="单位名称", description="用于标题和默认文件名")
-    year: Whole = Field(ge=2000, le=2100, alias="年度")
+    year: Whole = Field(ge=2000, le=2100, alias="年度", description="自评的年度，四位数，如 2023")
     report_date: Date | None = Field(default=None, alias="报告日期", description="湖南格式封面日期、江西格式落款日期")
     unit_intro: Text | None = Field(default=None, alias="单位简介", description="职能前的一句介绍（单位性质、级别）")
     duties: list[Text] = Field(default_factory=list, alias="主要职能")

@@ -21,7 +21,7 @@ from reportgen.indicators import (
     Qualitative,
     parse_indicator_value,
 )
-from reportgen.models.common import InputModel, Money, SignedForm, Text, TextList, as_text
+from reportgen.models.common import DEFAULTED, InputModel, Money, SignedForm, Text, TextList, as_text
 from reportgen.numbers import format_wan
 
 
@@ -253,6 +253,9 @@ class FundBreakdown(InputModel):
 class Funds(FundLine):
     """资金 (年度资金总额) with optional breakdown, 分值 as printed, and the reason for a low 执行率."""
 
+    # The same two figures as a line's, told apart for the clerk: a project's table takes the project's.
+    budget: Money = Field(alias="全年预算数", description="调整后的全年预算数；项目的自评表不填即为项目的数字")
+    executed: Money = Field(alias="全年执行数", description="项目的自评表不填即为项目的数字")
     breakdown: FundBreakdown | None = Field(default=None, alias="其中")
     full_marks: Decimal | None = Field(default=None, gt=0, alias="分值")
     deviation_reason: Text | None = Field(default=None, alias="偏差原因")
@@ -283,9 +286,12 @@ class OverallGoal(InputModel):
 class PerformanceTable(SignedForm):
     """One 绩效自评表: 部门整体支出 (附件2) or 项目支出 (附件3) of one project."""
 
-    name: Text = Field(alias="名称")
+    # 名称 and 资金 default to the project's (名称 to the unit's for the 部门整体 table): not marked required.
+    name: Text = Field(
+        alias="名称", description="不填即为项目名称（部门整体自评表为单位名称）", json_schema_extra=DEFAULTED
+    )
     department: Text | None = Field(default=None, alias="主管部门", examples=["岳阳市档案馆"])
     implementer: Text | None = Field(default=None, alias="实施单位", examples=["岳阳市档案馆"])
-    funds: Funds = Field(alias="资金")
+    funds: Funds = Field(alias="资金", json_schema_extra=DEFAULTED)
     goal: OverallGoal | None = Field(default=None, alias="年度总体目标")
     indicators: list[Indicator] = Field(min_length=1, alias="指标")

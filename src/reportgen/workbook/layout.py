@@ -165,11 +165,17 @@ def _leaves(
         inner = model_of(info)
         if inner is not None and holds_list_of_models(info):
             raise LayoutError(f"「{'.'.join(path)}」是一组行，须由一张表列出")
+        needed = required and info.is_required() and not _defaulted(info)
         if inner is not None:
-            yield from _leaves(inner, path, required and info.is_required(), skip)
+            yield from _leaves(inner, path, needed, skip)
             continue
         kind, choices = leaf_kind(info)
-        yield Leaf(path, info, kind, choices, required and info.is_required())
+        yield Leaf(path, info, kind, choices, needed)
+
+
+def _defaulted(info: FieldInfo) -> bool:
+    extra = info.json_schema_extra
+    return isinstance(extra, dict) and bool(extra.get("defaulted"))
 
 
 class LayoutError(Exception):
