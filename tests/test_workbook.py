@@ -314,3 +314,36 @@ def test_template_refuses_to_overwrite_without_force(tmp_path, capsys):
     path = template(tmp_path, "hunan").path
     assert main(["template", "--profile", "hunan", "-o", str(path)]) == 2
     assert "已存在，未覆盖" in capsys.readouterr().err
+
+
+def test_a_format_that_does_not_exist_is_named_in_its_cell(tmp_path, capsys):
+    book = template(tmp_path, "hunan")
+    fill_department(book)
+    book.field("基本信息", "格式", "湖南")
+    book.save()
+    assert main(["validate", str(book.path)]) == 2
+    assert "「基本信息」表第2行 B列「格式」：未知的报告格式「湖南」；可用的格式有：" in capsys.readouterr().err
+
+
+def test_a_template_for_a_format_folder_names_it_by_its_path(tmp_path):
+    import shutil
+
+    from reportgen.profiles import builtin_profiles, templates_root
+
+    folder = tmp_path / "shanghai"
+    (folder / "templates").mkdir(parents=True)
+    hunan = builtin_profiles()["hunan"]
+    shutil.copytree(templates_root() / "zh" / "hunan", folder / "templates", dirs_exist_ok=True)
+    text = (Path(__file__).parents[1] / "src/reportgen/profiles/hunan.yaml").read_text(encoding="utf-8")
+    (folder / "profile.yaml").write_text(
+        text.replace("name: hunan", "name: shanghai").replace("templates: hunan", "templates: templates"),
+        encoding="utf-8",
+    )
+    output = tmp_path / "填报表.xlsx"
+    assert main(["template", "--profile", str(folder), "-o", str(output)]) == 0
+    book = Filler(output)
+    assert book.book["基本信息"]["B2"].value == str(folder)
+    fill_department(book)
+    book.save()
+    _, profile, _ = api.load_input(output)
+    assert profile.name == "shanghai" and hunan.uses == profile.uses

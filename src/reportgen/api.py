@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reportgen.errors import InputError, InputIssue, OutputError
+from reportgen.errors import InputError, InputIssue, OutputError, ProfileError
 from reportgen.figures import DepartmentFigures, ProjectReportFigures
 from reportgen.figures import department as department_figures
 from reportgen.figures import project as project_figures
@@ -139,7 +139,9 @@ def load_input(path: str | Path, profile: str | None = None) -> tuple[Report, Pr
         from reportgen.workbook import LAYOUTS, open_workbook, read_workbook
 
         opened = open_workbook(path)
-        resolved = _drafting_profile(profile or opened.profile, source)
+        _, cell = opened.typed_profile()
+        place: Callable[[str], InputIssue] | None = None if profile or cell is None else cell.issue
+        resolved = _drafting_profile(profile or opened.profile, source, place)
         kind = KINDS[resolved.kind]
         if opened.kind is not None and opened.kind != resolved.kind:
             made_for = KINDS[opened.kind].name if opened.kind in KINDS else opened.kind
@@ -150,7 +152,8 @@ def load_input(path: str | Path, profile: str | None = None) -> tuple[Report, Pr
         data, lines = read_data(path)
         locator = LineLocator(lines)
         chosen = profile or (data.get("格式") or data.get("profile") if isinstance(data, dict) else None)
-        resolved = _drafting_profile(chosen, source)
+        place = None if profile else lambda message: locator.issue(("格式",), message)
+        resolved = _drafting_profile(chosen, source, place)
         kind = KINDS[resolved.kind]
         _check_kind(data, resolved, kind, source)
     report = validate_data(data, kind.model, source=source, locator=locator, preceding=issues)
@@ -163,9 +166,17 @@ def load_input(path: str | Path, profile: str | None = None) -> tuple[Report, Pr
     return report, resolved, schemes
 
 
-def _drafting_profile(name: Any, source: str) -> Profile:
-    """The profile by name (the default when none is named), if it can draft."""
-    resolved = get_profile(str(name or DEFAULT_PROFILE))
+def _drafting_profile(name: Any, source: str, place: Callable[[str], InputIssue] | None = None) -> Profile:
+    """The profile by name (the default when none is named), if it can draft.
+
+    A 格式 typed in the input that names no format is an input error, placed by ``place`` where it was typed.
+    """
+    try:
+        resolved = get_profile(str(name or DEFAULT_PROFILE))
+    except ProfileError as exc:
+        if place is None or name is None:
+            raise
+        raise InputError(source, [place(exc.user_message())]) from None
     if resolved.kind not in KINDS:
         issue = InputIssue("格式", f"格式「{resolved.name}」的类型「{resolved.kind}」无法起草报告")
         raise InputError(source, [issue])
@@ -269,7 +280,11 @@ def write_template(profile: str | None, output: Path, *, force: bool = False) ->
 
     resolved = _drafting_profile(profile, str(output))
     _check_suffix(output, (".xlsx",), "填报表")
-    return write_atomically(output, lambda temp: write_workbook_template(resolved, temp), inputs=[], force=force)
+    # The 格式 cell holds the format as it was named, so a format folder given by its path is found again.
+    named = profile or DEFAULT_PROFILE
+    return write_atomically(
+        output, lambda temp: write_workbook_template(resolved, temp, named=named), inputs=[], force=force
+    )
 
 
 CONVERTIBLE = (".yaml", ".yml", ".json", ".xlsx")

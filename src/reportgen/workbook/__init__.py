@@ -54,11 +54,12 @@ def guide(profile: Profile, layout: Layout) -> list[str]:
     return lines
 
 
-def write_template(profile: Profile, path: Path) -> None:
-    """The empty fill-in workbook of ``profile``: the fields its reports use, with 格式 already filled in."""
+def write_template(profile: Profile, path: Path, *, named: str | None = None) -> None:
+    """The empty fill-in workbook of ``profile``: the fields its reports use, with 格式 already filled in
+    (as ``named``: a format folder is named by its path)."""
     layout = LAYOUTS[profile.kind]
     used = _used(profile)
-    data = {"格式": profile.name}
+    data = {"格式": named or profile.name}
     write_workbook(
         layout,
         data,
@@ -66,7 +67,7 @@ def write_template(profile: Profile, path: Path) -> None:
         info=WorkbookInfo(profile.kind, profile.name),
         keep=used,
         guide=guide(profile, layout),
-        choices=_choices(profile),
+        choices=_choices(profile, named),
     )
 
 
@@ -92,14 +93,14 @@ def write_report_workbook(report: BaseModel, profile: Profile, path: Path) -> No
     )
 
 
-def _choices(profile: Profile) -> dict[FieldPath, tuple[str, ...]]:
+def _choices(profile: Profile, named: str | None = None) -> dict[FieldPath, tuple[str, ...]]:
     """Dropdowns for 格式 (the built-in formats of this kind) and 评分方案 (the built-in schemes)."""
     from reportgen.profiles import builtin_profiles
     from reportgen.scoring.scheme import builtin_schemes
 
     formats = [p.name for p in builtin_profiles().values() if p.kind == profile.kind and p.templates]
-    if profile.name not in formats:
-        formats.insert(0, profile.name)
+    if (named or profile.name) not in formats:
+        formats.insert(0, named or profile.name)
     return {("格式",): tuple(formats), ("评分方案",): tuple(builtin_schemes())}
 
 

@@ -45,6 +45,10 @@ class CellRef:
                 text += f"「{self.header}」"
         return text
 
+    def issue(self, message: str) -> CellIssue:
+        """An input problem in this cell."""
+        return CellIssue("", message, None, self.describe())
+
 
 @dataclass(frozen=True)
 class CellIssue(InputIssue):
@@ -102,13 +106,20 @@ class WorkbookInput:
     @property
     def profile(self) -> str | None:
         """The 格式 typed into 基本信息, else the format the workbook was made for."""
+        typed, _ = self.typed_profile()
+        if typed is not None:
+            return typed
+        words = (self.book.properties.keywords or "").split()
+        return words[2] if len(words) >= 3 and words[0] == KEYWORD else None
+
+    def typed_profile(self) -> tuple[str | None, CellRef | None]:
+        """The 格式 typed into 基本信息, and its cell."""
         if "基本信息" in self.book.sheetnames:
             ws = self.book["基本信息"]
             for row in ws.iter_rows(min_row=2, max_col=2):
-                if normalize(row[0].value) == "格式" and row[1].value not in (None, ""):
-                    return str(row[1].value).strip()
-        words = (self.book.properties.keywords or "").split()
-        return words[2] if len(words) >= 3 and words[0] == KEYWORD else None
+                if normalize(row[0].value) == "格式" and not _blank(row[1].value):
+                    return str(row[1].value).strip(), CellRef(ws.title, _row(row[1]), "B", "格式")
+        return None, None
 
 
 def open_workbook(path: Path) -> WorkbookInput:
