@@ -307,3 +307,12 @@ def test_a_workbook_under_another_name_is_read_as_a_workbook(tmp_path):
     shutil.copy(SAMPLES / "haizhu_2023.xlsx", path)
     report, _, _ = api.load_input(path)
     assert report.unit_name == "海珠区国家档案馆"
+
+
+def test_a_text_typed_over_several_lines_stays_one_paragraph(tmp_path):
+    from reportgen import api
+
+    data = {**MINIMAL, "问题": [{"内容": "绩效观念\n# 不深入", "原因": "人员\n不足。"}]}
+    text = api.draft(write(tmp_path, data)).markdown()
+    assert "绩效观念# 不深入" in text and "人员不足。" in text
+    assert "# 不深入" not in text.replace("绩效观念# 不深入", "")

@@ -167,6 +167,34 @@ def as_text(value: Any) -> Any:
     return str(value) if isinstance(value, int | Decimal) and not isinstance(value, bool) else value
 
 
+_BREAK_RE = re.compile(r"[ \t\u3000]*[\r\n]+[ \t\u3000]*")
+_CJK_END = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]$")
+_CJK_START = re.compile(r"^[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+
+
+def one_line(value: Any) -> Any:
+    r"""A text typed over several lines (Alt+Enter in a cell, a YAML block) as the one paragraph it is.
+
+    A line break inside a field would otherwise start a new paragraph, or even a heading, in the report.
+
+    >>> one_line("预算绩效观念\n不深入。"), one_line("ISO\n9001")
+    ('预算绩效观念不深入。', 'ISO 9001')
+    """
+    if not isinstance(value, str) or ("\n" not in value and "\r" not in value):
+        return value
+    parts = [part for part in _BREAK_RE.split(value.strip()) if part]
+    text = parts[0] if parts else ""
+    for part in parts[1:]:
+        joined = _CJK_END.search(text) or _CJK_START.match(part)
+        text += part if joined else " " + part
+    return text
+
+
+def typed_text(value: Any) -> Any:
+    """Text as typed: a number kept as the clerk wrote it, a text over several lines made one paragraph."""
+    return one_line(as_text(value))
+
+
 def one_or_many(value: Any) -> Any:
     """A single text (or number) where a list is expected becomes a list of one (for ``mode="before"`` validators)."""
     return [value] if isinstance(value, str | int | float | Decimal) and not isinstance(value, bool) else value
@@ -183,7 +211,7 @@ Date = Annotated[_dt.date, BeforeValidator(parse_date)]
 #: 是 / 否.
 YesNo = Annotated[bool, BeforeValidator(parse_yes_no)]
 #: A non-empty line of text typed by the clerk; a number typed where text is expected is kept as typed.
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), BeforeValidator(as_text)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), BeforeValidator(typed_text)]
 
 
 def _is_number(value: Any) -> bool:
