@@ -96,7 +96,7 @@ def test_template_filled_by_a_clerk_drafts(tmp_path, profile, capsys):
 def test_template_sheets_have_frozen_styled_headers_and_prompts(tmp_path, profile):
     book = load_workbook(template(tmp_path, profile).path)
     assert book.sheetnames[0] == "说明"
-    for ws in book.worksheets[1:]:
+    for ws in (ws for ws in book.worksheets[1:] if ws.sheet_state == "visible"):
         assert ws.freeze_panes in ("A2", "B2"), ws.title
         assert ws["A1"].font.bold and ws["A1"].fill.fgColor.rgb.endswith(("1F4E78", "9C2A2A")), ws.title
         prompts = [dv for dv in ws.data_validations.dataValidation if dv.showInputMessage and dv.prompt]
@@ -347,3 +347,31 @@ def test_a_template_for_a_format_folder_names_it_by_its_path(tmp_path):
     book.save()
     _, profile, _ = api.load_input(output)
     assert profile.name == "shanghai" and hunan.uses == profile.uses
+
+
+def test_rows_of_two_projects_of_one_name_are_not_guessed(tmp_path, capsys):
+    book = template(tmp_path, "project")
+    fill_project(book)
+    book.row("项目", {"名称": "档案征集", "全年预算数": 1, "全年执行数": 1})
+    book.save()
+    assert main(["validate", str(book.path)]) == 2
+    assert "「项目」表中有2个名为「档案征集」的项目；请给它们不同的名称" in capsys.readouterr().err
+
+
+def test_an_untouched_example_row_of_an_older_template_is_still_skipped(tmp_path):
+    import json
+
+    book = template(tmp_path, "project")
+    fill_project(book)
+    # As an older reportgen wrote it: another example text, kept as written in the hidden sheet.
+    book.book["项目"]["A2"].value = "（示例）旧版的示例项目"
+    hidden = book.book["示例行"]
+    for row in hidden.iter_rows():
+        if row[0].value == "项目":
+            recorded = json.loads(row[1].value)
+            recorded["名称"] = "（示例）旧版的示例项目"
+            row[1].value = json.dumps(recorded, ensure_ascii=False)
+    book.save()
+    report, _, _ = api.load_input(book.path)
+    assert [p.name for p in report.projects] == ["档案征集"]
+    assert book.book["示例行"].sheet_state == "hidden"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import json
 import re
 import unicodedata
 import zipfile
@@ -22,7 +23,7 @@ from reportgen.errors import InputError, InputIssue
 from reportgen.load import MISSING, PathKey, format_path
 from reportgen.workbook.cells import CellProblem, from_cell
 from reportgen.workbook.layout import Column, FieldPath, Layout, Leaf, Sheet, Source, grid_rows
-from reportgen.workbook.write import EXAMPLE_NOTE, KEYWORD, example_values
+from reportgen.workbook.write import EXAMPLE_NOTE, EXAMPLES_SHEET, KEYWORD, example_values
 
 
 @dataclass(frozen=True)
@@ -78,9 +79,6 @@ class CellLocator:
                 message = "这张表必须填写，目前是空的"
             return CellIssue(format_path(loc), message, None, ref.describe())
         return CellIssue(format_path(loc), message, None, "")
-
-    def problem(self, ref: CellRef, message: str) -> InputIssue:
-        return CellIssue("", message, None, ref.describe())
 
 
 @dataclass(frozen=True)
@@ -176,7 +174,8 @@ class _Reader:
         self.data: dict[str, Any] = {}
         self.locator = CellLocator()
         self.issues: list[InputIssue] = []
-        self.known = {sheet.title for sheet in layout.sheets} | {"说明"}
+        self.known = {sheet.title for sheet in layout.sheets} | {"说明", EXAMPLES_SHEET}
+        self.examples = _recorded_examples(self.book)
         self.single_rows: dict[PathKey, int] = {}
 
     def read(self) -> tuple[dict[str, Any], CellLocator, list[InputIssue]]:
@@ -203,7 +202,7 @@ class _Reader:
     # ------------------------------------------------------------ helpers
 
     def _problem(self, ref: CellRef, message: str) -> None:
-        self.issues.append(self.locator.problem(ref, message))
+        self.issues.append(ref.issue(message))
 
     def _value(self, cell: AnyCell, leaf: Leaf, ref: CellRef) -> Any:
         try:
@@ -333,7 +332,7 @@ class _Reader:
         key_column = next((c for c, target in heads.items() if extra and target == extra[0]), None)
         # The example row as written for the columns this sheet has (a format leaves some out).
         present = [c for c in columns if any(target is c for target in heads.values())]
-        example_key, example = example_values(sheet, present)
+        example_key, example = example_values(self.layout, sheet, present)
         example_cells = {c.header: v for c, v in zip(present, example, strict=True)}
         for source in sheet.sources:
             if source.parent is None:
@@ -342,7 +341,10 @@ class _Reader:
             cells = {_column(cell): cell for cell in row if _column(cell) in heads}
             if all(_blank(cell.value) for cell in cells.values()):
                 continue
-            if self._is_example(cells, heads, key_column, example_key, example_cells):
+            recorded = self.examples.get(ws.title)
+            if recorded is not None and _as_written(ws, row) == recorded:
+                continue
+            if recorded is None and self._is_example(cells, heads, key_column, example_key, example_cells):
                 continue
             row_number = _row(row[0])
             leftover = [
@@ -406,9 +408,15 @@ class _Reader:
             if source.parent is None:
                 continue
             parents = _get(self.data, source.parent) or []
-            for index, parent in enumerate(parents):
-                if normalize(parent.get(source.key)) == normalize(key_text):
-                    return self._into(source, parent, ref, (*source.parent, index))
+            found = [i for i, parent in enumerate(parents) if normalize(parent.get(source.key)) == normalize(key_text)]
+            if len(found) > 1:
+                self._problem(
+                    ref,
+                    f"「{sheet.parent_sheet}」表中有{len(found)}个名为「{key_text}」的{sheet.key_header}；请给它们不同的名称",
+                )
+                return None
+            if found:
+                return self._into(source, parents[found[0]], ref, (*source.parent, found[0]))
         self._problem(ref, f"没有名为「{key_text}」的{sheet.key_header}；{_parents_hint(self.data, sheet)}")
         return None
 
@@ -430,6 +438,24 @@ class _Reader:
 
 
 Store = Callable[[dict[str, Any]], None]
+
+
+def _recorded_examples(book: Workbook) -> dict[str, dict[str, str]]:
+    """Each table's example row as the workbook was written (sheet → header → text), if it keeps them."""
+    if EXAMPLES_SHEET not in book.sheetnames:
+        return {}
+    found = {}
+    for title, row in book[EXAMPLES_SHEET].iter_rows(max_col=2, values_only=True):
+        try:
+            found[str(title)] = {normalize(k): _text(v) for k, v in json.loads(str(row)).items()}
+        except (ValueError, AttributeError):
+            continue
+    return found
+
+
+def _as_written(ws: Worksheet, row: tuple[AnyCell, ...]) -> dict[str, str]:
+    """A row's non-empty cells by header, compared as text."""
+    return {normalize(ws.cell(1, _column(cell)).value): _text(cell.value) for cell in row if not _blank(cell.value)}
 
 
 def _parents_hint(data: dict[str, Any], sheet: Sheet) -> str:

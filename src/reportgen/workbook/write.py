@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import json
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from reportgen.workbook.cells import NUMBER_FORMATS, to_cell
-from reportgen.workbook.layout import Column, FieldPath, Kind, Layout, Leaf, Sheet
+from reportgen.workbook.layout import Column, FieldPath, Kind, Layout, Leaf, Sheet, Source, field_by_alias
 
 HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
 REQUIRED_FILL = PatternFill("solid", fgColor="9C2A2A")
@@ -30,6 +31,8 @@ VALIDATED_ROWS = 500
 #: Workbook keyword that says which report kind and format a workbook was made for.
 KEYWORD = "reportgen"
 EXAMPLE_NOTE = "（示例）"
+#: The hidden sheet that keeps each table's example row as written (see _record_examples).
+EXAMPLES_SHEET = "示例行"
 
 _WIDTHS = {
     Kind.TEXT: 30,
@@ -84,10 +87,25 @@ def write_workbook(
         if _write_sheet(book, layout, sheet, data or {}, keep, choices or {}):
             written.append(sheet)
     _write_guide(guide_sheet, written, guide)
+    _record_examples(book)
     book.properties.title = "reportgen 绩效自评报告填报表"
     book.properties.keywords = info.keywords()
     book.properties.creator = "reportgen"
     book.save(path)
+
+
+def _record_examples(book: Workbook) -> None:
+    """Keep each table's example row, as written, in a hidden sheet: a workbook made by an older reportgen,
+    whose examples read differently, still has its untouched example rows recognised and skipped."""
+    hidden = book.create_sheet(EXAMPLES_SHEET)
+    hidden.sheet_state = "hidden"
+    for ws in book.worksheets:
+        first = [cell.value for cell in ws[2]] if ws.max_row >= 2 else []
+        marked = any(isinstance(v, str) and v.startswith(EXAMPLE_NOTE) for v in first)
+        if ws.title in (EXAMPLES_SHEET, "说明") or not marked:
+            continue
+        row = {str(ws.cell(1, c).value): str(v) for c, v in enumerate(first, start=1) if v not in (None, "")}
+        hidden.append([ws.title, json.dumps(row, ensure_ascii=False)])
 
 
 def _write_sheet(
@@ -122,7 +140,7 @@ def _write_sheet(
     if not sources:
         return False
     columns = [c for c in columns if any(keep((*s.root(), *c.leaf.path)) for s in sources)]
-    _table_sheet(book.create_sheet(sheet.title), sheet, sources, columns, data)
+    _table_sheet(book.create_sheet(sheet.title), layout, sheet, sources, columns, data)
     return True
 
 
@@ -189,7 +207,9 @@ def _grid_sheet(ws: Worksheet, layout: Layout, sheet: Sheet, columns: list[Colum
     ws.freeze_panes = "B2"
 
 
-def _table_sheet(ws: Worksheet, sheet: Sheet, sources: list[Any], columns: list[Column], data: dict[str, Any]) -> None:
+def _table_sheet(
+    ws: Worksheet, layout: Layout, sheet: Sheet, sources: list[Source], columns: list[Column], data: dict[str, Any]
+) -> None:
     keyed = bool(sheet.key_header)
     heads: list[tuple[str, Leaf | None]] = [(sheet.key_header, None)] if keyed else []
     _header(ws, [*heads, *((c.header, c.leaf) for c in columns)])
@@ -200,18 +220,19 @@ def _table_sheet(ws: Worksheet, sheet: Sheet, sources: list[Any], columns: list[
         key_prompt = _key_prompt(sheet, sources)
         _prompt_only(ws, "A1", sheet.key_header, key_prompt)
         _prompt_only(ws, f"A2:A{VALIDATED_ROWS}", sheet.key_header, key_prompt)
-    rows = [_example_row(sheet, columns)]
+    example_key, example_row = example_values(layout, sheet, columns)
+    rows: list[tuple[str | None, list[Any], bool]] = [(example_key, example_row, True)]
     rows += list(table_rows(sources, columns, data))
-    for row_index, (key, values, example) in enumerate(rows, start=2):
+    for row_index, (key, values, is_example) in enumerate(rows, start=2):
         if keyed:
             cell = ws.cell(row_index, 1, key)
             cell.number_format = "@"
             cell.border = BORDER
-            if example:
+            if is_example:
                 cell.font = EXAMPLE_FONT
         for offset, (column, value) in enumerate(zip(columns, values, strict=True), start=first):
             cell = _data_cell(ws, row_index, offset, column.leaf, value)
-            if example:
+            if is_example:
                 cell.font = EXAMPLE_FONT
     for offset, column in enumerate(columns, start=first):
         letter = get_column_letter(offset)
@@ -220,17 +241,17 @@ def _table_sheet(ws: Worksheet, sheet: Sheet, sources: list[Any], columns: list[
     ws.freeze_panes = get_column_letter(first) + "2" if keyed else "A2"
 
 
-def example_values(sheet: Sheet, columns: list[Column]) -> tuple[str | None, list[Any]]:
-    """The grey example row of a table: the key and each column's example, as written to the cells."""
+def example_values(layout: Layout, sheet: Sheet, columns: list[Column]) -> tuple[str | None, list[Any]]:
+    """The grey example row of a table: its key (the parent it names) and each column's example, as written.
+
+    The row is marked as an example in its first cell, so it cannot be mistaken for data once changed.
+    """
     key = None
     if sheet.key_header:
         fixed = [s.fixed for s in sheet.sources if s.fixed]
-        key = EXAMPLE_NOTE + (fixed[0] if fixed and sheet.title.startswith("自评表") else "项目名称")
-        if sheet.key_header == "绩效目标":
-            key = EXAMPLE_NOTE + "目标标题"
+        key = EXAMPLE_NOTE + (fixed[0] if fixed else _parent_example(layout, sheet) or sheet.key_header)
     values = [column.leaf.example for column in columns]
-    if not sheet.key_header and values:
-        # The note goes into the first column that has an example, so the row is plainly not data.
+    if key is None:
         for index, value in enumerate(values):
             if value is not None:
                 values[index] = EXAMPLE_NOTE + value
@@ -238,12 +259,18 @@ def example_values(sheet: Sheet, columns: list[Column]) -> tuple[str | None, lis
     return key, values
 
 
-def _example_row(sheet: Sheet, columns: list[Column]) -> tuple[str | None, list[Any], bool]:
-    key, values = example_values(sheet, columns)
-    return key, values, True
+def _parent_example(layout: Layout, sheet: Sheet) -> str | None:
+    """The example name of the parent a keyed table's rows hang from (a project's 名称, a goal's 标题)."""
+    source = next(s for s in sheet.sources if s.parent is not None)
+    assert source.parent is not None
+    info = field_by_alias(layout.model_at(source.parent), source.key)
+    examples = (info.examples or []) if info is not None else []
+    return str(examples[0]) if examples else None
 
 
-def table_rows(sources: list[Any], columns: list[Column], data: dict[str, Any]):
+def table_rows(
+    sources: list[Source], columns: list[Column], data: dict[str, Any]
+) -> Iterator[tuple[str | None, list[Any], bool]]:
     """(key, cell values, False) for every item of every source, parents in order."""
     for source in sources:
         if source.parent is None:
@@ -324,7 +351,7 @@ _HOW = {
 }
 
 
-def _key_prompt(sheet: Sheet, sources: list[Any]) -> str:
+def _key_prompt(sheet: Sheet, sources: list[Source]) -> str:
     fixed = [s.fixed for s in sources if s.fixed]
     text = f"必填。写这一行所属的{sheet.key_header}，与「{sheet.parent_sheet or sheet.key_header}」表中的名称相同"
     if fixed:
