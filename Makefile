@@ -24,13 +24,16 @@ install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test
 
-# Draft every bundled sample as .docx and .md, then check each draft. `check` exits 1 when it
-# finds error-level problems, which is its normal answer; only 2 (unusable file) fails the demo.
+# Write an empty fill-in workbook, then draft every bundled sample from its workbook (sample_inputs/*.xlsx,
+# the way a clerk starts) as .docx and .md, and check each draft. The outputs are ours to replace, hence
+# --force. `check` exits 1 when it finds error-level problems, which is its normal answer; only 2 (unusable
+# file) fails the demo.
 demo: install
 	@mkdir -p $(OUT)
+	@$(BIN)/reportgen template --profile hunan -o $(OUT)/填报表.xlsx --force || exit $$?
 	@for name in $(SAMPLES); do \
-	  $(BIN)/reportgen draft sample_inputs/$$name.yaml -o $(OUT)/$$name.docx || exit $$?; \
-	  $(BIN)/reportgen draft sample_inputs/$$name.yaml -o $(OUT)/$$name.md >/dev/null || exit $$?; \
+	  $(BIN)/reportgen draft sample_inputs/$$name.xlsx -o $(OUT)/$$name.docx --force || exit $$?; \
+	  $(BIN)/reportgen draft sample_inputs/$$name.xlsx -o $(OUT)/$$name.md --force >/dev/null || exit $$?; \
 	  echo "== reportgen check $(OUT)/$$name.docx"; \
 	  $(BIN)/reportgen check $(OUT)/$$name.docx; status=$$?; [ $$status -le 1 ] || exit $$status; \
 	done

@@ -159,3 +159,30 @@ def test_draft_suggest_inserts_and_lists_the_items(tmp_path, capsys):
     # the third candidate, 基本支出's adjustment, is the clerk's own 预算调整率偏高 and is not offered again
     assert "还有 2 处需要补充或确认" in out and "加 --suggest" not in out
     assert output.read_text(encoding="utf-8").count("【待确认：") == 2
+
+
+# ---------------------------------------------------------------- nothing the clerk edited is lost (issue 12)
+
+
+def test_draft_does_not_overwrite_an_existing_report(sample, capsys):
+    output = sample.parent / f"{DEFAULT_NAME}.docx"
+    output.write_bytes(b"edited by the clerk")
+    assert main(["draft", str(sample)]) == 2
+    err = capsys.readouterr().err
+    assert f"输出文件 {output} 已存在，未覆盖" in err and "--force" in err and "-o" in err
+    assert output.read_bytes() == b"edited by the clerk"
+
+
+def test_draft_force_overwrites(sample, capsys):
+    output = sample.parent / f"{DEFAULT_NAME}.docx"
+    output.write_bytes(b"edited by the clerk")
+    assert main(["draft", str(sample), "--force"]) == 0
+    assert Document(str(output)).paragraphs[0].text == DEFAULT_NAME
+
+
+@pytest.mark.parametrize("force", [[], ["--force"]])
+def test_draft_never_writes_over_its_input(sample, capsys, force):
+    before = sample.read_bytes()
+    assert main(["draft", str(sample), "-o", str(sample), "--format", "md", *force]) == 2
+    assert "就是输入文件" in capsys.readouterr().err
+    assert sample.read_bytes() == before

@@ -181,3 +181,138 @@ def test_message_names_file_line_and_field(tmp_path):
     text = caught.value.user_message()
     assert str(path) in text and "第" in text and "「收入.一般公共预算财政拨款」" in text
     assert "未生成任何文件" in text
+
+
+# ---------------------------------------------------------------- inputs that forgive (issue 12)
+
+
+@pytest.mark.parametrize(
+    ("change", "read", "expected"),
+    [
+        # One shape per concept: a budget figure is a number, or a mapping with 合计.
+        (
+            ("支出", "基本支出", {"合计": 80, "年初预算": 70, "年中追加": {"合计": 10}}),
+            lambda r: r.spending.basic.initial.amount + r.spending.basic.mid_year_addition,
+            Decimal(80),
+        ),
+        (("支出", "基本支出", 80), lambda r: r.spending.basic.stated_total, Decimal(80)),
+        (("支出", "项目支出", "合计", {"合计": 20}), lambda r: r.spending.project.stated_total, Decimal(20)),
+        (("收入", 100), lambda r: r.income.stated_total, Decimal(100)),
+        (("收入", "一般公共预算财政拨款", "1,299.97万元"), lambda r: r.income.general_budget, Decimal("1299.97")),
+        (("收入", "一般公共预算财政拨款", "８５８．５７"), lambda r: r.income.general_budget, Decimal("858.57")),
+    ],
+)
+def test_budget_figures_take_one_shape(tmp_path, change, read, expected):
+    report = load_report(write(tmp_path, with_change(change[:-1], change[-1])))
+    assert read(report) == expected
+
+
+def test_initial_budget_as_a_number_drafts(tmp_path):
+    from reportgen import api
+
+    data = with_change(("支出", "基本支出", "年初预算"), 70)
+    data["支出"]["基本支出"]["年中追加"] = 10
+    path = write(tmp_path, {**data, "格式": "hunan"})
+    text = api.draft(path).markdown()
+    assert "年初预算批复的基本支出为70.00万元，年中追加10.00万元，全年预算合计80.00万元" in text
+
+
+def test_identifiers_typed_as_numbers_are_text(tmp_path):
+    data = {**MINIMAL, "问题": [{"编号": 1, "内容": "x"}], "改进措施": [{"内容": "y", "针对": 1}]}
+    report = load_report(write(tmp_path, data))
+    assert report.problems[0].id == "1" and report.measures[0].answers == ["1"]
+
+
+def test_a_project_table_takes_the_projects_figures_it_leaves_out(tmp_path):
+    project = {
+        "名称": "档案数字化",
+        "年初预算数": 100,
+        "全年预算数": 120,
+        "全年执行数": 110,
+        "自评表": {
+            "资金": {"分值": 10},
+            "指标": [
+                {"一级指标": "产出指标", "二级指标": "数量指标", "三级指标": "扫描", "年度指标值": "10万页", "实际完成值": "10万页", "分值": 90}
+            ],
+        },
+    }
+    data = with_change(("支出", "项目支出"), {"项目": [project]})
+    funds = load_report(write(tmp_path, data)).spending.project.projects[0].table.funds
+    assert (funds.initial_budget, funds.budget, funds.executed, funds.full_marks) == (100, 120, 110, 10)
+
+
+def test_allowed_values_are_listed_in_chinese(tmp_path):
+    data = with_change(("支出", "项目支出"), {"项目": [{"名称": "x", "类别": "经费", "全年预算数": 1, "全年执行数": 1}]})
+    (issue,) = issues_of(write(tmp_path, data))
+    assert issue[1] == "只能是以下之一：业务工作经费、运行维护经费、专项资金；实际填写的是「经费」"
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (("收入", "一般公共预算财政拨款", "12000元"), "金额以万元为单位填写；「12000元」请换算为万元，即 1.2"),
+        (("收入", "一般公共预算财政拨款", "1,2"), "应为数字（金额以万元为单位，如 858.57），实际填写的是「1,2」"),
+        (("报告日期", "2024年2月30日"), "日期不存在"),
+    ],
+)
+def test_what_cannot_be_read_unambiguously_is_refused(tmp_path, change, message):
+    issues = issues_of(write(tmp_path, with_change(change[:-1], change[-1])))
+    assert any(message in text for _, text in issues), issues
+
+
+def test_dates_as_typed(tmp_path):
+    report = load_report(write(tmp_path, {**MINIMAL, "报告日期": "2024年6月27日", "年度": "2023年度"}))
+    assert (report.report_date.isoformat(), report.year) == ("2024-06-27", 2023)
+
+
+def _docx_bytes() -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("word/document.xml", "<w:document/>")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "advice"),
+    [
+        ("报告.docx", _docx_bytes(), "这是 Word 文件；要检查它请用 reportgen check"),
+        ("报告.yaml", _docx_bytes(), "这是 Word 文件；要检查它请用 reportgen check"),
+        ("报告.pdf", b"%PDF-1.7", "这是 PDF 文件；要检查它请用 reportgen check"),
+        ("报告.txt", b"%PDF-1.7\xff", "这是 PDF 文件；要检查它请用 reportgen check"),
+        ("填报表.xls", b"\xd0\xcf\x11\xe0", "请在 Excel 中「另存为」Excel 工作簿（.xlsx）后重试"),
+        ("填报表.xlsx", b"not a zip", "无法打开这个 Excel 文件"),
+    ],
+)
+def test_a_file_of_another_kind_gets_the_right_advice(tmp_path, name, content, advice):
+    from reportgen import api
+
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(InputError) as caught:
+        api.load_input(path)
+    assert advice in caught.value.issues[0].message
+    assert "UTF-8" not in caught.value.user_message()
+
+
+def test_a_workbook_under_another_name_is_read_as_a_workbook(tmp_path):
+    import shutil
+
+    from paths import SAMPLES
+    from reportgen import api
+
+    path = tmp_path / "填报表.yaml"
+    shutil.copy(SAMPLES / "haizhu_2023.xlsx", path)
+    report, _, _ = api.load_input(path)
+    assert report.unit_name == "海珠区国家档案馆"
+
+
+def test_a_text_typed_over_several_lines_stays_one_paragraph(tmp_path):
+    from reportgen import api
+
+    data = {**MINIMAL, "问题": [{"内容": "绩效观念\n# 不深入", "原因": "人员\n不足。"}]}
+    text = api.draft(write(tmp_path, data)).markdown()
+    assert "绩效观念# 不深入" in text and "人员不足。" in text
+    assert "# 不深入" not in text.replace("绩效观念# 不深入", "")

@@ -9,13 +9,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reportgen.errors import InputError, InputIssue, OutputError
+from reportgen.errors import InputError, InputIssue, OutputError, ProfileError
 from reportgen.figures import DepartmentFigures, ProjectReportFigures
 from reportgen.figures import department as department_figures
 from reportgen.figures import project as project_figures
 from reportgen.figures.candidates import CandidateProblem, candidate_problems
-from reportgen.findings import Finding
-from reportgen.load import PathKey, format_path, line_of, read_data, validate_data
+from reportgen.findings import Category, Finding, Level
+from reportgen.load import LineLocator, Locator, PathKey, given_paths, is_workbook, read_data, validate_data
 from reportgen.models import DepartmentReport, ProjectReport
 from reportgen.models.department import ScorePart
 from reportgen.profiles import Profile, get_profile
@@ -75,6 +75,11 @@ class DraftedReport:
     blocks: list[Block]
 
     @property
+    def unused(self) -> list[Finding]:
+        """Fields the input gives that this format's report leaves out: nothing typed is lost without a word."""
+        return unused_fields(self.report, self.profile)
+
+    @property
     def notes(self) -> list[Finding]:
         """What the figures found in the input: totals that do not add up, scores the text does not use …"""
         return self.figures.notes
@@ -99,27 +104,83 @@ class DraftedReport:
         return to_markdown(self.blocks)
 
 
+def unused_fields(report: Report, profile: Profile) -> list[Finding]:
+    """One warning per part of the input that ``profile`` neither writes nor checks, naming it and the format."""
+    parts = [profile.unused_part(path) for path in given_paths(report)]
+    found = []
+    for part in dict.fromkeys(p for p in parts if p is not None):
+        name = ".".join(part)
+        message = (
+            f"「{name}」已填写，但 {profile.name} 格式的报告中没有这部分，不会写入报告；"
+            "需要时请在起草的 Word 文档中补充，或改用有这部分的格式（见 reportgen profiles）"
+        )
+        found.append(
+            Finding(
+                rule="unused-field",
+                category=Category.INPUT,
+                level=Level.WARNING,
+                message=message,
+                section=name,
+                fields=(name,),
+            )
+        )
+    return found
+
+
 def load_input(path: str | Path, profile: str | None = None) -> tuple[Report, Profile, Schemes]:
-    """Read and validate the input with the model of its profile's kind; the profile is ``profile``,
-    or the input's 格式, or the default; the scoring scheme the input's 评分方案 or the profile's."""
+    """Read and validate the input (YAML, JSON or a fill-in workbook) with the model of its profile's kind; the
+    profile is ``profile``, or the input's 格式, or the default; the scoring scheme the input's 评分方案 or the
+    profile's."""
     path = Path(path)
-    data, lines = read_data(path)
-    chosen = profile or (data.get("格式") or data.get("profile") if isinstance(data, dict) else None)
-    resolved = get_profile(str(chosen or DEFAULT_PROFILE))
-    kind = KINDS.get(resolved.kind)
-    if kind is None:
-        issue = InputIssue("格式", f"格式「{resolved.name}」的类型「{resolved.kind}」无法起草报告")
-        raise InputError(str(path), [issue])
-    _check_kind(data, resolved, kind, str(path))
-    report = validate_data(data, kind.model, source=str(path), lines=lines)
+    source = str(path)
+    issues: list[InputIssue] = []
+    locator: Locator
+    if is_workbook(path):
+        from reportgen.workbook import LAYOUTS, open_workbook, read_workbook
+
+        opened = open_workbook(path)
+        _, cell = opened.typed_profile()
+        place: Callable[[str], InputIssue] | None = None if profile or cell is None else cell.issue
+        resolved = _drafting_profile(profile or opened.profile, source, place)
+        kind = KINDS[resolved.kind]
+        if opened.kind is not None and opened.kind != resolved.kind:
+            made_for = KINDS[opened.kind].name if opened.kind in KINDS else opened.kind
+            issue = f"格式「{resolved.name}」用于{resolved.report_name}，与本填报表（{made_for}）不符"
+            raise InputError(source, [InputIssue("格式", issue)])
+        data, locator, issues = read_workbook(opened, LAYOUTS[resolved.kind])
+    else:
+        data, lines = read_data(path)
+        locator = LineLocator(lines)
+        chosen = profile or (data.get("格式") or data.get("profile") if isinstance(data, dict) else None)
+        place = None if profile else lambda message: locator.issue(("格式",), message)
+        resolved = _drafting_profile(chosen, source, place)
+        kind = KINDS[resolved.kind]
+        _check_kind(data, resolved, kind, source)
+    report = validate_data(data, kind.model, source=source, locator=locator, preceding=issues)
     assert isinstance(report, DepartmentReport | ProjectReport)
-    schemes = _schemes(report, resolved, path, lines)
+    schemes = _schemes(report, resolved, path, locator)
     if isinstance(report, DepartmentReport):
-        found = _scheme_issues(report, schemes)
-        issues = [InputIssue(format_path(loc), message, line_of(loc, lines)) for loc, message in found]
-        if issues:
-            raise InputError(str(path), issues)
+        found = [locator.issue(loc, message) for loc, message in _scheme_issues(report, schemes)]
+        if found:
+            raise InputError(source, found)
     return report, resolved, schemes
+
+
+def _drafting_profile(name: Any, source: str, place: Callable[[str], InputIssue] | None = None) -> Profile:
+    """The profile by name (the default when none is named), if it can draft.
+
+    A 格式 typed in the input that names no format is an input error, placed by ``place`` where it was typed.
+    """
+    try:
+        resolved = get_profile(str(name or DEFAULT_PROFILE))
+    except ProfileError as exc:
+        if place is None or name is None:
+            raise
+        raise InputError(source, [place(exc.user_message())]) from None
+    if resolved.kind not in KINDS:
+        issue = InputIssue("格式", f"格式「{resolved.name}」的类型「{resolved.kind}」无法起草报告")
+        raise InputError(source, [issue])
+    return resolved
 
 
 def _check_kind(data: Any, profile: Profile, kind: ReportKind, source: str) -> None:
@@ -133,7 +194,7 @@ def _check_kind(data: Any, profile: Profile, kind: ReportKind, source: str) -> N
             raise InputError(source, [InputIssue("格式", issue)])
 
 
-def _schemes(report: Report, profile: Profile, source: Path, lines: dict[PathKey, int]) -> Schemes:
+def _schemes(report: Report, profile: Profile, source: Path, locator: Locator) -> Schemes:
     """The input's 评分方案 (a built-in name, or a file beside the input), else the profile's."""
     if report.scoring_scheme is None:
         department = load_scheme(profile.scoring_scheme)
@@ -143,8 +204,7 @@ def _schemes(report: Report, profile: Profile, source: Path, lines: dict[PathKey
         try:
             department = load_scheme(name if name in builtin_schemes() or not beside.is_file() else beside)
         except SchemeError as exc:
-            issue = InputIssue("评分方案", exc.user_message(), line_of(("评分方案",), lines))
-            raise InputError(str(source), [issue]) from None
+            raise InputError(str(source), [locator.issue(("评分方案",), exc.user_message())]) from None
     project = load_scheme(department.project_scheme) if department.project_scheme else department
     return Schemes(department, project)
 
@@ -195,15 +255,81 @@ def draft(path: str | Path, profile: str | None = None, *, suggest: bool = False
     return DraftedReport(Path(path), resolved, report, figures, blocks)
 
 
-def save(draft_: DraftedReport, output: Path, fmt: str) -> Path:
-    """Write the draft to ``output`` via a temporary file, so a failure never leaves half a file."""
+def save(draft_: DraftedReport, output: Path, fmt: str, *, force: bool = False) -> Path:
+    """Write the draft to ``output`` via a temporary file, so a failure never leaves half a file.
+
+    The input is never written over; an existing file (a report the clerk may have edited) only with ``force``.
+    """
     if fmt not in FORMATS:
         raise OutputError(f"不支持的输出格式「{fmt}」；可选：{'、'.join(FORMATS)}")
+
+    def write(temp: Path) -> None:
+        if fmt == "docx":
+            from reportgen.docx.writer import write_docx
+
+            write_docx(draft_.blocks, temp)
+        else:
+            temp.write_text(draft_.markdown(), encoding="utf-8")
+
+    return write_atomically(output, write, inputs=[draft_.source], force=force)
+
+
+def write_template(profile: str | None, output: Path, *, force: bool = False) -> Path:
+    """Write the fill-in workbook of ``profile`` (the default format when None)."""
+    from reportgen.workbook import write_template as write_workbook_template
+
+    resolved = _drafting_profile(profile, str(output))
+    _check_suffix(output, (".xlsx",), "填报表")
+    # The 格式 cell holds the format as it was named, so a format folder given by its path is found again.
+    named = profile or DEFAULT_PROFILE
+    return write_atomically(
+        output, lambda temp: write_workbook_template(resolved, temp, named=named), inputs=[], force=force
+    )
+
+
+CONVERTIBLE = (".yaml", ".yml", ".json", ".xlsx")
+
+
+def convert(path: str | Path, output: Path, profile: str | None = None, *, force: bool = False) -> Path:
+    """Convert an input between YAML / JSON and the fill-in workbook; the input is validated first, as by ``draft``."""
+    from reportgen.load import dump_data, to_json, to_yaml
+    from reportgen.workbook import write_report_workbook
+
+    path = Path(path)
+    _check_suffix(output, CONVERTIBLE, "转换结果")
+    report, resolved, _ = load_input(path, profile)
+    suffix = output.suffix.lower()
+
+    def write(temp: Path) -> None:
+        if suffix == ".xlsx":
+            write_report_workbook(report, resolved, temp)
+        else:
+            data = dump_data(report)
+            temp.write_text(to_json(data) if suffix == ".json" else to_yaml(data), encoding="utf-8")
+
+    return write_atomically(output, write, inputs=[path], force=force)
+
+
+def _check_suffix(output: Path, allowed: tuple[str, ...], what: str) -> None:
+    if output.suffix.lower() not in allowed:
+        raise OutputError(f"{what}的文件名应以 {'、'.join(allowed)} 结尾：{output}")
+
+
+def write_atomically(output: Path, write: Callable[[Path], None], *, inputs: list[Path], force: bool) -> Path:
+    """Run ``write`` on a temporary file beside ``output``, then put it in place; never over an input, and
+    over an existing file only with ``force``."""
     output = output.expanduser()
     if output.is_dir():
         raise OutputError(f"输出路径 {output} 是一个文件夹，请给出文件名")
     if not output.parent.is_dir():
         raise OutputError(f"输出文件夹 {output.parent} 不存在")
+    if any(_same_file(output, source) for source in inputs):
+        raise OutputError(f"输出文件 {output} 就是输入文件，不能写在它上面；请用 -o 指定另一个文件名")
+    if output.exists() and not force:
+        raise OutputError(
+            f"输出文件 {output} 已存在，未覆盖（其中可能有您修改过的内容）。"
+            "要覆盖它请加 --force；要另存一份请用 -o 指定新的文件名"
+        )
     try:
         handle, temp_name = tempfile.mkstemp(prefix=f".{output.stem}.", suffix=".tmp", dir=output.parent)
         os.close(handle)
@@ -211,21 +337,23 @@ def save(draft_: DraftedReport, output: Path, fmt: str) -> Path:
         raise OutputError(f"无法在 {output.parent} 中写入文件（{exc.strerror}）") from None
     temp = Path(temp_name)
     try:
-        if fmt == "docx":
-            from reportgen.docx.writer import write_docx
-
-            write_docx(draft_.blocks, temp)
-        else:
-            temp.write_text(draft_.markdown(), encoding="utf-8")
+        write(temp)
         temp.chmod(_default_file_mode())  # mkstemp makes 0600; a report is an ordinary document
         os.replace(temp, output)
     except PermissionError:
-        raise OutputError(f"无法写入 {output}：文件被占用或没有权限（如已在 Word/WPS 中打开，请先关闭）") from None
+        raise OutputError(f"无法写入 {output}：文件被占用或没有权限（如已在 Word、WPS 或 Excel 中打开，请先关闭）") from None
     except OSError as exc:
         raise OutputError(f"无法写入 {output}（{exc.strerror}）") from None
     finally:
         temp.unlink(missing_ok=True)
     return output
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and a.samefile(b)
+    except OSError:
+        return False
 
 
 def _default_file_mode() -> int:

@@ -1,4 +1,4 @@
-"""Command line: ``reportgen draft|validate|profiles`` with Chinese help and messages."""
+"""Command line: ``reportgen template|draft|validate|convert|profiles|check`` with Chinese help and messages."""
 
 from __future__ import annotations
 
@@ -44,18 +44,29 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="reportgen",
         description="绩效自评报告工具：由结构化数据起草部门整体支出或项目支出绩效自评报告（Word），并检查数据是否前后一致。",
-        epilog="示例：reportgen draft 海珠区国家档案馆2023.yaml",
+        epilog="示例：reportgen template --profile hunan -o 填报表.xlsx；填好后 reportgen draft 填报表.xlsx",
     )
     parser.add_argument("--version", action="version", version=f"reportgen {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
     commands.required = True
 
+    template = commands.add_parser(
+        "template",
+        help="生成 Excel 填报表",
+        description="生成某一报告格式的 Excel 填报表（每部分输入一张工作表，带填写说明、示例行和下拉列表）。"
+        "填好后用 reportgen draft 填报表.xlsx 起草报告。",
+    )
+    template.add_argument("--profile", metavar="格式", help="报告格式（guangdong、hunan、jiangxi、project）；默认 guangdong")
+    template.add_argument("-o", "--output", metavar="输出文件", default="填报表.xlsx", help="填报表文件名（默认：填报表.xlsx）")
+    template.add_argument("--force", action="store_true", help="输出文件已存在时覆盖它")
+
     draft = commands.add_parser(
         "draft",
         help="由输入文件起草报告",
-        description="读取 YAML 或 JSON 输入文件，计算全部合计、占比、执行率和得分，生成报告。",
+        description="读取 Excel 填报表（.xlsx）、YAML 或 JSON 输入文件，计算全部合计、占比、执行率和得分，生成报告。"
+        "不会写在输入文件上；输出文件已存在时不覆盖，除非加 --force。",
     )
-    draft.add_argument("input", metavar="输入文件", help="YAML（.yaml/.yml）或 JSON（.json）输入文件")
+    draft.add_argument("input", metavar="输入文件", help="Excel 填报表（.xlsx）、YAML（.yaml/.yml）或 JSON（.json）输入文件")
     draft.add_argument(
         "-o",
         "--output",
@@ -73,13 +84,28 @@ def build_parser() -> argparse.ArgumentParser:
         "--suggest", action="store_true",
         help="把由数据推断出的问题（执行率低、预算调整率高、三公经费增加、指标未达成）以【待确认】条目插入报告",
     )
+    draft.add_argument("--force", action="store_true", help="输出文件已存在时覆盖它（其中修改过的内容会丢失）")
 
     validate = commands.add_parser(
         "validate", help="只检查输入文件，不生成任何文件",
         description="检查输入文件的格式、必填项和数字是否一致，列出全部错误和警告，不写任何文件。",
     )
-    validate.add_argument("input", metavar="输入文件", help="YAML 或 JSON 输入文件")
+    validate.add_argument("input", metavar="输入文件", help="Excel 填报表（.xlsx）、YAML 或 JSON 输入文件")
     validate.add_argument("--profile", metavar="格式", help="报告格式；默认取输入文件中的「格式」")
+
+    convert = commands.add_parser(
+        "convert",
+        help="在 Excel 填报表与 YAML/JSON 之间转换",
+        description="把 YAML 或 JSON 输入文件转换为 Excel 填报表，或把填报表转换为 YAML/JSON。"
+        "输入先按起草时的要求检查，有误时列出全部错误，不生成文件。",
+    )
+    convert.add_argument("input", metavar="输入文件", help="Excel 填报表（.xlsx）、YAML 或 JSON 输入文件")
+    convert.add_argument(
+        "-o", "--output", metavar="输出文件",
+        help="输出文件（.xlsx、.yaml 或 .json）；默认：与输入文件同名，填报表转为 .yaml，YAML/JSON 转为 .xlsx",
+    )
+    convert.add_argument("--profile", metavar="格式", help="报告格式；默认取输入文件中的「格式」")
+    convert.add_argument("--force", action="store_true", help="输出文件已存在时覆盖它")
 
     commands.add_parser("profiles", help="列出可用的报告格式", description="列出可用的报告格式及其说明。")
 
@@ -116,8 +142,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        if args.command == "template":
+            return _template(args, sys.stdout)
         if args.command == "draft":
             return _draft(args, sys.stdout)
+        if args.command == "convert":
+            return _convert(args, sys.stdout)
         if args.command == "validate":
             return _validate(args, sys.stdout)
         if args.command == "profiles":
@@ -141,6 +171,14 @@ def _print_notes(draft_: DraftedReport, out: TextIO) -> None:
         print(f"  {note.describe()}", file=out)
 
 
+def _print_unused(draft_: DraftedReport, out: TextIO) -> None:
+    unused = draft_.unused
+    if unused:
+        print(f"未写入报告的内容（{len(unused)} 项，{draft_.profile.name}格式没有这些部分）：", file=out)
+        for note in unused:
+            print(f"  {note.describe()}", file=out)
+
+
 def _draft(args: argparse.Namespace, out: TextIO) -> int:
     from reportgen import api
 
@@ -149,11 +187,12 @@ def _draft(args: argparse.Namespace, out: TextIO) -> int:
         raise api.OutputError(f"无法从输出文件名「{args.output}」判断格式；请使用 .docx 或 .md，或加上 --format")
     draft_ = api.draft(args.input, args.profile, suggest=args.suggest)
     output = Path(args.output) if args.output else draft_.default_output(fmt)
-    written = api.save(draft_, output, fmt)
+    written = api.save(draft_, output, fmt, force=args.force)
     print(f"已生成：{written}", file=out)
     if draft_.notes:
         print(f"数据核对（{len(draft_.notes)} 条）：", file=out)
         _print_notes(draft_, out)
+    _print_unused(draft_, out)
     if draft_.markers:
         print(f"还有 {len(draft_.markers)} 处需要补充或确认（已在文档中以黄色标出）：", file=out)
         for marker in draft_.markers:
@@ -210,6 +249,26 @@ def _score(value: Decimal) -> str:
     return format_marks(value)
 
 
+def _template(args: argparse.Namespace, out: TextIO) -> int:
+    from reportgen import api
+
+    written = api.write_template(args.profile, Path(args.output), force=args.force)
+    print(f"已生成填报表：{written}（格式：{args.profile or api.DEFAULT_PROFILE}）", file=out)
+    print(f"填好后运行：reportgen validate {written} 检查填写，再运行 reportgen draft {written} 起草报告。", file=out)
+    return 0
+
+
+def _convert(args: argparse.Namespace, out: TextIO) -> int:
+    from reportgen import api
+    from reportgen.load import is_workbook
+
+    source = Path(args.input)
+    output = Path(args.output) if args.output else source.with_suffix(".yaml" if is_workbook(source) else ".xlsx")
+    written = api.convert(source, output, args.profile, force=args.force)
+    print(f"已转换：{source} → {written}", file=out)
+    return 0
+
+
 def _validate(args: argparse.Namespace, out: TextIO) -> int:
     from reportgen import api
 
@@ -221,6 +280,7 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
         _print_notes(draft_, out)
     else:
         print("数据核对：各项合计、执行数均一致。", file=out)
+    _print_unused(draft_, out)
     return 0
 
 

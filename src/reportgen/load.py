@@ -1,13 +1,17 @@
-"""YAML / JSON input → validated model; every error names the file, field path and line in Chinese."""
+"""YAML / JSON input → validated model; every error names the file, field path and line (or cell) in Chinese."""
 
 from __future__ import annotations
 
 import datetime as _dt
 import difflib
 import json
+import re
+import zipfile
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from enum import Enum
 from pathlib import Path
-from typing import Any, get_args, get_origin
+from typing import Any, Protocol, get_args, get_origin
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -15,11 +19,75 @@ from pydantic_core import ErrorDetails
 
 from reportgen.errors import InputError, InputIssue
 from reportgen.models import DepartmentReport
+from reportgen.models.common import Unit, annotation_metadata
 
 PathKey = tuple[str | int, ...]
 
 # libyaml's loader where PyYAML was built with it (about 10× faster on large inputs), the same safe tags either way.
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+#: What a file of another kind is, and what to do with it instead of drafting from it.
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+_OTHER_FILES = {
+    ".docx": "这是 Word 文件；要检查它请用 reportgen check",
+    ".doc": "这是 Word 文件；要检查它请先在 Word 中另存为 .docx，再用 reportgen check",
+    ".wps": "这是 WPS 文字文件；要检查它请先另存为 .docx，再用 reportgen check",
+    ".pdf": "这是 PDF 文件；要检查它请用 reportgen check",
+    ".xls": "这是旧版 Excel 文件（.xls）；请在 Excel 中「另存为」Excel 工作簿（.xlsx）后重试",
+    ".et": "这是 WPS 表格文件；请「另存为」Excel 工作簿（.xlsx）后重试",
+    ".csv": "CSV 文件只有一张表；请用 reportgen template 生成的填报表（.xlsx）填写",
+}
+
+
+class Locator(Protocol):
+    """Where an input error is, as a clerk finds it: a line of a YAML file, or a cell of a workbook."""
+
+    def issue(self, loc: PathKey, message: str) -> InputIssue: ...
+
+
+@dataclass(frozen=True)
+class LineLocator:
+    """Errors of a YAML or JSON file, by field path and the line of its key."""
+
+    lines: dict[PathKey, int]
+
+    def issue(self, loc: PathKey, message: str) -> InputIssue:
+        return InputIssue(format_path(loc), message, line_of(loc, self.lines))
+
+
+def is_workbook(path: Path) -> bool:
+    """An Excel fill-in workbook, by its extension or, under another name, by its contents."""
+    if path.suffix.lower() in WORKBOOK_SUFFIXES:
+        return True
+    return _zip_kind(path) == "xlsx"
+
+
+def _zip_kind(path: Path) -> str | None:
+    """``docx`` or ``xlsx`` for an Office file whatever it is called; None for anything else."""
+    try:
+        if not zipfile.is_zipfile(path):
+            return None
+        with zipfile.ZipFile(path) as archive:
+            names = archive.namelist()
+    except (OSError, zipfile.BadZipFile):
+        return None
+    if any(name.startswith("word/") for name in names):
+        return "docx"
+    if any(name.startswith("xl/") for name in names):
+        return "xlsx"
+    return None
+
+
+def other_file_advice(path: Path, raw: bytes | None = None) -> str | None:
+    """What to do with a file that is not an input: a report to check, or a spreadsheet to save as .xlsx."""
+    advice = _OTHER_FILES.get(path.suffix.lower())
+    if advice is not None:
+        return advice
+    if raw is not None and raw.startswith(b"%PDF"):
+        return _OTHER_FILES[".pdf"]
+    if _zip_kind(path) == "docx":
+        return _OTHER_FILES[".docx"]
+    return None
 
 
 # ---------------------------------------------------------------- reading
@@ -28,14 +96,10 @@ _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 def read_data(path: Path) -> tuple[Any, dict[PathKey, int]]:
     """Read a YAML or JSON file into plain data, with the line of every key (1-based)."""
     source = str(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(source, [InputIssue("", "文件不存在，请检查路径")]) from None
-    except IsADirectoryError:
-        raise InputError(source, [InputIssue("", "这是一个文件夹，不是输入文件")]) from None
-    except OSError as exc:
-        raise InputError(source, [InputIssue("", f"无法读取文件（{exc.strerror}）")]) from None
+    raw = read_bytes(path)
+    advice = other_file_advice(path, raw)
+    if advice is not None:
+        raise InputError(source, [InputIssue("", advice)])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -47,6 +111,19 @@ def read_data(path: Path) -> tuple[Any, dict[PathKey, int]]:
     if path.suffix.lower() == ".json":
         return _read_json(text, source), {}
     return _read_yaml(text, source)
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, or an :class:`InputError` saying in Chinese why it cannot be read."""
+    source = str(path)
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(source, [InputIssue("", "文件不存在，请检查路径")]) from None
+    except IsADirectoryError:
+        raise InputError(source, [InputIssue("", "这是一个文件夹，不是输入文件")]) from None
+    except OSError as exc:
+        raise InputError(source, [InputIssue("", f"无法读取文件（{exc.strerror}）")]) from None
 
 
 def _read_json(text: str, source: str) -> Any:
@@ -157,7 +234,7 @@ def _scalar(node: yaml.ScalarNode) -> Any:
 
 
 def load_report(path: str | Path, model: type[BaseModel] = DepartmentReport) -> BaseModel:
-    """Read and validate an input file; raise :class:`InputError` listing every problem."""
+    """Read and validate a YAML or JSON input file; raise :class:`InputError` listing every problem."""
     path = Path(path)
     data, lines = read_data(path)
     return validate_data(data, model, source=str(path), lines=lines)
@@ -169,15 +246,25 @@ def validate_data(
     *,
     source: str,
     lines: dict[PathKey, int] | None = None,
+    locator: Locator | None = None,
+    preceding: list[InputIssue] | None = None,
 ) -> BaseModel:
-    lines = lines or {}
+    """Validate plain data with ``model``; every error located by ``locator`` (or by the lines of a YAML file).
+
+    ``preceding`` are problems found while reading the file; they are reported with the model's, all at once.
+    """
+    where = locator or LineLocator(lines or {})
+    found = list(preceding or [])
     if not isinstance(data, dict):
         raise InputError(source, [InputIssue("", "文件最外层应是「字段: 值」的映射，而不是列表或单个值")])
     try:
-        return model.model_validate(data)
+        validated = model.model_validate(data)
     except ValidationError as exc:
-        issues = [_issue_from_error(err, model, lines) for err in exc.errors()]
-        raise InputError(source, _dedupe(issues)) from None
+        found += [_issue_from_error(err, model, where) for err in exc.errors()]
+        raise InputError(source, _dedupe(found)) from None
+    if found:
+        raise InputError(source, found)
+    return validated
 
 
 def _dedupe(issues: list[InputIssue]) -> list[InputIssue]:
@@ -205,10 +292,9 @@ def format_path(loc: PathKey) -> str:
     return out
 
 
-def _issue_from_error(err: ErrorDetails, model: type[BaseModel], lines: dict[PathKey, int]) -> InputIssue:
+def _issue_from_error(err: ErrorDetails, model: type[BaseModel], where: Locator) -> InputIssue:
     loc: PathKey = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
     kind = err["type"]
-    line = line_of(loc, lines)
     if kind == "extra_forbidden":
         parent_model = _model_at(model, loc[:-1])
         key = str(loc[-1])
@@ -219,8 +305,27 @@ def _issue_from_error(err: ErrorDetails, model: type[BaseModel], lines: dict[Pat
                 message += f"，是否想写「{suggestion}」？"
             else:
                 message += f"；此处可用的字段有：{'、'.join(_known_keys(parent_model))}"
-        return InputIssue(format_path(loc), message, line)
-    return InputIssue(format_path(loc), _message_zh(err), line)
+        return where.issue(loc, message)
+    if kind in _NUMBER_ERRORS and _unit_at(model, loc) is Unit.WAN:
+        return where.issue(loc, f"应为数字（金额以万元为单位，如 858.57），实际填写的是{_shown(err.get('input'))}")
+    return where.issue(loc, _message_zh(err))
+
+
+MISSING = "缺少必填字段"
+_NUMBER_ERRORS = frozenset({"decimal_parsing", "decimal_type", "float_parsing", "float_type"})
+
+
+def _unit_at(model: type[BaseModel], loc: PathKey) -> Unit | None:
+    """The unit of the field at ``loc`` (万元 for money), if its type says one."""
+    keys = [part for part in loc if isinstance(part, str)]
+    if not keys:
+        return None
+    parent = _model_at(model, tuple(keys[:-1]))
+    field = _field_by_key(parent, keys[-1]) if parent is not None else None
+    if field is None:
+        return None
+    found = [m for m in [*field.metadata, *annotation_metadata(field.annotation)] if isinstance(m, Unit)]
+    return found[0] if found else None
 
 
 def line_of(loc: PathKey, lines: dict[PathKey, int]) -> int | None:
@@ -236,9 +341,9 @@ def _message_zh(err: ErrorDetails) -> str:
     value = err.get("input")
     shown = _shown(value)
     if kind == "missing":
-        return "缺少必填字段"
-    if kind in ("decimal_parsing", "decimal_type", "float_parsing", "float_type"):
-        return f"应为数字（金额以万元为单位，如 858.57），实际填写的是{shown}"
+        return MISSING
+    if kind in _NUMBER_ERRORS:
+        return f"应为数字，实际填写的是{shown}"
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return f"应为整数，实际填写的是{shown}"
     if kind == "greater_than_equal":
@@ -256,17 +361,27 @@ def _message_zh(err: ErrorDetails) -> str:
         return "至少需要填写 1 项"
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         return f"应为「字段: 值」的映射，实际填写的是{shown}"
-    if kind == "enum":
-        return f"只能是以下之一：{ctx.get('expected', '')}；实际填写的是{shown}"
+    if kind in ("enum", "literal_error"):
+        return f"只能是以下之一：{allowed_values(str(ctx.get('expected', '')))}；实际填写的是{shown}"
     if kind in ("bool_parsing", "bool_type"):
-        return f"应为「是」或「否」（true / false），实际填写的是{shown}"
+        return f"应为「是」或「否」，实际填写的是{shown}"
     if kind.startswith(("date_", "datetime_")):
-        return f"应为日期（如 2024-06-27），实际填写的是{shown}"
+        return f"应为日期（如 2024-06-27 或 2024年6月27日），实际填写的是{shown}"
     if kind == "finite_number":
         return "应为有限的数字"
     if kind == "value_error":
         return str(ctx.get("error", err["msg"]))
     return f"取值无效（{err['msg']}）"
+
+
+def allowed_values(expected: str) -> str:
+    """pydantic's ``'a', 'b' or 'c'`` as a Chinese list: ``a、b、c``.
+
+    >>> allowed_values("'业务工作经费', '运行维护经费' or '专项资金'")
+    '业务工作经费、运行维护经费、专项资金'
+    """
+    quoted = re.findall(r"'((?:[^'\\]|\\.)*)'", expected)
+    return "、".join(quoted) if quoted else expected
 
 
 def _shown(value: Any) -> str:
@@ -323,3 +438,105 @@ def _closest_key(key: str, model: type[BaseModel]) -> str | None:
             candidates[field.alias] = field.alias
     match = difflib.get_close_matches(key, list(candidates), n=1, cutoff=0.5)
     return candidates[match[0]] if match else None
+
+
+# ---------------------------------------------------------------- writing
+
+
+def dump_data(model: BaseModel) -> dict[str, Any]:
+    """A validated input as plain data with Chinese keys: the fields the input gave, in the models' order.
+
+    What the model fills in by itself (a 自评表 named after its project, its 资金 taken from the project) is
+    left out, so that a figure changed in one place is not left stale in another.
+    """
+    out: dict[str, Any] = {}
+    for name, info in type(model).model_fields.items():
+        if name not in model.model_fields_set:
+            continue
+        value = getattr(model, name)
+        if value is None:
+            continue
+        if Unit.PERCENT in [*info.metadata, *annotation_metadata(info.annotation)]:
+            # As "1.5%", never a bare 1.5, which would read back as the fraction 150 %.
+            out[info.alias or name] = f"{Decimal(value):f}%"
+            continue
+        out[info.alias or name] = _dump_value(value)
+    without = getattr(model, "without_defaults", None)
+    return without(out) if callable(without) else out
+
+
+def _dump_value(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return dump_data(value)
+    if isinstance(value, list):
+        return [_dump_value(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _dump_value(item) for key, item in value.items()}
+    if isinstance(value, Enum):
+        return value.value
+    return value
+
+
+class _Dumper(yaml.SafeDumper):
+    """YAML as a person writes it: Chinese as is, amounts as typed (no float), block style."""
+
+
+def _represent_decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNode:
+    text = f"{value:f}"
+    tag = "tag:yaml.org,2002:float" if "." in text else "tag:yaml.org,2002:int"
+    return dumper.represent_scalar(tag, text)
+
+
+def _represent_text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    if "\n" in value:
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
+    return dumper.represent_str(value)
+
+
+_Dumper.add_representer(Decimal, _represent_decimal)
+_Dumper.add_representer(str, _represent_text)
+
+
+def to_yaml(data: dict[str, Any]) -> str:
+    """Plain input data as YAML that :func:`read_data` reads back to the same values."""
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
+
+
+def to_json(data: dict[str, Any]) -> str:
+    """Plain input data as JSON (amounts as numbers, dates as 2024-06-27)."""
+
+    def default(value: Any) -> Any:
+        if isinstance(value, Decimal):
+            return int(value) if value == value.to_integral_value() else float(value)
+        if isinstance(value, _dt.date):
+            return value.isoformat()
+        raise TypeError(type(value).__name__)
+
+    return json.dumps(data, ensure_ascii=False, indent=2, default=default) + "\n"
+
+
+def given_paths(model: BaseModel, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """Every field (Chinese names, list positions left out) at which an input gives words or figures, in order.
+
+    Fields that only label or link rows (编号, 针对, 方面, 范围) are left out: a format that does not print
+    them loses nothing the clerk wrote.
+    """
+    found: list[tuple[str, ...]] = []
+    for name, info in type(model).model_fields.items():
+        if name not in model.model_fields_set:
+            continue
+        extra = info.json_schema_extra
+        if isinstance(extra, dict) and extra.get("label"):
+            continue
+        value = getattr(model, name)
+        if value is None or value == [] or value == {}:
+            continue
+        path = (*prefix, info.alias or name)
+        if isinstance(value, BaseModel):
+            found += given_paths(value, path)
+        elif isinstance(value, list) and isinstance(value[0], BaseModel):
+            for item in value:
+                found += given_paths(item, path)
+        else:
+            found.append(path)
+    return list(dict.fromkeys(found))

@@ -319,9 +319,8 @@ def _basic_budget(report: DepartmentReport, basic_total: Decimal) -> tuple[Execu
     basic = report.spending.basic
     notes: list[Finding] = []
     if basic.initial is not None:
-        initial = basic.initial.personnel + basic.initial.operating
-        budget_fields = [("支出.基本支出.年初预算.人员经费", basic.initial.personnel)]
-        budget_fields += [("支出.基本支出.年初预算.公用经费", basic.initial.operating)]
+        initial = basic.initial.amount
+        budget_fields = [(f"支出.基本支出.年初预算.{label}", amount) for label, amount in basic.initial.parts()]
         if basic.mid_year_addition is not None:
             budget_fields.append(("支出.基本支出.年中追加", basic.mid_year_addition))
         budget, notes = reconcile(budget_fields, basic.budget, "支出.基本支出.全年预算数", "年初预算与年中追加之和")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as _dt
 from collections.abc import Sequence
 from decimal import Decimal
 from enum import Enum
@@ -11,7 +10,9 @@ from typing import Annotated, Any
 from pydantic import Field, model_validator
 
 from reportgen.models.common import (
+    LABEL,
     Aspect,
+    Date,
     FundingSource,
     InputModel,
     Money,
@@ -19,6 +20,9 @@ from reportgen.models.common import (
     SignedForm,
     Text,
     TextList,
+    Whole,
+    YesNo,
+    parse_money,
 )
 from reportgen.models.indicators import PerformanceTable
 
@@ -26,21 +30,21 @@ from reportgen.models.indicators import PerformanceTable
 class InternalBody(InputModel):
     """内设机构: one internal office and, optionally, what it does."""
 
-    name: Text = Field(alias="名称")
-    duties: Text | None = Field(default=None, alias="职责")
-    level: Text | None = Field(default=None, alias="级别")  # e.g. 正科级
+    name: Text = Field(alias="名称", examples=["综合部"])
+    duties: Text | None = Field(default=None, alias="职责", examples=["负责文秘、会议、财务等日常运转工作。"])
+    level: Text | None = Field(default=None, alias="级别", examples=["正科级"])
 
 
 class Staffing(InputModel):
     """人员编制情况."""
 
-    authorized: int = Field(ge=0, alias="编制数")  # 编制数
-    actual: int = Field(ge=0, alias="实有人数")  # 实有人数 (在职)
-    retired: int | None = Field(default=None, ge=0, alias="退休人数")
+    authorized: Whole = Field(ge=0, alias="编制数")  # 编制数
+    actual: Whole = Field(ge=0, alias="实有人数")  # 实有人数 (在职)
+    retired: Whole | None = Field(default=None, ge=0, alias="退休人数")
     note: Text | None = Field(default=None, alias="说明")
 
 
-Count = Annotated[int, Field(ge=0)]
+Count = Annotated[Whole, Field(ge=0)]
 
 
 class StaffProfile(InputModel):
@@ -116,7 +120,7 @@ class Income(InputModel):
     state_capital: Money = Field(default=Decimal(0), alias="国有资本经营")
     special_account: Money = Field(default=Decimal(0), alias="财政专户管理非税收入")
     other: Money = Field(default=Decimal(0), alias="其他")
-    stated_total: Money | None = Field(default=None, alias="合计")
+    stated_total: Money | None = Field(default=None, alias="合计", description="可不填；填写时与各来源之和核对")
 
     def by_source(self) -> list[tuple[FundingSource, Decimal]]:
         return [
@@ -129,10 +133,28 @@ class Income(InputModel):
 
 
 class PersonnelOperating(InputModel):
-    """人员经费 and 公用经费 of a budget (e.g. 年初预算批复的基本支出)."""
+    """人员经费 and 公用经费 of a budget (e.g. 年初预算批复的基本支出), or only its 合计."""
 
-    personnel: Money = Field(alias="人员经费")
-    operating: Money = Field(alias="公用经费")
+    personnel: Money | None = Field(default=None, alias="人员经费")
+    operating: Money | None = Field(default=None, alias="公用经费")
+    stated_total: Money | None = Field(default=None, alias="合计", description="只知道合计时只填合计；都填时与两项之和核对")
+
+    @model_validator(mode="after")
+    def _has_some_figure(self) -> PersonnelOperating:
+        if self.stated_total is None and (self.personnel is None or self.operating is None):
+            raise ValueError("请填写「合计」，或同时填写「人员经费」和「公用经费」")
+        return self
+
+    def parts(self) -> list[tuple[str, Decimal]]:
+        """(label, amount) that make up the budget: 人员经费 and 公用经费, or the 合计 alone."""
+        if self.personnel is not None and self.operating is not None:
+            return [("人员经费", self.personnel), ("公用经费", self.operating)]
+        assert self.stated_total is not None  # the validator asks for one or the other
+        return [("合计", self.stated_total)]
+
+    @property
+    def amount(self) -> Decimal:
+        return sum((amount for _, amount in self.parts()), Decimal(0))
 
 
 class EconomicClasses(InputModel):
@@ -155,12 +177,12 @@ class BasicSpending(InputModel):
 
     personnel: Money | None = Field(default=None, alias="人员经费")
     operating: Money | None = Field(default=None, alias="公用经费")
-    stated_total: Money | None = Field(default=None, alias="合计")
+    stated_total: Money | None = Field(default=None, alias="合计", description="只知道合计时只填合计；都填时与人员经费、公用经费之和核对")
     initial: PersonnelOperating | None = Field(default=None, alias="年初预算")  # 年初预算批复
-    mid_year_addition: Money | None = Field(default=None, alias="年中追加")
-    budget: Money | None = Field(default=None, alias="全年预算数")  # 调整后; checked against 年初预算 + 年中追加
+    mid_year_addition: Money | None = Field(default=None, alias="年中追加", description="年中追加的预算")
+    budget: Money | None = Field(default=None, alias="全年预算数", description="调整后的全年预算数，与年初预算加年中追加核对")
     stated_rate: Percent | None = Field(default=None, alias="执行率")  # as a source states it; checked
-    balance_reason: Text | None = Field(default=None, alias="差额原因")  # why 预算执行差额 is what it is
+    balance_reason: Text | None = Field(default=None, alias="差额原因", description="预算执行差额的原因，写在“主要原因为”之后")
     economic: EconomicClasses | None = Field(default=None, alias="经济分类")
 
     @model_validator(mode="after")
@@ -181,18 +203,20 @@ class ProjectCategory(str, Enum):
 class Project(InputModel):
     """一个项目支出 (project) with its budget and execution (万元), goal and 自评表."""
 
-    name: Text = Field(alias="名称")
-    category: ProjectCategory | None = Field(default=None, alias="类别")
-    last_year_final: Money | None = Field(default=None, alias="上年决算数")
-    initial_budget: Money | None = Field(default=None, alias="年初预算数")
-    budget: Money = Field(alias="全年预算数")
-    executed: Money = Field(alias="全年执行数")
-    source: FundingSource | None = Field(default=None, alias="资金来源")
-    received: Money | None = Field(default=None, alias="实际到位资金")  # unset: the whole 全年预算数 arrived
-    goal: Text | None = Field(default=None, alias="绩效目标")
+    name: Text = Field(alias="名称", examples=["档案数字化项目"])
+    category: ProjectCategory | None = Field(default=None, alias="类别", examples=["专项资金"])
+    last_year_final: Money | None = Field(default=None, alias="上年决算数", examples=["0"])
+    initial_budget: Money | None = Field(default=None, alias="年初预算数", examples=["150"])
+    budget: Money = Field(alias="全年预算数", examples=["181"])
+    executed: Money = Field(alias="全年执行数", examples=["115.78"])
+    source: FundingSource | None = Field(default=None, alias="资金来源", examples=["一般公共预算财政拨款"])
+    received: Money | None = Field(default=None, alias="实际到位资金", description="不填即等于全年预算数")
+    goal: Text | None = Field(default=None, alias="绩效目标", examples=["完成馆藏档案数字化扫描200万页。"])
     note: Text | None = Field(default=None, alias="说明")
     table: PerformanceTable | None = Field(default=None, alias="自评表")  # 项目支出绩效自评表
-    stated_score: Decimal | None = Field(default=None, ge=0, le=100, alias="自评得分")  # as a source states it; checked
+    stated_score: Decimal | None = Field(
+        default=None, ge=0, le=100, alias="自评得分", description="原报告所述得分，只用于核对；得分由自评表计算"
+    )
 
     @property
     def received_amount(self) -> Decimal:
@@ -205,43 +229,70 @@ class Project(InputModel):
         # A project's 自评表 is named after the project and, unless stated, uses the project's figures.
         if not isinstance(data, dict):
             return data
-        table = data.get("自评表", data.get("table"))
+        key = "自评表" if "自评表" in data else "table"
+        table = data.get(key)
         if not isinstance(table, dict):
             return data
         table = dict(table)
         table.setdefault("名称", data.get("名称", data.get("name")))
-        if "资金" not in table and "funds" not in table:
-            funds = {
-                "年初预算数": data.get("年初预算数", data.get("initial_budget")),
-                "全年预算数": data.get("全年预算数", data.get("budget")),
-                "全年执行数": data.get("全年执行数", data.get("executed")),
-            }
-            # A figure the project itself gets wrong is reported there, once; its copy here would repeat it.
-            table["资金"] = {k: v if _is_money(v) else Decimal(0) for k, v in funds.items() if v is not None}
-        key = "自评表" if "自评表" in data else "table"
+        funds_key = "funds" if "funds" in table else "资金"
+        funds = table.get(funds_key, {})
+        if isinstance(funds, dict):
+            table[funds_key] = {**table_fund_defaults(data), **funds}
         return {**data, key: table}
+
+
+    def without_defaults(self, data: dict[str, Any]) -> dict[str, Any]:
+        """Plain data of this project without what :meth:`_table_defaults` would fill in again."""
+        table = data.get("自评表")
+        if not isinstance(table, dict):
+            return data
+        table = dict(table)
+        if table.get("名称") == data.get("名称"):
+            del table["名称"]
+        funds = dict(table.get("资金") or {})
+        for key, value in table_fund_defaults(data).items():
+            if key in funds and funds[key] == value:
+                del funds[key]
+        if funds:
+            table["资金"] = funds
+        else:
+            table.pop("资金", None)
+        return {**data, "自评表": table}
+
+
+#: A project's 自评表 资金 line and the project figure each defaults to, by alias and by name.
+TABLE_FUND_FIELDS = (("年初预算数", "initial_budget"), ("全年预算数", "budget"), ("全年执行数", "executed"))
+
+
+def table_fund_defaults(project: dict[str, Any]) -> dict[str, Any]:
+    """What a project's 自评表 资金 is when it does not say: the project's own 年初预算数, 全年预算数, 全年执行数."""
+    found = {}
+    for alias, name in TABLE_FUND_FIELDS:
+        value = project.get(alias, project.get(name))
+        if value is not None:
+            # A figure the project itself gets wrong is reported there, once; its copy here would repeat it.
+            found[alias] = value if _is_money(value) else Decimal(0)
+    return found
 
 
 def _is_money(value: Any) -> bool:
     """Whether a value as read from the file will validate as :data:`Money` (so it may be copied elsewhere)."""
-    if isinstance(value, bool):
+    amount = parse_money(value) if not isinstance(value, bool) else None
+    if not isinstance(amount, Decimal | int):
         return False
-    try:
-        amount = Decimal(str(value))
-    except ArithmeticError:
-        return False
-    return amount.is_finite() and amount >= 0
+    return Decimal(amount).is_finite() and amount >= 0
 
 
 class ProjectSpending(InputModel):
     """项目支出: the list of projects, and/or a stated 合计."""
 
     projects: list[Project] = Field(default_factory=list, alias="项目")
-    stated_total: Money | None = Field(default=None, alias="合计")
+    stated_total: Money | None = Field(default=None, alias="合计", description="没有列出项目时填合计；列出项目时与各项目全年执行数之和核对")
     budget: Money | None = Field(default=None, alias="全年预算数")  # checked against the projects' sum
     stated_rate: Percent | None = Field(default=None, alias="执行率")  # as a source states it; checked
     balance_reason: Text | None = Field(default=None, alias="差额原因")  # why 预算执行差额 is what it is
-    management: Text | None = Field(default=None, alias="管理情况")
+    management: Text | None = Field(default=None, alias="管理情况", description="项目资金管理情况的一段文字")
 
     @model_validator(mode="after")
     def _has_some_figure(self) -> ProjectSpending:
@@ -255,7 +306,7 @@ class Spending(InputModel):
 
     basic: BasicSpending = Field(alias="基本支出")
     project: ProjectSpending = Field(alias="项目支出")
-    stated_total: Money | None = Field(default=None, alias="合计")
+    stated_total: Money | None = Field(default=None, alias="合计", description="可不填；填写时与基本支出、项目支出之和核对")
     budget: Money | None = Field(default=None, alias="全年预算数")  # 调整后预算
     stated_rate: Percent | None = Field(default=None, alias="执行率")  # as a source states it; checked
 
@@ -298,23 +349,23 @@ class PerformanceManagement(InputModel):
 class AuditFinding(InputModel):
     """An audit or inspection of the year and what it found (审计、检查发现的问题)."""
 
-    authority: Text = Field(alias="机关")  # e.g. 区审计局
-    kind: Text = Field(alias="类型")  # e.g. 经济责任审计
-    issue_groups: int | None = Field(default=None, ge=0, alias="问题项数")
-    issue_count: int | None = Field(default=None, ge=0, alias="问题个数")
-    areas: list[Text] = Field(default_factory=list, alias="涉及方面")
-    to_improve: list[Text] = Field(default_factory=list, alias="待改进方面")
-    lowers_score: bool = Field(default=False, alias="扣减自评分")
+    authority: Text = Field(alias="机关", examples=["区审计局"])
+    kind: Text = Field(alias="类型", examples=["经济责任审计"])
+    issue_groups: Whole | None = Field(default=None, ge=0, alias="问题项数", examples=["8"])
+    issue_count: Whole | None = Field(default=None, ge=0, alias="问题个数", examples=["12"])
+    areas: TextList = Field(default_factory=list, alias="涉及方面", examples=["财政财务管理和经济风险防范"])
+    to_improve: TextList = Field(default_factory=list, alias="待改进方面", examples=["采购合同签订时效性"])
+    lowers_score: YesNo = Field(default=False, alias="扣减自评分")
 
 
 class ScorePart(InputModel):
     """One part of a self-score scheme, e.g. 管理效能 45 分中得 44.43 分, over 21 indicators."""
 
-    name: Text = Field(alias="名称")
-    full_marks: Decimal | None = Field(default=None, gt=0, alias="分值")  # left out: the scoring scheme's weight
-    score: Decimal = Field(allow_inf_nan=False, alias="得分")  # 加减分项 may be below zero
-    indicator_count: int | None = Field(default=None, ge=0, alias="指标数")  # 涉及21个管理效能指标
-    completed_count: int | None = Field(default=None, ge=0, alias="完成指标数")
+    name: Text = Field(alias="名称", examples=["管理效能"])
+    full_marks: Decimal | None = Field(default=None, gt=0, alias="分值", description="名称是评分方案中的类别时可不填")
+    score: Decimal = Field(allow_inf_nan=False, alias="得分", examples=["44.43"])  # 加减分项 may be below zero
+    indicator_count: Whole | None = Field(default=None, ge=0, alias="指标数")  # 涉及21个管理效能指标
+    completed_count: Whole | None = Field(default=None, ge=0, alias="完成指标数")
 
     @model_validator(mode="after")
     def _completed_within_count(self) -> ScorePart:
@@ -330,7 +381,7 @@ class SelfScore(InputModel):
     """自评得分: the parts (summed by reportgen), or a total from the finance bureau's table."""
 
     parts: list[ScorePart] = Field(default_factory=list, alias="分项")
-    stated_total: Decimal | None = Field(default=None, ge=0, le=100, alias="总分")
+    stated_total: Decimal | None = Field(default=None, ge=0, le=100, alias="总分", description="财政部门表格中的总分，只用于核对")
 
     @model_validator(mode="after")
     def _has_some_figure(self) -> SelfScore:
@@ -342,14 +393,14 @@ class SelfScore(InputModel):
 class ProjectSelfScore(SelfScore):
     """项目自评: one project's self-score by the parts of the project scoring scheme, without its budget figures."""
 
-    name: Text = Field(alias="名称")
+    name: Text = Field(alias="名称", examples=["专项工作经费"])
 
 
 class KeyWork(InputModel):
     """重点工作完成情况: one achievement with its facts and points (一是……二是……); a title is optional."""
 
-    title: Text | None = Field(default=None, alias="标题")
-    facts: TextList = Field(default_factory=list, alias="内容")
+    title: Text | None = Field(default=None, alias="标题", examples=["完善档案资源体系，优化资源结构"])
+    facts: TextList = Field(default_factory=list, alias="内容", examples=["全年接收档案5058卷。"])
     points: TextList = Field(default_factory=list, alias="要点")
 
     @model_validator(mode="after")
@@ -362,12 +413,12 @@ class KeyWork(InputModel):
 class SpecialFund(InputModel):
     """专项资金: a special-purpose fund analysed on its own (专项资金绩效分析)."""
 
-    name: Text = Field(alias="名称")
+    name: Text = Field(alias="名称", examples=["老城区基础设施提升工程项目"])
     also_known_as: Text | None = Field(default=None, alias="又称")
-    budget: Money = Field(alias="全年预算数")
-    executed: Money = Field(alias="全年执行数")
-    tranches: int | None = Field(default=None, ge=1, alias="拨付次数")
-    achievements: Text = Field(alias="绩效完成情况")
+    budget: Money = Field(alias="全年预算数", examples=["441.4"])
+    executed: Money = Field(alias="全年执行数", examples=["441.4"])
+    tranches: Whole | None = Field(default=None, ge=1, alias="拨付次数", examples=["3"])
+    achievements: Text = Field(alias="绩效完成情况", examples=["项目已完成进度60%。"])
     spending_note: Text | None = Field(default=None, alias="支出情况说明")
     problems: Text | None = Field(default=None, alias="存在问题")
     improvements: Text | None = Field(default=None, alias="改进方向")
@@ -384,25 +435,25 @@ class Scope(str, Enum):
 class ProblemItem(InputModel):
     """存在的问题: what is wrong and why (原因)."""
 
-    id: Text | None = Field(default=None, alias="编号")
-    text: Text = Field(alias="内容")
-    cause: Text | None = Field(default=None, alias="原因")
-    aspect: Aspect | None = Field(default=None, alias="方面")
-    scope: Scope = Field(default=Scope.OVERALL, alias="范围")
+    id: Text | None = Field(default=None, alias="编号", examples=["1"], json_schema_extra=LABEL)
+    text: Text = Field(alias="内容", examples=["预算绩效目标设置不够细化"])
+    cause: Text | None = Field(default=None, alias="原因", examples=["年初工作任务无法准确预计。"])
+    aspect: Aspect | None = Field(default=None, alias="方面", examples=["预算和预算绩效管理"], json_schema_extra=LABEL)
+    scope: Scope = Field(default=Scope.OVERALL, alias="范围", json_schema_extra=LABEL)
 
 
 class Measure(InputModel):
     """What every 改进措施 or 建议 has: a title, the problems (by 编号) it answers, and its scope."""
 
-    title: Text | None = Field(default=None, alias="标题")
-    answers: list[Text] = Field(default_factory=list, alias="针对")
-    scope: Scope = Field(default=Scope.OVERALL, alias="范围")
+    title: Text | None = Field(default=None, alias="标题", examples=["细化绩效指标设置"])
+    answers: TextList = Field(default_factory=list, alias="针对", examples=["1"], json_schema_extra=LABEL)
+    scope: Scope = Field(default=Scope.OVERALL, alias="范围", json_schema_extra=LABEL)
 
 
 class MeasureItem(Measure):
     """改进措施: what will be done, and which problems (by 编号) it answers."""
 
-    text: Text = Field(alias="内容")
+    text: Text = Field(alias="内容", examples=["年初设置绩效指标时进一步细化工作计划。"])
 
 
 def check_answers(problems: Sequence[ProblemItem], measures: Sequence[Measure]) -> None:
@@ -457,25 +508,25 @@ class PerformanceOverview(InputModel):
     """部门整体支出绩效情况: an overview and its points (hunan 六)."""
 
     summary: Text | None = Field(default=None, alias="概述")
-    points: list[Text] = Field(default_factory=list, alias="要点")
+    points: TextList = Field(default_factory=list, alias="要点")
 
 
 class DepartmentReport(InputModel):
     """Everything a 部门整体支出绩效自评报告 is drafted from."""
 
-    profile: Text | None = Field(default=None, alias="格式")
-    scoring_scheme: Text | None = Field(default=None, alias="评分方案")  # default: the format's scheme
-    unit_name: Text = Field(alias="单位名称")
-    year: int = Field(ge=2000, le=2100, alias="年度")
-    report_date: _dt.date | None = Field(default=None, alias="报告日期")
-    unit_intro: Text | None = Field(default=None, alias="单位简介")
+    profile: Text | None = Field(default=None, alias="格式", description="报告格式（guangdong、hunan、jiangxi）；命令行 --profile 优先")
+    scoring_scheme: Text | None = Field(default=None, alias="评分方案", description="自评表的评分方案：内置方案名或与输入文件同一文件夹中的 YAML 文件名；不填即用报告格式的方案")  # default: the format's scheme
+    unit_name: Text = Field(alias="单位名称", description="用于标题和默认文件名")
+    year: Whole = Field(ge=2000, le=2100, alias="年度", description="自评的年度，四位数，如 2023")
+    report_date: Date | None = Field(default=None, alias="报告日期", description="湖南格式封面日期、江西格式落款日期")
+    unit_intro: Text | None = Field(default=None, alias="单位简介", description="职能前的一句介绍（单位性质、级别）")
     duties: list[Text] = Field(default_factory=list, alias="主要职能")
     internal_bodies: list[InternalBody] = Field(default_factory=list, alias="内设机构")
-    internal_bodies_note: Text | None = Field(default=None, alias="内设机构说明")
+    internal_bodies_note: Text | None = Field(default=None, alias="内设机构说明", description="内设机构的补充说明")
     staffing: Staffing | None = Field(default=None, alias="人员编制")
     staff_profile: StaffProfile | None = Field(default=None, alias="人员构成")
     assets: Assets | None = Field(default=None, alias="资产")
-    overall_goal: Text | None = Field(default=None, alias="履职总体目标")
+    overall_goal: Text | None = Field(default=None, alias="履职总体目标", description="江西格式“履职总体目标”的一段文字")
     annual_tasks: list[Text] = Field(default_factory=list, alias="年度总体工作和重点工作任务")
     performance_goals: list[Text] = Field(default_factory=list, alias="整体支出绩效目标")
     income: Income | None = Field(default=None, alias="收入")  # seeds 001 and 003 state none
@@ -483,7 +534,7 @@ class DepartmentReport(InputModel):
     three_public: ThreePublic | None = Field(default=None, alias="三公经费")
     performance_management: PerformanceManagement | None = Field(default=None, alias="绩效管理")
     audits: list[AuditFinding] = Field(default_factory=list, alias="审计检查")
-    conclusion: Text | None = Field(default=None, alias="自评结论")
+    conclusion: Text | None = Field(default=None, alias="自评结论", description="自评结论的概括（广东格式）")
     overview: PerformanceOverview | None = Field(default=None, alias="整体绩效情况")
     department_table: PerformanceTable | None = Field(default=None, alias="部门整体自评表")
     basic_data: BasicDataTable | None = Field(default=None, alias="基础数据表")
@@ -491,15 +542,15 @@ class DepartmentReport(InputModel):
     project_self_scores: list[ProjectSelfScore] = Field(default_factory=list, alias="项目自评")
     key_work: list[KeyWork] = Field(default_factory=list, alias="重点工作完成情况")
     duty_completion: DutyCompletion | None = Field(default=None, alias="履职完成情况")
-    duty_effects: TextList = Field(default_factory=list, alias="履职效果")
-    satisfaction: Text | None = Field(default=None, alias="社会满意度")
+    duty_effects: TextList = Field(default_factory=list, alias="履职效果", description="江西格式“履职效果情况”，每段一行")
+    satisfaction: Text | None = Field(default=None, alias="社会满意度", description="江西格式“社会满意度”的一段文字")
     special_funds: list[SpecialFund] = Field(default_factory=list, alias="专项资金")
-    management_overview: Text | None = Field(default=None, alias="管理效能概述")
+    management_overview: Text | None = Field(default=None, alias="管理效能概述", description="广东格式管理效能分析开头的概括")
     problems: list[ProblemItem] = Field(default_factory=list, alias="问题")
     measures: list[MeasureItem] = Field(default_factory=list, alias="改进措施")
-    results_application: TextList = Field(default_factory=list, alias="结果应用")
-    disclosure: Text | None = Field(default=None, alias="公开情况")
-    other_notes: Text | None = Field(default=None, alias="其他需要说明的情况")
+    results_application: TextList = Field(default_factory=list, alias="结果应用", description="自评结果的应用情况，可写多段")
+    disclosure: Text | None = Field(default=None, alias="公开情况", description="自评结果的公开情况")
+    other_notes: Text | None = Field(default=None, alias="其他需要说明的情况", description="不填时湖南格式写“无”")
 
     @model_validator(mode="before")
     @classmethod
@@ -508,6 +559,13 @@ class DepartmentReport(InputModel):
         if isinstance(data, dict) and isinstance(table := data.get("部门整体自评表"), dict):
             name = data.get("单位名称", data.get("unit_name"))
             return {**data, "部门整体自评表": {"名称": name, **table}}
+        return data
+
+    def without_defaults(self, data: dict[str, Any]) -> dict[str, Any]:
+        """Plain data of this input without the 部门整体自评表 名称 that defaults to the unit's name."""
+        table = data.get("部门整体自评表")
+        if isinstance(table, dict) and table.get("名称") == data.get("单位名称"):
+            return {**data, "部门整体自评表": {k: v for k, v in table.items() if k != "名称"}}
         return data
 
     @model_validator(mode="after")

@@ -21,7 +21,7 @@ from reportgen.indicators import (
     Qualitative,
     parse_indicator_value,
 )
-from reportgen.models.common import InputModel, Money, SignedForm, Text, TextList, as_text
+from reportgen.models.common import DEFAULTED, InputModel, Money, SignedForm, Text, TextList, as_text
 from reportgen.numbers import format_wan
 
 
@@ -96,12 +96,12 @@ def has_reason(text: str | None) -> bool:
 class Indicator(InputModel):
     """One 三级 indicator row of a 自评表, with its target and actual parsed into typed values."""
 
-    level1: Level1 = Field(alias="一级指标")
-    level2: Level2 = Field(alias="二级指标")
-    name: Text = Field(alias="三级指标")
-    target_text: Text = Field(alias="年度指标值")
-    actual_text: Text = Field(alias="实际完成值")
-    full_marks: Decimal = Field(gt=0, allow_inf_nan=False, alias="分值")
+    level1: Level1 = Field(alias="一级指标", examples=["产出指标"])
+    level2: Level2 = Field(alias="二级指标", examples=["数量指标"])
+    name: Text = Field(alias="三级指标", examples=["纸质档案数字化完成量"])
+    target_text: Text = Field(alias="年度指标值", examples=["≥200万页"])
+    actual_text: Text = Field(alias="实际完成值", examples=["200万页"])
+    full_marks: Decimal = Field(gt=0, allow_inf_nan=False, alias="分值", examples=["10"])
     nature: Nature | None = Field(default=None, alias="指标性质")
     grade: Attainment | None = Field(default=None, alias="完成等级")
     self_score: Decimal | None = Field(default=None, ge=0, allow_inf_nan=False, alias="自评得分")
@@ -131,7 +131,7 @@ class Indicator(InputModel):
     @field_validator("grade", mode="before")
     @classmethod
     def _grade_long_form(cls, value: Any) -> Any:
-        if not isinstance(value, str):
+        if not isinstance(value, str) or isinstance(value, Attainment):
             return value
         parsed = parse_indicator_value(value, allow_descriptive=True)
         if isinstance(parsed, Qualitative):
@@ -235,7 +235,7 @@ class FundLine(InputModel):
     """One row of the 资金 block (万元): 年初预算数, 全年预算数 (调整后), 全年执行数."""
 
     initial_budget: Money | None = Field(default=None, alias="年初预算数")
-    budget: Money = Field(alias="全年预算数")
+    budget: Money = Field(alias="全年预算数", description="调整后的全年预算数")
     executed: Money = Field(alias="全年执行数")
 
 
@@ -253,6 +253,9 @@ class FundBreakdown(InputModel):
 class Funds(FundLine):
     """资金 (年度资金总额) with optional breakdown, 分值 as printed, and the reason for a low 执行率."""
 
+    # The same two figures as a line's, told apart for the clerk: a project's table takes the project's.
+    budget: Money = Field(alias="全年预算数", description="调整后的全年预算数；项目的自评表不填即为项目的数字")
+    executed: Money = Field(alias="全年执行数", description="项目的自评表不填即为项目的数字")
     breakdown: FundBreakdown | None = Field(default=None, alias="其中")
     full_marks: Decimal | None = Field(default=None, gt=0, alias="分值")
     deviation_reason: Text | None = Field(default=None, alias="偏差原因")
@@ -276,16 +279,19 @@ class Funds(FundLine):
 class OverallGoal(InputModel):
     """年度总体目标: 预期目标 and 实际完成情况, each a text or a list of texts."""
 
-    expected: TextList = Field(min_length=1, alias="预期目标")
+    expected: TextList = Field(min_length=1, alias="预期目标", examples=["完成馆藏档案数字化扫描。"])
     achieved: TextList = Field(default_factory=list, alias="实际完成情况")
 
 
 class PerformanceTable(SignedForm):
     """One 绩效自评表: 部门整体支出 (附件2) or 项目支出 (附件3) of one project."""
 
-    name: Text = Field(alias="名称")
-    department: Text | None = Field(default=None, alias="主管部门")
-    implementer: Text | None = Field(default=None, alias="实施单位")
-    funds: Funds = Field(alias="资金")
+    # 名称 and 资金 default to the project's (名称 to the unit's for the 部门整体 table): not marked required.
+    name: Text = Field(
+        alias="名称", description="不填即为项目名称（部门整体自评表为单位名称）", json_schema_extra=DEFAULTED
+    )
+    department: Text | None = Field(default=None, alias="主管部门", examples=["岳阳市档案馆"])
+    implementer: Text | None = Field(default=None, alias="实施单位", examples=["岳阳市档案馆"])
+    funds: Funds = Field(alias="资金", json_schema_extra=DEFAULTED)
     goal: OverallGoal | None = Field(default=None, alias="年度总体目标")
     indicators: list[Indicator] = Field(min_length=1, alias="指标")

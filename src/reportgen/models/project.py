@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as _dt
-
 from pydantic import Field, model_validator
 
-from reportgen.models.common import InputModel, Money, Text, TextList, TitledText
+from reportgen.models.common import Date, InputModel, Money, Text, TextList, TitledText, Whole
 from reportgen.models.department import Measure, ProblemItem, Project, check_answers
 from reportgen.models.indicators import Level2
 
@@ -28,8 +26,8 @@ class ProjectBackground(InputModel):
 class GoalItem(InputModel):
     """One 具体绩效目标: its title, its own text and its sub-goals (each a titled passage)."""
 
-    title: Text = Field(alias="标题")
-    facts: TextList = Field(default_factory=list, alias="内容")
+    title: Text = Field(alias="标题", examples=["以政治建设为统领，持续强化理论武装"])
+    facts: TextList = Field(default_factory=list, alias="内容", examples=["全年组织党组理论学习中心组学习14次。"])
     parts: list[TitledText] = Field(default_factory=list, alias="分项")
 
     @model_validator(mode="after")
@@ -102,14 +100,14 @@ class BenefitNotes(InputModel):
 class ProjectProblem(ProblemItem):
     """存在的问题 of a project report: a titled problem (1.评价体系有待完善) and its text."""
 
-    title: Text | None = Field(default=None, alias="标题")
+    title: Text | None = Field(default=None, alias="标题", examples=["评价体系有待完善"])
 
 
 class ProjectSuggestion(Measure):
     """相关建议: a titled suggestion whose body is a text, its points (①②③ in seed 004), or both."""
 
-    text: Text | None = Field(default=None, alias="内容")
-    points: list[Text] = Field(default_factory=list, alias="要点")
+    text: Text | None = Field(default=None, alias="内容", examples=["建立统一的数据收集标准和流程。"])
+    points: TextList = Field(default_factory=list, alias="要点")
 
     @model_validator(mode="after")
     def _has_content(self) -> ProjectSuggestion:
@@ -121,12 +119,14 @@ class ProjectSuggestion(Measure):
 class ProjectReport(InputModel):
     """Everything a 项目支出绩效自评报告 is drafted from: the unit, its projects and the narrative."""
 
-    profile: Text | None = Field(default=None, alias="格式")
-    scoring_scheme: Text | None = Field(default=None, alias="评分方案")  # default: the format's scheme
-    unit_name: Text = Field(alias="单位名称")
-    year: int = Field(ge=2000, le=2100, alias="年度")
-    report_date: _dt.date | None = Field(default=None, alias="报告日期")
-    basis: Text | None = Field(default=None, alias="评价依据")  # the notice the evaluation answers
+    profile: Text | None = Field(default=None, alias="格式", description="报告格式：project")
+    scoring_scheme: Text | None = Field(
+        default=None, alias="评分方案", description="各项目自评表的评分方案；不填即用报告格式的方案"
+    )
+    unit_name: Text = Field(alias="单位名称", description="用于封面、标题和默认文件名")
+    year: Whole = Field(ge=2000, le=2100, alias="年度", description="自评的年度，四位数，如 2024")
+    report_date: Date | None = Field(default=None, alias="报告日期", description="封面日期；不填时封面留出“年 月 日”空白")
+    basis: Text | None = Field(default=None, alias="评价依据", description="开头段落引用的通知及文号")
     projects: list[Project] = Field(min_length=1, alias="项目")
     background: ProjectBackground = Field(default_factory=ProjectBackground, alias="项目基本情况")
     goals: PerformanceGoals = Field(default_factory=PerformanceGoals, alias="项目绩效目标")

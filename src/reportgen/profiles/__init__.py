@@ -50,6 +50,28 @@ class Profile(BaseModel):
     project_attachments: bool = False  # one 项目支出绩效自评表 per project named in the report
     folder: Path | None = None  # where the profile file was found
     by_kind: dict[str, KindParts] = Field(default_factory=dict)  # kind any: the attachments of each kind
+    # Input fields (dotted Chinese names, each covering its sub-fields) the report writes or checks; a field
+    # an input gives that is not covered is warned about. None: the format does not say (no warnings).
+    uses: list[str] | None = None
+
+    def uses_field(self, path: tuple[str, ...]) -> bool:
+        """Whether the input field at ``path`` (Chinese names) appears in, or is checked by, this format."""
+        if self.uses is None:
+            return True
+        return any(path[: len(prefix)] == prefix for prefix in self._uses_paths())
+
+    def unused_part(self, path: tuple[str, ...]) -> tuple[str, ...] | None:
+        """The largest part of the input around ``path`` that this format leaves out entirely, or None."""
+        if self.uses_field(path):
+            return None
+        for cut in range(1, len(path) + 1):
+            part = path[:cut]
+            if not any(prefix[:cut] == part for prefix in self._uses_paths()):
+                return part
+        return path  # pragma: no cover - a path not used has a part no entry reaches
+
+    def _uses_paths(self) -> list[tuple[str, ...]]:
+        return [tuple(entry.split(".")) for entry in self.uses or []]
 
     def for_kind(self, kind: str) -> Profile:
         """The profile as it applies to a report of ``kind``; a profile of kind ``any`` takes the report's kind."""
