@@ -135,13 +135,30 @@ def test_a_problem_the_clerk_wrote_is_not_offered_again(written, offered):
 
 
 def _indicator(name: str) -> dict:
-    return {"一级指标": "产出指标", "二级指标": "数量指标", "三级指标": name, "年度指标值": "10次", "实际完成值": "8次", "分值": 50}
+    return {
+        "一级指标": "产出指标",
+        "二级指标": "数量指标",
+        "三级指标": name,
+        "年度指标值": "10次",
+        "实际完成值": "8次",
+        "分值": 50,
+    }
 
 
 def _table(name: str) -> dict:
-    satisfaction = {"一级指标": "满意度指标", "二级指标": "服务对象满意度指标", "三级指标": "满意度", "年度指标值": "≥90%",
-                    "实际完成值": "95%", "分值": 50}
-    return {"名称": name, "资金": {"全年预算数": 100, "全年执行数": 100}, "指标": [_indicator("培训次数"), satisfaction]}
+    satisfaction = {
+        "一级指标": "满意度指标",
+        "二级指标": "服务对象满意度指标",
+        "三级指标": "满意度",
+        "年度指标值": "≥90%",
+        "实际完成值": "95%",
+        "分值": 50,
+    }
+    return {
+        "名称": name,
+        "资金": {"全年预算数": 100, "全年执行数": 100},
+        "指标": [_indicator("培训次数"), satisfaction],
+    }
 
 
 def test_an_unmet_indicator_in_two_tables_is_offered_once():

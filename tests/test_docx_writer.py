@@ -42,12 +42,14 @@ def cell_properties(tbl: etree._Element) -> list[list[tuple[str, int, str | None
             span = tcpr.find(f"{W}gridSpan")
             merge = tcpr.find(f"{W}vMerge")
             text = "".join(t.text or "" for t in tc.iter(f"{W}t"))
-            cells.append((
-                text,
-                int(span.get(f"{W}val")) if span is not None else 1,
-                None if merge is None else merge.get(f"{W}val", "continue"),
-                int(tcpr.find(f"{W}tcW").get(f"{W}w")),
-            ))
+            cells.append(
+                (
+                    text,
+                    int(span.get(f"{W}val")) if span is not None else 1,
+                    None if merge is None else merge.get(f"{W}val", "continue"),
+                    int(tcpr.find(f"{W}tcW").get(f"{W}w")),
+                )
+            )
         rows.append(cells)
     return rows
 
@@ -69,10 +71,18 @@ TWIPS = [Mm(width).twips for width in MERGED.widths_mm]
 def test_merged_cells_are_written_once_with_span_and_vmerge():
     assert cell_properties(table_xml(MERGED)) == [
         [("一级", 1, None, TWIPS[0]), ("二级", 1, None, TWIPS[1]), ("分值", 2, None, TWIPS[2] + TWIPS[3])],
-        [("产出指标", 1, "restart", TWIPS[0]), ("数量指标", 1, None, TWIPS[1]), ("3", 1, None, TWIPS[2]),
-         ("3", 1, None, TWIPS[3])],
-        [("", 1, "continue", TWIPS[0]), ("质量指标", 1, None, TWIPS[1]), ("3", 1, None, TWIPS[2]),
-         ("2", 1, None, TWIPS[3])],
+        [
+            ("产出指标", 1, "restart", TWIPS[0]),
+            ("数量指标", 1, None, TWIPS[1]),
+            ("3", 1, None, TWIPS[2]),
+            ("3", 1, None, TWIPS[3]),
+        ],
+        [
+            ("", 1, "continue", TWIPS[0]),
+            ("质量指标", 1, None, TWIPS[1]),
+            ("3", 1, None, TWIPS[2]),
+            ("2", 1, None, TWIPS[3]),
+        ],
         [("合计", 2, "restart", TWIPS[0] + TWIPS[1]), ("6", 1, None, TWIPS[2]), ("5", 1, None, TWIPS[3])],
         [("", 2, "continue", TWIPS[0] + TWIPS[1]), ("说明", 1, None, TWIPS[2]), ("", 1, None, TWIPS[3])],
     ]
@@ -105,8 +115,10 @@ def test_rows_cannot_split_unless_taller_than_half_a_page_and_header_rows_repeat
     paragraph_of_a_row = "长" * 61  # five lines in a 156 mm cell: kept whole
     half_a_page = "长" * 61 * 30  # some 150 lines: it may split rather than leave a page empty
     tbl = table_xml(Table(rows=[[Cell("表头")], [Cell(paragraph_of_a_row)], [Cell(half_a_page)]], header_rows=1))
-    flags = [(tr.find(f"{W}trPr/{W}tblHeader") is not None, tr.find(f"{W}trPr/{W}cantSplit") is not None)
-             for tr in tbl.iter(f"{W}tr")]
+    flags = [
+        (tr.find(f"{W}trPr/{W}tblHeader") is not None, tr.find(f"{W}trPr/{W}cantSplit") is not None)
+        for tr in tbl.iter(f"{W}tr")
+    ]
     assert flags == [(True, True), (False, True), (False, False)]
 
 
@@ -205,11 +217,13 @@ def test_markers_are_highlighted_runs():
 
 
 def test_a_landscape_table_gets_its_own_section_and_the_text_after_it_a_portrait_one():
-    data = docx_bytes([
-        Title("标题"),
-        Table(rows=[[Cell("表")]], landscape=True),
-        Paragraph("正文"),
-    ])
+    data = docx_bytes(
+        [
+            Title("标题"),
+            Table(rows=[[Cell("表")]], landscape=True),
+            Paragraph("正文"),
+        ]
+    )
     document = Document(io.BytesIO(data))
     orientations = [(s.page_width > s.page_height) for s in document.sections]
     assert orientations == [False, True, False]
@@ -239,8 +253,18 @@ def test_each_writer_starts_from_an_empty_body():
 
 # Schema order of the property elements the writer fills (ECMA-376 Part 1, §17); Word rejects any other.
 SCHEMA = {
-    "pPr": ["pStyle", "keepNext", "pageBreakBefore", "widowControl", "spacing", "ind", "jc", "outlineLvl", "rPr",
-            "sectPr"],
+    "pPr": [
+        "pStyle",
+        "keepNext",
+        "pageBreakBefore",
+        "widowControl",
+        "spacing",
+        "ind",
+        "jc",
+        "outlineLvl",
+        "rPr",
+        "sectPr",
+    ],
     "rPr": ["rStyle", "rFonts", "b", "i", "color", "sz", "szCs", "highlight", "lang"],
     "tcPr": ["tcW", "gridSpan", "vMerge", "vAlign"],
     "tblPr": ["tblStyle", "tblW", "jc", "tblBorders", "tblLayout", "tblLook"],
@@ -332,8 +356,13 @@ def test_a_section_ends_in_its_last_paragraph_or_a_one_point_one_after_a_table()
 
 
 def test_a_cover_has_a_section_of_its_own_without_a_page_number_and_the_body_is_numbered_from_one():
-    body = body_of([Cover(("2023年度某馆", "整体支出绩效自评报告"), ("单位名称：某馆（盖章）", "2024年6月27日")),
-                    Title("2023年度某馆整体支出绩效自评报告"), Paragraph("正文")])
+    body = body_of(
+        [
+            Cover(("2023年度某馆", "整体支出绩效自评报告"), ("单位名称：某馆（盖章）", "2024年6月27日")),
+            Title("2023年度某馆整体支出绩效自评报告"),
+            Paragraph("正文"),
+        ]
+    )
     cover_end = body.find(f"{W}p/{W}pPr/{W}sectPr")
     assert cover_end.find(f"{W}titlePg") is not None
     assert cover_end.find(f"{W}footerReference[@{W}type='first']") is not None

@@ -232,7 +232,14 @@ def test_a_project_table_takes_the_projects_figures_it_leaves_out(tmp_path):
         "自评表": {
             "资金": {"分值": 10},
             "指标": [
-                {"一级指标": "产出指标", "二级指标": "数量指标", "三级指标": "扫描", "年度指标值": "10万页", "实际完成值": "10万页", "分值": 90}
+                {
+                    "一级指标": "产出指标",
+                    "二级指标": "数量指标",
+                    "三级指标": "扫描",
+                    "年度指标值": "10万页",
+                    "实际完成值": "10万页",
+                    "分值": 90,
+                }
             ],
         },
     }
@@ -242,7 +249,9 @@ def test_a_project_table_takes_the_projects_figures_it_leaves_out(tmp_path):
 
 
 def test_allowed_values_are_listed_in_chinese(tmp_path):
-    data = with_change(("支出", "项目支出"), {"项目": [{"名称": "x", "类别": "经费", "全年预算数": 1, "全年执行数": 1}]})
+    data = with_change(
+        ("支出", "项目支出"), {"项目": [{"名称": "x", "类别": "经费", "全年预算数": 1, "全年执行数": 1}]}
+    )
     (issue,) = issues_of(write(tmp_path, data))
     assert issue[1] == "只能是以下之一：业务工作经费、运行维护经费、专项资金；实际填写的是「经费」"
 

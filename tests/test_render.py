@@ -171,8 +171,10 @@ def test_a_level_three_heading_keeps_its_numeral_apart_from_a_leading_digit():
 
 
 def test_cover_lines_make_one_cover_block():
-    markup = "@cover-title 2023年度某馆\n@cover-title 部门整体支出绩效自评报告\n@cover-line 单位名称：某馆（盖章）\n" \
-             "@cover-line 2024年6月27日\n@title 2023年度某馆部门整体支出绩效自评报告\n"
+    markup = (
+        "@cover-title 2023年度某馆\n@cover-title 部门整体支出绩效自评报告\n@cover-line 单位名称：某馆（盖章）\n"
+        "@cover-line 2024年6月27日\n@title 2023年度某馆部门整体支出绩效自评报告\n"
+    )
     cover, title = parse_blocks(markup)
     assert cover == Cover(("2023年度某馆", "部门整体支出绩效自评报告"), ("单位名称：某馆（盖章）", "2024年6月27日"))
     assert title == Title("2023年度某馆部门整体支出绩效自评报告")

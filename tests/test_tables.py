@@ -157,7 +157,9 @@ def test_building_control_rates_come_from_the_figures(basic_data):
 
 # The rows that head columns, and the label cells of the first columns (资金（万元）, 产出指标（50分）…).
 _HEADER_WORDS = ("年初预算数", "一级指标", "编制数", "批复规模", "项目名称", "年度资金总额")
-_LABEL_RE = __import__("re").compile(r"^(?:资金\n（万元）|绩效指标|.{2,5}指标\n（\d+分）|部门（单位）名称|项目支出名称|主管部门|实施单位)$")
+_LABEL_RE = __import__("re").compile(
+    r"^(?:资金\n（万元）|绩效指标|.{2,5}指标\n（\d+分）|部门（单位）名称|项目支出名称|主管部门|实施单位)$"
+)
 
 
 def _header_cells(table: Table) -> list[tuple[str, float]]:

@@ -341,7 +341,9 @@ def write_atomically(output: Path, write: Callable[[Path], None], *, inputs: lis
         temp.chmod(_default_file_mode())  # mkstemp makes 0600; a report is an ordinary document
         os.replace(temp, output)
     except PermissionError:
-        raise OutputError(f"无法写入 {output}：文件被占用或没有权限（如已在 Word、WPS 或 Excel 中打开，请先关闭）") from None
+        raise OutputError(
+            f"无法写入 {output}：文件被占用或没有权限（如已在 Word、WPS 或 Excel 中打开，请先关闭）"
+        ) from None
     except OSError as exc:
         raise OutputError(f"无法写入 {output}（{exc.strerror}）") from None
     finally:

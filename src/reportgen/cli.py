@@ -56,8 +56,12 @@ def build_parser() -> argparse.ArgumentParser:
         description="生成某一报告格式的 Excel 填报表（每部分输入一张工作表，带填写说明、示例行和下拉列表）。"
         "填好后用 reportgen draft 填报表.xlsx 起草报告。",
     )
-    template.add_argument("--profile", metavar="格式", help="报告格式（guangdong、hunan、jiangxi、project）；默认 guangdong")
-    template.add_argument("-o", "--output", metavar="输出文件", default="填报表.xlsx", help="填报表文件名（默认：填报表.xlsx）")
+    template.add_argument(
+        "--profile", metavar="格式", help="报告格式（guangdong、hunan、jiangxi、project）；默认 guangdong"
+    )
+    template.add_argument(
+        "-o", "--output", metavar="输出文件", default="填报表.xlsx", help="填报表文件名（默认：填报表.xlsx）"
+    )
     template.add_argument("--force", action="store_true", help="输出文件已存在时覆盖它")
 
     draft = commands.add_parser(
@@ -66,7 +70,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="读取 Excel 填报表（.xlsx）、YAML 或 JSON 输入文件，计算全部合计、占比、执行率和得分，生成报告。"
         "不会写在输入文件上；输出文件已存在时不覆盖，除非加 --force。",
     )
-    draft.add_argument("input", metavar="输入文件", help="Excel 填报表（.xlsx）、YAML（.yaml/.yml）或 JSON（.json）输入文件")
+    draft.add_argument(
+        "input", metavar="输入文件", help="Excel 填报表（.xlsx）、YAML（.yaml/.yml）或 JSON（.json）输入文件"
+    )
     draft.add_argument(
         "-o",
         "--output",
@@ -74,20 +80,25 @@ def build_parser() -> argparse.ArgumentParser:
         help="输出文件路径（默认：与输入文件同一文件夹，名为「<年度><单位名称><报告名称>」，如「2024年度怀化市档案馆项目支出绩效自评报告」）",
     )
     draft.add_argument(
-        "--format", choices=("docx", "md"), default=None, metavar="docx|md",
+        "--format",
+        choices=("docx", "md"),
+        default=None,
+        metavar="docx|md",
         help="输出格式：docx（Word 文档，默认）或 md（Markdown 文本）",
     )
     draft.add_argument(
         "--profile", metavar="格式", help="报告格式（如 guangdong、hunan、project）；默认取输入文件中的「格式」"
     )
     draft.add_argument(
-        "--suggest", action="store_true",
+        "--suggest",
+        action="store_true",
         help="把由数据推断出的问题（执行率低、预算调整率高、三公经费增加、指标未达成）以【待确认】条目插入报告",
     )
     draft.add_argument("--force", action="store_true", help="输出文件已存在时覆盖它（其中修改过的内容会丢失）")
 
     validate = commands.add_parser(
-        "validate", help="只检查输入文件，不生成任何文件",
+        "validate",
+        help="只检查输入文件，不生成任何文件",
         description="检查输入文件的格式、必填项和数字是否一致，列出全部错误和警告，不写任何文件。",
     )
     validate.add_argument("input", metavar="输入文件", help="Excel 填报表（.xlsx）、YAML 或 JSON 输入文件")
@@ -101,7 +112,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     convert.add_argument("input", metavar="输入文件", help="Excel 填报表（.xlsx）、YAML 或 JSON 输入文件")
     convert.add_argument(
-        "-o", "--output", metavar="输出文件",
+        "-o",
+        "--output",
+        metavar="输出文件",
         help="输出文件（.xlsx、.yaml 或 .json）；默认：与输入文件同名，填报表转为 .yaml，YAML/JSON 转为 .xlsx",
     )
     convert.add_argument("--profile", metavar="格式", help="报告格式；默认取输入文件中的「格式」")
@@ -110,7 +123,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("profiles", help="列出可用的报告格式", description="列出可用的报告格式及其说明。")
 
     check = commands.add_parser(
-        "check", help="检查已写好的报告并估计附件5得分",
+        "check",
+        help="检查已写好的报告并估计附件5得分",
         description="读取绩效自评报告（Word .docx、PDF、.txt 或 .md），按附件5评分表逐项估分，列出每处失分的原因、"
         "原文、位置和改进方法，以及合计不符、前后数字不一致、编号跳号、空白部分等问题。"
         "可一次检查多个文件或整个文件夹（含子文件夹），并导出汇总表。"
@@ -118,23 +132,43 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="佐证材料文件（YAML）示例：\n" + _EVIDENCE_EXAMPLE,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    check.add_argument("drafts", nargs="+", metavar="报告文件或文件夹",
-                       help="要检查的报告（.docx/.pdf/.txt/.md），可以是多个文件或文件夹")
-    check.add_argument("--jobs", type=_positive_int, default=None, metavar="N",
-                       help="批量检查时同时运行的进程数（默认为 CPU 核数）")
-    check.add_argument("--summary", metavar="汇总文件",
-                       help="批量检查结果写入汇总表：.xlsx（汇总和问题明细两张表）或 .csv（汇总表，Excel 可直接打开）")
+    check.add_argument(
+        "drafts",
+        nargs="+",
+        metavar="报告文件或文件夹",
+        help="要检查的报告（.docx/.pdf/.txt/.md），可以是多个文件或文件夹",
+    )
+    check.add_argument(
+        "--jobs", type=_positive_int, default=None, metavar="N", help="批量检查时同时运行的进程数（默认为 CPU 核数）"
+    )
+    check.add_argument(
+        "--summary",
+        metavar="汇总文件",
+        help="批量检查结果写入汇总表：.xlsx（汇总和问题明细两张表）或 .csv（汇总表，Excel 可直接打开）",
+    )
     check.add_argument("--profile", metavar="格式", help="报告格式（guangdong/hunan/jiangxi/project）；默认自动识别")
-    check.add_argument("--evidence", metavar="佐证材料", help="布置工作、实施评价的佐证材料清单（YAML）；不提供则这两项不评分")
-    check.add_argument("--attach", metavar="附表文件", action="append", default=[],
-                       help="单独提供的附表（如自评表 .docx），可重复使用")
-    check.add_argument("--rubric", metavar="评分标准",
-                       help="本地区的评分标准文件（YAML，写「base: default」和与内置 附件5 不同的部分）；"
-                       "默认用格式文件夹中的 rubric.yaml，没有则用内置标准")
-    check.add_argument("--lexicon", metavar="词表",
-                       help="本地区的词表文件（YAML，写「base: default」和要改的词表）；默认同上")
-    check.add_argument("--format", choices=("text", "json", "md"), default="text", metavar="text|json|md",
-                       help="输出格式：text（终端，默认）、json 或 md（Markdown）")
+    check.add_argument(
+        "--evidence", metavar="佐证材料", help="布置工作、实施评价的佐证材料清单（YAML）；不提供则这两项不评分"
+    )
+    check.add_argument(
+        "--attach", metavar="附表文件", action="append", default=[], help="单独提供的附表（如自评表 .docx），可重复使用"
+    )
+    check.add_argument(
+        "--rubric",
+        metavar="评分标准",
+        help="本地区的评分标准文件（YAML，写「base: default」和与内置 附件5 不同的部分）；"
+        "默认用格式文件夹中的 rubric.yaml，没有则用内置标准",
+    )
+    check.add_argument(
+        "--lexicon", metavar="词表", help="本地区的词表文件（YAML，写「base: default」和要改的词表）；默认同上"
+    )
+    check.add_argument(
+        "--format",
+        choices=("text", "json", "md"),
+        default="text",
+        metavar="text|json|md",
+        help="输出格式：text（终端，默认）、json 或 md（Markdown）",
+    )
     return parser
 
 

@@ -103,9 +103,7 @@ def read_data(path: Path) -> tuple[Any, dict[PathKey, int]]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise InputError(
-            source, [InputIssue("", "文件不是 UTF-8 编码；请在编辑器中另存为 UTF-8 编码后重试")]
-        ) from None
+        raise InputError(source, [InputIssue("", "文件不是 UTF-8 编码；请在编辑器中另存为 UTF-8 编码后重试")]) from None
     if not text.strip():
         raise InputError(source, [InputIssue("", "文件是空的")])
     if path.suffix.lower() == ".json":
@@ -130,9 +128,7 @@ def _read_json(text: str, source: str) -> Any:
     try:
         return json.loads(text, parse_float=Decimal)
     except json.JSONDecodeError as exc:
-        raise InputError(
-            source, [InputIssue("", f"JSON 格式错误（第{exc.colno}列）：{exc.msg}", exc.lineno)]
-        ) from None
+        raise InputError(source, [InputIssue("", f"JSON 格式错误（第{exc.colno}列）：{exc.msg}", exc.lineno)]) from None
 
 
 def _read_yaml(text: str, source: str) -> tuple[Any, dict[PathKey, int]]:
@@ -178,9 +174,7 @@ def _yaml_problem_zh(problem: str) -> str:
     return f"无法解析（{problem}）" if problem else "无法解析"
 
 
-def _construct(
-    node: yaml.Node, path: PathKey, lines: dict[PathKey, int], issues: list[InputIssue]
-) -> Any:
+def _construct(node: yaml.Node, path: PathKey, lines: dict[PathKey, int], issues: list[InputIssue]) -> Any:
     lines.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
@@ -189,9 +183,7 @@ def _construct(
             child = (*path, key)
             if key in result:
                 issues.append(
-                    InputIssue(
-                        format_path(child), "字段重复出现；请删除多余的一处", key_node.start_mark.line + 1
-                    )
+                    InputIssue(format_path(child), "字段重复出现；请删除多余的一处", key_node.start_mark.line + 1)
                 )
                 continue
             lines[child] = key_node.start_mark.line + 1
@@ -354,7 +346,11 @@ def _message_zh(err: ErrorDetails) -> str:
     if kind in ("less_than_equal", "less_than"):
         return f"应不大于 {ctx.get('le', ctx.get('lt'))}，实际填写的是{shown}"
     if kind in ("string_type", "string_too_short"):
-        return "应为一段非空文字" if kind == "string_too_short" or value in (None, "") else f"应为文字，实际填写的是{shown}"
+        return (
+            "应为一段非空文字"
+            if kind == "string_too_short" or value in (None, "")
+            else f"应为文字，实际填写的是{shown}"
+        )
     if kind == "list_type":
         return f"应为列表（每项以「- 」开头），实际填写的是{shown}"
     if kind == "too_short":

@@ -24,32 +24,142 @@ _THEME_FONT_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:csthe
 # Child order of the elements we edit (ECMA-376); Word rejects out-of-order children.
 _ORDER = {
     "w:rPr": [
-        "rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "outline", "shadow",
-        "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden", "color", "spacing", "w", "kern",
-        "position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl", "cs", "em",
-        "lang", "eastAsianLayout", "specVanish", "oMath",
+        "rStyle",
+        "rFonts",
+        "b",
+        "bCs",
+        "i",
+        "iCs",
+        "caps",
+        "smallCaps",
+        "strike",
+        "dstrike",
+        "outline",
+        "shadow",
+        "emboss",
+        "imprint",
+        "noProof",
+        "snapToGrid",
+        "vanish",
+        "webHidden",
+        "color",
+        "spacing",
+        "w",
+        "kern",
+        "position",
+        "sz",
+        "szCs",
+        "highlight",
+        "u",
+        "effect",
+        "bdr",
+        "shd",
+        "fitText",
+        "vertAlign",
+        "rtl",
+        "cs",
+        "em",
+        "lang",
+        "eastAsianLayout",
+        "specVanish",
+        "oMath",
     ],
     "w:pPr": [
-        "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
-        "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap", "overflowPunct",
-        "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid", "spacing", "ind",
-        "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection", "textAlignment",
-        "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange",
+        "pStyle",
+        "keepNext",
+        "keepLines",
+        "pageBreakBefore",
+        "framePr",
+        "widowControl",
+        "numPr",
+        "suppressLineNumbers",
+        "pBdr",
+        "shd",
+        "tabs",
+        "suppressAutoHyphens",
+        "kinsoku",
+        "wordWrap",
+        "overflowPunct",
+        "topLinePunct",
+        "autoSpaceDE",
+        "autoSpaceDN",
+        "bidi",
+        "adjustRightInd",
+        "snapToGrid",
+        "spacing",
+        "ind",
+        "contextualSpacing",
+        "mirrorIndents",
+        "suppressOverlap",
+        "jc",
+        "textDirection",
+        "textAlignment",
+        "textboxTightWrap",
+        "outlineLvl",
+        "divId",
+        "cnfStyle",
+        "rPr",
+        "sectPr",
+        "pPrChange",
     ],
     "w:tcPr": [
-        "cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar", "textDirection",
-        "tcFitText", "vAlign", "hideMark",
+        "cnfStyle",
+        "tcW",
+        "gridSpan",
+        "hMerge",
+        "vMerge",
+        "tcBorders",
+        "shd",
+        "noWrap",
+        "tcMar",
+        "textDirection",
+        "tcFitText",
+        "vAlign",
+        "hideMark",
     ],
     "w:tblPr": [
-        "tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize", "tblW", "jc",
-        "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook",
+        "tblStyle",
+        "tblpPr",
+        "tblOverlap",
+        "bidiVisual",
+        "tblStyleRowBandSize",
+        "tblStyleColBandSize",
+        "tblW",
+        "jc",
+        "tblCellSpacing",
+        "tblInd",
+        "tblBorders",
+        "shd",
+        "tblLayout",
+        "tblCellMar",
+        "tblLook",
     ],
     "w:style": [
-        "name", "aliases", "basedOn", "next", "link", "autoRedefine", "hidden", "uiPriority", "semiHidden",
-        "unhideWhenUsed", "qFormat", "locked", "personal", "personalCompose", "personalReply", "rsid", "pPr", "rPr",
-        "tblPr", "trPr", "tcPr", "tblStylePr",
+        "name",
+        "aliases",
+        "basedOn",
+        "next",
+        "link",
+        "autoRedefine",
+        "hidden",
+        "uiPriority",
+        "semiHidden",
+        "unhideWhenUsed",
+        "qFormat",
+        "locked",
+        "personal",
+        "personalCompose",
+        "personalReply",
+        "rsid",
+        "pPr",
+        "rPr",
+        "tblPr",
+        "trPr",
+        "tcPr",
+        "tblStylePr",
     ],
 }
+
 
 def _local(tag: str) -> str:
     return tag.split("}")[-1] if "}" in tag else tag.split(":")[-1]
@@ -139,8 +249,9 @@ def set_outline_level(ppr: etree._Element, level: int) -> None:
     _child(ppr, "w:outlineLvl").set(qn("w:val"), str(level))
 
 
-def add_complex_field(paragraph_element: etree._Element, instruction: str, placeholder: str,
-                      rpr: etree._Element | None = None) -> None:
+def add_complex_field(
+    paragraph_element: etree._Element, instruction: str, placeholder: str, rpr: etree._Element | None = None
+) -> None:
     """Append ``{ INSTRUCTION }`` as a complex field (begin / instrText / separate / result / end)."""
 
     def run(*children: etree._Element) -> etree._Element:
@@ -193,8 +304,15 @@ def add_font_fallbacks(font_table: etree._Element, fallbacks: dict[str, str]) ->
         font_table.append(font)
 
 
-def set_page(sect_pr: CT_SectPr, *, size: tuple[Length, Length], margins: tuple[Length, Length, Length, Length],
-             header: Length, footer: Length, landscape: bool) -> None:
+def set_page(
+    sect_pr: CT_SectPr,
+    *,
+    size: tuple[Length, Length],
+    margins: tuple[Length, Length, Length, Length],
+    header: Length,
+    footer: Length,
+    landscape: bool,
+) -> None:
     """Page size (width, height), margins (top, bottom, left, right) and header/footer distances of a section."""
     sect_pr.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
     sect_pr.page_width, sect_pr.page_height = size
@@ -240,7 +358,7 @@ def with_section_end(paragraph_markup: str, sect_pr: str) -> str:
     if paragraph_markup.startswith("<w:p><w:pPr>"):
         at = paragraph_markup.index("</w:pPr>")
         return paragraph_markup[:at] + sect_pr + paragraph_markup[at:]
-    return f"<w:p><w:pPr>{sect_pr}</w:pPr>{paragraph_markup[len('<w:p>'):]}"
+    return f"<w:p><w:pPr>{sect_pr}</w:pPr>{paragraph_markup[len('<w:p>') :]}"
 
 
 #: The paragraph a section needs after a table that ends it: one point high, so it never spills onto a page.
@@ -266,8 +384,16 @@ def _markup(element: etree._Element) -> str:
 # lxml elements: a 自评表 of 3,000 rows is some 40,000 elements, and markup is ten times cheaper.
 
 
-def paragraph(runs: str = "", *, style_id: str | None = None, align: str | None = None, flush: bool = False,
-              spacing: tuple[int, int] | None = None, keep_next: bool = False, break_before: bool = False) -> str:
+def paragraph(
+    runs: str = "",
+    *,
+    style_id: str | None = None,
+    align: str | None = None,
+    flush: bool = False,
+    spacing: tuple[int, int] | None = None,
+    keep_next: bool = False,
+    break_before: bool = False,
+) -> str:
     """A ``w:p`` holding ``runs`` (from :func:`run`): paragraph style id, ``align`` (left / center / right / both),
     ``flush`` (no first-line indent), ``spacing`` (before, after) in twips, ``keep_next`` (on the page of the
     paragraph after it) and ``break_before`` (starts a new page); ``w:pPr`` only if needed."""
@@ -276,8 +402,14 @@ def paragraph(runs: str = "", *, style_id: str | None = None, align: str | None 
 
 
 @functools.cache
-def _paragraph_properties(style_id: str | None, align: str | None, flush: bool, spacing: tuple[int, int] | None,
-                          keep_next: bool, break_before: bool) -> str:
+def _paragraph_properties(
+    style_id: str | None,
+    align: str | None,
+    flush: bool,
+    spacing: tuple[int, int] | None,
+    keep_next: bool,
+    break_before: bool,
+) -> str:
     parts = []  # schema order: pStyle, keepNext, pageBreakBefore, spacing, ind, jc
     if style_id is not None:
         parts.append(f'<w:pStyle w:val="{_attr(style_id)}"/>')
@@ -307,8 +439,9 @@ def _run_properties(bold: bool, highlight: str | None, fonts: tuple[str, str] | 
     parts = []  # schema order: rFonts, b, highlight, lang
     if fonts is not None:
         latin, east_asia = _attr(fonts[0]), _attr(fonts[1])
-        parts.append(f'<w:rFonts w:ascii="{latin}" w:hAnsi="{latin}" w:cs="{latin}" w:eastAsia="{east_asia}" '
-                     'w:hint="eastAsia"/>')
+        parts.append(
+            f'<w:rFonts w:ascii="{latin}" w:hAnsi="{latin}" w:cs="{latin}" w:eastAsia="{east_asia}" w:hint="eastAsia"/>'
+        )
     if bold:
         parts.append("<w:b/>")
     if highlight is not None:
@@ -393,8 +526,10 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _RUN_SPECIAL = re.compile("[\t\r\n&<>]|[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _NS_DECLARATION = re.compile(r'\sxmlns(?::\w+)?="[^"]*"')
 # python-docx's tblLook for a new table, kept so tables look as they did when python-docx built them.
-_TBL_LOOK = ('<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0" w:noHBand="0" '
-             'w:noVBand="1" w:val="04A0"/>')
+_TBL_LOOK = (
+    '<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0" w:noHBand="0" '
+    'w:noVBand="1" w:val="04A0"/>'
+)
 _ROW_PROPERTIES = {
     (False, False): "",
     (True, False): '<w:trPr><w:cantSplit w:val="true"/></w:trPr>',

@@ -93,8 +93,9 @@ STYLE_SPECS = {
     "Heading 3": StyleSpec(FONT_BODY, SIZE_BODY, bold=True),
     "Heading 4": StyleSpec(FONT_BODY, SIZE_BODY),
     "Footer": StyleSpec(FONT_PAGE_NUMBER, SIZE_PAGE_NUMBER, indent=False, exact_spacing=False),
-    STYLE_TABLE_TEXT: StyleSpec(FONT_BODY, SIZE_TABLE, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER,
-                                exact_spacing=False),
+    STYLE_TABLE_TEXT: StyleSpec(
+        FONT_BODY, SIZE_TABLE, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER, exact_spacing=False
+    ),
 }
 
 
@@ -124,20 +125,31 @@ def _template() -> _Template:
     with zipfile.ZipFile(buffer) as archive:
         parts = tuple((info.filename, archive.read(info)) for info in archive.infolist())
     default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
-    style_ids = {name: None if style == default else style.style_id
-                 for name in STYLE_SPECS for style in [document.styles[name]]}
+    style_ids = {
+        name: None if style == default else style.style_id for name in STYLE_SPECS for style in [document.styles[name]]
+    }
     return _Template(parts, document.part.partname.membername, style_ids)
 
 
 def _setup_page(sect_pr: CT_SectPr, *, landscape: bool) -> None:
     if landscape:
-        oxml.set_page(sect_pr, size=(PAGE_HEIGHT, PAGE_WIDTH),
-                      margins=(MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM),
-                      header=Mm(15), footer=Mm(12), landscape=True)
+        oxml.set_page(
+            sect_pr,
+            size=(PAGE_HEIGHT, PAGE_WIDTH),
+            margins=(MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM),
+            header=Mm(15),
+            footer=Mm(12),
+            landscape=True,
+        )
     else:
-        oxml.set_page(sect_pr, size=(PAGE_WIDTH, PAGE_HEIGHT),
-                      margins=(MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT),
-                      header=Mm(15), footer=Mm(28), landscape=False)
+        oxml.set_page(
+            sect_pr,
+            size=(PAGE_WIDTH, PAGE_HEIGHT),
+            margins=(MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT),
+            header=Mm(15),
+            footer=Mm(28),
+            landscape=False,
+        )
 
 
 def _setup_styles(document: DocumentObject) -> None:
@@ -224,10 +236,27 @@ class DocxWriter:
         self._landscape = False
         self._break_next = False  # the next block starts a new page (page-break-before, never an empty paragraph)
 
-    def _add(self, runs: str, style: str, *, align: str | None = None, flush: bool = False,
-             spacing: tuple[int, int] | None = None, keep_next: bool = False) -> None:
-        self._body.append(oxml.paragraph(runs, style_id=self._styles[style], align=align, flush=flush,
-                                         spacing=spacing, keep_next=keep_next, break_before=self._break_next))
+    def _add(
+        self,
+        runs: str,
+        style: str,
+        *,
+        align: str | None = None,
+        flush: bool = False,
+        spacing: tuple[int, int] | None = None,
+        keep_next: bool = False,
+    ) -> None:
+        self._body.append(
+            oxml.paragraph(
+                runs,
+                style_id=self._styles[style],
+                align=align,
+                flush=flush,
+                spacing=spacing,
+                keep_next=keep_next,
+                break_before=self._break_next,
+            )
+        )
         self._first_block = False
         self._break_next = False
 
@@ -291,15 +320,21 @@ class DocxWriter:
         if table.label:
             self._add(oxml.run(table.label, fonts=(FONT_LATIN, FONT_HEADING_1)), "Normal", flush=True, keep_next=True)
         if table.caption:
-            self._add(oxml.run(table.caption, fonts=(FONT_LATIN, FONT_TITLE)), "Normal", flush=True, align="center",
-                      keep_next=True)
+            self._add(
+                oxml.run(table.caption, fonts=(FONT_LATIN, FONT_TITLE)),
+                "Normal",
+                flush=True,
+                align="center",
+                keep_next=True,
+            )
         elif self._body and self._body[-1].startswith("<w:tbl>"):
             self._body.append(oxml.TABLE_SPACER)  # two tables side by side would be joined into one
         self._body.append(self._table(table))
         self._break_next = False
         for index, note in enumerate(table.notes):
-            self._add(oxml.run(note) if note else "", STYLE_TABLE_TEXT, align="left",
-                      keep_next=index < len(table.notes) - 1)
+            self._add(
+                oxml.run(note) if note else "", STYLE_TABLE_TEXT, align="left", keep_next=index < len(table.notes) - 1
+            )
         self._first_block = False
 
     def _table(self, table: Table) -> str:
@@ -343,10 +378,14 @@ class DocxWriter:
                     if r + down >= len(table.rows):
                         raise ValueError(f"cell ({r}, {c}) merges {down} rows down, past the table's last row")
                     merges[c] = (down, span, r)
-                paragraphs = _cell_paragraphs(cell, text_style, keep_next=keep[r],
-                                              break_before=self._break_next and r == 0 and c == 0)
-                cells.append(oxml.cell(paragraphs, width=offsets[c + span] - offsets[c], span=span,
-                                       v_merge="restart" if down else None))
+                paragraphs = _cell_paragraphs(
+                    cell, text_style, keep_next=keep[r], break_before=self._break_next and r == 0 and c == 0
+                )
+                cells.append(
+                    oxml.cell(
+                        paragraphs, width=offsets[c + span] - offsets[c], span=span, v_merge="restart" if down else None
+                    )
+                )
                 c += span
             # a row taller than half a page may split rather than leave most of a page empty
             rows.append(oxml.row(cells, cant_split=heights[r] * 2 <= page, repeat_header=r < table.header_rows))
@@ -432,14 +471,18 @@ class DocxWriter:
         self.write(path)
 
 
-def _cell_paragraphs(cell: Cell, style_id: str | None, *, keep_next: bool = False,
-                     break_before: bool = False) -> str:
+def _cell_paragraphs(cell: Cell, style_id: str | None, *, keep_next: bool = False, break_before: bool = False) -> str:
     """One paragraph per line of the cell's text, in the table text style."""
     align = CELL_ALIGN.get(cell.align, "center")
     lines = cell.text.split("\n") if "\n" in cell.text else [cell.text]  # most cells: one line
     return "".join(
-        oxml.paragraph(oxml.run(line, bold=cell.bold) if line else "", style_id=style_id, align=align,
-                       keep_next=keep_next, break_before=break_before and index == 0)
+        oxml.paragraph(
+            oxml.run(line, bold=cell.bold) if line else "",
+            style_id=style_id,
+            align=align,
+            keep_next=keep_next,
+            break_before=break_before and index == 0,
+        )
         for index, line in enumerate(lines)
     )
 
@@ -484,8 +527,9 @@ def _row_heights(table: Table, offsets: list[int]) -> list[float]:
     return heights
 
 
-def _check_covered(row: list[Cell | None], r: int, start: int, count: int, origin: tuple[int, int],
-                   direction: str) -> None:
+def _check_covered(
+    row: list[Cell | None], r: int, start: int, count: int, origin: tuple[int, int], direction: str
+) -> None:
     """A grid position covered by a merge must be ``None`` in the block: text there would be lost."""
     for c in range(start, min(start + count, len(row))):
         if row[c] is not None:

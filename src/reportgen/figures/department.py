@@ -153,7 +153,9 @@ class DepartmentFigures:
     # 人员编制.说明 states 编制 or 实有人数 itself: the text gives the clerk's sentence and not the figures again
     staffing_restated: bool = False
     notes: list[Finding] = field(default_factory=list)
-    written_problems: tuple[str, ...] = ()  # the clerk's own problems (text and cause), which a suggestion must not repeat
+    written_problems: tuple[
+        str, ...
+    ] = ()  # the clerk's own problems (text and cause), which a suggestion must not repeat
 
     @property
     def scored_projects(self) -> list[ProjectFigures]:

@@ -63,7 +63,9 @@ class ProjectReportFigures:
     grade_bands: list[GradeBand]
     scheme: ScoringScheme  # the scheme every project was scored with (and whose thresholds apply)
     notes: list[Finding] = field(default_factory=list)
-    written_problems: tuple[str, ...] = ()  # the clerk's own problems (text and cause), which a suggestion must not repeat
+    written_problems: tuple[
+        str, ...
+    ] = ()  # the clerk's own problems (text and cause), which a suggestion must not repeat
 
     @property
     def scored_projects(self) -> list[ProjectFigures]:

@@ -137,7 +137,9 @@ class PersonnelOperating(InputModel):
 
     personnel: Money | None = Field(default=None, alias="人员经费")
     operating: Money | None = Field(default=None, alias="公用经费")
-    stated_total: Money | None = Field(default=None, alias="合计", description="只知道合计时只填合计；都填时与两项之和核对")
+    stated_total: Money | None = Field(
+        default=None, alias="合计", description="只知道合计时只填合计；都填时与两项之和核对"
+    )
 
     @model_validator(mode="after")
     def _has_some_figure(self) -> PersonnelOperating:
@@ -177,12 +179,18 @@ class BasicSpending(InputModel):
 
     personnel: Money | None = Field(default=None, alias="人员经费")
     operating: Money | None = Field(default=None, alias="公用经费")
-    stated_total: Money | None = Field(default=None, alias="合计", description="只知道合计时只填合计；都填时与人员经费、公用经费之和核对")
+    stated_total: Money | None = Field(
+        default=None, alias="合计", description="只知道合计时只填合计；都填时与人员经费、公用经费之和核对"
+    )
     initial: PersonnelOperating | None = Field(default=None, alias="年初预算")  # 年初预算批复
     mid_year_addition: Money | None = Field(default=None, alias="年中追加", description="年中追加的预算")
-    budget: Money | None = Field(default=None, alias="全年预算数", description="调整后的全年预算数，与年初预算加年中追加核对")
+    budget: Money | None = Field(
+        default=None, alias="全年预算数", description="调整后的全年预算数，与年初预算加年中追加核对"
+    )
     stated_rate: Percent | None = Field(default=None, alias="执行率")  # as a source states it; checked
-    balance_reason: Text | None = Field(default=None, alias="差额原因", description="预算执行差额的原因，写在“主要原因为”之后")
+    balance_reason: Text | None = Field(
+        default=None, alias="差额原因", description="预算执行差额的原因，写在“主要原因为”之后"
+    )
     economic: EconomicClasses | None = Field(default=None, alias="经济分类")
 
     @model_validator(mode="after")
@@ -241,7 +249,6 @@ class Project(InputModel):
             table[funds_key] = {**table_fund_defaults(data), **funds}
         return {**data, key: table}
 
-
     def without_defaults(self, data: dict[str, Any]) -> dict[str, Any]:
         """Plain data of this project without what :meth:`_table_defaults` would fill in again."""
         table = data.get("自评表")
@@ -288,7 +295,9 @@ class ProjectSpending(InputModel):
     """项目支出: the list of projects, and/or a stated 合计."""
 
     projects: list[Project] = Field(default_factory=list, alias="项目")
-    stated_total: Money | None = Field(default=None, alias="合计", description="没有列出项目时填合计；列出项目时与各项目全年执行数之和核对")
+    stated_total: Money | None = Field(
+        default=None, alias="合计", description="没有列出项目时填合计；列出项目时与各项目全年执行数之和核对"
+    )
     budget: Money | None = Field(default=None, alias="全年预算数")  # checked against the projects' sum
     stated_rate: Percent | None = Field(default=None, alias="执行率")  # as a source states it; checked
     balance_reason: Text | None = Field(default=None, alias="差额原因")  # why 预算执行差额 is what it is
@@ -306,7 +315,9 @@ class Spending(InputModel):
 
     basic: BasicSpending = Field(alias="基本支出")
     project: ProjectSpending = Field(alias="项目支出")
-    stated_total: Money | None = Field(default=None, alias="合计", description="可不填；填写时与基本支出、项目支出之和核对")
+    stated_total: Money | None = Field(
+        default=None, alias="合计", description="可不填；填写时与基本支出、项目支出之和核对"
+    )
     budget: Money | None = Field(default=None, alias="全年预算数")  # 调整后预算
     stated_rate: Percent | None = Field(default=None, alias="执行率")  # as a source states it; checked
 
@@ -381,7 +392,9 @@ class SelfScore(InputModel):
     """自评得分: the parts (summed by reportgen), or a total from the finance bureau's table."""
 
     parts: list[ScorePart] = Field(default_factory=list, alias="分项")
-    stated_total: Decimal | None = Field(default=None, ge=0, le=100, alias="总分", description="财政部门表格中的总分，只用于核对")
+    stated_total: Decimal | None = Field(
+        default=None, ge=0, le=100, alias="总分", description="财政部门表格中的总分，只用于核对"
+    )
 
     @model_validator(mode="after")
     def _has_some_figure(self) -> SelfScore:
@@ -514,8 +527,14 @@ class PerformanceOverview(InputModel):
 class DepartmentReport(InputModel):
     """Everything a 部门整体支出绩效自评报告 is drafted from."""
 
-    profile: Text | None = Field(default=None, alias="格式", description="报告格式（guangdong、hunan、jiangxi）；命令行 --profile 优先")
-    scoring_scheme: Text | None = Field(default=None, alias="评分方案", description="自评表的评分方案：内置方案名或与输入文件同一文件夹中的 YAML 文件名；不填即用报告格式的方案")  # default: the format's scheme
+    profile: Text | None = Field(
+        default=None, alias="格式", description="报告格式（guangdong、hunan、jiangxi）；命令行 --profile 优先"
+    )
+    scoring_scheme: Text | None = Field(
+        default=None,
+        alias="评分方案",
+        description="自评表的评分方案：内置方案名或与输入文件同一文件夹中的 YAML 文件名；不填即用报告格式的方案",
+    )  # default: the format's scheme
     unit_name: Text = Field(alias="单位名称", description="用于标题和默认文件名")
     year: Whole = Field(ge=2000, le=2100, alias="年度", description="自评的年度，四位数，如 2023")
     report_date: Date | None = Field(default=None, alias="报告日期", description="湖南格式封面日期、江西格式落款日期")
@@ -526,7 +545,9 @@ class DepartmentReport(InputModel):
     staffing: Staffing | None = Field(default=None, alias="人员编制")
     staff_profile: StaffProfile | None = Field(default=None, alias="人员构成")
     assets: Assets | None = Field(default=None, alias="资产")
-    overall_goal: Text | None = Field(default=None, alias="履职总体目标", description="江西格式“履职总体目标”的一段文字")
+    overall_goal: Text | None = Field(
+        default=None, alias="履职总体目标", description="江西格式“履职总体目标”的一段文字"
+    )
     annual_tasks: list[Text] = Field(default_factory=list, alias="年度总体工作和重点工作任务")
     performance_goals: list[Text] = Field(default_factory=list, alias="整体支出绩效目标")
     income: Income | None = Field(default=None, alias="收入")  # seeds 001 and 003 state none
@@ -542,13 +563,19 @@ class DepartmentReport(InputModel):
     project_self_scores: list[ProjectSelfScore] = Field(default_factory=list, alias="项目自评")
     key_work: list[KeyWork] = Field(default_factory=list, alias="重点工作完成情况")
     duty_completion: DutyCompletion | None = Field(default=None, alias="履职完成情况")
-    duty_effects: TextList = Field(default_factory=list, alias="履职效果", description="江西格式“履职效果情况”，每段一行")
+    duty_effects: TextList = Field(
+        default_factory=list, alias="履职效果", description="江西格式“履职效果情况”，每段一行"
+    )
     satisfaction: Text | None = Field(default=None, alias="社会满意度", description="江西格式“社会满意度”的一段文字")
     special_funds: list[SpecialFund] = Field(default_factory=list, alias="专项资金")
-    management_overview: Text | None = Field(default=None, alias="管理效能概述", description="广东格式管理效能分析开头的概括")
+    management_overview: Text | None = Field(
+        default=None, alias="管理效能概述", description="广东格式管理效能分析开头的概括"
+    )
     problems: list[ProblemItem] = Field(default_factory=list, alias="问题")
     measures: list[MeasureItem] = Field(default_factory=list, alias="改进措施")
-    results_application: TextList = Field(default_factory=list, alias="结果应用", description="自评结果的应用情况，可写多段")
+    results_application: TextList = Field(
+        default_factory=list, alias="结果应用", description="自评结果的应用情况，可写多段"
+    )
     disclosure: Text | None = Field(default=None, alias="公开情况", description="自评结果的公开情况")
     other_notes: Text | None = Field(default=None, alias="其他需要说明的情况", description="不填时湖南格式写“无”")
 

@@ -125,7 +125,9 @@ class ProjectReport(InputModel):
     )
     unit_name: Text = Field(alias="单位名称", description="用于封面、标题和默认文件名")
     year: Whole = Field(ge=2000, le=2100, alias="年度", description="自评的年度，四位数，如 2024")
-    report_date: Date | None = Field(default=None, alias="报告日期", description="封面日期；不填时封面留出“年 月 日”空白")
+    report_date: Date | None = Field(
+        default=None, alias="报告日期", description="封面日期；不填时封面留出“年 月 日”空白"
+    )
     basis: Text | None = Field(default=None, alias="评价依据", description="开头段落引用的通知及文号")
     projects: list[Project] = Field(min_length=1, alias="项目")
     background: ProjectBackground = Field(default_factory=ProjectBackground, alias="项目基本情况")
