@@ -124,6 +124,10 @@ def _require_report(blocks: list[Block], name: str) -> None:
         raise DraftReadError(f"{name} 看起来不是绩效自评报告（没有出现「绩效」「预算」「支出」等字样）")
 
 
+# Control characters (Unicode Cc) other than tab, line feed, carriage return and form feed: many mean binary data.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+
+
 def _decode(data: bytes, name: str) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         candidates = ["utf-16"]
@@ -134,7 +138,7 @@ def _decode(data: bytes, name: str) -> str:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f")
+        controls = len(_CONTROL_RE.findall(text))
         if controls > max(3, len(text) // 100):
             break
         return text
