@@ -200,7 +200,7 @@ def test_detection_is_in_the_json_and_the_markdown(checked):
     data = json.loads(json.dumps(result.to_dict(), ensure_ascii=False))
     assert set(data["detection"]) == {"profile_confidence", "kind_confidence", "basis"}
     assert "没有相符的地区格式" in data["detection"]["basis"]
-    assert "- 识别依据：格式把握 1.00，类型把握 0.89。" in to_markdown(result)
+    assert "- 识别依据：格式可信度 1.00，类型可信度 0.89。" in to_markdown(result)
 
 
 # --- headings that are not numbering defects ---------------------------------------------------------

@@ -8,8 +8,6 @@ file and renamed, so an interrupted run leaves none half-written.
 from __future__ import annotations
 
 import csv
-import os
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -19,6 +17,7 @@ from typing import Any
 
 from reportgen.check.read import SUFFIXES
 from reportgen.errors import OutputError, ReportgenError
+from reportgen.files import write_atomically
 from reportgen.findings import Category, Level
 
 FORMAT_ZH = {
@@ -232,10 +231,8 @@ def write_summary(rows: list[BatchRow], output: Path) -> Path:
     if not output.parent.is_dir():
         raise OutputError(f"汇总文件所在的文件夹 {output.parent} 不存在")
     head, table = summary_table(rows)
-    handle, temp_name = tempfile.mkstemp(prefix=f".{output.stem}.", suffix=suffix, dir=output.parent)
-    os.close(handle)
-    temp = Path(temp_name)
-    try:
+
+    def write(temp: Path) -> None:
         if suffix == ".csv":
             with temp.open("w", encoding="utf-8-sig", newline="") as stream:
                 writer = csv.writer(stream)
@@ -243,14 +240,9 @@ def write_summary(rows: list[BatchRow], output: Path) -> Path:
                 writer.writerows(["" if v is None else v for v in line] for line in table)
         else:
             _write_workbook(temp, head, table, findings_table(rows))
-        os.replace(temp, output)
-    except PermissionError:
-        raise OutputError(f"无法写入 {output}：文件被占用或没有权限（如已在 Excel/WPS 中打开，请先关闭）") from None
-    except OSError as exc:
-        raise OutputError(f"无法写入 {output}（{exc.strerror}）") from None
-    finally:
-        temp.unlink(missing_ok=True)
-    return output
+
+    # A summary is regenerated from the reports on every run, so it replaces the last one.
+    return write_atomically(output, write, inputs=[], force=True)
 
 
 def _write_workbook(path: Path, head: list[str], table: list[list[Any]], findings: list[list[Any]]) -> None:

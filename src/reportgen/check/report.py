@@ -63,12 +63,12 @@ def to_markdown(result: CheckResult) -> str:
 
 
 def _detection(result: CheckResult) -> str:
-    """How sure the format and kind are, and why: 「格式把握 0.86，类型把握 0.90。格式：……。类型：……」."""
+    """How sure the format and kind are, and why: 「格式可信度 0.86，类型可信度 0.90。格式：……。类型：……」."""
     found = result.detection
     if found is None:
         return ""
-    sure = [f"格式把握 {found.profile_confidence:.2f}"] if found.profile_confidence is not None else []
-    sure.append(f"类型把握 {found.kind_confidence:.2f}")
+    sure = [f"格式可信度 {found.profile_confidence:.2f}"] if found.profile_confidence is not None else []
+    sure.append(f"类型可信度 {found.kind_confidence:.2f}")
     return f"{'，'.join(sure)}。{found.basis}"
 
 
