@@ -38,7 +38,8 @@ demo: install
 	  $(BIN)/reportgen check $(OUT)/$$name.docx; status=$$?; [ $$status -le 1 ] || exit $$status; \
 	done
 
-# LibreOffice and a Chinese font turn drafts into PDF and text for the reading tests (tests/check/test_read_formats.py).
+# LibreOffice and a Chinese font turn drafts into PDF and text for the reading tests (tests/check/test_read_formats.py);
+# Chromium runs the web page's browser tests (tests/web/test_browser.py).
 # Installed with apt-get when missing and we are root (as in CI); otherwise those tests say what to install.
 SYSTEM_PACKAGES := libreoffice-writer-nogui fonts-wqy-zenhei
 system-deps:
@@ -47,6 +48,12 @@ system-deps:
 	  echo "安装 LibreOffice 和中文字体（用于 PDF 读取测试）…"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; \
 	else echo "提示：未安装 LibreOffice 或中文字体，PDF 读取测试将跳过（sudo apt-get install $(SYSTEM_PACKAGES)）"; fi
+	@# Chromium drives the web page's browser tests (tests/web); they fail, not skip, without it.
+	@if command -v chromium >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "安装 Chromium（用于网页的浏览器测试）…"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else echo "提示：未安装 Chromium，网页的浏览器测试将失败：请运行 sudo apt-get install chromium（确实不需要时设置 REPORTGEN_NO_BROWSER=1 跳过）"; fi
 
 # Every sample drafted, laid out by LibreOffice as PDF and rendered page by page into out/pages/<sample>/page-NN.png,
 # with the layout faults found (a blank page, a page holding only a signature line); exits 1 when there is one.

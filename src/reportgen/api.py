@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -238,8 +238,9 @@ def _not_a_category(name: str, scheme: ScoringScheme) -> str:
     return f"「{name}」不是评分方案「{scheme.name}」中的类别（{'、'.join(scheme.categories)}）"
 
 
-def draft(path: str | Path, profile: str | None = None, *, suggest: bool = False) -> DraftedReport:
-    """Draft the report; with ``suggest``, problems read from the figures go in as 【待确认】 items."""
+def draft(path: str | Path, profile: str | None = None, *, suggest: bool | Collection[int] = False) -> DraftedReport:
+    """Draft the report; with ``suggest``, problems read from the figures go in as 【待确认】 items: all of them
+    when True, else those at the given positions of :attr:`DraftedReport.candidates` (the web page's choice)."""
     report, resolved, schemes = load_input(path, profile)
     figures = KINDS[resolved.kind].compute(report, schemes)
     attachments, tables = build_tables(report, figures, resolved)
@@ -248,10 +249,16 @@ def draft(path: str | Path, profile: str | None = None, *, suggest: bool = False
         "f": figures,
         "profile": resolved,
         "attachments": attachments,
-        "suggested": candidate_problems(figures) if suggest else [],
+        "suggested": _suggested(candidate_problems(figures), suggest),
     }
     blocks = render_report(resolved, context, tables)
     return DraftedReport(Path(path), resolved, report, figures, blocks)
+
+
+def _suggested(found: list[CandidateProblem], suggest: bool | Collection[int]) -> list[CandidateProblem]:
+    if isinstance(suggest, bool):
+        return found if suggest else []
+    return [candidate for i, candidate in enumerate(found) if i in suggest]
 
 
 def save(draft_: DraftedReport, output: Path, fmt: str, *, force: bool = False) -> Path:

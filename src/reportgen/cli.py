@@ -1,4 +1,4 @@
-"""Command line: ``reportgen template|draft|validate|convert|profiles|check`` with Chinese help and messages."""
+"""Command line: ``reportgen template|draft|validate|convert|profiles|check|serve`` with Chinese help and messages."""
 
 from __future__ import annotations
 
@@ -169,7 +169,36 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="text|json|md",
         help="输出格式：text（终端，默认）、json 或 md（Markdown）",
     )
+    _add_serve(commands)
     return parser
+
+
+def _add_serve(commands: argparse._SubParsersAction) -> None:
+    serve = commands.add_parser(
+        "serve",
+        help="在浏览器中使用：起草和检查报告的本机网页",
+        description="启动本机网页（默认只有本机能访问）并打开浏览器：下载填报表、上传填好的填报表预览和下载报告、"
+        "上传报告检查。按 Ctrl-C 停止。",
+    )
+    serve.add_argument("--port", type=_positive_int, default=8765, metavar="端口", help="端口号（默认 8765）")
+    serve.add_argument(
+        "--host",
+        metavar="地址",
+        help="监听地址（默认 127.0.0.1，只有本机能访问；给出其他地址时局域网中的电脑也能访问，请谨慎使用）",
+    )
+    serve.add_argument("--no-browser", action="store_true", help="不自动打开浏览器")
+    serve.add_argument(
+        "--max-upload-mb", type=_positive_int, default=None, metavar="MB", help="每个上传文件的大小上限（默认 20 MB）"
+    )
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from reportgen.limits import MAX_UPLOAD_BYTES, MB
+    from reportgen.web import serve
+
+    limit = args.max_upload_mb * MB if args.max_upload_mb else MAX_UPLOAD_BYTES
+    serve(args.host, args.port, open_browser=not args.no_browser, max_upload_bytes=limit)
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -188,6 +217,8 @@ def main(argv: list[str] | None = None) -> int:
             return _profiles(sys.stdout)
         if args.command == "check":
             return _check(args, sys.stdout)
+        if args.command == "serve":
+            return _serve(args)
     except ReportgenError as exc:
         print(exc.user_message(), file=sys.stderr)
         return exc.exit_code

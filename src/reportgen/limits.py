@@ -19,6 +19,9 @@ MAX_DOCX_COMPRESSION_RATIO = 100
 MAX_PDF_PAGES = 500
 #: A YAML/JSON/xlsx input or evidence file.
 MAX_INPUT_BYTES = 20 * MB
+#: A file uploaded to the web page (``reportgen serve --max-upload-mb`` changes it), and files in one upload.
+MAX_UPLOAD_BYTES = 20 * MB
+MAX_UPLOAD_FILES = 200
 #: Years an evidence date may fall in (a deadline or a submission date).
 EVIDENCE_YEARS = (2000, 2100)
 

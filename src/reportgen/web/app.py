@@ -1,0 +1,320 @@
+"""The Starlette application behind ``reportgen serve``: draft from a workbook, check reports, download.
+
+Every route calls the same plain functions as the command line (``api.draft``, ``check``, ``check.batch``);
+what one page hands to the next (an uploaded input, a summary workbook) is kept in a bounded in-memory store
+under a random token, never on disk beyond the request that uses it.
+"""
+
+from __future__ import annotations
+
+import http
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlencode
+
+import jinja2
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+from starlette.templating import Jinja2Templates
+
+from reportgen import __version__, api
+from reportgen.errors import InputError, ReportgenError
+from reportgen.findings import Finding, Level
+from reportgen.limits import MAX_UPLOAD_BYTES, size_text
+from reportgen.web.preview import Marker, ViewBlock, draft_view, reading_view
+from reportgen.web.store import Store
+from reportgen.web.uploads import Saved, UploadError, received
+
+HERE = Path(__file__).parent
+DRAFT_SUFFIXES = (".xlsx", ".yaml", ".yml", ".json")
+CHECK_SUFFIXES = (".docx", ".pdf", ".txt", ".md")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@dataclass(frozen=True)
+class DraftInput:
+    """An uploaded input kept for the draft page: its bytes, how it was named, and the format asked for."""
+
+    name: str
+    suffix: str
+    data: bytes
+    profile: str | None
+
+
+@dataclass(frozen=True)
+class Summary:
+    """A batch's summary workbook, kept for its download link."""
+
+    data: bytes
+
+
+@dataclass(frozen=True)
+class Drafted:
+    """What the draft page shows."""
+
+    draft: api.DraftedReport
+    view: list[ViewBlock]
+    markers: list[Marker]
+    docx: bytes
+    check: Any  # CheckResult of the drafted .docx, or None when it could not be checked
+    check_error: str
+
+
+def create_app(*, max_upload_bytes: int = MAX_UPLOAD_BYTES, exposed: bool = False) -> Starlette:
+    """The web application; ``exposed`` when it listens beyond this computer (the page then says so)."""
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("reportgen.web", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(version=__version__, exposed=exposed, max_upload=size_text(max_upload_bytes), levels=Level)
+    env.filters["score"] = _score
+    templates = Jinja2Templates(env=env)
+    inputs: Store[DraftInput] = Store(lambda kept: len(kept.data))
+    summaries: Store[Summary] = Store(lambda kept: len(kept.data))
+
+    def page(request: Request, template_name: str, status: int = 200, **context: Any) -> HTMLResponse:
+        response = templates.TemplateResponse(request, template_name, context, status_code=status)
+        assert isinstance(response, HTMLResponse)
+        return response
+
+    def home(request: Request, status: int = 200, **context: Any) -> HTMLResponse:
+        context.setdefault("draft_errors", [])
+        context.setdefault("check_errors", [])
+        context.setdefault("draft_file", "")
+        return page(request, "index.html", status, profiles=_drafting_profiles(), **context)
+
+    async def index(request: Request) -> Response:
+        return home(request)
+
+    async def template(request: Request) -> Response:
+        name = request.query_params.get("profile") or api.DEFAULT_PROFILE
+        if name not in _drafting_profiles():
+            return home(request, 400, draft_errors=[f"没有名为「{name}」的报告格式"])
+        data = await run_in_threadpool(_template_bytes, name)
+        return _download(data, f"填报表-{name}.xlsx", XLSX)
+
+    async def draft_upload(request: Request) -> Response:
+        try:
+            async with received(request, "input", DRAFT_SUFFIXES, max_bytes=max_upload_bytes, max_files=1) as (
+                files,
+                form,
+            ):
+                upload = files[0]
+                profile = str(form.get("profile") or "") or None
+                if profile is not None and profile not in _drafting_profiles():
+                    raise UploadError(f"没有名为「{profile}」的报告格式")
+                stored = DraftInput(upload.name, upload.suffix, upload.usable().read_bytes(), profile)
+        except UploadError as exc:
+            return home(request, exc.status, draft_errors=[exc.message])
+        try:
+            await run_in_threadpool(_drafted, stored, [])
+        except ReportgenError as exc:
+            return home(request, 422, draft_errors=_messages(exc, stored.name), draft_file=stored.name)
+        token = inputs.put(stored)
+        return RedirectResponse(request.url_for("draft_page", token=token), status_code=303)
+
+    def stored_input(request: Request) -> tuple[str, DraftInput, list[int]]:
+        token = request.path_params["token"]
+        stored = inputs.get(token)
+        if stored is None:
+            raise HTTPException(404, "这份起草结果已过期或不存在，请重新上传填报表")
+        chosen = sorted({int(v) for v in request.query_params.getlist("suggest") if v.isdigit()})
+        return token, stored, chosen
+
+    async def draft_page(request: Request) -> Response:
+        token, stored, chosen = stored_input(request)
+        try:
+            drafted = await run_in_threadpool(_drafted, stored, chosen)
+        except ReportgenError as exc:  # the same input drafted before; only a vanished scheme file gets here
+            return home(request, 422, draft_errors=_messages(exc, stored.name), draft_file=stored.name)
+        query = urlencode([("suggest", i) for i in chosen])
+        return page(
+            request,
+            "draft.html",
+            token=token,
+            name=stored.name,
+            result=drafted,
+            chosen=chosen,
+            query=f"?{query}" if query else "",
+            candidates=_candidates(drafted.draft),
+            notes=[*drafted.draft.notes, *drafted.draft.unused],
+            lost=_lost(drafted.check),
+        )
+
+    async def draft_download(request: Request) -> Response:
+        _, stored, chosen = stored_input(request)
+        fmt = request.path_params["fmt"]
+        drafted = await run_in_threadpool(_drafted, stored, chosen)
+        name = drafted.draft.profile.output_name(drafted.draft.report.year, drafted.draft.report.unit_name)
+        if fmt == "docx":
+            return _download(drafted.docx, f"{name}.docx", DOCX)
+        return _download(drafted.draft.markdown().encode("utf-8"), f"{name}.md", "text/markdown; charset=utf-8")
+
+    async def check_upload(request: Request) -> Response:
+        try:
+            async with received(request, "reports", CHECK_SUFFIXES, max_bytes=max_upload_bytes) as (files, _):
+                if len(files) == 1:
+                    single = files[0]
+                    single.usable()
+                    context = await run_in_threadpool(_check_one, single)
+                    return page(request, "check.html", **context)
+                rows, head, table, summary = await run_in_threadpool(_check_many, files)
+        except UploadError as exc:
+            return home(request, exc.status, check_errors=[exc.message])
+        except ReportgenError as exc:
+            return home(request, 422, check_errors=[_user_message(exc, files[0])])
+        token = summaries.put(Summary(summary))
+        failed = sum(1 for row in rows if row.result is None)
+        return page(request, "batch.html", head=head, table=table, token=token, count=len(rows), failed=failed)
+
+    async def summary_download(request: Request) -> Response:
+        summary = summaries.get(request.path_params["token"])
+        if summary is None:
+            raise HTTPException(404, "汇总表已过期或不存在，请重新检查")
+        return _download(summary.data, "汇总.xlsx", XLSX)
+
+    async def http_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, HTTPException)
+        said = {404: "找不到这个页面", 405: "请用页面上的表单提交"}
+        message = exc.detail if exc.detail not in _STATUS_PHRASES else said.get(exc.status_code, "无法处理这个请求")
+        return home(request, exc.status_code, draft_errors=[message])
+
+    routes = [
+        Route("/", index),
+        Route("/template", template),
+        Route("/draft", draft_upload, methods=["POST"]),
+        Route("/draft/{token}", draft_page, name="draft_page"),
+        Route("/draft/{token}/report.{fmt:str}", draft_download, name="draft_download"),
+        Route("/check", check_upload, methods=["POST"]),
+        Route("/check/{token}/summary.xlsx", summary_download, name="summary_download"),
+        Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
+    ]
+    app = Starlette(routes=routes, exception_handlers={HTTPException: http_error})
+    app.state.inputs = inputs
+    return app
+
+
+_STATUS_PHRASES = {status.phrase for status in http.HTTPStatus}
+
+
+def _drafting_profiles() -> dict[str, str]:
+    """Formats that can draft, with their descriptions."""
+    from reportgen.profiles import builtin_profiles
+
+    return {p.name: p.description for p in builtin_profiles().values() if p.templates and p.kind in api.KINDS}
+
+
+def _template_bytes(profile: str) -> bytes:
+    with tempfile.TemporaryDirectory(prefix="reportgen-web-") as folder:
+        return api.write_template(profile, Path(folder) / "填报表.xlsx").read_bytes()
+
+
+def _drafted(stored: DraftInput, chosen: list[int]) -> Drafted:
+    """Draft the kept input (in a temporary folder of its own) with the chosen candidates, and grade the .docx."""
+    from reportgen.check import check_file
+    from reportgen.docx.writer import docx_bytes
+
+    with tempfile.TemporaryDirectory(prefix="reportgen-web-") as folder:
+        source = Path(folder) / f"input{stored.suffix}"
+        source.write_bytes(stored.data)
+        drafted = api.draft(source, stored.profile, suggest=chosen)
+        data = docx_bytes(drafted.blocks)
+        written = Path(folder) / "report.docx"
+        written.write_bytes(data)
+        check, check_error = None, ""
+        try:
+            check = check_file(written, drafted.profile)
+        except ReportgenError as exc:  # the draft stands; a failed self-check must not hide it
+            check_error = exc.user_message()
+    view, markers = draft_view(drafted.blocks)
+    return Drafted(drafted, view, markers, data, check, check_error)
+
+
+def _messages(exc: ReportgenError, name: str) -> list[str]:
+    """The error as a list a clerk reads: one line per input issue, named by the uploaded file's name."""
+    if isinstance(exc, InputError):
+        return [issue.describe(name) for issue in exc.issues]
+    return [exc.user_message()]
+
+
+def _user_message(exc: ReportgenError, saved: Saved) -> str:
+    """The message with the temporary file's name replaced by the name the clerk gave it."""
+    return exc.user_message().replace(str(saved.path), saved.name).replace(saved.path.name, saved.name)
+
+
+def _candidates(drafted: api.DraftedReport) -> list[tuple[int, str, str]]:
+    from reportgen.render.wording import candidate_text
+
+    return [(i, c.aspect.value, candidate_text(c)) for i, c in enumerate(drafted.candidates)]
+
+
+def _lost(check: Any) -> list[Finding]:
+    """Every finding that costs points, most first."""
+    if check is None:
+        return []
+    return sorted((f for f in check.findings if f.points_lost), key=lambda f: -f.points_lost)
+
+
+def _check_one(saved: Saved) -> dict[str, Any]:
+    from reportgen.check import check_draft, standard_for
+    from reportgen.check.read import read_draft
+    from reportgen.check.structure import parse_draft
+
+    blocks = read_draft(saved.path)
+    report = parse_draft(list(blocks))
+    result = check_draft(report, saved.name, None, standard_for(report.profile))
+    view, quotes = reading_view(blocks, result.findings)
+    counts = {level: sum(1 for f in result.findings if f.level is level) for level in Level}
+    return {"name": saved.name, "result": result, "view": view, "quotes": quotes, "counts": counts}
+
+
+def _check_many(files: list[Saved]) -> tuple[list[Any], list[str], list[list[Any]], bytes]:
+    """Each file checked in turn (one that cannot be read, or was refused, is a row with its reason), the summary
+    table, and the summary workbook."""
+    from reportgen.check import batch
+
+    rows = []
+    for saved in files:
+        if saved.problem:
+            rows.append(batch.BatchRow(saved.name, error=saved.problem))
+            continue
+        row = batch.check_one(str(saved.path), batch.CheckOptions())
+        rows.append(
+            batch.BatchRow(
+                saved.name,
+                row.result,
+                error=row.error.replace(str(saved.path), saved.name).replace(saved.path.name, saved.name),
+                findings=row.findings,
+            )
+        )
+    head, table = batch.summary_table(rows)
+    with tempfile.TemporaryDirectory(prefix="reportgen-web-") as folder:
+        data = batch.write_summary(rows, Path(folder) / "summary.xlsx").read_bytes()
+    return rows, head, table, data
+
+
+def _download(data: bytes, filename: str, media_type: str) -> Response:
+    ascii_name = "report" + Path(filename).suffix
+    disposition = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
+    return Response(data, media_type=media_type, headers={"Content-Disposition": disposition})
+
+
+def _score(value: Any) -> str:
+    from decimal import Decimal
+
+    from reportgen.numbers import format_marks
+
+    if value is None:
+        return "—"
+    return format_marks(Decimal(str(value)))

@@ -1,0 +1,327 @@
+"""Every route of the web page over plain HTTP (Starlette's TestClient): what a clerk gets back, and what is refused."""
+
+from __future__ import annotations
+
+import io
+import re
+import tempfile
+from pathlib import Path
+from urllib.parse import quote
+
+import docx
+import openpyxl
+import pytest
+import yaml
+from starlette.testclient import TestClient
+
+from conftest import TEST_LIMIT
+from paths import FIXTURES, SAMPLES
+from reportgen import api
+from reportgen.web.app import create_app
+from reportgen.web.store import Store
+
+MINIMAL = {"单位名称": "测试档案馆", "年度": 2023, "支出": {"基本支出": {"合计": 100}, "项目支出": {"合计": 50}}}
+
+
+def upload(client, path: Path, name: str | None = None, **data):
+    return client.post(
+        "/draft", files={"input": (name or path.name, path.read_bytes())}, data=data, follow_redirects=False
+    )
+
+
+def drafted_page(client, path: Path, name: str | None = None):
+    response = upload(client, path, name)
+    assert response.status_code == 303
+    return response.headers["location"], client.get(response.headers["location"])
+
+
+def check(client, *files: tuple[str, bytes]):
+    return client.post("/check", files=[("reports", file) for file in files])
+
+
+def errors(html: str) -> list[str]:
+    block = re.search(r'<div class="errors" role="alert">(.*?)</div>', html, re.S)
+    assert block, "no error list on the page"
+    return [unescape(item) for item in re.findall(r"<li>(.*?)</li>", block.group(1), re.S)]
+
+
+def unescape(text: str) -> str:
+    import html
+
+    return html.unescape(text)
+
+
+# ------------------------------------------------------------------------------------------------ the home page
+
+
+def test_home_has_a_draft_form_with_a_file_input_and_a_check_form_for_several_files(client):
+    html = client.get("/").text
+    assert re.search(r'<form action="[^"]*/draft" method="post" enctype="multipart/form-data"', html)
+    assert '<input id="draft-input" name="input" type="file"' in html
+    assert re.search(r'<input id="check-reports" name="reports" type="file"[^>]* multiple', html)
+    for field in ("template-profile", "draft-input", "draft-profile", "check-reports"):
+        assert f'<label for="{field}">' in html  # every control has its label
+
+
+def test_static_files_are_served(client):
+    assert "font-family" in client.get("/static/style.css").text
+    assert "addEventListener" in client.get("/static/app.js").text
+
+
+def test_an_unknown_page_says_so_in_chinese(client):
+    response = client.get("/nothing-here")
+    assert response.status_code == 404
+    assert errors(response.text) == ["找不到这个页面"]
+
+
+# ----------------------------------------------------------------------------------------- the fill-in workbook
+
+
+@pytest.mark.parametrize("profile", ["guangdong", "hunan", "jiangxi", "project"])
+def test_template_downloads_the_workbook_of_the_format(client, profile):
+    response = client.get("/template", params={"profile": profile})
+    assert response.status_code == 200
+    assert f"filename*=UTF-8''{quote(f'填报表-{profile}.xlsx')}" in response.headers["content-disposition"]
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames[0] == "说明"
+    assert book["基本信息"] is not None
+
+
+def test_template_of_an_unknown_format_is_refused(client):
+    response = client.get("/template", params={"profile": "../../etc"})
+    assert response.status_code == 400
+    assert errors(response.text) == ["没有名为「../../etc」的报告格式"]
+
+
+# ------------------------------------------------------------------------------------------------ drafting
+
+
+def test_draft_page_shows_the_report_its_score_and_its_warnings(client):
+    _, page = drafted_page(client, SAMPLES / "yueyang_2023.xlsx")
+    assert page.status_code == 200
+    html = page.text
+    assert "<h1>2023年度岳阳市档案馆部门（单位）整体支出绩效自评报告</h1>" in html
+    assert '<h3 class="h1">一、部门（单位）基本情况</h3>' in html
+    assert re.search(r'<td rowspan="\d+"', html)  # the attached tables keep their merged cells
+    assert re.search(r'<p class="big"><strong>[\d.]+</strong> / 70 分</p>', html)
+    assert "失分之处和补法" in html and "怎样改：" in html
+    drafted = api.draft(SAMPLES / "yueyang_2023.xlsx")
+    assert f"数据核对（{len(drafted.notes) + len(drafted.unused)} 条）" in html
+    for note in drafted.notes:
+        assert unescape(note.message) in unescape(html)
+
+
+def test_every_marker_is_listed_and_highlighted(client, tmp_path):
+    source = tmp_path / "最少.yaml"
+    source.write_text(yaml.safe_dump(MINIMAL, allow_unicode=True), encoding="utf-8")
+    _, page = drafted_page(client, source)
+    expected = api.draft(source).markers
+    assert expected
+    listed = re.findall(r'<li><a href="#(marker-\d+)">(.*?)</a></li>', page.text)
+    assert [unescape(text) for _, text in listed] == expected
+    for anchor, text in listed:
+        assert f'<mark id="{anchor}" class="fill" title="待补充">{text}</mark>' in page.text
+
+
+def test_chosen_candidates_go_in_as_to_be_confirmed(client):
+    location, page = drafted_page(client, SAMPLES / "yueyang_2023.xlsx")
+    boxes = re.findall(r'<input type="checkbox" id="suggest-(\d+)" name="suggest" value="\d+">', page.text)
+    assert boxes == ["0", "1"]
+    assert 'class="confirm"' not in page.text  # nothing is inserted unasked
+    chosen = client.get(location, params={"suggest": "1"}).text
+    assert chosen.count('class="confirm"') == 1
+    assert '<input type="checkbox" id="suggest-1" name="suggest" value="1" checked>' in chosen
+    document = client.get(f"{location}/report.docx", params={"suggest": "1"})
+    texts = [p.text for p in docx.Document(io.BytesIO(document.content)).paragraphs]
+    assert sum("【待确认" in text for text in texts) == 1
+
+
+def test_downloads_are_the_report_as_docx_and_markdown(client):
+    location, _ = drafted_page(client, SAMPLES / "haizhu_2023.yaml")
+    title = "2023年度海珠区国家档案馆部门整体支出绩效自评报告"
+    document = client.get(f"{location}/report.docx")
+    assert document.status_code == 200
+    assert f"filename*=UTF-8''{quote(title)}.docx" in document.headers["content-disposition"]
+    assert docx.Document(io.BytesIO(document.content)).paragraphs[0].text == title
+    markdown = client.get(f"{location}/report.md")
+    assert markdown.text.startswith(f"# {title}\n")
+    assert markdown.headers["content-type"].startswith("text/markdown")
+
+
+def test_an_unknown_draft_token_says_it_has_expired(client):
+    response = client.get("/draft/no-such-token")
+    assert response.status_code == 404
+    assert errors(response.text) == ["这份起草结果已过期或不存在，请重新上传填报表"]
+    assert client.get("/draft/no-such-token/report.docx").status_code == 404
+
+
+def test_a_bad_workbook_lists_the_cell(client, bad_workbook):
+    path, where = bad_workbook
+    response = upload(client, path)
+    assert response.status_code == 422
+    listed = errors(response.text)
+    assert f"填报表.xlsx {where}：应为数字（金额以万元为单位，如 858.57），实际填写的是「八百万」" in listed
+    assert "Traceback" not in response.text and "/tmp" not in response.text
+
+
+def test_a_format_typed_over_the_input_is_used(client):
+    _, page = drafted_page(client, SAMPLES / "haizhu_2023.yaml")
+    assert "格式 guangdong" in page.text
+    response = upload(client, SAMPLES / "haizhu_2023.yaml", profile="jiangxi")
+    assert "格式 jiangxi" in client.get(response.headers["location"]).text
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "status", "message"),
+    [
+        ("报告.docx", b"PK", 415, "「报告.docx」的文件类型「.docx」无法使用；请上传 .xlsx、.yaml、.yml、.json 文件"),
+        ("无扩展名", b"x", 415, "「无扩展名」的文件类型「无扩展名」无法使用；请上传 .xlsx、.yaml、.yml、.json 文件"),
+        (
+            "大.yaml",
+            b"x" * (TEST_LIMIT + 1),
+            413,
+            "「大.yaml」有 1.0 MB，超过上传上限 1.0 MB；请确认是否选错了文件，或把它分成几个文件",
+        ),
+    ],
+)
+def test_a_file_that_cannot_be_drafted_is_refused_in_chinese(client, name, content, status, message):
+    response = client.post("/draft", files={"input": (name, content)})
+    assert response.status_code == status
+    assert errors(response.text) == [message]
+
+
+def test_a_draft_without_a_file_asks_for_one(client):
+    response = client.post("/draft", files={"input": ("", b"")})
+    assert response.status_code == 400
+    assert errors(response.text) == ["请先选择要上传的文件"]
+
+
+def test_a_request_far_over_the_limit_is_refused_before_it_is_read(client):
+    response = client.post("/draft", files={"input": ("大.yaml", b"x" * (3 * TEST_LIMIT))})
+    assert response.status_code == 413
+    assert errors(response.text)[0].startswith("上传的内容共 3.0 MB，超过上限（每个文件 1.0 MB，每次最多 1 个文件）")
+
+
+def test_a_client_file_name_is_shown_not_used(client, tmp_path):
+    source = tmp_path / "x.yaml"
+    source.write_text(yaml.safe_dump(MINIMAL, allow_unicode=True), encoding="utf-8")
+    _, page = drafted_page(client, source, name="../../etc/输入<x>&.yaml")
+    assert "由「输入&lt;x&gt;&amp;.yaml」起草" in page.text
+
+
+def test_text_typed_into_an_input_is_escaped(client, tmp_path):
+    source = tmp_path / "x.yaml"
+    data = {**MINIMAL, "单位名称": '<script>alert("档案馆")</script>'}
+    source.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    _, page = drafted_page(client, source)
+    assert "<script>alert" not in page.text
+    assert "&lt;script&gt;alert(&#34;档案馆&#34;)&lt;/script&gt;" in page.text
+
+
+def test_uploads_leave_no_file_behind(client, tmp_path, monkeypatch):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    drafted_page(client, SAMPLES / "haizhu_2023.xlsx")
+    check(client, ("a.txt", (FIXTURES / "library_2023_slips.txt").read_bytes()))
+    check(client, ("a.txt", (FIXTURES / "library_2023_slips.txt").read_bytes()), ("b.md", b"# x"))
+    left = [p.name for p in tmp_path.iterdir() if p.name != "jieba.cache"]  # the word splitter's own cache
+    assert left == []
+
+
+# ------------------------------------------------------------------------------------------------ checking
+
+
+def test_checking_one_report_lists_every_finding_with_its_quote_marked(client):
+    response = check(client, ("图书馆.txt", (FIXTURES / "library_2023_slips.txt").read_bytes()))
+    assert response.status_code == 200
+    html = response.text
+    assert "<h1>检查结果：图书馆.txt</h1>" in html
+    levels = re.findall(r'<span class="level level-(\w+)">(\w+)</span>', html)
+    assert levels and all({"error": "错误", "warning": "警告", "info": "提示"}[en] == zh for en, zh in levels)
+    items = re.findall(r'<li id="item-(\d+)">', html)
+    assert items == [str(n) for n in range(1, len(items) + 1)]
+    assert f"发现的问题（{len(items)} 条）" in html
+    marked = re.findall(r'<mark id="(finding-\d+)" class="quote">', html)
+    assert marked and all(f'href="#{anchor}"' in html for anchor in marked)
+    assert re.search(r'<mark id="finding-\d+" class="quote"><span class="tag">\w+ \d+</span>[^<]*和和', html)
+
+
+def test_an_unreadable_report_is_said_with_its_own_name(client):
+    response = check(client, ("空白.txt", b"   "))
+    assert response.status_code == 422
+    assert errors(response.text) == ["空白.txt 是空文件，没有可检查的内容"]
+
+
+def test_checking_several_reports_gives_the_batch_table_and_summary(client):
+    response = check(
+        client,
+        ("甲.txt", (FIXTURES / "library_2023_slips.txt").read_bytes()),
+        ("乙.txt", (FIXTURES / "rubric_full.txt").read_bytes()),
+        ("丙.exe", b"MZ"),
+        ("丁.docx", b"not a zip"),
+    )
+    assert response.status_code == 200
+    html = response.text
+    assert "<h1>批量检查结果（4 份）</h1>" in html and "其中 2 份无法检查" in html
+    head = re.findall(r'<th scope="col">(.*?)</th>', html)
+    assert head[:6] == ["文件", "单位名称", "年度", "格式", "类型", "报告格式"] and "得分" in head
+    assert "「丙.exe」的文件类型「.exe」无法使用" in html
+    assert re.search(r"<td>丁\.docx</td>.*丁\.docx", html, re.S)  # its reason names it, not the temporary file
+    link = re.search(r'href="([^"]+/summary\.xlsx)"', html).group(1)
+    summary = client.get(link)
+    book = openpyxl.load_workbook(io.BytesIO(summary.content))
+    assert book.sheetnames == ["汇总", "问题明细"]
+    files = sorted(row[0] for row in book["汇总"].iter_rows(min_row=2, values_only=True))
+    assert files == sorted(["甲.txt", "乙.txt", "丙.exe", "丁.docx"])
+
+
+def test_an_unknown_summary_token_says_it_has_expired(client):
+    response = client.get("/check/no-such-token/summary.xlsx")
+    assert response.status_code == 404
+    assert errors(response.text) == ["汇总表已过期或不存在，请重新检查"]
+
+
+def test_too_many_files_at_once_are_refused(tmp_path):
+    with TestClient(create_app(max_upload_bytes=TEST_LIMIT)) as client:
+        response = client.post("/draft", files=[("input", ("a.yaml", b"x")), ("input", ("b.yaml", b"x"))])
+    assert response.status_code == 413
+    assert errors(response.text) == ["每次最多上传 1 个文件；请分批上传"]
+
+
+def test_a_page_open_beyond_this_computer_says_so():
+    with TestClient(create_app(exposed=True)) as client:
+        assert "本页面正在局域网中开放" in client.get("/").text
+
+
+# ------------------------------------------------------------------------------------------------ the store
+
+
+def test_the_store_keeps_a_bounded_number_of_entries():
+    store: Store[bytes] = Store(len, max_entries=2)
+    tokens = [store.put(b"x") for _ in range(3)]
+    assert store.get(tokens[0]) is None and store.get(tokens[2]) == b"x"
+    assert len(store) == 2
+
+
+def test_the_store_keeps_a_bounded_number_of_bytes_but_always_the_newest():
+    store: Store[bytes] = Store(len, max_bytes=10)
+    small = store.put(b"12345")
+    big = store.put(b"x" * 20)
+    assert store.get(small) is None and store.get(big) == b"x" * 20
+
+
+def test_the_store_forgets_what_was_not_used_for_a_while():
+    now = [0.0]
+    store: Store[bytes] = Store(len, lifetime=60, clock=lambda: now[0])
+    token = store.put(b"x")
+    now[0] = 59
+    assert store.get(token) == b"x"  # using it keeps it
+    now[0] = 118
+    assert store.get(token) == b"x"
+    now[0] = 179
+    assert store.get(token) is None
+
+
+def test_tokens_are_unguessable():
+    store: Store[bytes] = Store(len)
+    tokens = {store.put(b"") for _ in range(20)}
+    assert len(tokens) == 20 and all(len(token) >= 20 for token in tokens)
