@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import docx
+import openpyxl
 import pytest
 
 from conftest import TEST_LIMIT, screenshot
@@ -51,6 +52,28 @@ def test_check_a_report_shows_findings_with_quotes_marked(page):
     first.press("Enter")  # the links to the quotes work from the keyboard
     target = first.get_attribute("href")
     assert page.locator(f"{target}:target").count() == 1
+
+
+def test_checking_several_reports_shows_progress_then_the_batch_table(page, tmp_path):
+    reports = [str(FIXTURES / "library_2023_slips.txt"), str(FIXTURES / "rubric_full.txt")]
+    form = page.locator("form:has(#check-reports)")
+    form.evaluate("f => f.addEventListener('submit', e => e.preventDefault(), {once: true})")  # hold it still
+    page.set_input_files("#check-reports", reports)
+    page.get_by_role("button", name="开始检查").click()
+    assert form.locator(".busy").inner_text().strip() == "正在检查 2 个文件…"
+    assert form.get_by_role("button", name="开始检查").is_disabled()
+
+    page.reload()
+    page.set_input_files("#check-reports", reports)
+    page.get_by_role("button", name="开始检查").click()
+    page.wait_for_selector("#download-summary")
+    assert page.locator("h1").inner_text() == "批量检查结果（2 份）"
+    assert page.locator("tbody tr").count() == 2
+    with page.expect_download() as download:
+        page.click("#download-summary")
+    saved = tmp_path / "汇总.xlsx"
+    download.value.save_as(saved)
+    assert openpyxl.load_workbook(saved).sheetnames == ["汇总", "问题明细"]
 
 
 def test_a_bad_workbook_names_the_cell(page, bad_workbook):

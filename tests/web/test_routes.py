@@ -287,6 +287,17 @@ def test_too_many_files_at_once_are_refused(tmp_path):
     assert errors(response.text) == ["每次最多上传 1 个文件；请分批上传"]
 
 
+def test_a_fault_of_ours_still_answers_with_the_page(monkeypatch):
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError
+
+    monkeypatch.setattr(api, "draft", broken)
+    with TestClient(create_app(), raise_server_exceptions=False) as client:
+        response = upload(client, SAMPLES / "haizhu_2023.yaml")
+    assert response.status_code == 500
+    assert errors(response.text) == ["处理时出错（ZeroDivisionError），请把所用的文件反馈给开发者"]
+
+
 def test_a_page_open_beyond_this_computer_says_so():
     with TestClient(create_app(exposed=True)) as client:
         assert "本页面正在局域网中开放" in client.get("/").text

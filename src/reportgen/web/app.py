@@ -190,6 +190,11 @@ def create_app(*, max_upload_bytes: int = MAX_UPLOAD_BYTES, exposed: bool = Fals
         message = exc.detail if exc.detail not in _STATUS_PHRASES else said.get(exc.status_code, "无法处理这个请求")
         return home(request, exc.status_code, draft_errors=[message])
 
+    async def server_error(request: Request, exc: Exception) -> Response:
+        # A fault of ours (not of the file's: those are ReportgenErrors) still answers with the page, in Chinese.
+        message = f"处理时出错（{type(exc).__name__}），请把所用的文件反馈给开发者"
+        return home(request, 500, draft_errors=[message])
+
     routes = [
         Route("/", index),
         Route("/template", template),
@@ -200,7 +205,7 @@ def create_app(*, max_upload_bytes: int = MAX_UPLOAD_BYTES, exposed: bool = Fals
         Route("/check/{token}/summary.xlsx", summary_download, name="summary_download"),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
-    app = Starlette(routes=routes, exception_handlers={HTTPException: http_error})
+    app = Starlette(routes=routes, exception_handlers={HTTPException: http_error, Exception: server_error})
     app.state.inputs = inputs
     return app
 
