@@ -21,6 +21,8 @@ from paths import SAMPLES
 from reportgen.web.app import create_app
 from workbook_fill import Filler, column_of, last_row
 
+#: The page answers only this computer's own names.
+LOCAL = "http://127.0.0.1"
 #: The upload limit of the apps under test: small, so that an oversize file is quick to make.
 TEST_LIMIT = 1024 * 1024
 CHROMIUM_ARGS = [
@@ -38,7 +40,7 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture
 def client() -> Iterator[TestClient]:
-    with TestClient(create_app(max_upload_bytes=TEST_LIMIT)) as test_client:
+    with TestClient(create_app(max_upload_bytes=TEST_LIMIT), base_url=LOCAL) as test_client:
         yield test_client
 
 

@@ -14,7 +14,7 @@ import pytest
 import yaml
 from starlette.testclient import TestClient
 
-from conftest import TEST_LIMIT
+from conftest import LOCAL, TEST_LIMIT
 from paths import FIXTURES, SAMPLES
 from reportgen import api
 from reportgen.web.app import create_app
@@ -155,6 +155,11 @@ def test_an_unknown_draft_token_says_it_has_expired(client):
     assert client.get("/draft/no-such-token/report.docx").status_code == 404
 
 
+def test_a_draft_is_downloaded_only_as_docx_or_markdown(client):
+    location, _ = drafted_page(client, SAMPLES / "haizhu_2023.yaml")
+    assert client.get(f"{location}/report.exe").status_code == 404
+
+
 def test_a_bad_workbook_lists_the_cell(client, bad_workbook):
     path, where = bad_workbook
     response = upload(client, path)
@@ -281,7 +286,7 @@ def test_an_unknown_summary_token_says_it_has_expired(client):
 
 
 def test_too_many_files_at_once_are_refused(tmp_path):
-    with TestClient(create_app(max_upload_bytes=TEST_LIMIT)) as client:
+    with TestClient(create_app(max_upload_bytes=TEST_LIMIT), base_url=LOCAL) as client:
         response = client.post("/draft", files=[("input", ("a.yaml", b"x")), ("input", ("b.yaml", b"x"))])
     assert response.status_code == 413
     assert errors(response.text) == ["每次最多上传 1 个文件；请分批上传"]
@@ -292,10 +297,22 @@ def test_a_fault_of_ours_still_answers_with_the_page(monkeypatch):
         raise ZeroDivisionError
 
     monkeypatch.setattr(api, "draft", broken)
-    with TestClient(create_app(), raise_server_exceptions=False) as client:
+    with TestClient(create_app(), base_url=LOCAL, raise_server_exceptions=False) as client:
         response = upload(client, SAMPLES / "haizhu_2023.yaml")
     assert response.status_code == 500
     assert errors(response.text) == ["处理时出错（ZeroDivisionError），请把所用的文件反馈给开发者"]
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1:8765", "localhost:8765"])
+def test_this_computers_names_are_answered(host):
+    with TestClient(create_app(), base_url=f"http://{host}") as client:
+        assert client.get("/").status_code == 200
+
+
+def test_another_name_for_this_computer_is_refused():
+    # A web page the clerk visits could point a name of its own at 127.0.0.1 (DNS rebinding) and read the answers.
+    with TestClient(create_app(), base_url="http://rebound.example:8765") as client:
+        assert client.get("/").status_code == 400
 
 
 def test_a_page_open_beyond_this_computer_says_so():

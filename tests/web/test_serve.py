@@ -29,7 +29,9 @@ def free_port() -> int:
 def upload_limit(app) -> str:
     from starlette.testclient import TestClient
 
-    with TestClient(app) as client:
+    from conftest import LOCAL
+
+    with TestClient(app, base_url=LOCAL) as client:
         return client.get("/").text
 
 

@@ -10,7 +10,6 @@ import webbrowser
 from reportgen.errors import OutputError
 from reportgen.limits import MAX_UPLOAD_BYTES
 
-LOCAL_HOST = "127.0.0.1"
 DEFAULT_PORT = 8765
 
 
@@ -24,10 +23,10 @@ def serve(
     """Serve the page on ``host`` (this computer only unless a host is given) until Ctrl-C."""
     import uvicorn
 
-    from reportgen.web.app import create_app
+    from reportgen.web.app import LOCAL_HOST, create_app
 
     bind = host or LOCAL_HOST
-    exposed = bind not in (LOCAL_HOST, "localhost", "::1")
+    exposed = bind not in (LOCAL_HOST, "localhost")
     _check_free(bind, port)
     url = f"http://{LOCAL_HOST if exposed else bind}:{port}/"
     if exposed:

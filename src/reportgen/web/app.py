@@ -18,6 +18,8 @@ import jinja2
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
@@ -25,6 +27,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
 from reportgen import __version__, api
+from reportgen.check.model import CheckResult
 from reportgen.errors import InputError, ReportgenError
 from reportgen.findings import Finding, Level
 from reportgen.limits import MAX_UPLOAD_BYTES, size_text
@@ -33,6 +36,7 @@ from reportgen.web.store import Store
 from reportgen.web.uploads import Saved, UploadError, received
 
 HERE = Path(__file__).parent
+LOCAL_HOST = "127.0.0.1"
 DRAFT_SUFFIXES = (".xlsx", ".yaml", ".yml", ".json")
 CHECK_SUFFIXES = (".docx", ".pdf", ".txt", ".md")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -64,7 +68,7 @@ class Drafted:
     view: list[ViewBlock]
     markers: list[Marker]
     docx: bytes
-    check: Any  # CheckResult of the drafted .docx, or None when it could not be checked
+    check: CheckResult | None  # the drafted .docx checked, or None when it could not be (``check_error`` says why)
     check_error: str
 
 
@@ -155,6 +159,8 @@ def create_app(*, max_upload_bytes: int = MAX_UPLOAD_BYTES, exposed: bool = Fals
     async def draft_download(request: Request) -> Response:
         _, stored, chosen = stored_input(request)
         fmt = request.path_params["fmt"]
+        if fmt not in api.FORMATS:
+            raise HTTPException(404)
         drafted = await run_in_threadpool(_drafted, stored, chosen)
         name = drafted.draft.profile.output_name(drafted.draft.report.year, drafted.draft.report.unit_name)
         if fmt == "docx":
@@ -205,7 +211,13 @@ def create_app(*, max_upload_bytes: int = MAX_UPLOAD_BYTES, exposed: bool = Fals
         Route("/check/{token}/summary.xlsx", summary_download, name="summary_download"),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
-    app = Starlette(routes=routes, exception_handlers={HTTPException: http_error, Exception: server_error})
+    # Only this computer's own names are answered unless the page is exposed: a web site the clerk visits cannot
+    # point a name of its own at 127.0.0.1 (DNS rebinding) and read the page.
+    hosts = ["*"] if exposed else [LOCAL_HOST, "localhost"]
+    middleware = [Middleware(TrustedHostMiddleware, allowed_hosts=hosts)]
+    app = Starlette(
+        routes=routes, middleware=middleware, exception_handlers={HTTPException: http_error, Exception: server_error}
+    )
     app.state.inputs = inputs
     return app
 
@@ -264,7 +276,7 @@ def _candidates(drafted: api.DraftedReport) -> list[tuple[int, str, str]]:
     return [(i, c.aspect.value, candidate_text(c)) for i, c in enumerate(drafted.candidates)]
 
 
-def _lost(check: Any) -> list[Finding]:
+def _lost(check: CheckResult | None) -> list[Finding]:
     """Every finding that costs points, most first."""
     if check is None:
         return []
