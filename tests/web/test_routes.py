@@ -111,6 +111,14 @@ def test_draft_page_shows_the_report_its_score_and_its_warnings(client):
         assert unescape(note.message) in unescape(html)
 
 
+def test_a_missing_attachment_says_what_to_fill_in(client):
+    _, page = drafted_page(client, SAMPLES / "haizhu_2023.xlsx")
+    assert (
+        '缺少附件「部门整体支出绩效自评表」<br><span class="fix">怎样改：在填报表中填写「部门整体自评表」即可生成'
+        in page.text
+    )
+
+
 def test_every_marker_is_listed_and_highlighted(client, tmp_path):
     source = tmp_path / "最少.yaml"
     source.write_text(yaml.safe_dump(MINIMAL, allow_unicode=True), encoding="utf-8")

@@ -8,6 +8,7 @@ under a random token, never on disk beyond the request that uses it.
 from __future__ import annotations
 
 import http
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -276,11 +277,21 @@ def _candidates(drafted: api.DraftedReport) -> list[tuple[int, str, str]]:
     return [(i, c.aspect.value, candidate_text(c)) for i, c in enumerate(drafted.candidates)]
 
 
-def _lost(check: CheckResult | None) -> list[Finding]:
-    """Every finding that costs points, most first."""
+def _lost(check: CheckResult | None) -> list[tuple[Finding, str]]:
+    """Every finding of a draft that costs points, most first, with its fix; a missing attachment's fix names the
+    input that would make it (as ``reportgen draft`` says it), not how to attach a table to a written report."""
+    from reportgen.render.tables import attachment_input
+
     if check is None:
         return []
-    return sorted((f for f in check.findings if f.points_lost), key=lambda f: -f.points_lost)
+    lost = []
+    for finding in sorted((f for f in check.findings if f.points_lost), key=lambda f: -f.points_lost):
+        fix = finding.fix
+        name = re.search(r"「(.+?)」", finding.message) if finding.rule == "attachment.missing" else None
+        if name:
+            fix = f"在填报表中填写「{attachment_input(name.group(1))}」即可生成"
+        lost.append((finding, fix))
+    return lost
 
 
 def _check_one(saved: Saved) -> dict[str, Any]:
