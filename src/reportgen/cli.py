@@ -11,7 +11,9 @@ from typing import TYPE_CHECKING, NoReturn, TextIO
 from reportgen import __version__
 from reportgen.errors import ReportgenError
 from reportgen.findings import Finding, Level
+from reportgen.limits import MAX_UPLOAD_BYTES, MB
 from reportgen.numbers import format_marks
+from reportgen.web import DEFAULT_PORT
 
 if TYPE_CHECKING:  # api is imported where a command runs it
     from reportgen.api import DraftedReport
@@ -180,7 +182,9 @@ def _add_serve(commands: argparse._SubParsersAction) -> None:
         description="启动本机网页（默认只有本机能访问）并打开浏览器：下载填报表、上传填好的填报表预览和下载报告、"
         "上传报告检查。按 Ctrl-C 停止。",
     )
-    serve.add_argument("--port", type=_positive_int, default=8765, metavar="端口", help="端口号（默认 8765）")
+    serve.add_argument(
+        "--port", type=_positive_int, default=DEFAULT_PORT, metavar="端口", help=f"端口号（默认 {DEFAULT_PORT}）"
+    )
     serve.add_argument(
         "--host",
         metavar="地址",
@@ -188,12 +192,15 @@ def _add_serve(commands: argparse._SubParsersAction) -> None:
     )
     serve.add_argument("--no-browser", action="store_true", help="不自动打开浏览器")
     serve.add_argument(
-        "--max-upload-mb", type=_positive_int, default=None, metavar="MB", help="每个上传文件的大小上限（默认 20 MB）"
+        "--max-upload-mb",
+        type=_positive_int,
+        default=None,
+        metavar="MB",
+        help=f"每个上传文件的大小上限（默认 {MAX_UPLOAD_BYTES // MB} MB）",
     )
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from reportgen.limits import MAX_UPLOAD_BYTES, MB
     from reportgen.web import serve
 
     limit = args.max_upload_mb * MB if args.max_upload_mb else MAX_UPLOAD_BYTES

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import socket
 import sys
-import threading
-import webbrowser
 
 from reportgen.errors import OutputError
 from reportgen.limits import MAX_UPLOAD_BYTES
@@ -21,6 +18,9 @@ def serve(
     max_upload_bytes: int = MAX_UPLOAD_BYTES,
 ) -> None:
     """Serve the page on ``host`` (this computer only unless a host is given) until Ctrl-C."""
+    import threading
+    import webbrowser
+
     import uvicorn
 
     from reportgen.web.app import LOCAL_HOST, create_app
@@ -43,6 +43,8 @@ def serve(
 
 def _check_free(host: str, port: int) -> None:
     """A port already taken is said in Chinese before uvicorn would fail with its own English message."""
+    import socket
+
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     with socket.socket(family, socket.SOCK_STREAM) as probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
