@@ -514,15 +514,15 @@ def to_json(data: dict[str, Any]) -> str:
 def given_paths(model: BaseModel, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
     """Every field (Chinese names, list positions left out) at which an input gives words or figures, in order.
 
-    Fields that only label or link rows (编号, 针对, 方面, 范围) are left out: a format that does not print
-    them loses nothing the clerk wrote.
+    Fields that only label or link rows (编号, 针对, 方面, 范围), and those kept for reference (上年问题), are
+    left out: a format that does not print them loses nothing the clerk wrote.
     """
     found: list[tuple[str, ...]] = []
     for name, info in type(model).model_fields.items():
         if name not in model.model_fields_set:
             continue
         extra = info.json_schema_extra
-        if isinstance(extra, dict) and extra.get("label"):
+        if isinstance(extra, dict) and (extra.get("label") or extra.get("reference")):
             continue
         value = getattr(model, name)
         if value is None or value == [] or value == {}:
