@@ -19,11 +19,13 @@ DUTIES_RE = re.compile(r"职能|主要职责|部门职责|单位职责")
 TASKS_RE = re.compile(r"重点工作任务|年度总体工作|工作任务|年度工作计划")
 GOALS_RE = re.compile(r"整体(?:支出)?绩效目标")
 BODIES_RE = re.compile(r"内设机构|机构设置|组织架构")
-PROBLEMS_RE = re.compile(r"问题")
-MEASURES_RE = re.compile(r"改进|建议|整改")
+# The heading of a problems or measures part, not an item that says 问题 or 改进 (「反馈与改进机制尚需加强」).
+PROBLEMS_RE = re.compile(r"存在.{0,8}问题|^(?:主要|存在)?问题")
+MEASURES_RE = re.compile(r"改进的?(?:措施|方向|建议|意见)|建议$|^建议|整改(?:措施|方向)|下一步")
 #: A title that names the section's words but is about something else (绩效目标设定, 绩效目标完成情况).
 _NOT_GOALS_RE = re.compile(r"设定|完成|实现|管理|申报|项目")
 _INLINE_RE = re.compile(r"(?:^|(?<=[。；;，,：:\s]))([一二三四五六七八九十]{1,3})是")
+_BARE_NUMBER_RE = re.compile(r"^\d{1,2}\s*(?=[\u4e00-\u9fff])(?![年月日号个项次万元])")
 _LEADING_NUMBER_RE = re.compile(r"^\s*(?:\d{1,2}\s*[.、．]|[（(]\d{1,2}[)）]|\d{1,2}[)）]|[①-⑳])\s*")
 _DUTIES_LEAD_RE = re.compile(
     r"[，,]?\s*(?:其|本单位的?|本部门的?|单位的?|部门的?)?主要(?:职责|职能)(?:及业务范围)?(?:是|为|如下|有)?\s*[:：]\s*$"
@@ -116,6 +118,8 @@ def list_items(section: Section, *, semicolons: bool = False) -> Items:
                 continue
             if own == style:
                 items.append(text)
+            elif own is None and style in ("num_dot", "num_dun") and (bare := _BARE_NUMBER_RE.match(text)):
+                items.append(text[bare.end() :])  # 「4 确保……」: the numeral lost its dot
             elif items and (own is not None or not re.search(r"[。！？]$", items[-1])):
                 items[-1] += text  # a line that continues the item, or a deeper point of it
         return Items(intro, [_tidy(i) for i in items if _tidy(i)], "numbered")
@@ -262,13 +266,14 @@ def indicator_data(table: IndicatorTable, carried: Carried) -> list[dict[str, An
     """Each 三级 indicator of a 自评表 as input rows: 一级/二级/三级, 年度指标值, 分值; 实际完成值 left to fill."""
     rows = []
     for index, row in enumerate(table.indicators, start=1):
+        name = _cell(row.name)
         item: dict[str, Any] = {
-            "一级指标": row.level1,
-            "二级指标": row.level2,
-            "三级指标": _LEADING_NUMBER_RE.sub("", row.name) or row.name,
+            "一级指标": _cell(row.level1),
+            "二级指标": _cell(row.level2),
+            "三级指标": _LEADING_NUMBER_RE.sub("", name) or name,
         }
         if row.target:
-            item["年度指标值"] = row.target
+            item["年度指标值"] = _cell(row.target)
         where = f"{table.title}第{index}个指标「{item['三级指标']}」"
         if row.weight is not None:
             item["分值"] = row.weight
@@ -280,6 +285,11 @@ def indicator_data(table: IndicatorTable, carried: Carried) -> list[dict[str, An
             carried.uncertain.append(f"{where}：没有读到一级或二级指标（可能是合并单元格），请核对")
         rows.append(item)
     return rows
+
+
+def _cell(text: str) -> str:
+    """A table cell's text without the line breaks a Markdown table writes as ``<br>``."""
+    return re.sub(r"<br\s*/?>", "", text).strip()
 
 
 _PROJECT_GOAL_RE = re.compile(r"^(.{2,60}?)的?绩效目标(?:是|为)?[:：]\s*(.+)$")
