@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from openpyxl import load_workbook
+from openpyxl.styles import PatternFill
 from pydantic import ValidationError
 
 from reportgen.errors import DraftReadError, InputError, InputIssue, OutputError
@@ -253,6 +255,42 @@ def sheet_of(layout: Any, path: tuple[str, ...]) -> str:
 
 # ---------------------------------------------------------------- writing
 
+MARKED = "黄色的单元格是带入后仍空着的必填项：请填写本年的数字或完成情况（整张表都是本年新内容的，表中不再逐格标出）。"
+TO_FILL = PatternFill("solid", fgColor="FFF2CC")
+
+
+def mark_to_fill(path: Path, kind: str) -> int:
+    """Colour the empty cells of a written workbook that its input model requires; how many were marked."""
+    from reportgen.api import KINDS
+    from reportgen.workbook import LAYOUTS, open_workbook, read_workbook
+
+    opened = open_workbook(path)
+    data, locator, _ = read_workbook(opened, LAYOUTS[kind])
+    try:
+        KINDS[kind].model.model_validate(data)
+        return 0
+    except ValidationError as exc:
+        missing = [e["loc"] for e in exc.errors() if e["type"] == "missing"]
+    with path.open("rb") as handle:  # a temporary file's name does not end in .xlsx
+        book = load_workbook(handle)
+    marked = 0
+    for loc in missing:
+        keys = [p for p in loc if isinstance(p, str) and not p.startswith("function-")]
+        ref = next((locator.cells[loc[:cut]] for cut in range(len(loc), 0, -1) if loc[:cut] in locator.cells), None)
+        if ref is None or ref.row is None or ref.sheet not in book.sheetnames or not keys:
+            continue
+        ws = book[ref.sheet]
+        key = keys[-1]
+        for column, head in enumerate(ws[1], start=1):
+            header = str(head.value or "")
+            if header == key or header.endswith("." + key) or header.startswith(key + "."):
+                cell = ws.cell(ref.row, column)
+                if cell.value in (None, ""):
+                    cell.fill = TO_FILL
+                    marked += 1
+    book.save(path)
+    return marked
+
 
 def _write(imported: Imported, *, force: bool) -> None:
     suffix = imported.output.suffix.lower()
@@ -266,7 +304,10 @@ def _write(imported: Imported, *, force: bool) -> None:
         if suffix == ".xlsx":
             from reportgen.workbook import write_data_workbook
 
-            write_data_workbook(imported.data, imported.profile, temp, named=imported.data.get("格式"), notes=(head,))
+            write_data_workbook(
+                imported.data, imported.profile, temp, named=imported.data.get("格式"), notes=(head, MARKED)
+            )
+            mark_to_fill(temp, imported.profile.kind)
         elif suffix == ".json":
             temp.write_text(to_json(imported.data), encoding="utf-8")
         else:

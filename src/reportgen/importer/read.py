@@ -60,6 +60,8 @@ def read_carried(parsed: ParsedReport, target: Profile) -> Carried:
         _department_text(parsed, carried)
     tables = indicator_tables(parsed)
     _indicators_and_projects(parsed, tables, target, carried)
+    if target.kind == "department" and "部门整体自评表" not in carried.data:
+        _prose_indicators(parsed, carried)
     if target.kind == "department":
         _basic_data(parsed, target, carried)
     _previous_problems(parsed, carried)
@@ -312,6 +314,17 @@ def _project_goals(parsed: ParsedReport, names: list[str]) -> dict[str, str]:
     return goals
 
 
+_CAPTION_NAME_RE = re.compile(r"项目\s*(?:支出)?\s*名\s*称\s*[:：]?\s*(.+?)\s*(?:主管部门|实施单位|$)")
+
+
+def _caption_name(parsed: ParsedReport, table: IndicatorTable) -> str:
+    """A project's name read into its attachment's caption when the name row was not read as the table's."""
+    for attachment in parsed.attachments:
+        if table.table in attachment.tables and (match := _CAPTION_NAME_RE.search(attachment.caption)):
+            return match.group(1).strip()
+    return ""
+
+
 _NAME_COLUMN_RE = re.compile(r"项目(?:支出)?名称")
 
 
@@ -351,8 +364,9 @@ def _indicators_and_projects(
             if any("管理效能" in row.name for row in table.other_scores):
                 data["评分方案"] = "guangdong_department"
             continue
-        name = table.name or f"项目{len(projects) + 1}"
-        if not table.name:
+        name = table.name or _caption_name(parsed, table)
+        if not name:
+            name = f"项目{len(projects) + 1}"
             carried.uncertain.append(f"{table.title}：没有读到项目名称，暂称「{name}」，请改为项目的名称")
         project = projects.setdefault(name, {"名称": name})
         indicators = indicator_data(table, carried)
@@ -378,6 +392,82 @@ def _indicators_and_projects(
         data["支出"] = {"项目支出": {"项目": listed}}
     else:
         data["项目"] = listed
+
+
+# ---------------------------------------------------------------- indicators stated in running text
+
+#: A section analysing one 二级 of indicators in words (「产出数量指标评价分析」「服务对象满意度指标分析」).
+_ANALYSIS_RE = re.compile(r"^(.{1,12}?)指标(?:评价)?分析")
+#: The 二级 a section's words name, and its 一级.
+_LEVEL2_WORDS = [
+    ("数量", "产出指标", "数量指标"),
+    ("质量", "产出指标", "质量指标"),
+    ("时效", "产出指标", "时效指标"),
+    ("成本", "产出指标", "成本指标"),
+    ("经济效益", "效益指标", "经济效益指标"),
+    ("社会效益", "效益指标", "社会效益指标"),
+    ("生态效益", "效益指标", "生态效益指标"),
+    ("可持续", "效益指标", "可持续影响指标"),
+    ("满意度", "满意度指标", "服务对象满意度指标"),
+]
+_STATED_TARGET_RE = re.compile(
+    r"^(.+?)[。，,：:]?\s*年度指标(?:值)?为[:：]\s*(.+?)[。，,；;]?\s*分值\s*(\d+(?:\.\d+)?)\s*分"
+)
+_INLINE_TARGET_RE = re.compile(
+    r"^(.+?)\s*((?:[≥≤><]=?|不低于|不高于|不少于|不超过)\s*\d[\d.]*\s*%?|\d[\d.]*\s*%)[。，,]?\s*分值\s*(\d+(?:\.\d+)?)\s*分"
+)
+
+
+def _prose_indicators(parsed: ParsedReport, carried: Carried) -> None:
+    """A report without a 自评表 that analyses its indicators in words: after 「产出数量指标评价分析」 (a heading
+    or the start of a paragraph), one numbered paragraph each, 「1.名称。年度指标为：……。分值4分。」 or
+    「7.故障排除及时率≥98%，分值4分。」."""
+    groups: list[tuple[list[str], list[str]]] = []  # (一级, 二级), the items' texts
+    for block in parsed.blocks:
+        if not isinstance(block, Paragraph):
+            continue
+        numeral = parse_numeral(block.text)
+        rest = numeral.rest if numeral else block.text.strip()
+        heading = _ANALYSIS_RE.match(fold(rest))
+        levels = next((lv for word, *lv in _LEVEL2_WORDS if heading and word in heading.group(1)), None)
+        if levels is not None:
+            groups.append((levels, []))
+        elif not groups:
+            continue
+        elif numeral is not None and numeral.style in ("cn_dun", "cn_paren"):
+            groups.append(([], []))  # the next part of the report: the analysis has ended
+        elif numeral is not None:
+            groups[-1][1].append(rest)
+        elif groups[-1][1]:
+            groups[-1][1][-1] += block.text.strip()
+    rows: list[dict[str, Any]] = []
+    for levels, items in groups:
+        for item in items if levels else []:
+            text = re.sub(r"\s+", "", item)
+            match = _STATED_TARGET_RE.match(text) or _INLINE_TARGET_RE.match(text)
+            if match is None:
+                continue
+            name = re.sub(r"^.{0,12}指标[：:]", "", match.group(1)).rstrip("。，,：: ")
+            rows.append(
+                {
+                    "一级指标": levels[0],
+                    "二级指标": levels[1],
+                    "三级指标": name,
+                    "年度指标值": match.group(2).strip(),
+                    "分值": Decimal(match.group(3)),
+                }
+            )
+    where = "、".join(dict.fromkeys(row["二级指标"] for row in rows))
+    if not rows:
+        return
+    carried.data["部门整体自评表"] = {"指标": rows}
+    carried.uncertain.append(
+        f"报告没有附部门整体支出绩效自评表，{len(rows)}个指标（{where}）读自正文的指标分析，"
+        "请对照上年的自评表核对指标名称、年度指标值和分值"
+    )
+    text = "".join(fold(p.text) for s in parsed.sections() for p in s.paragraphs())
+    if re.search(r"管理效能\d+分", text) and re.search(r"履职效能\d+分", text):
+        carried.data.setdefault("评分方案", "guangdong_department")
 
 
 # ---------------------------------------------------------------- 基础数据表: last year's 决算 as 上年决算
