@@ -191,6 +191,7 @@ def test_the_workbook_holds_the_carried_fields_and_validate_lists_what_to_fill(d
     assert len(marked) == sum(len(t.indicators) for t in tables), "each indicator's 实际完成值 is marked to fill"
     assert main(["validate", str(book)]) == 2
     err = capsys.readouterr().err
+    assert "处必填项没有填写" in err  # not a page of "errors": the clerk has figures to add
     assert "「自评表指标」" in err and "实际完成值" in err and "缺少必填字段" in err
     assert "Traceback" not in err
 

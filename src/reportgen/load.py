@@ -17,7 +17,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from reportgen.errors import InputError, InputIssue
+from reportgen.errors import NOT_FILLED, InputError, InputIssue
 from reportgen.models import DepartmentReport
 from reportgen.models.common import Unit, annotation_metadata
 
@@ -303,7 +303,7 @@ def _issue_from_error(err: ErrorDetails, model: type[BaseModel], where: Locator)
     return where.issue(loc, _message_zh(err))
 
 
-MISSING = "缺少必填字段"
+MISSING = NOT_FILLED
 _NUMBER_ERRORS = frozenset({"decimal_parsing", "decimal_type", "float_parsing", "float_type"})
 
 
