@@ -328,3 +328,81 @@ def test_the_hunan_seed_carries_last_years_final_figures_as_this_years_previous(
     assert Decimal(str(data["三公经费"]["公务接待"]["上年决算"])) == Decimal("1.36")
     assert Decimal(str(data["基础数据表"]["公用经费"]["合计"]["上年决算"])) == Decimal("66.92")
     assert data["年度"] == 2024
+
+
+@pytest.mark.parametrize(
+    ("profile", "message"),
+    [("generic", "只用于检查"), ("nosuch", "未知的报告格式")],
+)
+def test_a_format_that_cannot_draft_is_refused(drafts, tmp_path, capsys, profile, message):
+    out = tmp_path / "next.xlsx"
+    assert main(["import", str(drafts["haizhu_2023"]["md"]), "-o", str(out), "--profile", profile]) == 2
+    assert message in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_json_holds_what_yaml_holds(drafts, tmp_path):
+    as_yaml = _import(drafts["yueyang_2023"]["docx"], tmp_path / "next.yaml")
+    as_json = _import(drafts["yueyang_2023"]["docx"], tmp_path / "next.json")
+    assert norms(as_json["整体支出绩效目标"]) == norms(as_yaml["整体支出绩效目标"])
+    assert Decimal(str(as_json["三公经费"]["公务接待"]["上年决算"])) == Decimal(
+        str(as_yaml["三公经费"]["公务接待"]["上年决算"])
+    )
+
+
+# --- how a section's list is read -----------------------------------------------------------------------
+
+
+def _section(body: str):
+    from reportgen.check.read import read_text
+    from reportgen.check.structure import parse_draft
+
+    text = f"2023年度某县图书馆部门整体支出绩效自评报告\n一、部门基本情况\n（一）年度重点工作任务\n{body}\n二、存在的问题\n无。"
+    parsed = parse_draft(read_text(text), "guangdong")
+    return next(s for s in parsed.sections() if "重点工作任务" in s.title)
+
+
+@pytest.mark.parametrize(
+    ("body", "how", "items"),
+    [
+        (
+            "全年工作如下：\n（1）做好图书借阅服务。\n（2）开展阅读推广活动。",
+            "numbered",
+            ["做好图书借阅服务。", "开展阅读推广活动。"],
+        ),
+        (
+            "一是做好图书借阅服务；二是开展阅读推广活动；三是完成古籍普查。",
+            "inline",
+            ["做好图书借阅服务", "开展阅读推广活动", "完成古籍普查。"],
+        ),
+        (  # a numeral that lost its dot (seed 003: 「4 确保……」)
+            "1.做好图书借阅服务。\n2开展阅读推广活动。\n3.完成古籍普查。",
+            "numbered",
+            ["做好图书借阅服务。", "开展阅读推广活动。", "完成古籍普查。"],
+        ),
+        ("做好图书借阅服务。\n开展阅读推广活动。", "paragraphs", ["做好图书借阅服务。", "开展阅读推广活动。"]),
+    ],
+)
+def test_a_list_is_read_however_it_is_written(body, how, items):
+    from reportgen.importer.read import list_items
+
+    found = list_items(_section(body))
+    assert (found.how, norms(found.items)) == (how, norms(items))  # a line read as a heading loses its 。
+
+
+def test_items_after_a_colon_are_split_at_semicolons_where_asked():
+    from reportgen.importer.read import list_items
+
+    section = _section("具体有：借阅图书5万册；举办讲座12场；古籍修复100页。")
+    assert list_items(section, semicolons=True).items == ["借阅图书5万册", "举办讲座12场", "古籍修复100页"]
+    assert list_items(section).how == "paragraphs"
+
+
+@pytest.mark.seeds
+@pytest.mark.parametrize("number", ["000", "001", "004"])
+def test_a_seed_without_a_自评表_gets_no_invented_indicators(tmp_path, number):
+    # Seeds 000 and 001 state no indicator rows; 004 states results for both projects together, without 分值.
+    data = _import(_seed(number), tmp_path / "next.yaml")
+    projects = data.get("项目") or data.get("支出", {}).get("项目支出", {}).get("项目", [])
+    assert "部门整体自评表" not in data
+    assert all("自评表" not in project for project in projects)

@@ -115,11 +115,10 @@ def import_report(
 def _target(detected: Any, profile: str | None, source: Path) -> tuple[Profile, list[str]]:
     """The format to import into: the one named (if the report is of its kind), else the one detected, else
     the usual format of the report's kind."""
-    from reportgen.api import _drafting_profile
     from reportgen.check.structure import KIND_NAMES, detect_kind
 
     if profile is not None:
-        chosen = _drafting_profile(profile, str(source))
+        chosen = _drafting_profile(profile)
         guess_kind = detected.profile.kind
         confidence = detected.detection.kind_confidence if detected.detection else 0.5
         if detected.profile.kind == "any":
@@ -134,12 +133,23 @@ def _target(detected: Any, profile: str | None, source: Path) -> tuple[Profile, 
     found = detected.profile
     if found.templates and found.kind in FALLBACK:
         return found, []
-    fallback = _drafting_profile(FALLBACK[found.kind], str(source))
+    fallback = _drafting_profile(FALLBACK[found.kind])
     note = (
         f"报告的章节与各地区格式都不够相符，按 {fallback.name} 格式生成填报表；"
         "要用其他格式请加 --profile（如 --profile hunan）"
     )
     return fallback, [note]
+
+
+def _drafting_profile(name: str) -> Profile:
+    """A format a report can be drafted in (a workbook is only worth writing for one)."""
+    from reportgen.profiles import builtin_profiles, get_profile
+
+    chosen = get_profile(name)
+    if chosen.kind not in FALLBACK or not chosen.templates:
+        usable = "、".join(p.name for p in builtin_profiles().values() if p.kind in FALLBACK and p.templates)
+        raise OutputError(f"格式「{chosen.name}」只用于检查，不能生成填报表；可用的格式有：{usable}")
+    return chosen
 
 
 def _has_content(carried: Carried) -> bool:

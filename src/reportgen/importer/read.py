@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -89,43 +88,53 @@ def _within(section: Section, ancestor: Section) -> bool:
     return False
 
 
-def _entries(section: Section) -> Iterator[tuple[int, str, str | None]]:
-    """(line, text, numeral style or None) of the section's paragraphs and numbered sub-sections, in order."""
-    found: list[tuple[int, str, str | None]] = []
+def _entries(section: Section) -> list[tuple[int, str, str | None, bool]]:
+    """(line, text, numeral style or None, is a heading) of the section's paragraphs and of its sub-sections'
+    headings and paragraphs, in reading order; what lies deeper comes as one text, its style ``deeper``."""
+    found: list[tuple[int, str, str | None, bool]] = []
     for block in section.body:
         if isinstance(block, Paragraph):
-            numeral = parse_numeral(block.text)
-            if numeral is not None and not numeral.malformed:
-                found.append((block.line, numeral.rest, numeral.style))
-            else:
-                found.append((block.line, block.text.strip(), None))
+            found.append(_entry(block))
     for child in section.children:
-        body = child.all_text().replace("\n", "")
-        text = f"{child.title}：{body}" if body else child.title
-        found.append((child.line, text, child.style or "heading"))
-    yield from sorted(found, key=lambda entry: entry[0])
+        found.append((child.line, child.title, child.style or "heading", True))
+        found.extend(_entry(block) for block in child.body if isinstance(block, Paragraph))
+        for deeper in child.children:
+            found.append((deeper.line, f"{deeper.heading}{deeper.all_text()}".replace("\n", ""), "deeper", False))
+    return sorted(found, key=lambda entry: entry[0])
+
+
+def _entry(block: Paragraph) -> tuple[int, str, str | None, bool]:
+    numeral = parse_numeral(block.text)
+    if numeral is not None and not numeral.malformed:
+        return block.line, numeral.rest, numeral.style, False
+    return block.line, block.text.strip(), None, False
 
 
 def list_items(section: Section, *, semicolons: bool = False) -> Items:
     """The items a section lists: numbered paragraphs or sub-sections, 一是……二是…… in running text, items
     separated by ； after a colon (with ``semicolons``), else one item per paragraph."""
-    entries = list(_entries(section))
+    entries = _entries(section)
     numbered = [e for e in entries if e[2] is not None]
     if numbered:
-        style = numbered[0][2]
-        intro = [text for line, text, _ in entries if line < numbered[0][0]]
+        first, style = numbered[0][0], numbered[0][2]
+        intro = [text for line, text, _, _ in entries if line < first]
         items: list[str] = []
-        for line, text, own in entries:
-            if line < numbered[0][0]:
+        titled = False  # the last item is a heading's title, its text to follow after 「：」
+        for line, text, own, heading in entries:
+            if line < first:
                 continue
             if own == style:
                 items.append(text)
+                titled = heading
             elif own is None and style in ("num_dot", "num_dun") and (bare := _BARE_NUMBER_RE.match(text)):
                 items.append(text[bare.end() :])  # 「4 确保……」: the numeral lost its dot
-            elif items and (own is not None or not re.search(r"[。！？]$", items[-1])):
-                items[-1] += text  # a line that continues the item, or a deeper point of it
+                titled = False
+            elif items and (own is not None or titled or not re.search(r"[。！？]$", items[-1])):
+                # a line that continues the item, the text under its title, or a deeper point of it
+                items[-1] += ("：" if titled and not re.search(r"[。！？：:]$", items[-1]) else "") + text
+                titled = False
         return Items(intro, [_tidy(i) for i in items if _tidy(i)], "numbered")
-    texts = [text for _, text, _ in entries if text]
+    texts = [text for _, text, _, _ in entries if text]
     joined = "".join(texts)
     marks = list(_INLINE_RE.finditer(joined))
     if len(marks) >= 2:
