@@ -406,3 +406,12 @@ def test_a_seed_without_a_自评表_gets_no_invented_indicators(tmp_path, number
     projects = data.get("项目") or data.get("支出", {}).get("项目支出", {}).get("项目", [])
     assert "部门整体自评表" not in data
     assert all("自评表" not in project for project in projects)
+
+
+def test_a_report_no_regional_format_fits_is_imported_into_the_usual_one(tmp_path, capsys):
+    from paths import FIXTURES
+
+    data = _import(FIXTURES / "structure_hubei_clean.txt", tmp_path / "next.yaml")
+    out = capsys.readouterr().out
+    assert data["格式"] == "guangdong"
+    assert "通用格式" in out and "都不够相符，按 guangdong 格式生成填报表" in out

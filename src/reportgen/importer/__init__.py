@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from openpyxl.styles import PatternFill
 from pydantic import ValidationError
 
+from reportgen.check.structure import ParsedReport
 from reportgen.errors import DraftReadError, InputError, InputIssue, OutputError
 from reportgen.files import write_atomically
 from reportgen.importer.read import Carried, read_carried
@@ -103,7 +104,7 @@ def import_report(
     data = _input_data(carried, target, profile, new_year)
     output = output or source.parent / f"{new_year}年填报表.xlsx"
     imported = Imported(
-        source, output, target, new_year, last_year, data, parsed.detection.basis if parsed.detection else ""
+        source, output, target, new_year, last_year, data, detected.detection.basis if detected.detection else ""
     )
     imported.confirm = carried.confirm
     imported.uncertain = carried.uncertain + _indicator_doubts(data)
@@ -112,17 +113,15 @@ def import_report(
     return imported
 
 
-def _target(detected: Any, profile: str | None, source: Path) -> tuple[Profile, list[str]]:
+def _target(detected: ParsedReport, profile: str | None, source: Path) -> tuple[Profile, list[str]]:
     """The format to import into: the one named (if the report is of its kind), else the one detected, else
     the usual format of the report's kind."""
-    from reportgen.check.structure import KIND_NAMES, detect_kind
+    from reportgen.check.structure import KIND_NAMES
 
     if profile is not None:
         chosen = _drafting_profile(profile)
-        guess_kind = detected.profile.kind
+        guess_kind = detected.profile.kind  # the generic profile, too, takes the kind the report reads as
         confidence = detected.detection.kind_confidence if detected.detection else 0.5
-        if detected.profile.kind == "any":
-            guess_kind = detect_kind(detected.title, [], []).kind
         if chosen.kind != guess_kind and confidence >= 0.75:
             raise DraftReadError(
                 f"格式「{chosen.name}」用于{chosen.report_name}，但 {source.name} 是{KIND_NAMES[guess_kind]}绩效自评报告"
