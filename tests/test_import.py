@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,7 @@ def norm(text: Any) -> str:
     return re.sub(r"\s+", "", str(text)).rstrip("。；;，,")
 
 
-def norms(items: list[Any]) -> list[str]:
+def norms(items: Iterable[Any]) -> list[str]:
     return [norm(item) for item in items]
 
 
@@ -112,6 +113,10 @@ def assert_carried_over(stem: str, data: dict[str, Any], *, problem_chars: int |
         projects = report.spending.project.projects
     else:
         projects = report.projects
+        if report.goals.goals:
+            titles = [goal["标题"] for goal in data["项目绩效目标"]["具体绩效目标"]]
+            assert norms(titles) == norms(goal.title for goal in report.goals.goals)
+            assert all(set(goal) == {"标题"} for goal in data["项目绩效目标"]["具体绩效目标"])
     imported = data.get("项目") or data.get("支出", {}).get("项目支出", {}).get("项目", [])
     tabled = [p for p in projects if p.table is not None]
     assert [p["名称"] for p in imported] == [p.name for p in tabled]
@@ -290,6 +295,11 @@ SEED_FACTS = {
     },
     "004": {
         "项目": (2, "日常档案管理和征集费", "市级综合档案馆业务建设评价经费"),
+        "具体绩效目标": (
+            9,
+            "以政治建设为统领",
+            "杜绝造假，确保统计数据真实可靠",
+        ),  # 「3.扎实推进平安建设」is a point of goal 3
     },
 }
 
@@ -304,6 +314,8 @@ def _listed(data: dict[str, Any], key: str) -> list[str]:
     if key == "项目":
         projects = data.get("项目") or data["支出"]["项目支出"]["项目"]
         return [p["名称"] for p in projects]
+    if key == "具体绩效目标":
+        return [goal["标题"] for goal in data["项目绩效目标"]["具体绩效目标"]]
     if key == "内设机构":
         return [b["名称"] for b in data["内设机构"]]
     return data[key]

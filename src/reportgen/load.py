@@ -304,6 +304,8 @@ def _issue_from_error(err: ErrorDetails, model: type[BaseModel], where: Locator)
 
 
 MISSING = NOT_FILLED
+#: How a model's own check asks for one of several fields (「请填写「内容」或「分项」」): also a field to fill.
+ASKS_TO_FILL = "请填写"
 _NUMBER_ERRORS = frozenset({"decimal_parsing", "decimal_type", "float_parsing", "float_type"})
 
 

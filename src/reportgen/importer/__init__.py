@@ -3,6 +3,7 @@ results and this year's problems left for the clerk to fill in."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +17,7 @@ from reportgen.check.structure import ParsedReport
 from reportgen.errors import DraftReadError, InputError, InputIssue, OutputError
 from reportgen.files import write_atomically
 from reportgen.importer.read import Carried, read_carried
-from reportgen.load import MISSING, to_json, to_yaml, validate_data
+from reportgen.load import ASKS_TO_FILL, MISSING, to_json, to_yaml, validate_data
 from reportgen.models import Indicator
 from reportgen.profiles import Profile
 
@@ -219,7 +220,7 @@ def _account(imported: Imported) -> None:
     for issue in issues:
         keys = tuple(part for part in issue.path.replace("]", "").replace("[", ".").split(".") if not part.isdigit())
         sheet = sheet_of(layout, keys) if keys else "基本信息"
-        if issue.message == MISSING:
+        if issue.message == MISSING or issue.message.startswith(ASKS_TO_FILL):
             imported.to_fill.setdefault(sheet, []).append(issue.path)
         else:
             imported.uncertain.append(f"「{issue.path}」：{issue.message}")
@@ -279,20 +280,25 @@ def mark_to_fill(path: Path, kind: str) -> int:
         KINDS[kind].model.model_validate(data)
         return 0
     except ValidationError as exc:
-        missing = [e["loc"] for e in exc.errors() if e["type"] == "missing"]
+        missing: list[tuple[Any, list[str]]] = []
+        for error in exc.errors():
+            loc = error["loc"]
+            if error["type"] == "missing":
+                missing.append((loc, [str(loc[-1])]))
+            elif ASKS_TO_FILL + "「" in error["msg"]:  # 请填写「内容」或「分项」: the fields of this row
+                missing.append(((*loc, "_"), re.findall(r"「(.+?)」", error["msg"])))
     with path.open("rb") as handle:  # a temporary file's name does not end in .xlsx
         book = load_workbook(handle)
     marked = 0
-    for loc in missing:
-        keys = [p for p in loc if isinstance(p, str) and not p.startswith("function-")]
+    for loc, keys in missing:
+        loc = tuple(p for p in loc if not (isinstance(p, str) and p.startswith("function-")))
         ref = next((locator.cells[loc[:cut]] for cut in range(len(loc), 0, -1) if loc[:cut] in locator.cells), None)
-        if ref is None or ref.row is None or ref.sheet not in book.sheetnames or not keys:
+        if ref is None or ref.row is None or ref.sheet not in book.sheetnames:
             continue
         ws = book[ref.sheet]
-        key = keys[-1]
         for column, head in enumerate(ws[1], start=1):
             header = str(head.value or "")
-            if header == key or header.endswith("." + key) or header.startswith(key + "."):
+            if any(header == key or header.endswith("." + key) or header.startswith(key + ".") for key in keys):
                 cell = ws.cell(ref.row, column)
                 if cell.value in (None, ""):
                     cell.fill = TO_FILL

@@ -63,6 +63,8 @@ def read_carried(parsed: ParsedReport, target: Profile) -> Carried:
         _prose_indicators(parsed, carried)
     if target.kind == "department":
         _basic_data(parsed, target, carried)
+    else:
+        _specific_goals(parsed, carried)
     _previous_problems(parsed, carried)
     return carried
 
@@ -477,6 +479,47 @@ def _prose_indicators(parsed: ParsedReport, carried: Carried) -> None:
     text = "".join(fold(p.text) for s in parsed.sections() for p in s.paragraphs())
     if re.search(r"管理效能\d+分", text) and re.search(r"履职效能\d+分", text):
         carried.data.setdefault("评分方案", "guangdong_department")
+
+
+# ---------------------------------------------------------------- a project report's 具体绩效目标
+
+_GOALS_MARK_RE = re.compile(r"具体绩效目标")
+_GOALS_END_RE = re.compile(r"申报内容|相符|自评步骤|评价原则")
+
+
+def _specific_goals(parsed: ParsedReport, carried: Carried) -> None:
+    """The titles of a project report's 具体绩效目标: the numbered goals after the heading that names them, one
+    numeral style, numbered on (a point numbered out of turn, 「3.」 after 「3.」, belongs to the goal before);
+    their text is the new year's to write."""
+    titles: list[str] = []
+    lead = ""
+    style, value = "", 0
+    marked = False
+    for block in parsed.blocks:
+        if not isinstance(block, Paragraph):
+            continue
+        numeral = parse_numeral(block.text)
+        rest = numeral.rest if numeral else block.text.strip()
+        if not marked:
+            marked = numeral is not None and bool(_GOALS_MARK_RE.search(rest))
+            continue
+        if _GOALS_END_RE.search(rest[:20]) or (numeral and numeral.style in ("cn_dun", "cn_paren") and titles):
+            break
+        if numeral is None:
+            if not titles and not lead and re.search(r"[：:]$", rest):
+                lead = rest
+            continue
+        if not style and numeral.style not in ("cn_dun", "cn_paren"):
+            style, value = numeral.style, numeral.value - 1
+        if numeral.style == style and numeral.value == value + 1:
+            titles.append(re.split(r"[。；;]", rest, maxsplit=1)[0].strip())
+            value = numeral.value
+    if not titles:
+        return
+    goals: dict[str, Any] = {"具体绩效目标": [{"标题": title} for title in titles]}
+    if lead:
+        goals = {"说明": lead, **goals}
+    carried.data["项目绩效目标"] = goals
 
 
 # ---------------------------------------------------------------- 基础数据表: last year's 决算 as 上年决算
