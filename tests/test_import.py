@@ -427,3 +427,46 @@ def test_a_report_no_regional_format_fits_is_imported_into_the_usual_one(tmp_pat
     out = capsys.readouterr().out
     assert data["格式"] == "guangdong"
     assert "通用格式" in out and "都不够相符，按 guangdong 格式生成填报表" in out
+
+
+# --- notes on how sure the reading is --------------------------------------------------------------------
+
+
+def test_a_list_found_by_a_word_of_its_heading_is_noted(drafts, tmp_path, capsys):
+    _import(drafts["nanchang_2022"]["docx"], tmp_path / "next.yaml")
+    out = capsys.readouterr().out
+    assert (
+        "「主要职能」取自章节「一、单位概况 > （一）单位主要职责职能、组织架构、人员及资产基本情况 > 1.单位主要职责职能」"
+        in out
+    )
+    assert "按标题中的字样识别" in out
+
+
+def test_a_part_found_by_another_name_of_the_format_is_noted(tmp_path, capsys):
+    source = tmp_path / "报告.txt"
+    source.write_text(
+        "2023年度某县图书馆部门（单位）整体支出绩效自评报告\n一、部门（单位）基本情况\n（一）基本情况\n"
+        "某县图书馆系财政全额预算拨款单位。\n（二）年度整体支出绩效目标\n（1）做好图书借阅服务。\n（2）开展阅读推广活动。\n"
+        "二、一般公共预算支出情况\n全年支出100万元。\n",
+        encoding="utf-8",
+    )
+    data = _import(source, tmp_path / "next.yaml", "--profile", "hunan")
+    assert norms(data["整体支出绩效目标"]) == ["做好图书借阅服务", "开展阅读推广活动"]
+    assert "按格式中「部门（单位）年度整体支出绩效目标」的别名识别" in capsys.readouterr().out
+
+
+def test_a_分值_in_a_merged_cell_is_left_to_fill_and_noted():
+    from reportgen.check.model import TableBlock
+    from reportgen.check.tables import IndicatorRow, IndicatorTable
+    from reportgen.importer.read import Carried, indicator_data
+
+    rows = [
+        IndicatorRow("产出指标", "数量指标", "1.借阅人次", "≥5万人次", "", Decimal(10), None),
+        IndicatorRow("产出指标", "数量指标", "讲座场次", "≥12场", "", None, None, shared=True),
+    ]
+    table = IndicatorTable("附件2", "department", "某县图书馆", TableBlock([], 1), indicators=rows)
+    carried = Carried()
+    found = indicator_data(table, carried)
+    assert [row["三级指标"] for row in found] == ["借阅人次", "讲座场次"]
+    assert "分值" in found[0] and "分值" not in found[1]
+    assert len(carried.uncertain) == 1 and "合并的单元格" in carried.uncertain[0] and "讲座场次" in carried.uncertain[0]

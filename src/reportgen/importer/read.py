@@ -73,7 +73,8 @@ def read_carried(parsed: ParsedReport, target: Profile) -> Carried:
 
 
 def _sections(parsed: ParsedReport, pattern: re.Pattern[str], exclude: re.Pattern[str] | None = None) -> list[Section]:
-    """Sections whose title matches, innermost first: a section whose own child matches gives way to it."""
+    """Sections whose title matches, in reading order; a section one of whose own sub-sections matches gives
+    way to it (「部门（单位）年度整体支出绩效目标」 to its 「1.整体支出绩效目标」)."""
     found = [
         s for s in parsed.sections() if pattern.search(fold(s.title)) and not (exclude and exclude.search(s.title))
     ]
@@ -189,10 +190,19 @@ def _department_text(parsed: ParsedReport, carried: Carried) -> None:
     _bodies_and_staff(parsed, carried)
 
 
+def _plain_title(title: str) -> str:
+    """A heading as compared with the format's: folded, without a leading year or a trailing colon."""
+    return re.sub(r"^(?:19|20)\d{2}年度?(?:我部门|本部门)?", "", fold(title)).rstrip(":。")
+
+
 def _matched(carried: Carried, section: Section, field_name: str) -> None:
-    """A note when the section was found by a word of its title rather than as the format's own part."""
+    """A note when the section was found by a word of its title, or as the format's part by another name."""
     if section.spec_title is None:
         carried.uncertain.append(f"「{field_name}」取自章节「{section.path}」（按标题中的字样识别，请核对）")
+    elif _plain_title(section.title) != _plain_title(section.spec_title):
+        carried.uncertain.append(
+            f"「{field_name}」取自章节「{section.path}」（按格式中「{section.spec_title}」的别名识别，请核对）"
+        )
 
 
 _INTRO_RE = re.compile(r"^[^。]{2,80}?(?:系|是|为)[^。]{2,80}?(?:单位|机构|部门)。")
