@@ -381,7 +381,8 @@ def _indicators_and_projects(
                 continue
             indicators = indicator_data(table, carried)
             if indicators:
-                data["部门整体自评表"] = {"指标": indicators}
+                # Named, so that the workbook's 自评表 sheet has the table's row for its 资金 to be filled in.
+                data["部门整体自评表"] = {"名称": parsed.unit or table.name, "指标": indicators}
             if any("管理效能" in row.name for row in table.other_scores):
                 data["评分方案"] = "guangdong_department"
             continue
