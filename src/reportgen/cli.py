@@ -1,4 +1,4 @@
-"""Command line: ``reportgen template|draft|validate|convert|profiles|check|serve`` with Chinese help and messages."""
+"""Command line: ``reportgen template|draft|validate|convert|import|profiles|check|serve`` with Chinese help and messages."""
 
 from __future__ import annotations
 
@@ -122,6 +122,26 @@ def build_parser() -> argparse.ArgumentParser:
     convert.add_argument("--profile", metavar="格式", help="报告格式；默认取输入文件中的「格式」")
     convert.add_argument("--force", action="store_true", help="输出文件已存在时覆盖它")
 
+    imported = commands.add_parser(
+        "import",
+        help="由上年的报告生成本年的填报表",
+        description="读取上一年度的绩效自评报告（Word .docx、PDF、.txt 或 .md），把单位情况、主要职能、工作任务、"
+        "绩效目标、项目和自评表指标等带入新一年的 Excel 填报表（或 YAML/JSON）；金额、实际完成值、重点工作完成情况和"
+        "本年的问题、措施留空待填，上年的问题和措施另列一表供参考。不会写在报告上；输出文件已存在时不覆盖，除非加 --force。",
+    )
+    imported.add_argument("report", metavar="上年报告", help="上一年度的报告（.docx、.pdf、.txt 或 .md）")
+    imported.add_argument(
+        "-o",
+        "--output",
+        metavar="输出文件",
+        help="填报表（.xlsx）或 YAML/JSON 文件；默认：与报告同一文件夹，名为「<新年度>年填报表.xlsx」",
+    )
+    imported.add_argument("--year", type=_year, metavar="年度", help="新填报表的年度（四位数）；默认为报告的年度加 1")
+    imported.add_argument(
+        "--profile", metavar="格式", help="报告格式（guangdong、hunan、jiangxi、project）；默认自动识别"
+    )
+    imported.add_argument("--force", action="store_true", help="输出文件已存在时覆盖它")
+
     commands.add_parser("profiles", help="列出可用的报告格式", description="列出可用的报告格式及其说明。")
 
     check = commands.add_parser(
@@ -220,6 +240,8 @@ def main(argv: list[str] | None = None) -> int:
             return _convert(args, sys.stdout)
         if args.command == "validate":
             return _validate(args, sys.stdout)
+        if args.command == "import":
+            return _import(args, sys.stdout)
         if args.command == "profiles":
             return _profiles(sys.stdout)
         if args.command == "check":
@@ -354,6 +376,55 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
         print("数据核对：各项合计、执行数均一致。", file=out)
     _print_unused(draft_, out)
     return 0
+
+
+def _import(args: argparse.Namespace, out: TextIO) -> int:
+    from reportgen.importer import import_report
+
+    output = Path(args.output) if args.output else None
+    done = import_report(args.report, output, year=args.year, profile=args.profile, force=args.force)
+    read_as = f"{done.last_year}年度报告" if done.last_year else "报告"
+    print(
+        f"已生成：{done.output}（{done.year}年度，格式：{done.profile.name}；依据：{done.source.name}，{read_as}）",
+        file=out,
+    )
+    print(f"识别：{done.basis}", file=out)
+    print("已带入（按工作表）：", file=out)
+    for sheet, count in done.carried.items():
+        print(f"  {sheet}：{count} 项", file=out)
+    if done.to_fill:
+        print(f"待填写的必填项（{sum(len(v) for v in done.to_fill.values())} 处，按工作表）：", file=out)
+        for sheet, paths in done.to_fill.items():
+            shown = "、".join(dict.fromkeys(_field_name(p) for p in paths))
+            print(f"  {sheet}：{len(paths)} 处（{shown}）", file=out)
+    if done.new_parts:
+        print(f"另请填写本年的新内容：{'、'.join(done.new_parts)}。", file=out)
+    if done.confirm:
+        print("请确认：", file=out)
+        for line in done.confirm:
+            print(f"  - {line}", file=out)
+    if done.uncertain:
+        print(f"读取时不确定的地方（{len(done.uncertain)} 处，请核对）：", file=out)
+        for line in done.uncertain:
+            print(f"  - {line}", file=out)
+    print(
+        f"填好后运行：reportgen validate {done.output} 检查填写，再运行 reportgen draft {done.output} 起草报告。",
+        file=out,
+    )
+    return 0
+
+
+def _field_name(path: str) -> str:
+    """``支出.项目支出.项目[2].全年执行数`` → ``全年执行数``: the column a clerk looks for."""
+    import re
+
+    return re.sub(r"\[\d+\]", "", path).split(".")[-1]
+
+
+def _year(text: str) -> int:
+    if not text.isdigit() or not 2000 <= int(text) <= 2100:
+        raise argparse.ArgumentTypeError(f"应为四位数的年度，如 2024，实际是「{text}」")
+    return int(text)
 
 
 def _profiles(out: TextIO) -> int:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+#: What an issue says of a required field left empty (load.MISSING names it to the models' errors).
+NOT_FILLED = "缺少必填字段"
+
 
 @dataclass(frozen=True)
 class InputIssue:
@@ -43,6 +46,9 @@ class InputError(ReportgenError):
 
     def user_message(self) -> str:
         head = f"输入文件 {self.source} 有 {len(self.issues)} 处错误，未生成任何文件："
+        if self.issues and all(i.message.endswith(NOT_FILLED) or "请填写「" in i.message for i in self.issues):
+            # A workbook started from last year's report (reportgen import): what is left is to be filled in.
+            head = f"输入文件 {self.source} 还有 {len(self.issues)} 处必填项没有填写，未生成任何文件："
         return "\n".join([head, *(f"  - {i.describe(self.source)}" for i in self.issues)])
 
 

@@ -17,7 +17,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from reportgen.errors import InputError, InputIssue
+from reportgen.errors import NOT_FILLED, InputError, InputIssue
 from reportgen.models import DepartmentReport
 from reportgen.models.common import Unit, annotation_metadata
 
@@ -303,7 +303,9 @@ def _issue_from_error(err: ErrorDetails, model: type[BaseModel], where: Locator)
     return where.issue(loc, _message_zh(err))
 
 
-MISSING = "缺少必填字段"
+MISSING = NOT_FILLED
+#: How a model's own check asks for one of several fields (「请填写「内容」或「分项」」): also a field to fill.
+ASKS_TO_FILL = "请填写"
 _NUMBER_ERRORS = frozenset({"decimal_parsing", "decimal_type", "float_parsing", "float_type"})
 
 
@@ -514,15 +516,15 @@ def to_json(data: dict[str, Any]) -> str:
 def given_paths(model: BaseModel, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
     """Every field (Chinese names, list positions left out) at which an input gives words or figures, in order.
 
-    Fields that only label or link rows (编号, 针对, 方面, 范围) are left out: a format that does not print
-    them loses nothing the clerk wrote.
+    Fields that only label or link rows (编号, 针对, 方面, 范围), and those kept for reference (上年问题), are
+    left out: a format that does not print them loses nothing the clerk wrote.
     """
     found: list[tuple[str, ...]] = []
     for name, info in type(model).model_fields.items():
         if name not in model.model_fields_set:
             continue
         extra = info.json_schema_extra
-        if isinstance(extra, dict) and extra.get("label"):
+        if isinstance(extra, dict) and (extra.get("label") or extra.get("reference")):
             continue
         value = getattr(model, name)
         if value is None or value == [] or value == {}:

@@ -270,6 +270,9 @@ def annotation_metadata(annotation: Any) -> list[Any]:
 #: Marks a field that classifies or links rows (编号, 针对, 方面, 范围) rather than carrying words of the report:
 #: a format that does not print it loses nothing the clerk wrote.
 LABEL: dict[str, Any] = {"label": True}
+#: Marks a field kept for the clerk's reference only (last year's problems, carried over by ``reportgen import``):
+#: no report writes it, and no format is expected to.
+REFERENCE: dict[str, Any] = {"reference": True}
 #: Marks a required field the model fills in when it is left out (a 自评表's 名称 and 资金 from its project).
 DEFAULTED: dict[str, Any] = {"defaulted": True}
 

@@ -22,6 +22,7 @@ __all__ = [
     "WorkbookInput",
     "open_workbook",
     "read_workbook",
+    "write_data_workbook",
     "write_report_workbook",
     "write_template",
 ]
@@ -73,8 +74,15 @@ def write_template(profile: Profile, path: Path, *, named: str | None = None) ->
 
 def write_report_workbook(report: BaseModel, profile: Profile, path: Path) -> None:
     """An input laid out as a workbook: every field it gives, and the other fields its format uses, empty."""
+    write_data_workbook(dump_data(report), profile, path)
+
+
+def write_data_workbook(
+    data: dict[str, Any], profile: Profile, path: Path, *, named: str | None = None, notes: tuple[str, ...] = ()
+) -> None:
+    """Plain input data (Chinese keys, perhaps not yet complete) laid out as a workbook: every field it gives,
+    and the other fields its format uses, empty; ``notes`` head the 说明 sheet."""
     layout = LAYOUTS[profile.kind]
-    data = dump_data(report)
     # A path is given when some value lies at or below it (人员构成.按岗位 holds names of the clerk's own).
     given = {path[:cut] for path in _paths(data) for cut in range(1, len(path) + 1)}
     used = _used(profile)
@@ -88,8 +96,8 @@ def write_report_workbook(report: BaseModel, profile: Profile, path: Path) -> No
         path,
         info=WorkbookInfo(profile.kind, profile.name),
         keep=keep,
-        guide=guide(profile, layout),
-        choices=_choices(profile),
+        guide=[*notes, *guide(profile, layout)],
+        choices=_choices(profile, named),
     )
 
 

@@ -334,6 +334,8 @@ def unique_headers(paths: list[FieldPath]) -> list[str]:
 _INDICATOR_PURPOSE = "自评表的指标，每行一个三级指标；「项目」列写项目名称，部门整体支出绩效自评表写「部门整体」"
 _TABLE_PURPOSE = "自评表的表头部分（主管部门、实施单位、资金、年度总体目标、填表人）；只有指标的项目可不填本表"
 DEPARTMENT_TABLE = "部门整体"
+#: The sheet of last year's problems and measures, for reference (filled by ``reportgen import``).
+PREVIOUS_SHEET = "上年问题（供参考）"
 
 _PROJECTS = ("支出", "项目支出", "项目")
 
@@ -392,6 +394,12 @@ DEPARTMENT = Layout(
         ),
         Sheet("履职完成情况", "grid", ("履职完成情况",), purpose="数量、质量、时效、成本指标的年初计划与实际完成"),
         Sheet("基础数据表", "fields", ("基础数据表",), purpose="附件1 基础数据表中其他表没有的数字"),
+        Sheet(
+            PREVIOUS_SHEET,
+            "lists",
+            lists=(("上年问题",), ("上年改进措施",)),
+            purpose="上年报告中的问题和改进措施，由 reportgen import 带入，仅供参考，不写入报告",
+        ),
     ],
 )
 
@@ -435,6 +443,12 @@ PROJECT = Layout(
         Sheet("评价方法", "table", sources=(Source(("自评步骤及方法", "评价方法")),), purpose="评价方法，每行一种"),
         Sheet("问题", "table", sources=(Source(("问题",)),), purpose="存在的问题，每行一个"),
         Sheet("改进措施", "table", sources=(Source(("改进措施",)),), purpose="相关建议，每行一条"),
+        Sheet(
+            PREVIOUS_SHEET,
+            "lists",
+            lists=(("上年问题",), ("上年改进措施",)),
+            purpose="上年报告中的问题和改进措施，由 reportgen import 带入，仅供参考，不写入报告",
+        ),
     ],
 )
 
