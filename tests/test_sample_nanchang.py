@@ -198,8 +198,10 @@ def test_management_points_are_not_numbered_like_level_one_headings(draft):
 
 
 def test_signature_block_closes_the_report(draft):
+    # the body ends in the unit and the date; the 附件 list and the attached 自评表 follow them
     body = [b for b in draft.blocks if isinstance(b, Paragraph)]
-    assert [(b.text, b.align) for b in body[-2:]] == [("南昌市档案馆", "right"), ("2023年3月6日", "right")]
+    end = next(i for i, b in enumerate(body) if b.text == "附件：")
+    assert [(b.text, b.align) for b in body[end - 2 : end]] == [("南昌市档案馆", "right"), ("2023年3月6日", "right")]
 
 
 def test_staff_breakdowns_that_do_not_add_up_are_warned(tmp_path):
