@@ -1,4 +1,5 @@
-"""The nanchang sample reconstructs seed 001 (jiangxi): every section and figure, warnings at its slips."""
+"""The nanchang sample drafts seed 001 (jiangxi) in its own words: every section and figure, warnings at its slips;
+its 自评表 is invented to fit the figures."""
 
 from __future__ import annotations
 

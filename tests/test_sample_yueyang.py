@@ -1,4 +1,5 @@
-"""The yueyang sample reconstructs seed 002: ten sections, seven scored tables, warnings at its defects."""
+"""The yueyang sample drafts seed 002 in its own words: ten sections, seven scored tables, warnings at the seed's
+inconsistent figures (its indicators, staff numbers and causes are made consistent)."""
 
 from __future__ import annotations
 
