@@ -326,7 +326,7 @@ def test_profiles_lists_all_four_as_draftable(capsys):
 def test_validate_a_project_input(capsys):
     assert main(["validate", str(SAMPLES / "huaihua_2024_project.yaml")]) == 0
     out = capsys.readouterr().out
-    assert "输入有效（格式：project）" in out and "1 条警告" in out
+    assert "输入有效（格式：project）" in out and "数据核对：各项合计、执行数均一致。" in out
 
 
 def test_suggest_inserts_candidates_into_the_problems(tmp_path):

@@ -1,4 +1,4 @@
-"""The haizhu sample reconstructs seed 000: every section, every figure, nothing invented."""
+"""The haizhu sample drafts seed 000's sections and figures in its own words; only its 自评表 is invented, to fit them."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The nanchang sample reconstructs seed 001 (jiangxi): every section and figure, warnings at its slips."""
+"""The nanchang sample drafts seed 001 (jiangxi) in its own words: every section and figure, warnings at its slips;
+its 自评表 is invented to fit the figures."""
 
 from __future__ import annotations
 
@@ -198,8 +199,10 @@ def test_management_points_are_not_numbered_like_level_one_headings(draft):
 
 
 def test_signature_block_closes_the_report(draft):
+    # the body ends in the unit and the date; the 附件 list and the attached 自评表 follow them
     body = [b for b in draft.blocks if isinstance(b, Paragraph)]
-    assert [(b.text, b.align) for b in body[-2:]] == [("南昌市档案馆", "right"), ("2023年3月6日", "right")]
+    end = next(i for i, b in enumerate(body) if b.text == "附件：")
+    assert [(b.text, b.align) for b in body[end - 2 : end]] == [("南昌市档案馆", "right"), ("2023年3月6日", "right")]
 
 
 def test_staff_breakdowns_that_do_not_add_up_are_warned(tmp_path):

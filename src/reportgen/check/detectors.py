@@ -699,13 +699,13 @@ def indicator_table_figures(report: ParsedReport, std: Standard) -> Iterable[Hit
     """Each 自评表: 执行率 against its 资金 row, scores above 分值, cost indicators over their limit at full
     marks, and the 总分 row against its rows."""
     for table in indicator_tables(report):
-        yield from _funding_hits(table)
+        yield from _funding_hits(table, std)
         yield from _budget_score_hits(table)
         yield from _score_hits(table)
         yield from _level1_hits(table)
 
 
-def _funding_hits(table: IndicatorTable) -> Iterable[Hit]:
+def _funding_hits(table: IndicatorTable, std: Standard) -> Iterable[Hit]:
     where, funding = table.title, table.funding
     if not funding or not funding.budget or funding.executed is None:
         return
@@ -729,7 +729,15 @@ def _funding_hits(table: IndicatorTable) -> Iterable[Hit]:
             },
         )
     elif over:
-        yield Hit("executed_above_budget", where, evidence, values={**money, "rate": funding.rate_text or "未填写"})
+        # spending above the budget is a warning until the table says why (a 偏差原因 that names it, with a cause)
+        explained = _overspend_explained(table, std)
+        yield Hit(
+            "executed_above_budget",
+            where,
+            f"{evidence}；{clip(explained, 60)}" if explained else evidence,
+            level=Level.INFO if explained else None,
+            values={**money, "rate": funding.rate_text or "未填写"},
+        )
     elif rate is not None and (exact := rounded_to_full(funding.executed, funding.budget, rate)) is not None:
         # 99.6% written as 100%: within rounding, but it claims full execution and full marks
         yield Hit(
@@ -752,6 +760,19 @@ def _funding_hits(table: IndicatorTable) -> Iterable[Hit]:
             f"预算执行 分值 {funding.weight}，得分 {funding.score}",
             values={"name": "预算执行", "score": funding.score, "weight": funding.weight},
         )
+
+
+def _overspend_explained(table: IndicatorTable, std: Standard) -> str:
+    """The cell of ``table`` that explains spending above the budget: it names the overspend in the lexicon's
+    ``over_budget_terms`` and states a cause (``cause_markers``); "" when none does."""
+    lexicon = std.lexicon
+    for row in table.table.rows:
+        for cell in row:
+            if any(term in cell for term in lexicon.over_budget_terms) and any(
+                re.search(marker, cell) for marker in lexicon.cause_markers
+            ):
+                return cell.strip()
+    return ""
 
 
 def _stated_rate(text: str, true_rate: Decimal | None) -> Decimal | None:

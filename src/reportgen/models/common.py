@@ -282,7 +282,7 @@ class SignedForm(InputModel):
 
     filled_by: Text | None = Field(default=None, alias="填表人", examples=["张三"])
     filled_on: Date | None = Field(default=None, alias="填报日期", examples=["2024-06-27"])
-    phone: Text | None = Field(default=None, alias="联系电话", examples=["0730-8220674"])
+    phone: Text | None = Field(default=None, alias="联系电话", examples=["0730-5550172"])
 
 
 #: One or more paragraphs: a single text where a list is expected is a list of one.

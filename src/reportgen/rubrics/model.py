@@ -202,6 +202,7 @@ class Lexicon(RubricModel):
     problem_references: list[str]  # regexes with a group n: 针对问题二
     form_labels: dict[Literal["problem", "suggestion"], list[str]]  # 存在问题 | …, 改进措施 | …
     deviation_columns: list[str]  # 偏差原因分析及改进措施
+    over_budget_terms: list[str]  # 超出预算: a 偏差原因 that explains spending above the budget
     vague_values: list[str]
     negative_impact: list[str]
     economic_terms: list[str]
