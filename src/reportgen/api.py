@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +14,17 @@ from reportgen.figures import project as project_figures
 from reportgen.figures.candidates import CandidateProblem, candidate_problems
 from reportgen.files import write_atomically
 from reportgen.findings import Category, Finding, Level
-from reportgen.load import LineLocator, Locator, PathKey, given_paths, is_workbook, read_data, validate_data
+from reportgen.load import (
+    LineLocator,
+    Locator,
+    PathKey,
+    check_workbook_package,
+    clean_data,
+    given_paths,
+    is_workbook,
+    read_data,
+    validate_data,
+)
 from reportgen.models import DepartmentReport, ProjectReport
 from reportgen.models.department import ScorePart
 from reportgen.profiles import Profile, get_profile
@@ -72,6 +82,7 @@ class DraftedReport:
     report: Report
     figures: Figures
     blocks: list[Block]
+    input_notes: list[Finding] = field(default_factory=list)  # what cleaning the input removed, by field
 
     @property
     def unused(self) -> list[Finding]:
@@ -80,8 +91,9 @@ class DraftedReport:
 
     @property
     def notes(self) -> list[Finding]:
-        """What the figures found in the input: totals that do not add up, scores the text does not use …"""
-        return self.figures.notes
+        """What cleaning the input removed, and what the figures found in it: totals that do not add up, scores the
+        text does not use …"""
+        return [*self.input_notes, *self.figures.notes]
 
     @property
     def markers(self) -> list[str]:
@@ -126,10 +138,27 @@ def unused_fields(report: Report, profile: Profile) -> list[Finding]:
     return found
 
 
+@dataclass(frozen=True)
+class LoadedInput:
+    """A validated input, its profile and scoring schemes, and what cleaning it noted (control characters
+    removed, by field)."""
+
+    report: Report
+    profile: Profile
+    schemes: Schemes
+    notes: list[Finding]
+
+
 def load_input(path: str | Path, profile: str | None = None) -> tuple[Report, Profile, Schemes]:
     """Read and validate the input (YAML, JSON or a fill-in workbook) with the model of its profile's kind; the
     profile is ``profile``, or the input's 格式, or the default; the scoring scheme the input's 评分方案 or the
     profile's."""
+    loaded = read_input(path, profile)
+    return loaded.report, loaded.profile, loaded.schemes
+
+
+def read_input(path: str | Path, profile: str | None = None) -> LoadedInput:
+    """:func:`load_input` with the notes of the cleaning step."""
     path = Path(path)
     source = str(path)
     issues: list[InputIssue] = []
@@ -137,6 +166,7 @@ def load_input(path: str | Path, profile: str | None = None) -> tuple[Report, Pr
     if is_workbook(path):
         from reportgen.workbook import LAYOUTS, open_workbook, read_workbook
 
+        check_workbook_package(path)
         opened = open_workbook(path)
         _, cell = opened.typed_profile()
         place: Callable[[str], InputIssue] | None = None if profile or cell is None else cell.issue
@@ -147,22 +177,26 @@ def load_input(path: str | Path, profile: str | None = None) -> tuple[Report, Pr
             issue = f"格式「{resolved.name}」用于{resolved.report_name}，与本填报表（{made_for}）不符"
             raise InputError(source, [InputIssue("格式", issue)])
         data, locator, issues = read_workbook(opened, LAYOUTS[resolved.kind])
+        cleaned = clean_data(data, locator, source)
     else:
         data, lines = read_data(path)
         locator = LineLocator(lines)
+        cleaned = clean_data(data, locator, source)
+        data = cleaned.data
         chosen = profile or (data.get("格式") or data.get("profile") if isinstance(data, dict) else None)
         place = None if profile else lambda message: locator.issue(("格式",), message)
         resolved = _drafting_profile(chosen, source, place)
         kind = KINDS[resolved.kind]
         _check_kind(data, resolved, kind, source)
-    report = validate_data(data, kind.model, source=source, locator=locator, preceding=issues)
+    preceding = [*issues, *cleaned.issues]
+    report = validate_data(cleaned.data, kind.model, source=source, locator=locator, preceding=preceding)
     assert isinstance(report, DepartmentReport | ProjectReport)
     schemes = _schemes(report, resolved, path, locator)
     if isinstance(report, DepartmentReport):
         found = [locator.issue(loc, message) for loc, message in _scheme_issues(report, schemes)]
         if found:
             raise InputError(source, found)
-    return report, resolved, schemes
+    return LoadedInput(report, resolved, schemes, cleaned.notes)
 
 
 def _drafting_profile(name: Any, source: str, place: Callable[[str], InputIssue] | None = None) -> Profile:
@@ -240,7 +274,8 @@ def _not_a_category(name: str, scheme: ScoringScheme) -> str:
 
 def draft(path: str | Path, profile: str | None = None, *, suggest: bool = False) -> DraftedReport:
     """Draft the report; with ``suggest``, problems read from the figures go in as 【待确认】 items."""
-    report, resolved, schemes = load_input(path, profile)
+    loaded = read_input(path, profile)
+    report, resolved, schemes = loaded.report, loaded.profile, loaded.schemes
     figures = KINDS[resolved.kind].compute(report, schemes)
     attachments, tables = build_tables(report, figures, resolved)
     context: dict[str, Any] = {
@@ -251,7 +286,7 @@ def draft(path: str | Path, profile: str | None = None, *, suggest: bool = False
         "suggested": candidate_problems(figures) if suggest else [],
     }
     blocks = render_report(resolved, context, tables)
-    return DraftedReport(Path(path), resolved, report, figures, blocks)
+    return DraftedReport(Path(path), resolved, report, figures, blocks, loaded.notes)
 
 
 def save(draft_: DraftedReport, output: Path, fmt: str, *, force: bool = False) -> Path:
