@@ -12,7 +12,7 @@ from reportgen.figures import DepartmentFigures, ProjectReportFigures
 from reportgen.figures import department as department_figures
 from reportgen.figures import project as project_figures
 from reportgen.figures.candidates import CandidateProblem, candidate_problems
-from reportgen.files import write_atomically
+from reportgen.files import file_name, write_atomically
 from reportgen.findings import Category, Finding, Level
 from reportgen.load import (
     LineLocator,
@@ -105,7 +105,10 @@ class DraftedReport:
         return candidate_problems(self.figures)
 
     def default_output(self, fmt: str) -> Path:
-        name = self.profile.output_name(self.report.year, self.report.unit_name)
+        """``<年度><单位名称><报告名称>.<fmt>`` beside the input; the unit's name made safe for a file name and cut
+        short when it is too long for one."""
+        year = self.report.year
+        name = file_name(lambda unit: self.profile.output_name(year, unit), self.report.unit_name)
         return self.source.parent / f"{name}.{fmt}"
 
     def text(self) -> str:

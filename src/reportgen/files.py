@@ -8,6 +8,30 @@ from collections.abc import Callable
 from pathlib import Path
 
 from reportgen.errors import OutputError
+from reportgen.limits import MAX_FILE_NAME_BYTES
+
+#: Characters no file name may hold on Windows, macOS or Linux (and control characters), as typed in a unit's name.
+_NOT_IN_NAMES = str.maketrans(dict.fromkeys('<>:"/\\|?*' + "".join(map(chr, range(32))) + "\x7f", "_"))
+
+
+def file_name(make: Callable[[str], str], part: str) -> str:
+    """``make(part)`` as a file name (without extension) usable on every system: characters a file system refuses
+    made ``_``, and ``part`` cut short (with …) to keep the name under :data:`MAX_FILE_NAME_BYTES` bytes.
+
+    >>> file_name(lambda unit: f"2024年度{unit}报告", "甲/乙:丙")
+    '2024年度甲_乙_丙报告'
+    >>> name = file_name(lambda unit: f"2024年度{unit}报告", "档案馆" * 100)
+    >>> len(name.encode()) <= 200, name[-6:]
+    (True, '档案馆…报告')
+    """
+    part = part.translate(_NOT_IN_NAMES).strip()
+    room = MAX_FILE_NAME_BYTES - len(make("").encode())
+    if len(part.encode()) > room:
+        while part and len(part.encode()) + len("…".encode()) > room:
+            part = part[:-1]
+        part += "…"
+    name = make(part).translate(_NOT_IN_NAMES).strip(". ")  # Windows drops a trailing dot; a leading one hides it
+    return name or "报告"
 
 
 def write_atomically(output: Path, write: Callable[[Path], None], *, inputs: list[Path], force: bool) -> Path:
