@@ -91,3 +91,242 @@ def test_markup_typed_in_a_department_problem_appears_literally(tmp_path):
     texts = [b.text for b in drafted.blocks if isinstance(b, Paragraph)]
     assert any("@pagebreak" in text for text in texts)
     assert any("# 不是标题" in text for text in texts)
+
+
+# ---------------------------------------------------------------- every case of issue 14, through the command line
+
+#: Words of four or more ASCII letters a Chinese message may hold: names of formats and of the tool's options.
+_ALLOWED_ASCII = {
+    "YAML",
+    "JSON",
+    "Word",
+    "Excel",
+    "reportgen",
+    "check",
+    "draft",
+    "force",
+    "xlsx",
+    "docx",
+    "yaml",
+    "json",
+}
+
+
+def english_words(text: str) -> set[str]:
+    import re
+
+    return set(re.findall(r"[A-Za-z]{4,}", text)) - _ALLOWED_ASCII
+
+
+def _project_yaml(**changes: Any) -> str:
+    data = sample_data(PROJECT)
+    data.update(changes)
+    return to_yaml(data)
+
+
+def _project_json(replace: tuple[str, str] | None = None) -> str:
+    from reportgen.load import to_json
+
+    text = to_json(sample_data(PROJECT))
+    return text.replace(*replace, 1) if replace else text
+
+
+def _with_score(path: Path, score: str) -> None:
+    from decimal import Decimal
+
+    data = sample_data(PROJECT)
+    data["项目"][0]["自评表"]["指标"][0]["分值"] = Decimal(score)
+    path.write_text(to_yaml(data), encoding="utf-8")
+
+
+def _nested(depth: int) -> str:
+    return "单位名称: " + "[" * depth + "]" * depth + "\n"
+
+
+_BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{b}: &{b} [{', '.join(['*' + a] * 9)}]\n" for a, b in zip("abcdefgh", "bcdefghi", strict=True)
+)
+
+_LONG_UNIT = "怀化市档案馆" * 50
+
+
+def _zip_bomb(path: Path) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as package:
+        package.writestr("[Content_Types].xml", "<Types/>")
+        package.writestr("xl/worksheets/sheet1.xml", b"<a>" + b" " * (40 * 1024 * 1024) + b"</a>")
+
+
+# (case, file name, content: text or a function writing the file, exit code, words the message must hold)
+CASES: list[tuple[str, str, Any, int, list[str]]] = [
+    (
+        "a NUL byte in the unit's name",
+        "输入.yaml",
+        _project_yaml(单位名称="怀化\x00市档案馆"),
+        0,
+        ["单位名称", "控制字符"],
+    ),
+    ("control characters typed in YAML", "输入.yaml", _project_yaml(评价依据="依据\x01通知\x1f"), 0, ["评价依据"]),
+    (
+        "a control character in JSON",
+        "输入.json",
+        _project_json(("怀化市档案馆", "怀化\\u0001市档案馆")),
+        0,
+        ["单位名称"],
+    ),
+    (
+        "a lone surrogate in JSON",
+        "输入.json",
+        _project_json(("怀化市档案馆", "怀化\\ud800市档案馆")),
+        2,
+        ["单位名称", "代理项"],
+    ),
+    ("a lone surrogate in YAML", "输入.yaml", 'x: "\\ud800"\n', 2, ["代理项"]),
+    (
+        "money of 1e26",
+        "输入.yaml",
+        _project_yaml().replace("全年执行数: 30.50", "全年执行数: 1e26", 1),
+        2,
+        ["项目[1].全年执行数", "超过上限", "万元"],
+    ),
+    (
+        "money typed as 27 digits of 万元",
+        "输入.yaml",
+        _project_yaml().replace("全年执行数: 30.50", "全年执行数: 100000000000000000000000000万元", 1),
+        2,
+        ["项目[1].全年执行数", "超过上限"],
+    ),
+    (
+        "a score of 1e30",
+        "输入.yaml",
+        lambda path: _with_score(path, "1e30"),
+        2,
+        ["项目[1].自评表.指标[1].分值", "超过上限"],
+    ),
+    ("a 5,000-digit integer in JSON", "输入.json", _project_json(("30.5", "9" * 5000)), 2, ["项目[1]"]),
+    (
+        "a 5,000-digit integer in YAML",
+        "输入.yaml",
+        _project_yaml().replace("全年执行数: 30.50", "全年执行数: " + "9" * 5000, 1),
+        2,
+        ["项目[1].全年执行数"],
+    ),
+    ("deeply nested YAML", "输入.yaml", _nested(5000), 2, ["嵌套超过"]),
+    ("deeply nested JSON", "输入.json", '{"单位名称": ' + "[" * 100_000 + "]" * 100_000 + "}", 2, ["嵌套超过"]),
+    ("a YAML alias bomb", "输入.yaml", _BOMB, 2, ["别名"]),
+    ("a recursive YAML alias", "输入.yaml", "a: &a [1, *a]\n", 2, ["别名"]),
+    ("a text of a whole file", "输入.yaml", _project_yaml(评价依据="很长" * 20_000), 2, ["评价依据", "超过单项上限"]),
+    (
+        "a file past the size limit",
+        "输入.yaml",
+        "# " + "注释" * 1_000_000 + "\n" + _project_yaml(),
+        2,
+        ["超过输入文件的上限"],
+    ),
+    ("a workbook that unpacks to 40 MB", "填报表.xlsx", _zip_bomb, 2, ["解压后", "不予读取"]),
+    ("markup unquoted in YAML", "输入.yaml", "单位名称: @pagebreak\n", 2, ["第1行", "加引号"]),
+    ("a bad JSON file", "输入.json", '{"单位名称": "甲",}', 2, ["JSON 格式错误", "双引号"]),
+    (
+        "a file in GBK",
+        "输入.yaml",
+        lambda path: path.write_bytes("# input\n单位名称: 甲\n".encode("gbk")),
+        2,
+        ["第2行", "UTF-8"],
+    ),
+    ("an impossible date", "输入.yaml", _project_yaml(报告日期="2024-02-30"), 2, ["报告日期", "日期不存在"]),
+    ("a number where a list is expected", "输入.yaml", _project_yaml(项目=3), 2, ["项目", "列表"]),
+    (
+        "a nested list where texts are expected",
+        "输入.yaml",
+        _project_yaml().replace("立项依据: ", "立项依据: [[甲, 乙]]\n  x: ", 1),
+        2,
+        ["立项依据"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "name", "content", "code", "words"), CASES, ids=[c[0] for c in CASES])
+def test_every_hostile_case_is_answered_in_chinese(tmp_path, capsys, case, name, content, code, words):
+    import time
+
+    from reportgen.cli import main
+
+    path = tmp_path / name
+    if callable(content):
+        content(path)
+    else:
+        path.write_text(content, encoding="utf-8")
+    before = path.read_bytes()
+    output = tmp_path / "报告.md"
+    started = time.monotonic()
+    result = main(["draft", str(path), "-o", str(output)])
+    elapsed = time.monotonic() - started
+    out, err = capsys.readouterr()
+    said = err if code else out
+    assert result == code, out + err
+    assert "Traceback" not in err
+    assert all(word in said for word in words), said
+    assert str(path) in said  # the message names the file
+    assert not english_words(said.replace(str(tmp_path), "")), said
+    assert path.read_bytes() == before  # the input is never written
+    left = {p.name for p in tmp_path.iterdir()} - {name}
+    assert left == ({"报告.md"} if code == 0 else set())  # no partial or temporary file
+    assert elapsed < 5, f"{case}: {elapsed:.1f} s"
+    if code == 0:
+        written = output.read_text(encoding="utf-8")
+        assert not CONTROL_CHARS.search(written)
+
+
+CONTROL_CHARS = __import__("re").compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@pytest.mark.parametrize(
+    ("unit", "expected"),
+    [
+        ("怀化/档案馆", "2024年度怀化_档案馆项目支出绩效自评报告.docx"),
+        ("怀化\x00档案馆", "2024年度怀化档案馆项目支出绩效自评报告.docx"),  # the NUL is cleaned from the input
+        ('怀化:*?"<>|档案馆', "2024年度怀化_______档案馆项目支出绩效自评报告.docx"),
+    ],
+)
+def test_the_default_output_name_is_a_safe_file_name(tmp_path, unit, expected):
+    from reportgen.cli import main
+
+    path = write_input(tmp_path, {**sample_data(PROJECT), "单位名称": unit})
+    assert main(["draft", str(path)]) == 0
+    assert (tmp_path / expected).is_file()
+
+
+def test_a_long_unit_name_is_cut_in_the_default_output_name(tmp_path):
+    from reportgen.cli import main
+
+    path = write_input(tmp_path, {**sample_data(PROJECT), "单位名称": _LONG_UNIT})
+    assert main(["draft", str(path), "--format", "md"]) == 0
+    (written,) = [p for p in tmp_path.iterdir() if p.suffix == ".md"]
+    assert len(written.name.encode()) <= 255
+    assert written.name.startswith("2024年度怀化市档案馆") and written.name.endswith("…项目支出绩效自评报告.md")
+
+
+def test_drafting_onto_the_input_itself_is_refused(tmp_path, capsys):
+    from reportgen.cli import main
+
+    path = write_input(tmp_path, sample_data(PROJECT))
+    before = path.read_bytes()
+    assert main(["draft", str(path), "-o", str(path), "--format", "docx", "--force"]) == 2
+    assert "就是输入文件" in capsys.readouterr().err
+    assert path.read_bytes() == before and [p.name for p in tmp_path.iterdir()] == [path.name]
+
+
+def test_an_alias_bomb_fails_fast_in_little_memory(tmp_path):
+    import resource
+    import subprocess
+    import sys
+
+    path = tmp_path / "炸弹.yaml"
+    path.write_text(
+        _BOMB + "".join(f"{b}: &{b} [{', '.join(['*' + a] * 9)}]\n" for a, b in zip("ijk", "jkl", strict=True))
+    )
+    code = "import sys; from reportgen.cli import main; sys.exit(main(['validate', sys.argv[1]]))"
+    done = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=20)
+    assert done.returncode == 2 and "别名" in done.stderr
+    assert resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss < 500 * 1024  # KB: the largest child so far

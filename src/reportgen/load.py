@@ -215,13 +215,9 @@ def _read_yaml(text: str, source: str) -> tuple[Any, dict[PathKey, int]]:
             node = _compose(text, _SAFE_LOADER, source)
         except yaml.YAMLError:  # read again with the Python loader, whose messages are translated below
             node = _compose(text, yaml.SafeLoader, source)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        problem = _yaml_problem_zh(exc.problem or exc.context or "")
-        raise InputError(source, [InputIssue("", f"YAML 格式错误：{problem}", line)]) from None
-    except yaml.YAMLError:
-        raise InputError(source, [InputIssue("", "YAML 格式错误：无法解析")]) from None
+    except yaml.YAMLError as exc:
+        problem, line = yaml_error_zh(exc)
+        raise InputError(source, [InputIssue("", problem, line)]) from None
     if node is None:
         raise InputError(source, [InputIssue("", "文件中没有内容")])
     lines: dict[PathKey, int] = {}
@@ -317,6 +313,16 @@ _YAML_PROBLEMS = {
     "while scanning a quoted scalar": "引号没有闭合",
     "while scanning a simple key": "缺少冒号「:」",
 }
+
+
+def yaml_error_zh(exc: yaml.YAMLError) -> tuple[str, int | None]:
+    """A YAML reader's error in Chinese, with its line where it has one: ``("缺少冒号「:」", 3)``."""
+    if isinstance(exc, yaml.reader.ReaderError):
+        return "有不可见的控制字符（多半是从 PDF 或网页复制带来的）；请删除后重试", None
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        return f"YAML 格式错误：{_yaml_problem_zh(exc.problem or exc.context or '')}", mark.line + 1 if mark else None
+    return "YAML 格式错误：无法解析", None
 
 
 def _yaml_problem_zh(problem: str) -> str:

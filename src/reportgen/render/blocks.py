@@ -163,7 +163,8 @@ def parse_blocks(markup: str, tables: dict[str, Table] | None = None, *, templat
     counters = [0, 0, 0, 0]
     item_counter = 0
     list_counter = 0  # ``- `` items: 1. 2. …, restarting after any other block
-    for line_no, raw in enumerate(markup.splitlines(), start=1):
+    # Lines are split at "\n" only: a U+2028 or form feed inside typed text is no line of markup.
+    for line_no, raw in enumerate(markup.split("\n"), start=1):
         line = raw.strip()
         if not line:
             continue
