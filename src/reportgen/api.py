@@ -207,6 +207,8 @@ def _drafting_profile(name: Any, source: str, place: Callable[[str], InputIssue]
 
     A 格式 typed in the input that names no format is an input error, placed by ``place`` where it was typed.
     """
+    if name is not None and not isinstance(name, str) and place is not None:
+        raise InputError(source, [place(f"应为格式的名称，如 {DEFAULT_PROFILE}、hunan、jiangxi、project")])
     try:
         resolved = get_profile(str(name or DEFAULT_PROFILE))
     except ProfileError as exc:

@@ -635,7 +635,7 @@ def _shown(value: Any) -> str:
     """A wrong value as a message quotes it: ``「八百万」``, cut short when long.
 
     >>> _shown("甲" * 50)[-12:], _shown(None)
-    ('甲甲甲…（共50个字符）」', '空值')
+    ('甲甲…（共50个字符）」', '空值')
     """
     if value is None:
         return "空值"

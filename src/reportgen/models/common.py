@@ -174,6 +174,8 @@ def parse_yes_no(value: Any) -> Any:
 def as_text(value: Any) -> Any:
     """A number read from a cell meant as text (编号: 1; 191.21; 8220672) back to what the clerk typed."""
     if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            return value  # not a number anyone typed: refused as text with the model's message
         value = _from_float(value)
         return str(int(value)) if value == value.to_integral_value() else str(value)
     return str(value) if isinstance(value, int | Decimal) and not isinstance(value, bool) else value
