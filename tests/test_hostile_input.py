@@ -330,3 +330,30 @@ def test_an_alias_bomb_fails_fast_in_little_memory(tmp_path):
     done = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=20)
     assert done.returncode == 2 and "别名" in done.stderr
     assert resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss < 500 * 1024  # KB: the largest child so far
+
+
+def test_a_workbook_with_parts_openpyxl_drops_reads_without_english(tmp_path, capsys):
+    import warnings
+    import zipfile
+
+    from reportgen.cli import main
+
+    # Excel and WPS save data validations in an extension openpyxl does not read; it warns in English.
+    extension = (
+        b'<extLst><ext uri="{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}" '
+        b'xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main">'
+        b'<x14:dataValidations count="0"/></ext></extLst></worksheet>'
+    )
+    book = tmp_path / "填报表.xlsx"
+    with zipfile.ZipFile(SAMPLES / "haizhu_2023.xlsx") as source, zipfile.ZipFile(book, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename.startswith("xl/worksheets/"):
+                data = data.replace(b"</worksheet>", extension)
+            target.writestr(item, data)
+    with warnings.catch_warnings(record=True) as warned:  # as a terminal would show them, not as pytest keeps them
+        warnings.simplefilter("always")
+        assert main(["validate", str(book)]) == 0
+    captured = capsys.readouterr()
+    assert "输入有效" in captured.out and not english_words(captured.err), captured.err
+    assert not warned, [str(w.message) for w in warned]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -170,7 +171,9 @@ def read_input(path: str | Path, profile: str | None = None) -> LoadedInput:
         from reportgen.workbook import LAYOUTS, open_workbook, read_workbook
 
         check_workbook_package(path)
-        opened = open_workbook(path)
+        with warnings.catch_warnings():  # openpyxl warns in English of parts it drops (a WPS extension…)
+            warnings.simplefilter("ignore")
+            opened = open_workbook(path)
         _, cell = opened.typed_profile()
         place: Callable[[str], InputIssue] | None = None if profile or cell is None else cell.issue
         resolved = _drafting_profile(profile or opened.profile, source, place)

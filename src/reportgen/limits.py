@@ -25,7 +25,7 @@ MAX_WORKBOOK_UNPACKED_BYTES = 3 * MB
 MAX_WORKBOOK_COMPRESSION_RATIO = 100
 #: Values and lists in an input, YAML aliases expanded (the largest sample has under 2,000): a YAML alias bomb
 #: is refused after this many, without being expanded.
-MAX_INPUT_NODES = 100_000
+MAX_INPUT_NODES = 50_000
 #: Levels of nesting in an input (the deepest real field, 项目[i].自评表.指标[j].分值, is 6 levels down); deeper
 #: YAML or JSON is refused before any recursive step reads it.
 MAX_INPUT_DEPTH = 32
