@@ -357,3 +357,23 @@ def test_a_workbook_with_parts_openpyxl_drops_reads_without_english(tmp_path, ca
     captured = capsys.readouterr()
     assert "输入有效" in captured.out and not english_words(captured.err), captured.err
     assert not warned, [str(w.message) for w in warned]
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept", "noted", "refused"),
+    [
+        ("普通文字 # + - @", "普通文字 # + - @", False, False),
+        ("甲\x00乙\x01丙\x1f丁\x7f", "甲乙丙丁", True, False),
+        ("制表\t换行\n回车\r", "制表\t换行\n回车\r", False, False),
+        ("内部\ufdd0字符", "内部字符", True, False),
+        ("表情\ud83d\ude00成对", "表情😀成对", False, False),  # a pair, as a YAML escape gives it
+        ("半个\ud800字符", "半个字符", False, True),
+    ],
+)
+def test_cleaning_a_text(typed, kept, noted, refused):
+    from reportgen.load import LineLocator, clean_data
+
+    cleaned = clean_data({"单位名称": typed}, LineLocator({("单位名称",): 3}), "输入.yaml")
+    assert cleaned.data == {"单位名称": kept}
+    assert [n.section for n in cleaned.notes] == (["单位名称"] if noted else [])
+    assert [(i.path, i.line) for i in cleaned.issues] == ([("单位名称", 3)] if refused else [])

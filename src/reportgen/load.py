@@ -409,6 +409,8 @@ def clean_data(data: Any, where: Locator, source: str) -> Cleaned:
     count = 0
 
     def text(value: str, loc: PathKey) -> str:
+        if _SURROGATE_RE.search(value):  # a pair (as a YAML escape gives it) is one character; a lone half is not
+            value = value.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
         if found := _SURROGATE_RE.findall(value):
             message = (
                 f"含有无法保存的半个字符（U+{ord(found[0]):04X}，不成对的代理项），多半是复制时出错；请重新输入这段文字"
