@@ -49,6 +49,22 @@ def test_a_pdf_with_too_many_pages_is_refused(capsys, monkeypatch):
     assert code == 2 and "页，超过可检查的上限 1 页" in err
 
 
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("报告.pdf", (FIXTURES / "library_numbered.pdf").read_bytes()[:2000]),
+        ("报告.pdf", b"%PDF-1.4\n" + b"\x00" * 100),
+        ("报告.docx", b"PK\x03\x04" + b"\x00" * 100),
+    ],
+)
+def test_a_damaged_report_is_named_without_the_library_exception(tmp_path, capsys, name, content):
+    path = tmp_path / name
+    path.write_bytes(content)
+    code, err = _run(["check", str(path)], capsys)
+    assert code == 2 and ("已损坏" in err or "无法解析" in err), err
+    assert not re.search(r"Error|[A-Za-z]{5,}", err.replace("Word", "")), err
+
+
 def test_a_broken_pdf_says_so_in_chinese_only(tmp_path, capsys):
     broken = tmp_path / "报告.pdf"
     broken.write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog >>\ntrailer << /Root 1 0 R >>\n%%EOF")
