@@ -377,3 +377,13 @@ def test_cleaning_a_text(typed, kept, noted, refused):
     assert cleaned.data == {"单位名称": kept}
     assert [n.section for n in cleaned.notes] == (["单位名称"] if noted else [])
     assert [(i.path, i.line) for i in cleaned.issues] == ([("单位名称", 3)] if refused else [])
+
+
+def test_an_output_name_too_long_for_the_file_system_is_refused_in_chinese(tmp_path, capsys):
+    from reportgen.cli import main
+
+    path = write_input(tmp_path, sample_data(PROJECT))
+    code = main(["draft", str(path), "-o", str(tmp_path / ("长" * 100 + ".docx"))])
+    err = capsys.readouterr().err
+    assert code == 2 and "文件名太长" in err, err
+    assert [p.name for p in tmp_path.iterdir()] == [path.name]

@@ -17,7 +17,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from reportgen.errors import InputError, InputIssue
+from reportgen.errors import InputError, InputIssue, os_reason
 from reportgen.findings import Category, Finding, Level
 from reportgen.limits import (
     MAX_INPUT_BYTES,
@@ -134,7 +134,7 @@ def read_bytes(path: Path) -> bytes:
     except IsADirectoryError:
         raise InputError(source, [InputIssue("", "这是一个文件夹，不是输入文件")]) from None
     except OSError as exc:
-        raise InputError(source, [InputIssue("", f"无法读取文件（{exc.strerror}）")]) from None
+        raise InputError(source, [InputIssue("", f"无法读取文件（{os_reason(exc)}）")]) from None
 
 
 def check_input_size(path: Path) -> None:
