@@ -387,3 +387,12 @@ def test_an_output_name_too_long_for_the_file_system_is_refused_in_chinese(tmp_p
     err = capsys.readouterr().err
     assert code == 2 and "文件名太长" in err, err
     assert [p.name for p in tmp_path.iterdir()] == [path.name]
+
+
+def test_convert_writes_the_cleaned_text_and_says_what_it_removed(tmp_path, capsys):
+    from reportgen.cli import main
+
+    path = write_input(tmp_path, {**sample_data(PROJECT), "单位名称": "怀化\x01市档案馆"})
+    assert main(["convert", str(path), "-o", str(tmp_path / "转换.json")]) == 0
+    assert "「单位名称」：删除了 1 个不可见的控制字符" in capsys.readouterr().out
+    assert '"单位名称": "怀化市档案馆"' in (tmp_path / "转换.json").read_text(encoding="utf-8")

@@ -334,12 +334,21 @@ CONVERTIBLE = (".yaml", ".yml", ".json", ".xlsx")
 
 def convert(path: str | Path, output: Path, profile: str | None = None, *, force: bool = False) -> Path:
     """Convert an input between YAML / JSON and the fill-in workbook; the input is validated first, as by ``draft``."""
+    return convert_input(path, output, profile, force=force)[0]
+
+
+def convert_input(
+    path: str | Path, output: Path, profile: str | None = None, *, force: bool = False
+) -> tuple[Path, list[Finding]]:
+    """:func:`convert`, with what cleaning the input noted (control characters removed, by field): the converted
+    file holds the cleaned text."""
     from reportgen.load import dump_data, to_json, to_yaml
     from reportgen.workbook import write_report_workbook
 
     path = Path(path)
     _check_suffix(output, CONVERTIBLE, "转换结果")
-    report, resolved, _ = load_input(path, profile)
+    loaded = read_input(path, profile)
+    report, resolved = loaded.report, loaded.profile
     suffix = output.suffix.lower()
 
     def write(temp: Path) -> None:
@@ -349,7 +358,7 @@ def convert(path: str | Path, output: Path, profile: str | None = None, *, force
             data = dump_data(report)
             temp.write_text(to_json(data) if suffix == ".json" else to_yaml(data), encoding="utf-8")
 
-    return write_atomically(output, write, inputs=[path], force=force)
+    return write_atomically(output, write, inputs=[path], force=force), loaded.notes
 
 
 def _check_suffix(output: Path, allowed: tuple[str, ...], what: str) -> None:
