@@ -4,6 +4,7 @@ gets a Chinese message naming the file and field with exit 2, no traceback, no h
 from __future__ import annotations
 
 import copy
+import re
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from reportgen import api
 from reportgen.load import read_data, to_yaml
 from reportgen.render.blocks import Heading, PageBreak, Paragraph, Table, escape_text, parse_blocks
 
+CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 PROJECT = SAMPLES / "huaihua_2024_project.yaml"
 DEPARTMENT = SAMPLES / "haizhu_2023.yaml"
 
@@ -113,8 +115,6 @@ _ALLOWED_ASCII = {
 
 
 def english_words(text: str) -> set[str]:
-    import re
-
     return set(re.findall(r"[A-Za-z]{4,}", text)) - _ALLOWED_ASCII
 
 
@@ -276,9 +276,6 @@ def test_every_hostile_case_is_answered_in_chinese(tmp_path, capsys, case, name,
     if code == 0:
         written = output.read_text(encoding="utf-8")
         assert not CONTROL_CHARS.search(written)
-
-
-CONTROL_CHARS = __import__("re").compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @pytest.mark.parametrize(
