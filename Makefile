@@ -75,4 +75,4 @@ bench: install
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf $(OUT) .pytest_cache build dist
+	rm -rf $(OUT) .pytest_cache .hypothesis build dist

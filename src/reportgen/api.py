@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -12,9 +13,19 @@ from reportgen.figures import DepartmentFigures, ProjectReportFigures
 from reportgen.figures import department as department_figures
 from reportgen.figures import project as project_figures
 from reportgen.figures.candidates import CandidateProblem, candidate_problems
-from reportgen.files import write_atomically
+from reportgen.files import file_name, write_atomically
 from reportgen.findings import Category, Finding, Level
-from reportgen.load import LineLocator, Locator, PathKey, given_paths, is_workbook, read_data, validate_data
+from reportgen.load import (
+    LineLocator,
+    Locator,
+    PathKey,
+    check_workbook_package,
+    clean_data,
+    given_paths,
+    is_workbook,
+    read_data,
+    validate_data,
+)
 from reportgen.models import DepartmentReport, ProjectReport
 from reportgen.models.department import ScorePart
 from reportgen.profiles import Profile, get_profile
@@ -72,6 +83,7 @@ class DraftedReport:
     report: Report
     figures: Figures
     blocks: list[Block]
+    input_notes: list[Finding] = field(default_factory=list)  # what cleaning the input removed, by field
 
     @property
     def unused(self) -> list[Finding]:
@@ -80,8 +92,9 @@ class DraftedReport:
 
     @property
     def notes(self) -> list[Finding]:
-        """What the figures found in the input: totals that do not add up, scores the text does not use …"""
-        return self.figures.notes
+        """What cleaning the input removed, and what the figures found in it: totals that do not add up, scores the
+        text does not use …"""
+        return [*self.input_notes, *self.figures.notes]
 
     @property
     def markers(self) -> list[str]:
@@ -93,7 +106,10 @@ class DraftedReport:
         return candidate_problems(self.figures)
 
     def default_output(self, fmt: str) -> Path:
-        name = self.profile.output_name(self.report.year, self.report.unit_name)
+        """``<年度><单位名称><报告名称>.<fmt>`` beside the input; the unit's name made safe for a file name and cut
+        short when it is too long for one."""
+        year = self.report.year
+        name = file_name(lambda unit: self.profile.output_name(year, unit), self.report.unit_name)
         return self.source.parent / f"{name}.{fmt}"
 
     def text(self) -> str:
@@ -126,10 +142,27 @@ def unused_fields(report: Report, profile: Profile) -> list[Finding]:
     return found
 
 
+@dataclass(frozen=True)
+class LoadedInput:
+    """A validated input, its profile and scoring schemes, and what cleaning it noted (control characters
+    removed, by field)."""
+
+    report: Report
+    profile: Profile
+    schemes: Schemes
+    notes: list[Finding]
+
+
 def load_input(path: str | Path, profile: str | None = None) -> tuple[Report, Profile, Schemes]:
     """Read and validate the input (YAML, JSON or a fill-in workbook) with the model of its profile's kind; the
     profile is ``profile``, or the input's 格式, or the default; the scoring scheme the input's 评分方案 or the
     profile's."""
+    loaded = read_input(path, profile)
+    return loaded.report, loaded.profile, loaded.schemes
+
+
+def read_input(path: str | Path, profile: str | None = None) -> LoadedInput:
+    """:func:`load_input` with the notes of the cleaning step."""
     path = Path(path)
     source = str(path)
     issues: list[InputIssue] = []
@@ -137,7 +170,10 @@ def load_input(path: str | Path, profile: str | None = None) -> tuple[Report, Pr
     if is_workbook(path):
         from reportgen.workbook import LAYOUTS, open_workbook, read_workbook
 
-        opened = open_workbook(path)
+        check_workbook_package(path)
+        with warnings.catch_warnings():  # openpyxl warns in English of parts it drops (a WPS extension…)
+            warnings.simplefilter("ignore")
+            opened = open_workbook(path)
         _, cell = opened.typed_profile()
         place: Callable[[str], InputIssue] | None = None if profile or cell is None else cell.issue
         resolved = _drafting_profile(profile or opened.profile, source, place)
@@ -147,22 +183,26 @@ def load_input(path: str | Path, profile: str | None = None) -> tuple[Report, Pr
             issue = f"格式「{resolved.name}」用于{resolved.report_name}，与本填报表（{made_for}）不符"
             raise InputError(source, [InputIssue("格式", issue)])
         data, locator, issues = read_workbook(opened, LAYOUTS[resolved.kind])
+        cleaned = clean_data(data, locator, source)
     else:
         data, lines = read_data(path)
         locator = LineLocator(lines)
+        cleaned = clean_data(data, locator, source)
+        data = cleaned.data
         chosen = profile or (data.get("格式") or data.get("profile") if isinstance(data, dict) else None)
         place = None if profile else lambda message: locator.issue(("格式",), message)
         resolved = _drafting_profile(chosen, source, place)
         kind = KINDS[resolved.kind]
         _check_kind(data, resolved, kind, source)
-    report = validate_data(data, kind.model, source=source, locator=locator, preceding=issues)
+    preceding = [*issues, *cleaned.issues]
+    report = validate_data(cleaned.data, kind.model, source=source, locator=locator, preceding=preceding)
     assert isinstance(report, DepartmentReport | ProjectReport)
     schemes = _schemes(report, resolved, path, locator)
     if isinstance(report, DepartmentReport):
         found = [locator.issue(loc, message) for loc, message in _scheme_issues(report, schemes)]
         if found:
             raise InputError(source, found)
-    return report, resolved, schemes
+    return LoadedInput(report, resolved, schemes, cleaned.notes)
 
 
 def _drafting_profile(name: Any, source: str, place: Callable[[str], InputIssue] | None = None) -> Profile:
@@ -170,6 +210,8 @@ def _drafting_profile(name: Any, source: str, place: Callable[[str], InputIssue]
 
     A 格式 typed in the input that names no format is an input error, placed by ``place`` where it was typed.
     """
+    if name is not None and not isinstance(name, str) and place is not None:
+        raise InputError(source, [place(f"应为格式的名称，如 {DEFAULT_PROFILE}、hunan、jiangxi、project")])
     try:
         resolved = get_profile(str(name or DEFAULT_PROFILE))
     except ProfileError as exc:
@@ -241,7 +283,8 @@ def _not_a_category(name: str, scheme: ScoringScheme) -> str:
 def draft(path: str | Path, profile: str | None = None, *, suggest: bool | Collection[int] = False) -> DraftedReport:
     """Draft the report; with ``suggest``, problems read from the figures go in as 【待确认】 items: all of them
     when True, else those at the given positions of :attr:`DraftedReport.candidates` (the web page's choice)."""
-    report, resolved, schemes = load_input(path, profile)
+    loaded = read_input(path, profile)
+    report, resolved, schemes = loaded.report, loaded.profile, loaded.schemes
     figures = KINDS[resolved.kind].compute(report, schemes)
     attachments, tables = build_tables(report, figures, resolved)
     context: dict[str, Any] = {
@@ -252,7 +295,7 @@ def draft(path: str | Path, profile: str | None = None, *, suggest: bool | Colle
         "suggested": _suggested(candidate_problems(figures), suggest),
     }
     blocks = render_report(resolved, context, tables)
-    return DraftedReport(Path(path), resolved, report, figures, blocks)
+    return DraftedReport(Path(path), resolved, report, figures, blocks, loaded.notes)
 
 
 def _suggested(found: list[CandidateProblem], suggest: bool | Collection[int]) -> list[CandidateProblem]:
@@ -298,12 +341,21 @@ CONVERTIBLE = (".yaml", ".yml", ".json", ".xlsx")
 
 def convert(path: str | Path, output: Path, profile: str | None = None, *, force: bool = False) -> Path:
     """Convert an input between YAML / JSON and the fill-in workbook; the input is validated first, as by ``draft``."""
+    return convert_input(path, output, profile, force=force)[0]
+
+
+def convert_input(
+    path: str | Path, output: Path, profile: str | None = None, *, force: bool = False
+) -> tuple[Path, list[Finding]]:
+    """:func:`convert`, with what cleaning the input noted (control characters removed, by field): the converted
+    file holds the cleaned text."""
     from reportgen.load import dump_data, to_json, to_yaml
     from reportgen.workbook import write_report_workbook
 
     path = Path(path)
     _check_suffix(output, CONVERTIBLE, "转换结果")
-    report, resolved, _ = load_input(path, profile)
+    loaded = read_input(path, profile)
+    report, resolved = loaded.report, loaded.profile
     suffix = output.suffix.lower()
 
     def write(temp: Path) -> None:
@@ -313,7 +365,7 @@ def convert(path: str | Path, output: Path, profile: str | None = None, *, force
             data = dump_data(report)
             temp.write_text(to_json(data) if suffix == ".json" else to_yaml(data), encoding="utf-8")
 
-    return write_atomically(output, write, inputs=[path], force=force)
+    return write_atomically(output, write, inputs=[path], force=force), loaded.notes
 
 
 def _check_suffix(output: Path, allowed: tuple[str, ...], what: str) -> None:

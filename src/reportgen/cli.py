@@ -358,8 +358,10 @@ def _convert(args: argparse.Namespace, out: TextIO) -> int:
 
     source = Path(args.input)
     output = Path(args.output) if args.output else source.with_suffix(".yaml" if is_workbook(source) else ".xlsx")
-    written = api.convert(source, output, args.profile, force=args.force)
+    written, notes = api.convert_input(source, output, args.profile, force=args.force)
     print(f"已转换：{source} → {written}", file=out)
+    for note in notes:
+        print(f"  {note.describe()}", file=out)
     return 0
 
 

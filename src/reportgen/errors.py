@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass, field
 
 #: What an issue says of a required field left empty (load.MISSING names it to the models' errors).
@@ -70,3 +71,33 @@ class RubricError(ReportgenError):
 
 class DraftReadError(ReportgenError):
     """A draft report given to ``reportgen check`` cannot be read (unknown type, encrypted, empty…)."""
+
+
+_OS_ERRORS = {
+    errno.ENAMETOOLONG: "文件名太长",
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EDQUOT: "超出磁盘配额",
+    errno.EACCES: "没有权限",
+    errno.EPERM: "没有权限",
+    errno.EROFS: "磁盘是只读的",
+    errno.ENOENT: "文件或文件夹不存在",
+    errno.EISDIR: "这是一个文件夹",
+    errno.ENOTDIR: "路径中有一段不是文件夹",
+    errno.EBUSY: "文件正被占用",
+    errno.ETXTBSY: "文件正被占用",
+    errno.EMFILE: "同时打开的文件太多",
+    errno.ENFILE: "同时打开的文件太多",
+    errno.EIO: "读写磁盘出错",
+    errno.EINVAL: "文件名无效",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why the system refused a file, in Chinese (its own ``strerror`` is English).
+
+    >>> os_reason(OSError(errno.ENOSPC, "No space left on device"))
+    '磁盘空间不足'
+    """
+    if exc.errno in _OS_ERRORS:
+        return _OS_ERRORS[exc.errno]
+    return f"系统错误 {exc.errno}" if exc.errno is not None else "系统错误"

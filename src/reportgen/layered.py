@@ -98,13 +98,24 @@ _PYDANTIC_ZH = {
     "tuple_type": "应为列表",
     "too_short": "项数不够",
     "too_long": "项数太多",
+    "string_unicode": "含有无法保存的字符（不成对的代理项）",
+    "string_too_short": "不能为空",
+    "finite_number": "应为有限的数字",
+    "float_parsing": "应为数字",
+    "decimal_type": "应为数字",
+    "int_type": "应为整数",
+    "float_type": "应为数字",
+    "less_than": "应小于 {lt}",
+    "int_parsing_size": "数字位数过多",
 }
 
 
 def _message(err: Any) -> str:
     template = _PYDANTIC_ZH.get(err["type"])
-    if template is None:
+    if err["type"] == "value_error":  # our own validators' messages, in Chinese
         return str(err["msg"]).removeprefix("Value error, ")
+    if template is None:  # pydantic's own wording is English: never shown to a user
+        return "取值无效"
     context = {k: str(v).replace(" or ", "、") for k, v in (err.get("ctx") or {}).items()}
     try:
         return template.format(**context)

@@ -17,7 +17,17 @@ import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from reportgen.errors import NOT_FILLED, InputError, InputIssue
+from reportgen.errors import NOT_FILLED, InputError, InputIssue, os_reason
+from reportgen.findings import Category, Finding, Level
+from reportgen.limits import (
+    MAX_INPUT_BYTES,
+    MAX_INPUT_DEPTH,
+    MAX_INPUT_NODES,
+    MAX_TEXT_CHARS,
+    MAX_WORKBOOK_COMPRESSION_RATIO,
+    MAX_WORKBOOK_UNPACKED_BYTES,
+    size_text,
+)
 from reportgen.models import DepartmentReport
 from reportgen.models.common import Unit, annotation_metadata
 
@@ -102,8 +112,10 @@ def read_data(path: Path) -> tuple[Any, dict[PathKey, int]]:
         raise InputError(source, [InputIssue("", advice)])
     try:
         text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError(source, [InputIssue("", "文件不是 UTF-8 编码；请在编辑器中另存为 UTF-8 编码后重试")]) from None
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        message = "文件不是 UTF-8 编码（此行有无法识别的字节）；请在编辑器中另存为 UTF-8 编码后重试"
+        raise InputError(source, [InputIssue("", message, line)]) from None
     if not text.strip():
         raise InputError(source, [InputIssue("", "文件是空的")])
     if path.suffix.lower() == ".json":
@@ -112,38 +124,100 @@ def read_data(path: Path) -> tuple[Any, dict[PathKey, int]]:
 
 
 def read_bytes(path: Path) -> bytes:
-    """The file's bytes, or an :class:`InputError` saying in Chinese why it cannot be read."""
+    """The file's bytes, or an :class:`InputError` saying in Chinese why it cannot be read (or is too large)."""
     source = str(path)
     try:
+        check_input_size(path)
         return path.read_bytes()
     except FileNotFoundError:
         raise InputError(source, [InputIssue("", "文件不存在，请检查路径")]) from None
     except IsADirectoryError:
         raise InputError(source, [InputIssue("", "这是一个文件夹，不是输入文件")]) from None
     except OSError as exc:
-        raise InputError(source, [InputIssue("", f"无法读取文件（{exc.strerror}）")]) from None
+        raise InputError(source, [InputIssue("", f"无法读取文件（{os_reason(exc)}）")]) from None
+
+
+def check_input_size(path: Path) -> None:
+    """Refuse an input file larger than any real input, before reading it."""
+    size = path.stat().st_size
+    if size > MAX_INPUT_BYTES:
+        message = (
+            f"文件有 {size_text(size)}，超过输入文件的上限 {size_text(MAX_INPUT_BYTES)}（正常的输入文件不到 1 MB）；"
+            "请确认选对了文件"
+        )
+        raise InputError(str(path), [InputIssue("", message)])
+
+
+def check_workbook_package(path: Path) -> None:
+    """Refuse a workbook larger than any real one, or one that would unpack to far more (a zip bomb), before
+    it is opened."""
+    source = str(path)
+    try:
+        check_input_size(path)
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+    except (OSError, zipfile.BadZipFile):
+        return  # opening the workbook says what is wrong with it
+    unpacked = sum(info.file_size for info in infos)
+    packed = max(1, sum(info.compress_size for info in infos))
+    if unpacked > MAX_WORKBOOK_UNPACKED_BYTES or unpacked / packed > MAX_WORKBOOK_COMPRESSION_RATIO:
+        message = (
+            f"解压后有 {size_text(unpacked)}（压缩了 {unpacked / packed:.0f} 倍），不像正常的填报表，为安全起见不予读取"
+            f"（上限 {size_text(MAX_WORKBOOK_UNPACKED_BYTES)}、{MAX_WORKBOOK_COMPRESSION_RATIO} 倍）"
+        )
+        raise InputError(source, [InputIssue("", message)])
+
+
+def _json_int(digits: str) -> int | Decimal:
+    # Python refuses to read an int of more than 4,300 digits; as a Decimal it reaches the model's bound instead.
+    return int(digits) if len(digits) <= 100 else Decimal(digits)
+
+
+_JSON_PROBLEMS = {
+    "Expecting value": "此处缺少值（或多了一个逗号）",
+    "Expecting ',' delimiter": "缺少逗号「,」",
+    "Expecting ':' delimiter": "缺少冒号「:」",
+    "Expecting property name enclosed in double quotes": "字段名应加英文双引号（最后一项之后不能有逗号）",
+    "Unterminated string starting at": "引号没有闭合",
+    "Invalid control character at": "有不可见的控制字符",
+    "Extra data": "内容结束后还有多余的文字",
+    "Invalid \\escape": "引号中有无法识别的转义字符「\\」",
+    "Invalid \\uXXXX escape": "引号中有无法识别的转义字符「\\u」",
+}
 
 
 def _read_json(text: str, source: str) -> Any:
     try:
-        return json.loads(text, parse_float=Decimal)
+        return json.loads(text, parse_float=Decimal, parse_int=_json_int, strict=False)
     except json.JSONDecodeError as exc:
-        raise InputError(source, [InputIssue("", f"JSON 格式错误（第{exc.colno}列）：{exc.msg}", exc.lineno)]) from None
+        problem = next((zh for en, zh in _JSON_PROBLEMS.items() if exc.msg.startswith(en)), "无法解析")
+        raise InputError(source, [InputIssue("", f"JSON 格式错误（第{exc.colno}列）：{problem}", exc.lineno)]) from None
+    except RecursionError:
+        raise InputError(source, [InputIssue("", _too_deep())]) from None
+
+
+def _too_deep() -> str:
+    return f"嵌套超过 {MAX_INPUT_DEPTH} 层，不像正常的输入文件（最深的字段也只有 6 层）；请检查缩进或括号"
+
+
+#: Characters an input never means: C0 and C1 controls other than tab and line breaks (they arrive by copy-paste
+#: from PDFs, and no .docx may hold them), and Unicode noncharacters (which the drafting uses internally).
+CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufdd0-\ufdef\ufffe\uffff]")
+#: What a control character of a YAML file is read as (its reader refuses them): a noncharacter, which
+#: :func:`clean_data` then removes from the text it is in, naming that field.
+_CONTROL_STAND_IN = "\ufdef"
 
 
 def _read_yaml(text: str, source: str) -> tuple[Any, dict[PathKey, int]]:
+    text = CONTROL_RE.sub(_CONTROL_STAND_IN, text)
     try:
         try:
-            node = yaml.compose(text, Loader=_SAFE_LOADER)
+            node = _compose(text, _SAFE_LOADER, source)
         except yaml.YAMLError:  # read again with the Python loader, whose messages are translated below
-            node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        problem = _yaml_problem_zh(exc.problem or exc.context or "")
-        raise InputError(source, [InputIssue("", f"YAML 格式错误：{problem}", line)]) from None
+            node = _compose(text, yaml.SafeLoader, source)
     except yaml.YAMLError as exc:
-        raise InputError(source, [InputIssue("", f"YAML 格式错误：{exc}")]) from None
+        problem, line = yaml_error_zh(exc)
+        raise InputError(source, [InputIssue("", problem, line)]) from None
     if node is None:
         raise InputError(source, [InputIssue("", "文件中没有内容")])
     lines: dict[PathKey, int] = {}
@@ -154,8 +228,66 @@ def _read_yaml(text: str, source: str) -> tuple[Any, dict[PathKey, int]]:
     return data, lines
 
 
+def _compose(text: str, loader: Any, source: str) -> yaml.Node | None:
+    """The YAML node tree, once its events show that it is not too deep and does not expand (through aliases)
+    to more values than any input has: a billion-laughs file is refused after a few of its events."""
+    _check_yaml_events(yaml.parse(text, Loader=loader), source)
+    return yaml.compose(text, Loader=loader)
+
+
+def _check_yaml_events(events: Any, source: str) -> None:
+    anchors: dict[str, tuple[int, int]] = {}  # anchor → (values it expands to, its depth)
+    open_: list[list[Any]] = []  # per open collection: [anchor, values counted when it opened, deepest child]
+    expanded = 0
+    for event in events:
+        size = height = 0
+        if isinstance(event, yaml.CollectionStartEvent):
+            expanded += 1
+            open_.append([event.anchor, expanded, 0])
+            if len(open_) > MAX_INPUT_DEPTH:
+                raise InputError(source, [InputIssue("", _too_deep(), _line(event))])
+            continue
+        if isinstance(event, yaml.CollectionEndEvent):
+            anchor, start, deepest = open_.pop()
+            height = deepest + 1
+            if anchor is not None:
+                anchors[anchor] = (expanded - start + 1, height)
+        elif isinstance(event, yaml.ScalarEvent):
+            size = height = 1
+            if event.anchor is not None:
+                anchors[event.anchor] = (1, 1)
+        elif isinstance(event, yaml.AliasEvent):
+            if any(frame[0] == event.anchor for frame in open_):
+                message = f"别名「*{event.anchor}」引用了包含它自身的锚点「&{event.anchor}」"
+                raise InputError(source, [InputIssue("", message, _line(event))])
+            size, height = anchors.get(event.anchor or "", (1, 1))
+        else:
+            continue
+        expanded += size
+        if open_:
+            open_[-1][2] = max(open_[-1][2], height)
+        if len(open_) + height > MAX_INPUT_DEPTH:
+            raise InputError(source, [InputIssue("", _too_deep(), _line(event))])
+        if expanded > MAX_INPUT_NODES:
+            message = _too_many(aliases=bool(anchors))
+            raise InputError(source, [InputIssue("", message, _line(event))])
+
+
+def _line(event: yaml.Event) -> int | None:
+    return event.start_mark.line + 1 if event.start_mark is not None else None
+
+
+def _too_many(*, aliases: bool = False) -> str:
+    if aliases:
+        return (
+            f"文件展开后超过 {MAX_INPUT_NODES:,} 个值（含锚点「&」和别名「*」展开的内容），不像正常的输入文件；"
+            "请检查是否误用了别名"
+        )
+    return f"文件中有超过 {MAX_INPUT_NODES:,} 个值，不像正常的输入文件（最大的示例也不到 2,000 个）"
+
+
 _YAML_PROBLEMS = {
-    "mapping values are not allowed here": "此处不能出现冒号「:」（冒号后要加空格，或整段文字加引号）",
+    "mapping values are not allowed": "此处不能出现冒号「:」（冒号后要加空格，或整段文字加引号）",
     "could not find expected ':'": "缺少冒号「:」",
     "found character '\\t' that cannot start any token": "不能用 Tab 键缩进，请改用空格",
     "expected <block end>, but found '-'": "列表项「-」的缩进与上文不一致",
@@ -164,14 +296,40 @@ _YAML_PROBLEMS = {
     "did not find expected key": "缩进不一致，找不到应有的字段名",
     "did not find expected '-' indicator": "列表项「-」的缩进不一致",
     "found unknown escape character": "引号中有无法识别的转义字符「\\」",
+    "found character": "这个字符不能作为文字的开头（如 @、`、%）；请给整段文字加引号",
+    "found a tab character": "不能用 Tab 键缩进，请改用空格",
+    "block sequence entries are not allowed": "此处不能出现列表项「-」（缩进不一致？）",
+    "expected ',' or ']'": "方括号「[」没有闭合，或列表项之间缺少逗号",
+    "expected ',' or '}'": "花括号「{」没有闭合，或字段之间缺少逗号",
+    "did not find expected ',' or ']'": "方括号「[」没有闭合，或列表项之间缺少逗号",
+    "did not find expected ',' or '}'": "花括号「{」没有闭合，或字段之间缺少逗号",
+    "expected a single document": "文件中有多个以「---」分隔的部分；一个输入文件只能有一个",
+    "found duplicate anchor": "锚点「&」重复定义",
+    "expected <block end>": "缩进不一致",
+    "expected the node content": "此处缺少内容（缩进不一致？）",
+    "expected alphabetic or numeric character": "锚点「&」或别名「*」的名称只能用字母和数字",
+    "expected escape sequence": "引号中的转义字符「\\x」「\\u」后面的十六进制数不完整",
+    "found invalid Unicode character escape code": "引号中的转义字符「\\u」不是有效的字符",
+    "while scanning a quoted scalar": "引号没有闭合",
+    "while scanning a simple key": "缺少冒号「:」",
 }
+
+
+def yaml_error_zh(exc: yaml.YAMLError) -> tuple[str, int | None]:
+    """A YAML reader's error in Chinese, with its line where it has one: ``("缺少冒号「:」", 3)``."""
+    if isinstance(exc, yaml.reader.ReaderError):
+        return "有不可见的控制字符（多半是从 PDF 或网页复制带来的）；请删除后重试", None
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        return f"YAML 格式错误：{_yaml_problem_zh(exc.problem or exc.context or '')}", mark.line + 1 if mark else None
+    return "YAML 格式错误：无法解析", None
 
 
 def _yaml_problem_zh(problem: str) -> str:
     for english, chinese in _YAML_PROBLEMS.items():
         if problem.startswith(english):
             return chinese
-    return f"无法解析（{problem}）" if problem else "无法解析"
+    return "格式有误，无法解析（请检查这一行和上一行的缩进、冒号和引号）"
 
 
 def _construct(node: yaml.Node, path: PathKey, lines: dict[PathKey, int], issues: list[InputIssue]) -> Any:
@@ -201,9 +359,10 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     if node.style in ("'", '"', "|", ">"):
         return value
     if tag == "tag:yaml.org,2002:int":
+        digits = value.replace("_", "")
         try:
-            return int(value.replace("_", ""), 0)
-        except ValueError:
+            return int(digits, 0) if len(digits) <= 100 else Decimal(digits)
+        except (ValueError, InvalidOperation):  # past Python's 4,300 digits, a Decimal meets the model's bound
             return value
     if tag == "tag:yaml.org,2002:float":
         try:
@@ -222,6 +381,86 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     return value
 
 
+# ---------------------------------------------------------------- cleaning
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """Input data made safe to validate: invisible characters removed (each field noted), or the problems that
+    make it unusable."""
+
+    data: Any
+    notes: list[Finding]
+    issues: list[InputIssue]
+
+
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def clean_data(data: Any, where: Locator, source: str) -> Cleaned:
+    """The one cleaning step every input passes before validation, whatever file it came from.
+
+    Control characters and noncharacters are removed from every text, with an info note naming the field; a lone
+    surrogate (half of a character, which no file can hold), a text past :data:`MAX_TEXT_CHARS`, nesting past
+    :data:`MAX_INPUT_DEPTH` and more than :data:`MAX_INPUT_NODES` values are issues naming the field.
+    """
+    notes: list[Finding] = []
+    issues: list[InputIssue] = []
+    count = 0
+
+    def text(value: str, loc: PathKey) -> str:
+        if _SURROGATE_RE.search(value):  # a pair (as a YAML escape gives it) is one character; a lone half is not
+            value = value.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
+        if found := _SURROGATE_RE.findall(value):
+            message = (
+                f"含有无法保存的半个字符（U+{ord(found[0]):04X}，不成对的代理项），多半是复制时出错；请重新输入这段文字"
+            )
+            issues.append(where.issue(loc, message))
+            value = _SURROGATE_RE.sub("", value)
+        if CONTROL_RE.search(value):
+            removed = len(CONTROL_RE.findall(value))
+            value = CONTROL_RE.sub("", value)
+            issue = where.issue(loc, f"删除了 {removed} 个不可见的控制字符（多半是从 PDF 或网页复制带来的）")
+            notes.append(
+                Finding(
+                    rule="input.control-characters",
+                    category=Category.INPUT,
+                    level=Level.INFO,
+                    message=issue.describe(source),
+                    section=issue.path,
+                    line=issue.line,
+                    fields=(issue.path,),
+                )
+            )
+        if len(value) > MAX_TEXT_CHARS:
+            message = f"文字有 {len(value):,} 个字符，超过单项上限 {MAX_TEXT_CHARS:,} 个；请分成几段或精简"
+            issues.append(where.issue(loc, message))
+            value = value[:MAX_TEXT_CHARS]
+        return value
+
+    def walk(value: Any, loc: PathKey) -> Any:
+        nonlocal count
+        count += 1
+        if count > MAX_INPUT_NODES:
+            raise InputError(source, [where.issue(loc, _too_many())])
+        if len(loc) > MAX_INPUT_DEPTH:
+            raise InputError(source, [where.issue(loc[:MAX_INPUT_DEPTH], _too_deep())])
+        if isinstance(value, str):
+            return text(value, loc)
+        if isinstance(value, dict):
+            cleaned: dict[Any, Any] = {}
+            for key, item in value.items():
+                name = text(key, (*loc, key)) if isinstance(key, str) else key
+                cleaned[name] = walk(item, (*loc, name))
+            return cleaned
+        if isinstance(value, list):
+            return [walk(item, (*loc, i)) for i, item in enumerate(value)]
+        return value
+
+    cleaned = walk(data, ())
+    return Cleaned(cleaned, notes, issues)
+
+
 # ---------------------------------------------------------------- validating
 
 
@@ -229,7 +468,9 @@ def load_report(path: str | Path, model: type[BaseModel] = DepartmentReport) -> 
     """Read and validate a YAML or JSON input file; raise :class:`InputError` listing every problem."""
     path = Path(path)
     data, lines = read_data(path)
-    return validate_data(data, model, source=str(path), lines=lines)
+    where = LineLocator(lines)
+    cleaned = clean_data(data, where, str(path))
+    return validate_data(cleaned.data, model, source=str(path), locator=where, preceding=cleaned.issues)
 
 
 def validate_data(
@@ -366,10 +607,18 @@ def _message_zh(err: ErrorDetails) -> str:
     if kind.startswith(("date_", "datetime_")):
         return f"应为日期（如 2024-06-27 或 2024年6月27日），实际填写的是{shown}"
     if kind == "finite_number":
-        return "应为有限的数字"
+        return f"应为有限的数字，实际填写的是{shown}"
+    if kind in ("int_parsing_size", "decimal_max_digits", "decimal_whole_digits"):
+        return f"数字位数过多，实际填写的是{shown}"
+    if kind == "string_unicode":
+        return "含有无法保存的字符（不成对的代理项），多半是复制时出错；请重新输入这段文字"
+    if kind in ("string_too_long", "too_long"):
+        return f"太长（最多 {ctx.get('max_length')} {'个字符' if kind == 'string_too_long' else '项'}）"
     if kind == "value_error":
         return str(ctx.get("error", err["msg"]))
-    return f"取值无效（{err['msg']}）"
+    if kind == "assertion_error":
+        return "取值不符合要求"
+    return f"取值无效，实际填写的是{shown}"  # pydantic's own wording is English: never shown to a clerk
 
 
 def allowed_values(expected: str) -> str:
@@ -382,14 +631,26 @@ def allowed_values(expected: str) -> str:
     return "、".join(quoted) if quoted else expected
 
 
+#: Characters of a wrong value quoted back in a message; a longer one is cut, so a pasted page stays one line.
+_SHOWN_CHARS = 40
+
+
 def _shown(value: Any) -> str:
+    """A wrong value as a message quotes it: ``「八百万」``, cut short when long.
+
+    >>> _shown("甲" * 50)[-12:], _shown(None)
+    ('甲甲…（共50个字符）」', '空值')
+    """
     if value is None:
         return "空值"
     if isinstance(value, dict):
         return "一组字段"
     if isinstance(value, list):
         return "一个列表"
-    return f"「{value}」"
+    text = str(value)
+    if len(text) > _SHOWN_CHARS:
+        text = f"{text[:_SHOWN_CHARS]}…（共{len(text)}个字符）"
+    return f"「{text}」"
 
 
 def _model_at(model: type[BaseModel], loc: PathKey) -> type[BaseModel] | None:

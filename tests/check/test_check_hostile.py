@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 
 import pytest
@@ -48,6 +49,22 @@ def test_a_pdf_with_too_many_pages_is_refused(capsys, monkeypatch):
     assert code == 2 and "页，超过可检查的上限 1 页" in err
 
 
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("报告.pdf", (FIXTURES / "library_numbered.pdf").read_bytes()[:2000]),
+        ("报告.pdf", b"%PDF-1.4\n" + b"\x00" * 100),
+        ("报告.docx", b"PK\x03\x04" + b"\x00" * 100),
+    ],
+)
+def test_a_damaged_report_is_named_without_the_library_exception(tmp_path, capsys, name, content):
+    path = tmp_path / name
+    path.write_bytes(content)
+    code, err = _run(["check", str(path)], capsys)
+    assert code == 2 and ("已损坏" in err or "无法解析" in err), err
+    assert not re.search(r"Error|[A-Za-z]{5,}", err.replace("Word", "")), err
+
+
 def test_a_broken_pdf_says_so_in_chinese_only(tmp_path, capsys):
     broken = tmp_path / "报告.pdf"
     broken.write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog >>\ntrailer << /Root 1 0 R >>\n%%EOF")
@@ -67,6 +84,15 @@ def test_a_broken_pdf_says_so_in_chinese_only(tmp_path, capsys):
         ("自评通知: {已印发: 是的}\n", ["已印发", "true 或 false"]),
         ("工作小组: true\n备注: 多写的一项\n", ["备注", "不认识的键"]),
         ("- 只是一个列表\n", ["应是键值表"]),
+        ("未自查单位: " + "[" * 5000 + "]" * 5000 + "\n", ["嵌套层数过多"]),
+        ("未自查单位: [甲\x01乙]\n", ["控制字符"]),
+        ("未自查单位: [甲\n", ["方括号", "第2行"]),
+        (
+            "a: &a [x, x, x, x, x, x, x, x, x]\n"
+            + "".join(f"{y}: &{y} [{', '.join(['*' + x] * 9)}]\n" for x, y in zip("abcdefg", "bcdefgh", strict=True))
+            + "未自查单位: *h\n",
+            ["未自查单位", "应为文字"],
+        ),
     ],
 )
 def test_a_bad_evidence_file_names_the_field(tmp_path, capsys, evidence, words):
@@ -74,6 +100,15 @@ def test_a_bad_evidence_file_names_the_field(tmp_path, capsys, evidence, words):
     path.write_text(evidence, encoding="utf-8")
     code, err = _run(["check", str(REPORT), "--evidence", str(path)], capsys)
     assert code == 2 and all(word in err for word in words), err
+    said = re.sub(r"\b(true|false)\b", "", err.replace(str(path), ""))
+    assert not re.search(r"Error|[a-z]{4,}", said), err  # no library English
+
+
+def test_a_non_utf8_evidence_file_says_so(tmp_path, capsys):
+    path = tmp_path / "佐证.yaml"
+    path.write_bytes("未自查单位: [甲]\n".encode("gbk"))
+    code, err = _run(["check", str(REPORT), "--evidence", str(path)], capsys)
+    assert code == 2 and "UTF-8" in err
 
 
 def test_evidence_dates_in_chinese_are_read():

@@ -51,8 +51,10 @@ def read_docx(path: Path) -> list[Block]:
             folder = PurePosixPath(main).parent
             styles = Styles(_optional_part(package, str(folder / "styles.xml")))
             numbering = Numbering(_optional_part(package, str(folder / "numbering.xml")), styles)
-    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, OSError) as exc:
-        raise DraftReadError(f"{path.name} 不是有效的 Word（.docx）文件或已损坏（{type(exc).__name__}）") from None
+    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, OSError):
+        raise DraftReadError(
+            f"{path.name} 不是有效的 Word（.docx）文件或已损坏；请在 Word 或 WPS 中打开后另存为 .docx 再检查"
+        ) from None
     if body is None:
         raise DraftReadError(f"{path.name} 不是有效的 Word（.docx）文件：没有正文")
     reader = _Reader(styles, numbering)

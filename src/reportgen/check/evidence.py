@@ -109,10 +109,24 @@ def load_evidence(source: str | Path | dict[str, Any]) -> Evidence:
     except FileNotFoundError:
         raise RubricError(f"找不到佐证材料文件：{path}") from None
     except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError) as exc:
-        raise RubricError(f"佐证材料文件 {path} 无法读取（{type(exc).__name__}）；格式示例：\n{EXAMPLE}") from None
+        raise RubricError(f"佐证材料文件 {path} 无法读取：{_why_unreadable(exc)}；格式示例：\n{EXAMPLE}") from None
     if not isinstance(data, dict):
         raise RubricError(f"佐证材料文件 {path} 应是键值表；格式示例：\n{EXAMPLE}")
     return validate_layered(Evidence, data, RubricError, f"佐证材料文件 {path}")
+
+
+def _why_unreadable(exc: Exception) -> str:
+    """Why an evidence file cannot be read, in Chinese (never a library's English)."""
+    from reportgen.load import yaml_error_zh
+
+    if isinstance(exc, yaml.YAMLError):
+        problem, line = yaml_error_zh(exc)
+        return f"{problem}（第{line}行）" if line else problem
+    if isinstance(exc, UnicodeDecodeError):
+        return "不是 UTF-8 编码，请另存为 UTF-8 编码后重试"
+    if isinstance(exc, RecursionError):
+        return "嵌套层数过多"
+    return f"{getattr(exc, 'strerror', None) or '无法打开'}"
 
 
 def working_days_late(deadline: dt.date, submitted: dt.date) -> int:

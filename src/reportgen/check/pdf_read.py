@@ -66,6 +66,10 @@ class _Page:
     margins_seen: bool  # whether enough lines run from margin to margin to tell where the margins are
 
 
+#: What to do with a PDF that cannot be read (the library's exception name would only be English to a user).
+_DAMAGED_PDF_ADVICE = "；请重新导出 PDF，或改用 Word 原文件检查"
+
+
 def read_pdf(path: Path) -> list[str | TableBlock]:
     """The PDF's paragraphs (one string each, wrapped lines joined) and tables, in reading order."""
     _quiet_pdf_libraries()
@@ -83,8 +87,8 @@ def read_pdf(path: Path) -> list[str | TableBlock]:
             pages = [_read_page(page) for page in pdf.pages]
     except DraftReadError:
         raise
-    except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds on broken files
-        raise DraftReadError(f"{path.name} 不是有效的 PDF 文件或已损坏（{type(exc).__name__}）") from None
+    except Exception:  # noqa: BLE001 - pdfminer raises many kinds on broken files
+        raise DraftReadError(f"{path.name} 不是有效的 PDF 文件或已损坏{_DAMAGED_PDF_ADVICE}") from None
     items = _reading_order(pages)
     text = "".join(i for i in items if isinstance(i, str))
     text += "".join(c for t in items if isinstance(t, TableBlock) for row in t.rows for c in row)
@@ -113,10 +117,10 @@ def _refuse_encrypted(path: Path) -> None:
             unlocked = bool(reader.decrypt(""))
         except Exception:  # noqa: BLE001 - any failure means we cannot open it
             unlocked = False
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise DraftReadError(f"{path.name} 不是有效的 PDF 文件或已损坏（{type(exc).__name__}）") from None
-    except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds on broken files
-        raise DraftReadError(f"{path.name} 无法解析为 PDF（{type(exc).__name__}）") from None
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError):
+        raise DraftReadError(f"{path.name} 不是有效的 PDF 文件或已损坏{_DAMAGED_PDF_ADVICE}") from None
+    except Exception:  # noqa: BLE001 - pypdf raises many kinds on broken files
+        raise DraftReadError(f"{path.name} 无法解析为 PDF{_DAMAGED_PDF_ADVICE}") from None
     if not unlocked:
         raise DraftReadError(f"{path.name} 是加密的 PDF，需要密码才能打开；请提供未加密的文件或 Word 原稿")
 

@@ -9,7 +9,19 @@ from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+from reportgen.limits import MAX_DECIMAL_PLACES, MAX_NUMBER
+from reportgen.numbers import round_half_up
 
 
 class Unit(str, Enum):
@@ -162,12 +174,14 @@ def parse_yes_no(value: Any) -> Any:
 def as_text(value: Any) -> Any:
     """A number read from a cell meant as text (编号: 1; 191.21; 8220672) back to what the clerk typed."""
     if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            return value  # not a number anyone typed: refused as text with the model's message
         value = _from_float(value)
         return str(int(value)) if value == value.to_integral_value() else str(value)
     return str(value) if isinstance(value, int | Decimal) and not isinstance(value, bool) else value
 
 
-_BREAK_RE = re.compile(r"[ \t\u3000]*[\r\n]+[ \t\u3000]*")
+_BREAK_RE = re.compile(r"[ \t\u3000]*[\r\n\x85\u2028\u2029]+[ \t\u3000]*")
 _CJK_END = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]$")
 _CJK_START = re.compile(r"^[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 
@@ -180,7 +194,7 @@ def one_line(value: Any) -> Any:
     >>> one_line("预算绩效观念\n不深入。"), one_line("ISO\n9001")
     ('预算绩效观念不深入。', 'ISO 9001')
     """
-    if not isinstance(value, str) or ("\n" not in value and "\r" not in value):
+    if not isinstance(value, str) or not _BREAK_RE.search(value):
         return value
     parts = [part for part in _BREAK_RE.split(value.strip()) if part]
     text = parts[0] if parts else ""
@@ -243,6 +257,46 @@ class InputModel(BaseModel):
         if _is_number(data) and _total_is_money(cls):
             return {"合计": data}
         return data
+
+    @field_validator("*")
+    @classmethod
+    def _number_in_bounds(cls, value: Any, info: ValidationInfo) -> Any:
+        """Every number of an input below :data:`MAX_NUMBER` and kept to :data:`MAX_DECIMAL_PLACES` places, so
+        that no figure, rate or rounding of it can overflow; an amount out of bounds is named as money."""
+        field = cls.model_fields.get(info.field_name or "")
+        money = field is not None and Unit.WAN in [*field.metadata, *annotation_metadata(field.annotation)]
+        return bounded_numbers(value, money=money)
+
+
+def bounded_numbers(value: Any, *, money: bool = False) -> Any:
+    """``value`` with every number in it (also in a list or mapping of numbers) checked against
+    :data:`MAX_NUMBER` and rounded half-up to :data:`MAX_DECIMAL_PLACES` places.
+
+    >>> bounded_numbers(Decimal("858.5700000000001")), bounded_numbers([3, Decimal("1.5")])
+    (Decimal('858.570000'), [3, Decimal('1.5')])
+    >>> bounded_numbers(Decimal("1e26"), money=True)
+    Traceback (most recent call last):
+    ...
+    ValueError: 金额 1E+26 万元超过上限（1,000,000,000,000 万元）；请检查是否多写了数位，金额以万元为单位
+    """
+    if isinstance(value, list):
+        return [bounded_numbers(item, money=money) for item in value]
+    if isinstance(value, dict):
+        return {key: bounded_numbers(item, money=money) for key, item in value.items()}
+    if isinstance(value, bool) or not isinstance(value, int | Decimal):
+        return value
+    if isinstance(value, Decimal) and not value.is_finite():
+        raise ValueError("应为有限的数字")
+    if abs(Decimal(value)) >= MAX_NUMBER:
+        shown = f"{value:.6}" if len(str(value)) > 30 else str(value)
+        if money:
+            raise ValueError(
+                f"金额 {shown} 万元超过上限（{MAX_NUMBER:,} 万元）；请检查是否多写了数位，金额以万元为单位"
+            )
+        raise ValueError(f"数字 {shown} 超过上限（应小于 {MAX_NUMBER:,}）；请检查是否多写了数位")
+    if isinstance(value, Decimal) and value.as_tuple().exponent < -MAX_DECIMAL_PLACES:  # type: ignore[operator]
+        return round_half_up(value, places=MAX_DECIMAL_PLACES)
+    return value
 
 
 def _total_is_money(model: type[BaseModel]) -> bool:

@@ -121,6 +121,8 @@ class Indicator(InputModel):
     @classmethod
     def _level2_suffix(cls, value: Any) -> Any:
         value = _compact(value)
+        if not isinstance(value, str):  # a list or mapping: the enum refuses it with its own message
+            return value
         return _LEVEL2_ALIASES.get(value, _with_suffix(value))
 
     @field_validator("target_text", "actual_text", mode="before")

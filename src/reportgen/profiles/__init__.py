@@ -149,9 +149,12 @@ def get_profile(name: str) -> Profile:
     if name in profiles:
         return profiles[name]
     path = Path(name)
-    if path.is_dir():
-        path = path / "profile.yaml"
-    if path.suffix in (".yaml", ".yml") and path.is_file():
-        return load_profile_file(path)
+    try:
+        if path.is_dir():
+            path = path / "profile.yaml"
+        if path.suffix in (".yaml", ".yml") and path.is_file():
+            return load_profile_file(path)
+    except OSError:  # a name no file can have (too long): not a format
+        pass
     known = "、".join(profiles)
     raise ProfileError(f"未知的报告格式「{name}」；可用的格式有：{known}（也可给出格式定义文件夹的路径）")

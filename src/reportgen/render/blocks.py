@@ -17,6 +17,11 @@ any other non-blank line  a body paragraph
 
 An arabic numeral is never run into text that starts with a digit: ``10. 2023年`` rather than ``10.2023年``,
 which reads as a decimal.
+
+Markup is what a template's own text says, never what its data says: everything a template writes with ``{{ }}`` is
+passed through :func:`escape_text` (the environment's ``finalize``), which swaps the characters that begin a markup
+line for Unicode noncharacters, and the parser swaps them back in the text of every block. A clerk's ``# 标题``,
+``+ 条目``, ``@pagebreak`` or ``@table`` is printed as typed, and ordinary text comes out unchanged.
 """
 
 from __future__ import annotations
@@ -26,6 +31,27 @@ from dataclasses import dataclass, field
 
 from reportgen.errors import TemplateError
 from reportgen.numbers import cn_numeral
+
+#: The characters that begin a markup line, and what they travel as inside text written by ``{{ }}``: noncharacters
+#: (U+FDD0…), which Unicode sets aside for a program's internal use and no typed or pasted text contains.
+_MARKUP_CHARS = {"#": "\ufdd0", "+": "\ufdd1", "-": "\ufdd2", "@": "\ufdd3"}
+_ESCAPE = str.maketrans(_MARKUP_CHARS)
+_UNESCAPE = str.maketrans({escaped: char for char, escaped in _MARKUP_CHARS.items()})
+
+
+def escape_text(text: str) -> str:
+    """Text from a template's data, made unable to begin a markup line (applying it twice changes nothing).
+
+    >>> parse_blocks(escape_text("# 不是标题")) == [Paragraph("# 不是标题")]
+    True
+    """
+    return text.translate(_ESCAPE)
+
+
+def unescape_text(text: str) -> str:
+    """The text as it was before :func:`escape_text`."""
+    return text.translate(_UNESCAPE)
+
 
 #: A spot the clerk must fill in or confirm; highlighted in the .docx and listed by ``draft``.
 MARKER_RE = re.compile(r"【待(?:补充|确认)：[^】]*】")
@@ -137,20 +163,21 @@ def parse_blocks(markup: str, tables: dict[str, Table] | None = None, *, templat
     counters = [0, 0, 0, 0]
     item_counter = 0
     list_counter = 0  # ``- `` items: 1. 2. …, restarting after any other block
-    for line_no, raw in enumerate(markup.splitlines(), start=1):
+    # Lines are split at "\n" only: a U+2028 or form feed inside typed text is no line of markup.
+    for line_no, raw in enumerate(markup.split("\n"), start=1):
         line = raw.strip()
         if not line:
             continue
         if line.startswith("- "):
             list_counter += 1
-            blocks.append(Paragraph(numbered(f"{list_counter}.", line[2:].strip())))
+            blocks.append(Paragraph(numbered(f"{list_counter}.", unescape_text(line[2:].strip()))))
             continue
         list_counter = 0
         if line.startswith("#"):
             marks, _, text = line.partition(" ")
             level = len(marks)
             if marks != "#" * level or not 1 <= level <= 4 or not text.strip():
-                raise TemplateError(f"模板 {template} 第{line_no}行的标题标记无效：{line}")
+                raise TemplateError(f"模板 {template} 第{line_no}行的标题标记无效：{unescape_text(line)}")
             # A level may be skipped (jiangxi: 三、 → 1.主要问题及原因分析), but not before any level-1 heading.
             if level > 1 and counters[0] == 0:
                 raise TemplateError(f"模板 {template} 第{line_no}行：{level}级标题前没有一级标题")
@@ -158,13 +185,14 @@ def parse_blocks(markup: str, tables: dict[str, Table] | None = None, *, templat
             for deeper in range(level, 4):
                 counters[deeper] = 0
             item_counter = 0
-            blocks.append(Heading(level, heading_number(level, counters[level - 1]), text.strip()))
+            blocks.append(Heading(level, heading_number(level, counters[level - 1]), unescape_text(text.strip())))
         elif line.startswith("+ "):
             item_counter += 1
-            blocks.append(Paragraph(numbered(f"（{item_counter}）", line[2:].strip())))
+            blocks.append(Paragraph(numbered(f"（{item_counter}）", unescape_text(line[2:].strip()))))
         elif line.startswith("@"):
             directive, _, arg = line.partition(" ")
-            arg = raw.strip(" \t\r").partition(" ")[2].strip(" \t")  # a blank date keeps its 　　年　月　日
+            # A blank date keeps its 　　年　月　日.
+            arg = unescape_text(raw.strip(" \t\r").partition(" ")[2].strip(" \t"))
             if directive in ("@cover-title", "@cover-line"):
                 _add_cover_line(blocks, directive, arg)
             elif directive == "@title":
@@ -184,7 +212,7 @@ def parse_blocks(markup: str, tables: dict[str, Table] | None = None, *, templat
             else:
                 raise TemplateError(f"模板 {template} 第{line_no}行有未知指令：{directive}")
         else:
-            blocks.append(Paragraph(line))
+            blocks.append(Paragraph(unescape_text(line)))
     return blocks
 
 

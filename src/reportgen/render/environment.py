@@ -24,6 +24,7 @@ from reportgen.numbers import (
     format_wan,
     round_half_up,
 )
+from reportgen.render.blocks import escape_text
 from reportgen.render.wording import candidate_text, in_words
 
 _END_PUNCT = "。；;，,：:、 "
@@ -31,11 +32,12 @@ _SENTENCE_ENDS = ("。", "！", "？", "!", "?")
 _CLOSERS = "”’」』）)"
 
 
-def _refuse_bare_values(value: Any) -> Any:
-    # A number must pass through |wan, |pct, |num or |score; None and booleans never belong in text.
+def _finalize(value: Any) -> Any:
+    """What every ``{{ }}`` writes: text that cannot become markup (see :mod:`reportgen.render.blocks`), and never a
+    bare number — it must pass through |wan, |pct, |num or |score; None and booleans never belong in text."""
     if isinstance(value, (bool, int, float, Decimal)) or value is None:
         raise TemplateError(f"模板直接输出了未格式化的值 {value!r}；请使用 |wan、|pct、|num 或 |score 过滤器")
-    return value
+    return escape_text(str(value))
 
 
 def sentence(text: str) -> str:
@@ -219,7 +221,7 @@ def make_environment(search_path: list[Path]) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(p) for p in search_path]),
         undefined=jinja2.StrictUndefined,
-        finalize=_refuse_bare_values,
+        finalize=_finalize,
         autoescape=False,
         trim_blocks=True,
         lstrip_blocks=True,
