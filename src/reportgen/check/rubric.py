@@ -378,7 +378,10 @@ def _lean_shortcomings(std: Standard, tables: list[IndicatorTable]) -> list[dict
     benefit_tables: Counter[str] = Counter()
     for table in tables:
         if table.kind == "project":
-            benefit_tables.update({_indicator_key(i.name) for i in table.indicators if "效益" in i.level1})
+            # each indicator once per table, in the table's order (a set's order would vary from run to run)
+            benefit_tables.update(
+                list(dict.fromkeys(_indicator_key(i.name) for i in table.indicators if "效益" in i.level1))
+            )
     repeated = [k for k, n in benefit_tables.items() if n >= conf.repeated_benefit_tables]
     if repeated:
         found.append(
