@@ -229,6 +229,7 @@ class Mention:
 
 
 @lru_cache(maxsize=8192)
+@lru_cache(maxsize=4096)
 def sentences(text: str) -> tuple[str, ...]:
     """Sentences of a paragraph (split at 。！？ and line breaks), kept with their end mark."""
     return tuple(s for s in _SENTENCE_END_RE.split(text) if s.strip())

@@ -100,6 +100,10 @@ def rate_extractor(func: RateExtractor) -> RateExtractor:
 
 def text_units(report: ParsedReport) -> list[tuple[str, str, int]]:
     """(section path, text, line) for every heading and paragraph of the body and attachments."""
+    return list(report.memo("text_units", lambda: _text_units(report)))  # a copy: callers may keep it
+
+
+def _text_units(report: ParsedReport) -> list[tuple[str, str, int]]:
     found = []
     for section in report.root.walk():
         if section.level:
@@ -128,6 +132,10 @@ def around(text: str, start: int, end: int, width: int = 30) -> str:
 
 def paragraphs_by_section(report: ParsedReport) -> Iterator[tuple[str, str, int]]:
     """(section path, text, line) of every body paragraph."""
+    return iter(report.memo("paragraphs_by_section", lambda: list(_paragraphs_by_section(report))))
+
+
+def _paragraphs_by_section(report: ParsedReport) -> Iterator[tuple[str, str, int]]:
     for section in report.root.walk():
         for para in section.paragraphs():
             yield section.path or "正文开头", para.text, para.line
