@@ -17,7 +17,6 @@ from decimal import Decimal
 from itertools import islice
 from pathlib import Path
 from typing import IO, Any
-from xml.sax.saxutils import escape
 
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -61,7 +60,7 @@ def display_width(value: Any) -> int:
 
 def write_workbook(path: Path, sheets: list[Sheet]) -> None:
     """Write ``sheets`` to ``path`` as an .xlsx package."""
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as package:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as package:
         package.writestr("[Content_Types].xml", _content_types(len(sheets)))
         package.writestr("_rels/.rels", _PACKAGE_RELS)
         package.writestr("xl/styles.xml", _STYLES)
@@ -115,13 +114,18 @@ def _write_sheet(stream: IO[bytes], sheet: Sheet) -> str:
 def _row(number: int, values: list[Any], letters: list[str]) -> str:
     cells = []
     for letter, value in zip(letters, values, strict=False):
-        if value is None or value == "":
+        if type(value) is str:  # most cells: tested first
+            if value:
+                cells.append(
+                    f'<c r="{letter}{number}" t="inlineStr"><is><t xml:space="preserve">{_text(value)}</t></is></c>'
+                )
+        elif value is None:
             continue
-        if isinstance(value, bool):
+        elif isinstance(value, bool):
             cells.append(f'<c r="{letter}{number}" t="b"><v>{int(value)}</v></c>')
         elif isinstance(value, int | float | Decimal):
             cells.append(f'<c r="{letter}{number}"><v>{_number(value)}</v></c>')
-        else:
+        elif str(value):
             cells.append(
                 f'<c r="{letter}{number}" t="inlineStr"><is><t xml:space="preserve">{_text(value)}</t></is></c>'
             )
@@ -135,8 +139,14 @@ def _number(value: int | float | Decimal) -> str:
 
 
 def _text(value: Any) -> str:
-    text = _NOT_XML_RE.sub("", str(value))[:MAX_CELL_CHARS]
-    return escape(text)
+    text = str(value)
+    if _NOT_XML_RE.search(text):
+        text = _NOT_XML_RE.sub("", text)
+    if len(text) > MAX_CELL_CHARS:
+        text = text[:MAX_CELL_CHARS]
+    if "&" in text or "<" in text or ">" in text:
+        text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text
 
 
 def _quote_sheet(name: str) -> str:
@@ -145,12 +155,12 @@ def _quote_sheet(name: str) -> str:
 
 def _workbook(sheets: list[Sheet], ranges: list[str]) -> str:
     listed = "".join(
-        f'<sheet name="{escape(sheet.name, {chr(34): "&quot;"})}" sheetId="{n}" r:id="rId{n}"/>'
+        f'<sheet name="{_text(sheet.name).replace(chr(34), "&quot;")}" sheetId="{n}" r:id="rId{n}"/>'
         for n, sheet in enumerate(sheets, start=1)
     )
     names = "".join(
         f'<definedName name="_xlnm._FilterDatabase" localSheetId="{n}" hidden="1">'
-        f"{escape(_quote_sheet(sheet.name))}!{_absolute(ref)}</definedName>"
+        f"{_text(_quote_sheet(sheet.name))}!{_absolute(ref)}</definedName>"
         for n, (sheet, ref) in enumerate(zip(sheets, ranges, strict=True))
     )
     return (
