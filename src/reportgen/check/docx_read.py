@@ -350,8 +350,13 @@ class Numbering:
         ppr = _child(paragraph, PPR)
         if ppr is None:
             return ""  # neither numbering of its own nor a style that could carry one
-        num_pr = _child(ppr, NUMPR)
-        style_element = _child(ppr, PSTYLE)
+        num_pr = style_element = None
+        for child in ppr:  # the first numPr and the first pStyle, in one pass
+            tag = child.tag
+            if tag == NUMPR and num_pr is None:
+                num_pr = child
+            elif tag == PSTYLE and style_element is None:
+                style_element = child
         style = style_element.get(VAL, "") if style_element is not None else ""
         num_id, ilvl = (_val(num_pr, "numId"), _int(_val(num_pr, "ilvl"))) if num_pr is not None else (None, None)
         if num_id is None and style:
@@ -572,8 +577,14 @@ def table_rows(
             props = _child(tc, TCPR)
             span, continuing = 1, False
             if props is not None:
-                span = _int_val(props, GRIDSPAN) or 1
-                vmerge = _child(props, VMERGE)
+                grid_span = vmerge = None
+                for child in props:  # the first gridSpan and the first vMerge, in one pass
+                    tag = child.tag
+                    if tag == GRIDSPAN and grid_span is None:
+                        grid_span = child
+                    elif tag == VMERGE and vmerge is None:
+                        vmerge = child
+                span = _int_of(grid_span) or 1
                 continuing = vmerge is not None and vmerge.get(VAL, "continue") == "continue"
             column = len(texts)
             if continuing and r > 0 and column < len(rows[-1]):
@@ -590,7 +601,11 @@ def table_rows(
 
 def _int_val(props: etree._Element | None, tag: str) -> int | None:
     """The integer ``w:val`` of a child (``tag`` qualified), or None."""
-    element = _child(props, tag) if props is not None else None
+    return _int_of(_child(props, tag) if props is not None else None)
+
+
+def _int_of(element: etree._Element | None) -> int | None:
+    """The integer ``w:val`` of an element, or None."""
     try:
         return int(element.get(VAL, "")) if element is not None else None
     except ValueError:
