@@ -34,3 +34,11 @@ def test_values_types_and_layout_read_back(tmp_path):
     assert sheet.column_dimensions["E"].width > sheet.column_dimensions["B"].width >= 6
     empty = workbook["明细"]
     assert [c.value for c in empty[1]] == ["规则"] and empty.auto_filter.ref == "A1:A1"
+
+
+def test_a_streaming_reader_sees_every_row(tmp_path):
+    path = tmp_path / "明细.xlsx"
+    write_workbook(path, [Sheet("问题明细", ["文件", "扣分"], ([f"{i}.txt", i] for i in range(450)))])
+    sheet = load_workbook(path, read_only=True)["问题明细"]
+    assert sheet.max_row == 451 and sheet.max_column == 2  # from the sheet's dimension, as read-only readers size it
+    assert list(sheet.iter_rows(min_row=451, values_only=True)) == [("449.txt", 449)]

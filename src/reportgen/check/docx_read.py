@@ -150,6 +150,11 @@ def _styles_by_digest(digest: bytes, data: bytes) -> Styles:
 _STYLES_SEEN: dict[bytes, Styles] = {}
 
 
+def forget_styles() -> None:
+    """Drop the styles kept from earlier documents (for measuring a cold read)."""
+    _STYLES_SEEN.clear()
+
+
 def _val(element: etree._Element | None, path: str) -> str | None:
     """The ``w:val`` of the child at ``path`` (tags without prefix, "/"-separated), or None."""
     if element is None:

@@ -74,7 +74,8 @@ def write_workbook(path: Path, sheets: list[Sheet]) -> None:
 
 
 def _write_sheet(stream: IO[bytes], sheet: Sheet) -> str:
-    """The sheet's XML, rows streamed; returns the filter's range (A1:K120)."""
+    """The sheet's XML; returns the filter's range (A1:K120). The rows are turned into XML first (a few bytes
+    each, not cell objects): the sheet's dimension, which readers use to size it, comes before them."""
     rows = iter(sheet.rows)
     first = list(islice(rows, WIDTH_ROWS))
     letters = [column_letter(i) for i in range(1, len(sheet.head) + 1)]
@@ -82,6 +83,13 @@ def _write_sheet(stream: IO[bytes], sheet: Sheet) -> str:
         min(MAX_WIDTH, max(MIN_WIDTH, max(display_width(v) for v in [name, *(r[i] for r in first)]) + 2))
         for i, name in enumerate(sheet.head)
     ]
+    body: list[str] = []
+    number = 1
+    for source in (first, rows):
+        for row in source:
+            number += 1
+            body.append(_row(number, row, letters))
+    ref = f"A1:{letters[-1]}{number}"
     head = "".join(
         f'<c r="{letter}1" s="1" t="inlineStr"><is><t>{_text(name)}</t></is></c>'
         for letter, name in zip(letters, sheet.head, strict=True)
@@ -90,23 +98,14 @@ def _write_sheet(stream: IO[bytes], sheet: Sheet) -> str:
     stream.write(
         (
             f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{_MAIN}" xmlns:r="{_REL}">'
-            '<sheetViews><sheetView workbookViewId="0"><pane xSplit="1" ySplit="1" topLeftCell="B2" '
-            'activePane="bottomRight" state="frozen"/><selection pane="topRight"/><selection pane="bottomLeft"/>'
-            '<selection pane="bottomRight" activeCell="B2" sqref="B2"/></sheetView></sheetViews>'
-            f'<sheetFormatPr defaultRowHeight="15"/><cols>{cols}</cols><sheetData><row r="1">{head}</row>'
+            f'<dimension ref="{ref}"/><sheetViews><sheetView workbookViewId="0"><pane xSplit="1" ySplit="1" '
+            'topLeftCell="B2" activePane="bottomRight" state="frozen"/><selection pane="topRight"/>'
+            '<selection pane="bottomLeft"/><selection pane="bottomRight" activeCell="B2" sqref="B2"/></sheetView>'
+            f'</sheetViews><sheetFormatPr defaultRowHeight="15"/><cols>{cols}</cols><sheetData><row r="1">{head}</row>'
         ).encode()
     )
-    number = 1
-    chunk: list[str] = []
-    for source in (first, rows):
-        for row in source:
-            number += 1
-            chunk.append(_row(number, row, letters))
-            if len(chunk) >= _ROWS_PER_WRITE:
-                stream.write("".join(chunk).encode("utf-8"))
-                chunk = []
-    stream.write("".join(chunk).encode("utf-8"))
-    ref = f"A1:{letters[-1]}{number}"
+    for start in range(0, len(body), _ROWS_PER_WRITE):
+        stream.write("".join(body[start : start + _ROWS_PER_WRITE]).encode("utf-8"))
     stream.write(f'</sheetData><autoFilter ref="{ref}"/></worksheet>'.encode())
     return ref
 
