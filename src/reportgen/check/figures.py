@@ -593,6 +593,8 @@ def _bare_figure(sentence: str, total: Amount) -> Amount | None:
 
 def _split_brackets(text: str) -> tuple[str, list[tuple[int, int]]]:
     """The text with its closed top-level brackets blanked (same length), and the brackets' spans."""
+    if "（" not in text and "(" not in text:
+        return text, []  # most sentences: nothing to blank
     spans: list[tuple[int, int]] = []
     depth, start = 0, 0
     for index, char in enumerate(text):

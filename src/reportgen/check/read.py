@@ -867,7 +867,7 @@ _WIDE_RE = re.compile(
 def _width(text: str) -> float:
     """Width in ems: a wide character counts 1, any other ½."""
     text = text.strip()
-    return (len(text) + len(_WIDE_RE.findall(text))) / 2
+    return (2 * len(text) - len(_WIDE_RE.sub("", text))) / 2  # every character, and the wide ones once more
 
 
 def _typical_width(lines: list[str]) -> float:
