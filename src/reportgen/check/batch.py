@@ -14,6 +14,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -212,14 +213,22 @@ def _in_workers(
 ) -> Iterator[BatchRow]:
     # One file per task: a report takes tens of milliseconds against well under one to send its path and receive
     # its row, and single tasks keep the progress bar's "current file" true and a slow file from holding others.
+    # A worker that dies (a file that crashes the XML or PDF library, the memory killer) breaks the pool and every
+    # task in it: the pool is replaced and those files are checked again, once; a file that fails twice is a row.
     pool = _pool(jobs)
     pending: dict[Future[BatchRow], Path] = {}
     queue = list(reversed(paths))
+    retried: set[Path] = set()
     try:
         while queue or pending:
             while queue and len(pending) < jobs * 2:  # a few ahead of the workers, not the whole batch
                 path = queue.pop()
-                pending[pool.submit(check_one, str(path), options)] = path
+                try:
+                    future = pool.submit(check_one, str(path), options)
+                except BrokenProcessPool:
+                    queue.append(path)
+                    break  # the rest of the broken pool's tasks fail below; then it is replaced
+                pending[future] = path
                 if on_start:
                     on_start(path)
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
@@ -227,10 +236,29 @@ def _in_workers(
                 path = pending.pop(future)
                 try:
                     yield future.result()
-                except Exception as exc:  # noqa: BLE001 - a worker that died (out of memory, killed)
+                except BrokenProcessPool:
+                    if path in retried:
+                        yield BatchRow(str(path), error=f"{path.name} 检查时工作进程异常退出，无法检查")
+                    else:
+                        retried.add(path)
+                        queue.append(path)
+                except Exception as exc:  # noqa: BLE001 - one hostile file must not stop the batch
                     yield BatchRow(str(path), error=f"{path.name} 检查时工作进程异常退出（{type(exc).__name__}）")
-    finally:
-        pool.shutdown(wait=False, cancel_futures=True)
+            if not pending and queue and _broken(pool):
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = _pool(jobs)
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)  # Ctrl-C: stop now, nothing left to wait for
+        raise
+    pool.shutdown(wait=True)  # every report done: the workers exit and are reaped
+
+
+def _broken(pool: ProcessPoolExecutor) -> bool:
+    try:
+        pool.submit(int).cancel()  # submitting is how a pool tells that a worker died
+    except BrokenProcessPool:
+        return True
+    return False
 
 
 # ---------------------------------------------------------------- the summary
