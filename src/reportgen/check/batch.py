@@ -213,40 +213,49 @@ def _in_workers(
 ) -> Iterator[BatchRow]:
     # One file per task: a report takes tens of milliseconds against well under one to send its path and receive
     # its row, and single tasks keep the progress bar's "current file" true and a slow file from holding others.
-    # A worker that dies (a file that crashes the XML or PDF library, the memory killer) breaks the pool and every
-    # task in it: the pool is replaced and those files are checked again, once; a file that fails twice is a row.
+    # A worker that dies (a file that crashes the XML or PDF library, the memory killer) breaks the pool and fails
+    # every task in it: the pool is replaced and those files are checked again one at a time, so that only the
+    # file that kills a worker on its own becomes a row with the reason.
     pool = _pool(jobs)
     pending: dict[Future[BatchRow], Path] = {}
     queue = list(reversed(paths))
-    retried: set[Path] = set()
+    suspects: list[Path] = []  # files whose pool broke, to check alone
+    alone: Path | None = None  # the suspect being checked alone
     try:
-        while queue or pending:
-            while queue and len(pending) < jobs * 2:  # a few ahead of the workers, not the whole batch
+        while queue or pending or suspects:
+            if not pending and _broken(pool):
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = _pool(jobs)
+            if suspects and not pending:
+                alone = suspects.pop(0)
+                pending[pool.submit(check_one, str(alone), options)] = alone
+                if on_start:
+                    on_start(alone)
+            while not suspects and alone is None and queue and len(pending) < jobs * 2:  # a few ahead, not all
                 path = queue.pop()
                 try:
                     future = pool.submit(check_one, str(path), options)
                 except BrokenProcessPool:
                     queue.append(path)
-                    break  # the rest of the broken pool's tasks fail below; then it is replaced
+                    break  # the broken pool's tasks fail below; then it is replaced
                 pending[future] = path
                 if on_start:
                     on_start(path)
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
                 path = pending.pop(future)
+                isolated, alone = path == alone, (None if path == alone else alone)
                 try:
-                    yield future.result()
+                    row = future.result()
                 except BrokenProcessPool:
-                    if path in retried:
-                        yield BatchRow(str(path), error=f"{path.name} 检查时工作进程异常退出，无法检查")
+                    if isolated:
+                        row = BatchRow(str(path), error=f"{path.name} 检查时工作进程异常退出，无法检查")
                     else:
-                        retried.add(path)
-                        queue.append(path)
+                        suspects.append(path)
+                        continue
                 except Exception as exc:  # noqa: BLE001 - one hostile file must not stop the batch
-                    yield BatchRow(str(path), error=f"{path.name} 检查时工作进程异常退出（{type(exc).__name__}）")
-            if not pending and queue and _broken(pool):
-                pool.shutdown(wait=False, cancel_futures=True)
-                pool = _pool(jobs)
+                    row = BatchRow(str(path), error=f"{path.name} 检查时工作进程异常退出（{type(exc).__name__}）")
+                yield row
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)  # Ctrl-C: stop now, nothing left to wait for
         raise
