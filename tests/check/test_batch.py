@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import shutil
+import sys
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -126,3 +129,23 @@ def test_jobs_must_be_a_positive_integer(value, capsys):
     with pytest.raises(SystemExit) as caught:
         main(["check", str(SLIPS), "--jobs", value])
     assert caught.value.code == 2 and "应为正整数" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers see the patched module when forked")
+def test_a_file_that_kills_its_worker_is_a_row_and_the_others_are_checked(tmp_path, monkeypatch):
+    for name in ("甲", "乙", "丙"):
+        shutil.copy(SLIPS, tmp_path / f"{name}.txt")
+    shutil.copy(SLIPS, tmp_path / "崩溃.txt")
+    real = batch.check_one
+
+    def dying(path, options):
+        if "崩溃" in path:
+            os._exit(1)  # what a crash inside a C library or the memory killer does to a worker
+        return real(path, options)
+
+    dying.__module__, dying.__qualname__ = real.__module__, real.__qualname__  # sent to the workers by name
+    monkeypatch.setattr(batch, "check_one", dying)
+    paths, _ = batch.collect([tmp_path])
+    rows = {Path(row.path).name: row for row in batch.run(paths, batch.CheckOptions(), jobs=2)}
+    assert "工作进程异常退出" in rows["崩溃.txt"].error
+    assert all(rows[f"{name}.txt"].unit == "示例县图书馆" for name in ("甲", "乙", "丙"))

@@ -8,12 +8,17 @@ file and renamed, so an interrupted run leaves none half-written.
 from __future__ import annotations
 
 import csv
+import json
+import multiprocessing
+import sys
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from dataclasses import dataclass, field
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from reportgen.check.read import SUFFIXES
 from reportgen.errors import OutputError, ReportgenError
@@ -56,22 +61,83 @@ def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[Skipped]]:
     return list(dict.fromkeys(found)), skipped
 
 
+class FindingRow(NamedTuple):
+    """One finding as the summary needs it: plain strings and a number, small to send back from a worker and to
+    keep for thousands of reports."""
+
+    rule: str
+    category: str  # Category value
+    level: str  # Level value
+    message: str
+    section: str
+    evidence: str
+    fix: str
+    points_lost: int | float
+    item: str
+
+
 @dataclass
 class BatchRow:
-    """One report of a batch: its result as JSON-ready data, or the reason it could not be checked."""
+    """One report of a batch: what its summary row and its findings rows need, and the whole JSON result as
+    text (read back only for ``--format json``), or the reason it could not be checked."""
 
     path: str
-    result: dict[str, Any] | None = None
     error: str = ""
-    findings: list[dict[str, Any]] = field(default_factory=list)
+    unit: str = ""
+    year: int | None = None
+    kind: str = ""
+    profile: str = ""
+    score: int | float | None = None  # total of the items assessed, as in the JSON
+    score_max: int | float | None = None
+    items: tuple[tuple[str, str, int | float | None], ...] = ()  # (id, name, score) of each 附件5 item
+    findings: tuple[FindingRow, ...] = ()
+    result_json: str = ""
+
+    @classmethod
+    def from_result(cls, path: str, data: dict[str, Any]) -> BatchRow:
+        score = data["score"]
+        return cls(
+            path,
+            unit=data.get("unit", ""),
+            year=data.get("year"),
+            kind=data["kind"],
+            profile=data["profile"],
+            score=score["total"],
+            score_max=score["max"],
+            items=tuple((i["id"], i["name"], i["score"]) for i in score["items"]),
+            findings=tuple(
+                FindingRow(
+                    f["rule"],
+                    f["category"],
+                    f["level"],
+                    f["message"],
+                    f["section"],
+                    f["evidence"],
+                    f["fix"],
+                    f["points_lost"],
+                    f["item"] or "",
+                )
+                for f in data["findings"]
+            ),
+            result_json=json.dumps(data, ensure_ascii=False, separators=(",", ":")),
+        )
+
+    @property
+    def result(self) -> dict[str, Any] | None:
+        """The report's JSON result (as ``reportgen check --format json`` gives it), or None when unreadable."""
+        return json.loads(self.result_json) if self.result_json else None
+
+    @property
+    def checked(self) -> bool:
+        return not self.error
 
     @property
     def total(self) -> Decimal | None:
-        return None if self.result is None else Decimal(str(self.result["score"]["total"]))
+        return None if self.error else Decimal(str(self.score))
 
     @property
     def has_errors(self) -> bool:
-        return self.result is None or any(f["level"] == Level.ERROR for f in self.findings)
+        return bool(self.error) or any(f.level == Level.ERROR for f in self.findings)
 
 
 @dataclass(frozen=True)
@@ -100,7 +166,7 @@ def check_one(path: str, options: CheckOptions) -> BatchRow:
         return BatchRow(path, error=f"{Path(path).name} 太大，无法在内存中检查")
     except Exception as exc:  # noqa: BLE001 - one hostile file must not stop the batch
         return BatchRow(path, error=f"{Path(path).name} 检查时出错（{type(exc).__name__}），请把文件反馈给开发者")
-    return BatchRow(path, data, findings=data["findings"])
+    return BatchRow.from_result(path, data)
 
 
 def run(
@@ -129,28 +195,79 @@ def run(
     return [rows[str(p)] for p in paths]
 
 
+def _pool(jobs: int) -> ProcessPoolExecutor:
+    """Worker processes for a batch. On Linux they are forked from this process once it has the checker loaded
+    (reportgen.check.worker: modules, formats, rule books, lexicons, schemes), so each starts with all of it,
+    shared copy-on-write, instead of importing and reading it again; nothing is re-run in them. The progress
+    bar's refresh thread is the only other thread then, and a worker never touches the terminal it writes to.
+    Elsewhere (macOS, Windows, where forking is unsafe or absent) workers are spawned and load on first use."""
+    if sys.platform.startswith("linux"):
+        import reportgen.check.worker  # noqa: F401 - loaded here to be inherited
+
+        return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"))
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"))
+
+
 def _in_workers(
     paths: list[Path], options: CheckOptions, jobs: int, on_start: Callable[[Path], None] | None
 ) -> Iterator[BatchRow]:
-    pool = ProcessPoolExecutor(max_workers=jobs)
+    # One file per task: a report takes tens of milliseconds against well under one to send its path and receive
+    # its row, and single tasks keep the progress bar's "current file" true and a slow file from holding others.
+    # A worker that dies (a file that crashes the XML or PDF library, the memory killer) breaks the pool and fails
+    # every task in it: the pool is replaced and those files are checked again one at a time, so that only the
+    # file that kills a worker on its own becomes a row with the reason.
+    pool = _pool(jobs)
     pending: dict[Future[BatchRow], Path] = {}
     queue = list(reversed(paths))
+    suspects: list[Path] = []  # files whose pool broke, to check alone
+    alone: Path | None = None  # the suspect being checked alone
     try:
-        while queue or pending:
-            while queue and len(pending) < jobs * 2:  # a few ahead of the workers, not the whole batch
+        while queue or pending or suspects:
+            if not pending and _broken(pool):
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = _pool(jobs)
+            if suspects and not pending:
+                alone = suspects.pop(0)
+                pending[pool.submit(check_one, str(alone), options)] = alone
+                if on_start:
+                    on_start(alone)
+            while not suspects and alone is None and queue and len(pending) < jobs * 2:  # a few ahead, not all
                 path = queue.pop()
-                pending[pool.submit(check_one, str(path), options)] = path
+                try:
+                    future = pool.submit(check_one, str(path), options)
+                except BrokenProcessPool:
+                    queue.append(path)
+                    break  # the broken pool's tasks fail below; then it is replaced
+                pending[future] = path
                 if on_start:
                     on_start(path)
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
                 path = pending.pop(future)
+                isolated, alone = path == alone, (None if path == alone else alone)
                 try:
-                    yield future.result()
-                except Exception as exc:  # noqa: BLE001 - a worker that died (out of memory, killed)
-                    yield BatchRow(str(path), error=f"{path.name} 检查时工作进程异常退出（{type(exc).__name__}）")
-    finally:
-        pool.shutdown(wait=False, cancel_futures=True)
+                    row = future.result()
+                except BrokenProcessPool:
+                    if isolated:
+                        row = BatchRow(str(path), error=f"{path.name} 检查时工作进程异常退出，无法检查")
+                    else:
+                        suspects.append(path)
+                        continue
+                except Exception as exc:  # noqa: BLE001 - one hostile file must not stop the batch
+                    row = BatchRow(str(path), error=f"{path.name} 检查时工作进程异常退出（{type(exc).__name__}）")
+                yield row
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)  # Ctrl-C: stop now, nothing left to wait for
+        raise
+    pool.shutdown(wait=True)  # every report done: the workers exit and are reaped
+
+
+def _broken(pool: ProcessPoolExecutor) -> bool:
+    try:
+        pool.submit(int).cancel()  # submitting is how a pool tells that a worker died
+    except BrokenProcessPool:
+        return True
+    return False
 
 
 # ---------------------------------------------------------------- the summary
@@ -163,64 +280,52 @@ FINDINGS_HEAD = ["文件", "单位名称", "规则", "级别", "类别", "问题
 def summary_table(rows: list[BatchRow]) -> tuple[list[str], list[list[Any]]]:
     """One row per report — file, unit, year, format, kind, each 附件5 item's score, total, counts of error and
     warning findings by category — sorted by total score, highest first; unreadable files last with the reason."""
-    items: list[tuple[str, str]] = []
-    for row in rows:
-        for item in (row.result or {}).get("score", {}).get("items", []):
-            if (item["id"], item["name"]) not in items:
-                items.append((item["id"], item["name"]))
+    items = list(dict.fromkeys((item_id, name) for row in rows for item_id, name, _ in row.items))
     counted = (Level.ERROR, Level.WARNING)
-    categories = [
-        c for c in Category if any(f["category"] == c and f["level"] in counted for row in rows for f in row.findings)
-    ]
+    present = {f.category for row in rows for f in row.findings if f.level in counted}
+    categories = [c for c in Category if c.value in present]
     head = [*SUMMARY_HEAD, *(name for _, name in items), "得分", "已评满分"]
     head += [f"{c.zh}·{level.zh}" for c in categories for level in counted]
     head.append("说明")
-    ordered = sorted(rows, key=lambda r: (r.result is None, -(r.total or 0), r.path))
+    ordered = sorted(rows, key=lambda r: (not r.checked, -(r.total or 0), r.path))
     table = []
     for row in ordered:
         suffix = Path(row.path).suffix.lower()
         line: list[Any] = [row.path]
-        if row.result is None:
+        if not row.checked:
             line += ["", None, FORMAT_ZH.get(suffix, suffix), "", ""]
             line += [None] * (len(items) + 2 + 2 * len(categories))
             line.append(row.error)
             table.append(line)
             continue
-        data = row.result
-        scores = {i["id"]: i["score"] for i in data["score"]["items"]}
-        line += [data.get("unit", ""), data.get("year"), FORMAT_ZH.get(suffix, suffix), data["kind"], data["profile"]]
+        scores = {item_id: score for item_id, _, score in row.items}
+        line += [row.unit, row.year, FORMAT_ZH.get(suffix, suffix), row.kind, row.profile]
         line += [scores.get(item_id) for item_id, _ in items]
-        line += [data["score"]["total"], data["score"]["max"]]
-        for category in categories:
-            for level in counted:
-                line.append(sum(1 for f in row.findings if f["category"] == category and f["level"] == level))
+        line += [row.score, row.score_max]
+        counts = Counter((f.category, f.level) for f in row.findings)
+        line += [counts[(category.value, level.value)] for category in categories for level in counted]
         line.append("")
         table.append(line)
     return head, table
 
 
-def findings_table(rows: list[BatchRow]) -> list[list[Any]]:
-    """Every finding of every report, one per row."""
-    table = []
+def findings_table(rows: list[BatchRow]) -> Iterator[list[Any]]:
+    """Every finding of every report, one per row (made as they are written, not held as a second copy)."""
     for row in rows:
-        unit = (row.result or {}).get("unit", "")
         for f in row.findings:
-            table.append(
-                [
-                    row.path,
-                    unit,
-                    f["rule"],
-                    Level(f["level"]).zh,
-                    Category(f["category"]).zh,
-                    f["message"],
-                    f["section"],
-                    f["evidence"],
-                    f["fix"],
-                    f["points_lost"] or None,
-                    f["item"] or "",
-                ]
-            )
-    return table
+            yield [
+                row.path,
+                row.unit,
+                f.rule,
+                Level(f.level).zh,
+                Category(f.category).zh,
+                f.message,
+                f.section,
+                f.evidence,
+                f.fix,
+                f.points_lost or None,
+                f.item,
+            ]
 
 
 def write_summary(rows: list[BatchRow], output: Path) -> Path:
@@ -245,44 +350,8 @@ def write_summary(rows: list[BatchRow], output: Path) -> Path:
     return write_atomically(output, write, inputs=[], force=True)
 
 
-def _write_workbook(path: Path, head: list[str], table: list[list[Any]], findings: list[list[Any]]) -> None:
-    """Two sheets, streamed (openpyxl's write-only mode: rows are not kept as cell objects, so a summary of
-    thousands of reports and their findings stays small and quick)."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
+def _write_workbook(path: Path, head: list[str], table: list[list[Any]], findings: Iterable[list[Any]]) -> None:
+    """Two sheets, header row bold and frozen, filters on, widths from the first rows (see check/xlsx.py)."""
+    from reportgen.check.xlsx import Sheet, write_workbook
 
-    workbook = Workbook(write_only=True)
-    for title, columns, lines in (("汇总", head, table), ("问题明细", FINDINGS_HEAD, findings)):
-        sheet = workbook.create_sheet(title)
-        sheet.freeze_panes = "B2"
-        for index, name in enumerate(columns, start=1):
-            values = [name, *(line[index - 1] for line in lines[:200])]
-            width = max(_display_width(v) for v in values)
-            sheet.column_dimensions[get_column_letter(index)].width = min(60, max(6, width + 2))
-        last = f"{get_column_letter(len(columns))}{len(lines) + 1}"
-        sheet.auto_filter.ref = f"A1:{last}"
-        header = []
-        for name in columns:
-            cell = WriteOnlyCell(sheet, value=name)
-            cell.font = Font(bold=True)
-            cell.fill = PatternFill("solid", fgColor="DDEBF7")
-            cell.alignment = Alignment(wrap_text=True, vertical="center")
-            header.append(cell)
-        sheet.append(header)
-        for line in lines:
-            sheet.append([_cell(v) for v in line])
-    workbook.save(path)
-
-
-def _cell(value: Any) -> Any:
-    """Numbers stay numbers (Decimal is not an Excel type); text stays text."""
-    if isinstance(value, Decimal):
-        return float(value)
-    return value
-
-
-def _display_width(value: Any) -> int:
-    text = "" if value is None else str(value)
-    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+    write_workbook(path, [Sheet("汇总", head, table), Sheet("问题明细", FINDINGS_HEAD, findings)])

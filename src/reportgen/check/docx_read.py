@@ -7,6 +7,7 @@ resolution and network access off.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import zipfile
 from collections.abc import Callable
@@ -49,7 +50,7 @@ def read_docx(path: Path) -> list[Block]:
             main = _main_part(package)
             body = _parse(package, main).find(_w("body"))
             folder = PurePosixPath(main).parent
-            styles = Styles(_optional_part(package, str(folder / "styles.xml")))
+            styles = _styles(_optional_bytes(package, str(folder / "styles.xml")))
             numbering = Numbering(_optional_part(package, str(folder / "numbering.xml")), styles)
     except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, OSError):
         raise DraftReadError(
@@ -121,6 +122,41 @@ def _optional_part(package: zipfile.ZipFile, name: str) -> etree._Element | None
         return None
 
 
+def _optional_bytes(package: zipfile.ZipFile, name: str) -> bytes | None:
+    try:
+        return package.read(name)
+    except KeyError:
+        return None
+
+
+def _styles(data: bytes | None) -> Styles:
+    """The paragraph styles of a styles.xml, read once per distinct part: the reports of a batch mostly come
+    from a few templates, and a template's styles.xml (table styles mostly) is often larger than the text.
+    Keyed by the part's SHA-256, so a hit is an identical part; a malformed part raises and is not kept."""
+    if data is None:
+        return Styles(None)
+    return _styles_by_digest(hashlib.sha256(data).digest(), data)
+
+
+_STYLES_KEPT = 8
+
+
+def _styles_by_digest(digest: bytes, data: bytes) -> Styles:
+    styles = _STYLES_SEEN.pop(digest, None) or Styles(etree.fromstring(data, _PARSER))
+    _STYLES_SEEN[digest] = styles  # most recently used last
+    while len(_STYLES_SEEN) > _STYLES_KEPT:
+        del _STYLES_SEEN[next(iter(_STYLES_SEEN))]
+    return styles
+
+
+_STYLES_SEEN: dict[bytes, Styles] = {}
+
+
+def forget_styles() -> None:
+    """Drop the styles kept from earlier documents (for measuring a cold read)."""
+    _STYLES_SEEN.clear()
+
+
 def _val(element: etree._Element | None, path: str) -> str | None:
     """The ``w:val`` of the child at ``path`` (tags without prefix, "/"-separated), or None."""
     if element is None:
@@ -141,22 +177,22 @@ class Styles:
     through ``w:basedOn``."""
 
     def __init__(self, root: etree._Element | None) -> None:
-        self._styles: dict[str, etree._Element] = {}
+        self._styles: dict[str, _Style] = {}
         self._levels: dict[str, int | None] = {}
         self._numbering: dict[str, tuple[str | None, int | None]] = {}
         if root is not None:
             for style in root.iter(_w("style")):
                 if style.get(_w("type"), "paragraph") == "paragraph":
-                    self._styles[style.get(_w("styleId"), "")] = style
+                    self._styles[style.get(_w("styleId"), "")] = _Style.read(style)
 
-    def _chain(self, style_id: str) -> list[etree._Element]:
-        chain: list[etree._Element] = []
+    def _chain(self, style_id: str) -> list[_Style]:
+        chain: list[_Style] = []
         seen: set[str] = set()
         while style_id in self._styles and style_id not in seen:
             seen.add(style_id)
             style = self._styles[style_id]
             chain.append(style)
-            style_id = _val(style, "basedOn") or ""
+            style_id = style.based_on
         return chain
 
     def heading_level(self, style_id: str) -> int | None:
@@ -167,12 +203,11 @@ class Styles:
 
     def _heading_level(self, style_id: str) -> int | None:
         for style in self._chain(style_id):
-            match = _HEADING_STYLE_RE.match((_val(style, "name") or "").strip())
+            match = _HEADING_STYLE_RE.match(style.name.strip())
             if match:
                 return int(match.group(1))
-            outline = _int(_val(style, "pPr/outlineLvl"))
-            if outline is not None:
-                return outline + 1 if 0 <= outline < 9 else None
+            if style.outline is not None:
+                return style.outline + 1 if 0 <= style.outline < 9 else None
         return None
 
     def numbering(self, style_id: str) -> tuple[str | None, int | None]:
@@ -183,10 +218,29 @@ class Styles:
 
     def _style_numbering(self, style_id: str) -> tuple[str | None, int | None]:
         for style in self._chain(style_id):
-            num_pr = style.find(f"{_w('pPr')}/{_w('numPr')}")
-            if num_pr is not None:
-                return _val(num_pr, "numId"), _int(_val(num_pr, "ilvl"))
+            if style.numbering is not None:
+                return style.numbering
         return None, None
+
+
+@dataclass(frozen=True)
+class _Style:
+    """What a paragraph style says about headings and lists: its name, parent, outline level, numbering."""
+
+    name: str
+    based_on: str
+    outline: int | None
+    numbering: tuple[str | None, int | None] | None  # (numId, ilvl) of its w:numPr; None without one
+
+    @classmethod
+    def read(cls, style: etree._Element) -> _Style:
+        num_pr = style.find(f"{_w('pPr')}/{_w('numPr')}")
+        return cls(
+            name=_val(style, "name") or "",
+            based_on=_val(style, "basedOn") or "",
+            outline=_int(_val(style, "pPr/outlineLvl")),
+            numbering=None if num_pr is None else (_val(num_pr, "numId"), _int(_val(num_pr, "ilvl"))),
+        )
 
 
 class _Reader:
@@ -301,8 +355,16 @@ class Numbering:
     def label_for(self, paragraph: etree._Element) -> str:
         """The label Word shows before this paragraph ("" when it is not numbered); advances the count."""
         ppr = _child(paragraph, PPR)
-        num_pr = _child(ppr, NUMPR) if ppr is not None else None
-        style = _style_id(paragraph)
+        if ppr is None:
+            return ""  # neither numbering of its own nor a style that could carry one
+        num_pr = style_element = None
+        for child in ppr:  # the first numPr and the first pStyle, in one pass
+            tag = child.tag
+            if tag == NUMPR and num_pr is None:
+                num_pr = child
+            elif tag == PSTYLE and style_element is None:
+                style_element = child
+        style = style_element.get(VAL, "") if style_element is not None else ""
         num_id, ilvl = (_val(num_pr, "numId"), _int(_val(num_pr, "ilvl"))) if num_pr is not None else (None, None)
         if num_id is None and style:
             num_id, style_ilvl = self.styles.numbering(style)
@@ -476,14 +538,19 @@ def _child(element: etree._Element, tag: str) -> etree._Element | None:
 def paragraph_text(paragraph: etree._Element) -> str:
     """The text a reader sees in a paragraph: runs (in hyperlinks, fields and insertions too), tabs, breaks."""
     parts = []
-    for run in paragraph.iter(R):
-        if run.getparent() is not paragraph and not _own_visible_run(run, paragraph):
+    run: etree._Element | None = None
+    own = False
+    # The text-bearing elements in document order, each the child of a run: the same order as the runs' children,
+    # one walk over the paragraph instead of one per run, and a run's ancestors looked at once.
+    for child in paragraph.iter(*_RUN_TEXT):
+        parent = child.getparent()
+        if parent is None or parent.tag != R:
             continue
-        for child in run:
-            if child.tag == T:
-                parts.append(child.text or "")
-            elif child.tag in _RUN_TEXT:
-                parts.append(_RUN_TEXT[child.tag] or "")
+        if parent is not run:
+            run = parent
+            own = parent.getparent() is paragraph or _own_visible_run(parent, paragraph)
+        if own:
+            parts.append(child.text or "" if child.tag == T else _RUN_TEXT[child.tag] or "")
     return _clean("".join(parts))
 
 
@@ -517,8 +584,14 @@ def table_rows(
             props = _child(tc, TCPR)
             span, continuing = 1, False
             if props is not None:
-                span = _int_val(props, GRIDSPAN) or 1
-                vmerge = _child(props, VMERGE)
+                grid_span = vmerge = None
+                for child in props:  # the first gridSpan and the first vMerge, in one pass
+                    tag = child.tag
+                    if tag == GRIDSPAN and grid_span is None:
+                        grid_span = child
+                    elif tag == VMERGE and vmerge is None:
+                        vmerge = child
+                span = _int_of(grid_span) or 1
                 continuing = vmerge is not None and vmerge.get(VAL, "continue") == "continue"
             column = len(texts)
             if continuing and r > 0 and column < len(rows[-1]):
@@ -535,7 +608,11 @@ def table_rows(
 
 def _int_val(props: etree._Element | None, tag: str) -> int | None:
     """The integer ``w:val`` of a child (``tag`` qualified), or None."""
-    element = _child(props, tag) if props is not None else None
+    return _int_of(_child(props, tag) if props is not None else None)
+
+
+def _int_of(element: etree._Element | None) -> int | None:
+    """The integer ``w:val`` of an element, or None."""
     try:
         return int(element.get(VAL, "")) if element is not None else None
     except ValueError:

@@ -229,6 +229,7 @@ class Mention:
 
 
 @lru_cache(maxsize=8192)
+@lru_cache(maxsize=4096)
 def sentences(text: str) -> tuple[str, ...]:
     """Sentences of a paragraph (split at 。！？ and line breaks), kept with their end mark."""
     return tuple(s for s in _SENTENCE_END_RE.split(text) if s.strip())
@@ -592,6 +593,8 @@ def _bare_figure(sentence: str, total: Amount) -> Amount | None:
 
 def _split_brackets(text: str) -> tuple[str, list[tuple[int, int]]]:
     """The text with its closed top-level brackets blanked (same length), and the brackets' spans."""
+    if "（" not in text and "(" not in text:
+        return text, []  # most sentences: nothing to blank
     spans: list[tuple[int, int]] = []
     depth, start = 0, 0
     for index, char in enumerate(text):

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 
 from reportgen.check.model import Block, Paragraph, TableBlock
@@ -117,7 +118,7 @@ _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 def _require_report(blocks: list[Block], name: str) -> None:
     text = "".join(b.text for b in blocks if isinstance(b, Paragraph))
     text += "".join("".join(c for row in b.rows for c in row) for b in blocks if isinstance(b, TableBlock))
-    cjk = len(_CJK_RE.findall(text))
+    cjk = sum(1 for _ in islice(_CJK_RE.finditer(text), 30))  # only a count below 30 is reported
     if cjk < 30:
         raise DraftReadError(f"{name} 中几乎没有中文文字（{cjk} 个汉字），无法作为绩效自评报告检查")
     if not re.search(r"绩效|自评|预算|支出|评价", text):
@@ -246,9 +247,15 @@ def normalise_blocks(blocks: list[Block]) -> list[Block]:
     return out
 
 
+_MD_HEADING_RE = re.compile(r"^\s{0,3}#{1,6}\s+")
+_MD_BOLD_RE = re.compile(r"\*\*(.+?)\*\*")
+
+
 def _strip_markdown(line: str) -> str:
-    line = re.sub(r"^\s{0,3}#{1,6}\s+", "", line)
-    line = re.sub(r"\*\*(.+?)\*\*", r"\1", line)
+    if "#" in line:
+        line = _MD_HEADING_RE.sub("", line)
+    if "**" in line:
+        line = _MD_BOLD_RE.sub(r"\1", line)
     return line
 
 
@@ -300,7 +307,9 @@ _LEADERS_RE = re.compile(r"[.．…·•‥⋯_]{3,}|\t")
 
 def _toc_entry(text: str | None) -> bool:
     """「一、部门基本情况……3」, 「二、绩效自评情况\t5」: a title and the page it starts on."""
-    match = _TOC_ENTRY_RE.match((text or "").strip())
+    text = (text or "").strip()
+    # an entry ends in its page number: most lines are ruled out without the (backtracking) pattern
+    match = _TOC_ENTRY_RE.match(text) if text[-1:].isdecimal() else None
     if match is None:
         return False
     title = match.group("title").rstrip(" .．…·\t")
@@ -858,7 +867,7 @@ _WIDE_RE = re.compile(
 def _width(text: str) -> float:
     """Width in ems: a wide character counts 1, any other ½."""
     text = text.strip()
-    return (len(text) + len(_WIDE_RE.findall(text))) / 2
+    return (2 * len(text) - len(_WIDE_RE.sub("", text))) / 2  # every character, and the wide ones once more
 
 
 def _typical_width(lines: list[str]) -> float:
@@ -907,11 +916,19 @@ def _flush(pending: list[tuple[str, int]], blocks: list[Block], width: float) ->
     pending.clear()
 
 
+_TIDY_RES = (
+    re.compile(r"(?<=[\u4e00-\u9fff，。、；：（）“”%])\s+(?=[\u4e00-\u9fff\d（“])"),
+    re.compile(r"(?<=[\d.%])\s+(?=[\u4e00-\u9fff，。、；：）%])"),
+    re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\d])"),
+)
+_SPACE_RE = re.compile(r"\s")
+
+
 def _tidy(text: str) -> str:
     """Remove the spaces PDF extraction puts between Chinese and digits; keep spaces inside Latin text."""
-    text = re.sub(r"(?<=[\u4e00-\u9fff，。、；：（）“”%])\s+(?=[\u4e00-\u9fff\d（“])", "", text)
-    text = re.sub(r"(?<=[\d.%])\s+(?=[\u4e00-\u9fff，。、；：）%])", "", text)
-    text = re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\d])", "", text)
+    if _SPACE_RE.search(text):
+        for pattern in _TIDY_RES:
+            text = pattern.sub("", text)
     return text.strip()
 
 

@@ -139,15 +139,14 @@ def print_batch(rows: list[BatchRow], fmt: str, out: TextIO) -> None:
         return
     lines = ["| 文件 | 单位名称 | 年度 | 得分 | 错误 | 警告 | 说明 |", "|---|---|---|---|---|---|---|"]
     for row in rows:
-        if row.result is None:
+        if not row.checked:
             lines.append(f"| {row.path} |  |  |  |  |  | {row.error} |")
             continue
-        data = row.result
-        errors = sum(1 for f in row.findings if f["level"] == Level.ERROR)
-        warnings = sum(1 for f in row.findings if f["level"] == Level.WARNING)
-        score = f"{data['score']['total']} / {data['score']['max']}"
-        lines.append(f"| {row.path} | {data['unit']} | {data['year'] or ''} | {score} | {errors} | {warnings} |  |")
-    unreadable = sum(1 for row in rows if row.result is None)
+        errors = sum(1 for f in row.findings if f.level == Level.ERROR)
+        warnings = sum(1 for f in row.findings if f.level == Level.WARNING)
+        score = f"{row.score} / {row.score_max}"
+        lines.append(f"| {row.path} | {row.unit} | {row.year or ''} | {score} | {errors} | {warnings} |  |")
+    unreadable = sum(1 for row in rows if not row.checked)
     lines += ["", f"共 {len(rows)} 份报告，{unreadable} 份无法读取。"]
     if fmt == "md":
         print("\n".join(lines), file=out)

@@ -378,7 +378,10 @@ def _lean_shortcomings(std: Standard, tables: list[IndicatorTable]) -> list[dict
     benefit_tables: Counter[str] = Counter()
     for table in tables:
         if table.kind == "project":
-            benefit_tables.update({_indicator_key(i.name) for i in table.indicators if "效益" in i.level1})
+            # each indicator once per table, in the table's order (a set's order would vary from run to run)
+            benefit_tables.update(
+                list(dict.fromkeys(_indicator_key(i.name) for i in table.indicators if "效益" in i.level1))
+            )
     repeated = [k for k, n in benefit_tables.items() if n >= conf.repeated_benefit_tables]
     if repeated:
         found.append(
@@ -709,6 +712,7 @@ def _from_form(where: str, table: TableBlock, std: Standard, found: Statements) 
     """Problems and measures in a form: a row labelled 存在问题 / 改进措施 (the text in the next cell), and the
     cells of a 偏差原因分析及改进措施 column (the indicator's shortfall, its cause and the measure)."""
     deviation: _DeviationColumn | None = None
+    words = _form_words(std.lexicon)  # once per table: every cell of a form is asked whether it is a label
     for r, row in enumerate(table.rows):
         labels = [label(c) for c in row]
         if deviation is None:
@@ -719,9 +723,9 @@ def _from_form(where: str, table: TableBlock, std: Standard, found: Statements) 
                     labels[column], len(row), len(row) - column, None if name is None else len(row) - name
                 )
                 continue
-        elif len(row) * 2 >= deviation.width and not any(_form_label(c, std) for c in row):
+        elif len(row) * 2 >= deviation.width and not any(_label_kinds(c, words) for c in row):
             _deviation_cell(where, table, r, deviation, std, found)
-        _labelled_cells(where, table, r, std, found)
+        _labelled_cells(where, table, r, std, found, words)
 
 
 def _is_deviation_header(text: str, std: Standard) -> bool:
@@ -766,13 +770,21 @@ def _form_words(lexicon: Lexicon) -> tuple[tuple[str, str], ...]:
     return cached[1]
 
 
-def _labelled_cells(where: str, table: TableBlock, r: int, std: Standard, found: Statements) -> None:
+def _labelled_cells(
+    where: str,
+    table: TableBlock,
+    r: int,
+    std: Standard,
+    found: Statements,
+    words: tuple[tuple[str, str], ...] | None = None,
+) -> None:
     """存在问题 | 一是… | 改进措施 | 一是…: each label cell and the text in the cell after it."""
+    words = words or _form_words(std.lexicon)
     row = table.rows[r]
     for c, cell in enumerate(row):
-        kinds = _form_label(cell, std) if (r, c) not in table.merged else set()
-        if not kinds:
+        if (r, c) in table.merged or not _label_kinds(cell, words):
             continue
+        kinds = set(_label_kinds(cell, words))
         value = next(
             (
                 v
@@ -781,7 +793,9 @@ def _labelled_cells(where: str, table: TableBlock, r: int, std: Standard, found:
             ),
             "",
         )
-        if _form_label(value, std) or not (says_nothing(value, std) or len(re.findall(r"[\u4e00-\u9fff]", value)) >= 4):
+        if _label_kinds(value, words) or not (
+            says_nothing(value, std) or len(re.findall(r"[\u4e00-\u9fff]", value)) >= 4
+        ):
             continue  # the next cell is another label, or a figure
         _add_labelled(kinds, value, f"{where} > {label(cell).rstrip(':')}", std, found)
 

@@ -100,6 +100,10 @@ def rate_extractor(func: RateExtractor) -> RateExtractor:
 
 def text_units(report: ParsedReport) -> list[tuple[str, str, int]]:
     """(section path, text, line) for every heading and paragraph of the body and attachments."""
+    return list(report.memo("text_units", lambda: _text_units(report)))  # a copy: callers may keep it
+
+
+def _text_units(report: ParsedReport) -> list[tuple[str, str, int]]:
     found = []
     for section in report.root.walk():
         if section.level:
@@ -128,6 +132,10 @@ def around(text: str, start: int, end: int, width: int = 30) -> str:
 
 def paragraphs_by_section(report: ParsedReport) -> Iterator[tuple[str, str, int]]:
     """(section path, text, line) of every body paragraph."""
+    return iter(report.memo("paragraphs_by_section", lambda: list(_paragraphs_by_section(report))))
+
+
+def _paragraphs_by_section(report: ParsedReport) -> Iterator[tuple[str, str, int]]:
     for section in report.root.walk():
         for para in section.paragraphs():
             yield section.path or "正文开头", para.text, para.line
@@ -250,24 +258,32 @@ def word_bounds(clause: str) -> frozenset[int]:
     """
     bounds = {0}
     position = 0
-    for token in _segmenter().cut(clause, HMM=False):
+    for token in _segmenter()(clause):
         position += len(token)
         bounds.add(position)
     return frozenset(bounds)
 
 
 @cache
-def _segmenter() -> Any:
-    """jieba's tokenizer, its dictionary loaded once on first use: only a check that meets a doubled
-    character pays the second or so it takes, never ``reportgen --help`` or drafting."""
-    import logging
+def _segmenter() -> Callable[[str], Iterable[str]]:
+    """jieba's segmentation without HMM, on first use: from its dictionary split by first character
+    (check/segment.py: milliseconds to open instead of the second or two jieba takes to load it whole, in every
+    worker of a batch), or jieba's own tokenizer where that file cannot be written. Never loaded by
+    ``reportgen --help`` or drafting."""
+    from reportgen.check import segment
 
-    import jieba  # type: ignore[import-untyped]
+    try:
+        words = segment.dictionary()
+    except OSError:
+        import logging
 
-    jieba.setLogLevel(logging.WARNING)  # jieba logs "Building prefix dict…" to stderr at DEBUG
-    tokenizer = jieba.Tokenizer()
-    tokenizer.initialize()
-    return tokenizer
+        import jieba  # type: ignore[import-untyped]
+
+        jieba.setLogLevel(logging.WARNING)  # jieba logs "Building prefix dict…" to stderr at DEBUG
+        tokenizer = jieba.Tokenizer()
+        tokenizer.initialize()
+        return lambda clause: tokenizer.cut(clause, HMM=False)
+    return lambda clause: segment.cut(clause, words)
 
 
 def _sequence(rule: RuleSpec, report: ParsedReport, std: Standard) -> Iterable[Finding]:

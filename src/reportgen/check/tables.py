@@ -12,7 +12,11 @@ from reportgen.check.model import TableBlock
 from reportgen.check.read import fold
 from reportgen.check.structure import ParsedReport
 
+_GROUPED_RE = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_PLAIN_NUMBER_RE = re.compile(r"[+-]?\d+(?:\.\d+)?")
 
+
+@lru_cache(maxsize=16384)
 def number(text: str) -> Decimal | None:
     """A plain number in a cell (``"　99%"`` → 99, ``"1,049.31"`` → 1049.31); ``None`` when the cell is not
     just a number.
@@ -21,9 +25,9 @@ def number(text: str) -> Decimal | None:
     (Decimal('103.86'), Decimal('99'), Decimal('1049.31'), None, None)
     """
     clean = fold(text).rstrip("%")
-    if re.fullmatch(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?", clean):
+    if _GROUPED_RE.fullmatch(clean):
         clean = clean.replace(",", "")
-    if not re.fullmatch(r"[+-]?\d+(?:\.\d+)?", clean):
+    if not _PLAIN_NUMBER_RE.fullmatch(clean):
         return None
     try:
         return Decimal(clean)
