@@ -40,5 +40,5 @@ def test_a_streaming_reader_sees_every_row(tmp_path):
     path = tmp_path / "明细.xlsx"
     write_workbook(path, [Sheet("问题明细", ["文件", "扣分"], ([f"{i}.txt", i] for i in range(450)))])
     sheet = load_workbook(path, read_only=True)["问题明细"]
-    assert sheet.max_row == 451 and sheet.max_column == 2  # from the sheet's dimension, as read-only readers size it
-    assert list(sheet.iter_rows(min_row=451, values_only=True)) == [("449.txt", 449)]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert len(rows) == 451 and rows[0] == ("文件", "扣分") and rows[-1] == ("449.txt", 449)
