@@ -470,3 +470,24 @@ def test_a_分值_in_a_merged_cell_is_left_to_fill_and_noted():
     assert [row["三级指标"] for row in found] == ["借阅人次", "讲座场次"]
     assert "分值" in found[0] and "分值" not in found[1]
     assert len(carried.uncertain) == 1 and "合并的单元格" in carried.uncertain[0] and "讲座场次" in carried.uncertain[0]
+
+
+def test_an_empty_二级_under_the_same_一级_is_the_merged_cell_above():
+    # A PDF's merged 二级 cell is read into its first row only.
+    from reportgen.check.model import TableBlock
+    from reportgen.check.tables import IndicatorRow, IndicatorTable
+    from reportgen.importer.read import Carried, indicator_data
+
+    rows = [
+        IndicatorRow("产出指标", "质量指标", "借阅差错率", "≤1%", "", Decimal(3), None),
+        IndicatorRow("产出指标", "", "古籍修复合格率", "≥95%", "", Decimal(3), None),
+        IndicatorRow("效益指标", "", "读者到馆人次", "≥5万人次", "", Decimal(3), None),
+    ]
+    table = IndicatorTable("附件2", "department", "某县图书馆", TableBlock([], 1), indicators=rows)
+    carried = Carried()
+    found = indicator_data(table, carried)
+    assert [row["二级指标"] for row in found] == ["质量指标", "质量指标", ""]
+    assert len(carried.uncertain) == 2
+    assert "古籍修复合格率" in carried.uncertain[0] and "按上一行取「质量指标」" in carried.uncertain[0]
+    assert "读者到馆人次" in carried.uncertain[1] and "没有读到一级或二级指标" in carried.uncertain[1]
+
