@@ -491,3 +491,30 @@ def test_an_empty_二级_under_the_same_一级_is_the_merged_cell_above():
     assert "古籍修复合格率" in carried.uncertain[0] and "按上一行取「质量指标」" in carried.uncertain[0]
     assert "读者到馆人次" in carried.uncertain[1] and "没有读到一级或二级指标" in carried.uncertain[1]
 
+
+def test_an_indicator_the_model_refuses_once_filled_is_noted_once_in_chinese():
+    from reportgen.importer import _indicator_doubts
+
+    rows = [
+        # refused only when 实际完成值 is there: a 二级 of another 一级
+        {"一级指标": "效益指标", "二级指标": "质量指标", "三级指标": "借阅差错率", "年度指标值": "≤1%", "分值": 3},
+        # refused as it stands: listed with the input's other issues, not again here
+        {"一级指标": "产出指标", "二级指标": "指标", "三级指标": "讲座场次", "年度指标值": "≥12场", "分值": 3},
+    ]
+    assert _indicator_doubts({"部门整体自评表": {"指标": rows}}) == [
+        "部门整体自评表指标「借阅差错率」：二级指标「质量指标」属于「产出指标」，不属于「效益指标」"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("stem", "parts"),
+    [
+        ("haizhu_2023", ["本年的支出决算数和预算数", "本年的问题", "本年的改进措施", "自评得分"]),
+        ("huaihua_2024_project", ["各项目的预算数、到位和使用资金", "本年的问题", "本年的建议"]),
+    ],
+)
+def test_the_new_years_own_parts_are_named(drafts, tmp_path, capsys, stem, parts):
+    # A format names most parts by their fields (「问题.内容」), not as a whole.
+    _import(drafts[stem]["md"], tmp_path / "next.yaml")
+    named = re.search(r"另请填写本年的新内容：(.+)。", capsys.readouterr().out)
+    assert named and all(part in named.group(1) for part in parts)
