@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 import tempfile
 from pathlib import Path
 from urllib.parse import quote
@@ -373,3 +374,94 @@ def test_tokens_are_unguessable():
     tokens = {store.put(b"") for _ in range(20)}
     assert len(tokens) == 20 and all(len(token) >= 20 for token in tokens)
 
+
+# ------------------------------------------------------------------------------------------------ safety
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ({"评分方案": "/etc/passwd"}, "「评分方案」：「/etc/passwd」不是内置的评分方案；网页上只能用内置方案"),
+        ({"评分方案": "../方案.yaml"}, "「评分方案」：「../方案.yaml」不是内置的评分方案"),
+        (
+            {"格式": "/etc"},
+            "「格式」：「/etc」不是内置的报告格式；网页上只能用内置格式（guangdong、hunan、jiangxi、project）",
+        ),
+    ],
+)
+def test_an_input_naming_a_file_on_this_computer_is_refused(client, tmp_path, typed, message):
+    # The command line reads a 格式 folder or 评分方案 file beside the input; the page would read this computer's.
+    source = tmp_path / "x.yaml"
+    source.write_text(yaml.safe_dump({**MINIMAL, **typed}, allow_unicode=True), encoding="utf-8")
+    response = upload(client, source)
+    assert response.status_code == 422
+    (listed,) = errors(response.text)
+    assert listed.startswith("x.yaml") and message in listed
+    assert "/etc/passwd 的" not in response.text and "无法读取" not in response.text
+
+
+def test_a_workbook_naming_a_scheme_file_is_refused(client, tmp_path):
+    from workbook_fill import Filler
+
+    book = Filler(shutil.copy(SAMPLES / "haizhu_2023.xlsx", tmp_path / "填报表.xlsx"))
+    sheet = book.book["基本信息"]
+    row = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == "评分方案")
+    sheet.cell(row, 2).value = "/etc/passwd"
+    response = upload(client, book.save())
+    assert response.status_code == 422
+    assert "「/etc/passwd」不是内置的评分方案" in errors(response.text)[0]
+
+
+def test_a_builtin_scheme_is_drafted_with(client, tmp_path):
+    source = tmp_path / "x.yaml"
+    source.write_text(yaml.safe_dump({**MINIMAL, "评分方案": "default"}, allow_unicode=True), encoding="utf-8")
+    assert upload(client, source).status_code == 303
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [{"origin": "http://example.com"}, {"sec-fetch-site": "cross-site"}, {"origin": "null"}],
+)
+@pytest.mark.parametrize("route", ["/draft", "/check"])
+def test_an_upload_posted_by_another_site_is_refused(client, headers, route):
+    field = "input" if route == "/draft" else "reports"
+    response = client.post(route, files={field: ("x.yaml", b"x")}, headers=headers)
+    assert response.status_code == 403
+    assert errors(response.text) == ["这次上传来自其他网站的页面，已拒绝；请在本页面上选择文件上传"]
+
+
+def test_an_upload_posted_by_this_page_is_taken(client):
+    headers = {"origin": LOCAL, "sec-fetch-site": "same-origin"}
+    response = client.post("/check", files={"reports": ("空白.txt", b"   ")}, headers=headers)
+    assert response.status_code == 422  # read, and found empty
+
+
+def test_every_answer_keeps_the_page_to_itself(client):
+    for response in (client.get("/"), client.get("/nothing-here"), client.get("/static/style.css")):
+        assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
+        assert response.headers["x-content-type-options"] == "nosniff"
+        assert response.headers["referrer-policy"] == "same-origin"
+
+
+def test_a_download_name_has_every_reserved_character_encoded():
+    from reportgen.web.app import _download
+
+    disposition = _download(b"", "甲/乙;报告.docx", "application/octet-stream").headers["content-disposition"]
+    assert (
+        disposition
+        == "attachment; filename=\"report.docx\"; filename*=UTF-8''%E7%94%B2%2F%E4%B9%99%3B%E6%8A%A5%E5%91%8A.docx"
+    )
+
+
+def test_a_fault_while_checking_is_said_under_the_check_form(monkeypatch):
+    import reportgen.check.read
+
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError
+
+    monkeypatch.setattr(reportgen.check.read, "read_draft", broken)
+    with TestClient(create_app(), base_url=LOCAL, raise_server_exceptions=False) as client:
+        response = check(client, ("a.txt", b"x"))
+    assert response.status_code == 500
+    html = response.text
+    assert html.index('class="errors"') > html.index('id="check-title"')  # in the check card, not the draft card

@@ -13,7 +13,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, urlencode, urlsplit
 
 import jinja2
 from starlette.applications import Starlette
@@ -29,7 +29,7 @@ from starlette.templating import Jinja2Templates
 
 from reportgen import __version__, api
 from reportgen.check.model import CheckResult
-from reportgen.errors import InputError, ReportgenError
+from reportgen.errors import InputError, InputIssue, ReportgenError
 from reportgen.findings import Finding, Level
 from reportgen.limits import MAX_UPLOAD_BYTES, size_text
 from reportgen.web.preview import Marker, ViewBlock, draft_view, reading_view
@@ -111,6 +111,7 @@ def create_app(*, max_upload_bytes: int = MAX_UPLOAD_BYTES, exposed: bool = Fals
 
     async def draft_upload(request: Request) -> Response:
         try:
+            _same_site(request)
             async with received(request, "input", DRAFT_SUFFIXES, max_bytes=max_upload_bytes, max_files=1) as (
                 files,
                 form,
@@ -170,6 +171,7 @@ def create_app(*, max_upload_bytes: int = MAX_UPLOAD_BYTES, exposed: bool = Fals
 
     async def check_upload(request: Request) -> Response:
         try:
+            _same_site(request)
             async with received(request, "reports", CHECK_SUFFIXES, max_bytes=max_upload_bytes) as (files, _):
                 if len(files) == 1:
                     single = files[0]
@@ -200,7 +202,8 @@ def create_app(*, max_upload_bytes: int = MAX_UPLOAD_BYTES, exposed: bool = Fals
     async def server_error(request: Request, exc: Exception) -> Response:
         # A fault of ours (not of the file's: those are ReportgenErrors) still answers with the page, in Chinese.
         message = f"处理时出错（{type(exc).__name__}），请把所用的文件反馈给开发者"
-        return home(request, 500, draft_errors=[message])
+        form = "check_errors" if request.url.path.startswith("/check") else "draft_errors"  # under the form used
+        return home(request, 500, **{form: [message]})
 
     routes = [
         Route("/", index),
@@ -215,7 +218,7 @@ def create_app(*, max_upload_bytes: int = MAX_UPLOAD_BYTES, exposed: bool = Fals
     # Only this computer's own names are answered unless the page is exposed: a web site the clerk visits cannot
     # point a name of its own at 127.0.0.1 (DNS rebinding) and read the page.
     hosts = ["*"] if exposed else [LOCAL_HOST, "localhost"]
-    middleware = [Middleware(TrustedHostMiddleware, allowed_hosts=hosts)]
+    middleware = [Middleware(TrustedHostMiddleware, allowed_hosts=hosts), Middleware(_Guarded)]
     app = Starlette(
         routes=routes, middleware=middleware, exception_handlers={HTTPException: http_error, Exception: server_error}
     )
@@ -224,6 +227,43 @@ def create_app(*, max_upload_bytes: int = MAX_UPLOAD_BYTES, exposed: bool = Fals
 
 
 _STATUS_PHRASES = {status.phrase for status in http.HTTPStatus}
+
+#: Every answer: the page's own scripts and styles only, never inside another site's frame, and no address of a
+#: draft (its token) passed on to another site.
+_HEADERS = [
+    (b"content-security-policy", b"default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"),
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    (b"referrer-policy", b"same-origin"),
+]
+
+
+class _Guarded:
+    """Adds :data:`_HEADERS` to every response."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        async def guarded(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                message.setdefault("headers", [])
+                message["headers"] = [*message["headers"], *_HEADERS]
+            await send(message)
+
+        await self.app(scope, receive, guarded if scope["type"] == "http" else send)
+
+
+def _same_site(request: Request) -> None:
+    """An upload is taken only from this page: another web site the clerk has open cannot post files to it (the
+    browser says where a form came from in Sec-Fetch-Site and Origin)."""
+    site = request.headers.get("sec-fetch-site")
+    origin = request.headers.get("origin")
+    foreign = site is not None and site not in ("same-origin", "none")
+    if origin is not None and not foreign:
+        foreign = urlsplit(origin).netloc != request.headers.get("host")
+    if foreign:
+        raise UploadError("这次上传来自其他网站的页面，已拒绝；请在本页面上选择文件上传", status=403)
 
 
 def _drafting_profiles() -> dict[str, str]:
@@ -246,6 +286,7 @@ def _drafted(stored: DraftInput, chosen: list[int]) -> Drafted:
     with tempfile.TemporaryDirectory(prefix="reportgen-web-") as folder:
         source = Path(folder) / f"input{stored.suffix}"
         source.write_bytes(stored.data)
+        _builtin_only(source, stored.profile)
         drafted = api.draft(source, stored.profile, suggest=chosen)
         data = docx_bytes(drafted.blocks)
         written = Path(folder) / "report.docx"
@@ -257,6 +298,46 @@ def _drafted(stored: DraftInput, chosen: list[int]) -> Drafted:
             check_error = exc.user_message()
     view, markers = draft_view(drafted.blocks)
     return Drafted(drafted, view, markers, data, check, check_error)
+
+
+def _builtin_only(source: Path, profile: str | None) -> None:
+    """Refuse an input whose 格式 or 评分方案 names a file or folder: the command line reads those beside the
+    input, the page would read them from this computer's disk for whoever uploads (and say what it found)."""
+    from reportgen.load import is_workbook, read_data
+    from reportgen.profiles import builtin_profiles
+    from reportgen.scoring.scheme import builtin_schemes
+
+    data: Any
+    if is_workbook(source):
+        from reportgen.workbook import LAYOUTS, open_workbook, read_workbook
+
+        opened = open_workbook(source)
+        named = opened.profile
+        chosen = builtin_profiles().get(profile or named or api.DEFAULT_PROFILE)
+        data = read_workbook(opened, LAYOUTS[chosen.kind])[0] if chosen and chosen.kind in LAYOUTS else {}
+    else:
+        data, _ = read_data(source)
+        named = (data.get("格式") or data.get("profile")) if isinstance(data, dict) else None
+    issues = []
+    if profile is None and named is not None and str(named) not in builtin_profiles():
+        known = "、".join(_drafting_profiles())
+        issues.append(
+            InputIssue(
+                "格式",
+                f"「{named}」不是内置的报告格式；网页上只能用内置格式（{known}），自己的格式文件夹请用命令行 reportgen draft",
+            )
+        )
+    scheme = data.get("评分方案") if isinstance(data, dict) else None
+    if scheme is not None and str(scheme) not in builtin_schemes():
+        known = "、".join(builtin_schemes())
+        issues.append(
+            InputIssue(
+                "评分方案",
+                f"「{scheme}」不是内置的评分方案；网页上只能用内置方案（{known}），自己的方案文件请用命令行 reportgen draft",
+            )
+        )
+    if issues:
+        raise InputError(str(source), issues)
 
 
 def _messages(exc: ReportgenError, name: str) -> list[str]:
@@ -334,7 +415,7 @@ def _check_many(files: list[Saved]) -> tuple[list[Any], list[str], list[list[Any
 
 def _download(data: bytes, filename: str, media_type: str) -> Response:
     ascii_name = "report" + Path(filename).suffix
-    disposition = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
+    disposition = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename, safe='')}"
     return Response(data, media_type=media_type, headers={"Content-Disposition": disposition})
 
 
