@@ -60,6 +60,8 @@ def test_home_has_a_draft_form_with_a_file_input_and_a_check_form_for_several_fi
     assert re.search(r'<form action="[^"]*/draft" method="post" enctype="multipart/form-data"', html)
     assert '<input id="draft-input" name="input" type="file"' in html
     assert re.search(r'<input id="check-reports" name="reports" type="file"[^>]* multiple', html)
+    # the file choosers offer what the command line reads
+    assert 'accept=".yaml,.yml,.json,.xlsx"' in html and 'accept=".docx,.pdf,.txt,.text,.md,.markdown"' in html
     for field in ("template-profile", "draft-input", "draft-profile", "check-reports"):
         assert f'<label for="{field}">' in html  # every control has its label
 
@@ -199,8 +201,8 @@ def test_a_format_typed_over_the_input_is_used(client):
 @pytest.mark.parametrize(
     ("name", "content", "status", "message"),
     [
-        ("报告.docx", b"PK", 415, "「报告.docx」的文件类型「.docx」无法使用；请上传 .xlsx、.yaml、.yml、.json 文件"),
-        ("无扩展名", b"x", 415, "「无扩展名」的文件类型「无扩展名」无法使用；请上传 .xlsx、.yaml、.yml、.json 文件"),
+        ("报告.docx", b"PK", 415, "「报告.docx」的文件类型「.docx」无法使用；请上传 .yaml、.yml、.json、.xlsx 文件"),
+        ("无扩展名", b"x", 415, "「无扩展名」的文件类型「无扩展名」无法使用；请上传 .yaml、.yml、.json、.xlsx 文件"),
         (
             "大.yaml",
             b"x" * (TEST_LIMIT + 1),

@@ -13,6 +13,8 @@ from openpyxl import load_workbook
 from openpyxl.styles import PatternFill
 from pydantic import ValidationError
 
+from reportgen.api import CONVERTIBLE
+from reportgen.api import _check_suffix as check_suffix
 from reportgen.check.structure import ParsedReport
 from reportgen.errors import DraftReadError, InputError, InputIssue, OutputError
 from reportgen.files import write_atomically
@@ -23,8 +25,8 @@ from reportgen.profiles import Profile
 
 __all__ = ["OUTPUTS", "Imported", "import_report"]
 
-#: What ``reportgen import`` writes: the fill-in workbook, or the same input as YAML or JSON.
-OUTPUTS = (".xlsx", ".yaml", ".yml", ".json")
+#: What ``reportgen import`` writes: the fill-in workbook, or the same input as YAML or JSON (as ``convert`` does).
+OUTPUTS = CONVERTIBLE
 #: The format a report of each kind is imported into when no regional format fits it.
 FALLBACK = {"department": "guangdong", "project": "project"}
 #: Parts of the input that are the new year's own, by kind: named for the clerk when the format uses them.
@@ -83,8 +85,8 @@ def import_report(
     from reportgen.check.structure import parse_draft
 
     source = Path(source)
-    if output is not None and output.suffix.lower() not in OUTPUTS:
-        raise OutputError(f"填报表的文件名应以 {'、'.join(OUTPUTS)} 结尾：{output}")
+    if output is not None:
+        check_suffix(output, OUTPUTS, "填报表")
     blocks = read_draft(source)
     detected = parse_draft(blocks)
     target, notes = _target(detected, profile, source)

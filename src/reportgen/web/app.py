@@ -29,6 +29,7 @@ from starlette.templating import Jinja2Templates
 
 from reportgen import __version__, api
 from reportgen.check.model import CheckResult
+from reportgen.check.read import SUFFIXES
 from reportgen.errors import InputError, InputIssue, ReportgenError
 from reportgen.findings import Finding, Level
 from reportgen.limits import MAX_UPLOAD_BYTES, size_text
@@ -38,8 +39,9 @@ from reportgen.web.uploads import Saved, UploadError, received
 
 HERE = Path(__file__).parent
 LOCAL_HOST = "127.0.0.1"
-DRAFT_SUFFIXES = (".xlsx", ".yaml", ".yml", ".json")
-CHECK_SUFFIXES = (".docx", ".pdf", ".txt", ".md")
+#: What a clerk may upload: what the command line drafts from, and what it checks.
+DRAFT_SUFFIXES = api.CONVERTIBLE
+CHECK_SUFFIXES = SUFFIXES
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -83,6 +85,7 @@ def create_app(*, max_upload_bytes: int = MAX_UPLOAD_BYTES, exposed: bool = Fals
         lstrip_blocks=True,
     )
     env.globals.update(version=__version__, exposed=exposed, max_upload=size_text(max_upload_bytes), levels=Level)
+    env.globals.update(draft_accept=",".join(DRAFT_SUFFIXES), check_accept=",".join(CHECK_SUFFIXES))
     env.filters["score"] = _score
     templates = Jinja2Templates(env=env)
     inputs: Store[DraftInput] = Store(lambda kept: len(kept.data))
