@@ -170,6 +170,13 @@ def test_downloads_are_the_report_as_docx_and_markdown(client):
     assert markdown.headers["content-type"].startswith("text/markdown")
 
 
+@pytest.mark.parametrize("typed", ["9" * 5000, "²", "-1", "x"])
+def test_a_candidate_that_is_no_position_is_ignored(client, typed):
+    location, _ = drafted_page(client, SAMPLES / "haizhu_2023.yaml")
+    page = client.get(location, params={"suggest": typed})
+    assert page.status_code == 200 and 'class="confirm"' not in page.text
+
+
 def test_an_unknown_draft_token_says_it_has_expired(client):
     response = client.get("/draft/no-such-token")
     assert response.status_code == 404

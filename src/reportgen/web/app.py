@@ -138,7 +138,8 @@ def create_app(*, max_upload_bytes: int = MAX_UPLOAD_BYTES, exposed: bool = Fals
         stored = inputs.get(token)
         if stored is None:
             raise HTTPException(404, "这份起草结果已过期或不存在，请重新上传填报表")
-        chosen = sorted({int(v) for v in request.query_params.getlist("suggest") if v.isdigit()})
+        # A candidate's position: a few ASCII digits ("²" is a digit int() refuses; 5,000 digits too many for it).
+        chosen = sorted({int(v) for v in request.query_params.getlist("suggest") if re.fullmatch(r"[0-9]{1,4}", v)})
         return token, stored, chosen
 
     async def draft_page(request: Request) -> Response:
