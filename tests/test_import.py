@@ -129,6 +129,11 @@ def assert_carried_over(stem: str, data: dict[str, Any], *, problem_chars: int |
     problems = _bare("".join(norms(data.get("上年问题", []))))
     for problem in report.problems:
         assert _bare(norm(problem.text))[:problem_chars] in problems
+    # a measure as drafted may open with words of the report's own (「下一步需……」): found by its first words
+    measures = _bare("".join(norms(data.get("上年改进措施", []))))
+    for measure in report.measures:
+        said = measure.text or measure.title  # a project report titles its suggestions
+        assert _bare(norm(said))[:20] in measures, said
 
 
 @pytest.mark.parametrize("stem", STEMS)

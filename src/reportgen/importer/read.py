@@ -615,13 +615,19 @@ def _previous_problems(parsed: ParsedReport, carried: Carried) -> None:
         title = fold(section.title)
         items = list_items(section).items
         if PROBLEMS_RE.search(title) and not (MEASURES_RE.search(title) and _measures_first(title)):
-            problems.extend(items)
+            both = MEASURES_RE.search(title) is not None  # 「存在问题和改进方向」: each problem, then what to do
+            problems.extend(item for item in items if not (both and _MEASURE_OPENING_RE.match(item)))
+            measures.extend(item for item in items if both and _MEASURE_OPENING_RE.match(item))
         else:
             measures.extend(items)
     if problems:
         carried.data["上年问题"] = list(dict.fromkeys(problems))
     if measures:
         carried.data["上年改进措施"] = list(dict.fromkeys(measures))
+
+
+#: How a paragraph that says what to do next opens, in a section that states problems and measures together.
+_MEASURE_OPENING_RE = re.compile(r"^(?:下一步|今后|为此|针对(?:上述|以上|这些)?问题|建议|拟)")
 
 
 def _measures_first(title: str) -> bool:
