@@ -186,7 +186,7 @@ def create_app(*, max_upload_bytes: int = MAX_UPLOAD_BYTES, exposed: bool = Fals
         except UploadError as exc:
             return home(request, exc.status, check_errors=[exc.message])
         except ReportgenError as exc:
-            return home(request, 422, check_errors=[_user_message(exc, files[0])])
+            return home(request, 422, check_errors=[_as_named(exc.user_message(), files[0])])
         token = summaries.put(Summary(summary))
         failed = sum(1 for row in rows if row.result is None)
         return page(request, "batch.html", head=head, table=table, token=token, count=len(rows), failed=failed)
@@ -351,9 +351,9 @@ def _messages(exc: ReportgenError, name: str) -> list[str]:
     return [exc.user_message()]
 
 
-def _user_message(exc: ReportgenError, saved: Saved) -> str:
-    """The message with the temporary file's name replaced by the name the clerk gave it."""
-    return exc.user_message().replace(str(saved.path), saved.name).replace(saved.path.name, saved.name)
+def _as_named(message: str, saved: Saved) -> str:
+    """A message with the temporary file's path (or name) replaced by the name the clerk gave the file."""
+    return message.replace(str(saved.path), saved.name).replace(saved.path.name, saved.name)
 
 
 def _candidates(drafted: api.DraftedReport) -> list[tuple[int, str, str]]:
@@ -407,7 +407,7 @@ def _check_many(files: list[Saved]) -> tuple[list[Any], list[str], list[list[Any
             batch.BatchRow(
                 saved.name,
                 row.result,
-                error=row.error.replace(str(saved.path), saved.name).replace(saved.path.name, saved.name),
+                error=_as_named(row.error, saved),
                 findings=row.findings,
             )
         )
