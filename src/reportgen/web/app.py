@@ -30,7 +30,7 @@ from starlette.templating import Jinja2Templates
 from reportgen import __version__, api
 from reportgen.check.model import CheckResult
 from reportgen.check.read import SUFFIXES
-from reportgen.errors import InputError, InputIssue, ReportgenError
+from reportgen.errors import InputError, ReportgenError
 from reportgen.findings import Finding, Level
 from reportgen.limits import MAX_UPLOAD_BYTES, size_text
 from reportgen.web.preview import Marker, ViewBlock, draft_view, reading_view
@@ -305,41 +305,38 @@ def _drafted(stored: DraftInput, chosen: list[int]) -> Drafted:
 
 
 def _builtin_only(source: Path, profile: str | None) -> None:
-    """Refuse an input whose 格式 or 评分方案 names a file or folder: the command line reads those beside the
-    input, the page would read them from this computer's disk for whoever uploads (and say what it found)."""
-    from reportgen.load import is_workbook, read_data
+    """Refuse an input whose 格式 or 评分方案 names a file or folder (placed at its cell or line): the command line
+    reads those beside the input, the page would read them from this computer's disk for whoever uploads."""
+    from reportgen.load import LineLocator, Locator, is_workbook, read_data
     from reportgen.profiles import builtin_profiles
     from reportgen.scoring.scheme import builtin_schemes
 
     data: Any
+    locator: Locator
     if is_workbook(source):
         from reportgen.workbook import LAYOUTS, open_workbook, read_workbook
 
         opened = open_workbook(source)
         named = opened.profile
         chosen = builtin_profiles().get(profile or named or api.DEFAULT_PROFILE)
-        data = read_workbook(opened, LAYOUTS[chosen.kind])[0] if chosen and chosen.kind in LAYOUTS else {}
+        kind = chosen.kind if chosen and chosen.kind in LAYOUTS else opened.kind or "department"
+        data, locator, _ = read_workbook(opened, LAYOUTS[kind])
     else:
-        data, _ = read_data(source)
+        data, lines = read_data(source)
+        locator = LineLocator(lines)
         named = (data.get("格式") or data.get("profile")) if isinstance(data, dict) else None
     issues = []
     if profile is None and named is not None and str(named) not in builtin_profiles():
         known = "、".join(_drafting_profiles())
-        issues.append(
-            InputIssue(
-                "格式",
-                f"「{named}」不是内置的报告格式；网页上只能用内置格式（{known}），自己的格式文件夹请用命令行 reportgen draft",
-            )
-        )
+        why = f"「{named}」不是内置的报告格式；网页上只能用内置格式（{known}），自己的格式文件夹请用命令行 reportgen draft"
+        issues.append(locator.issue(("格式",), why))
     scheme = data.get("评分方案") if isinstance(data, dict) else None
     if scheme is not None and str(scheme) not in builtin_schemes():
         known = "、".join(builtin_schemes())
-        issues.append(
-            InputIssue(
-                "评分方案",
-                f"「{scheme}」不是内置的评分方案；网页上只能用内置方案（{known}），自己的方案文件请用命令行 reportgen draft",
-            )
+        why = (
+            f"「{scheme}」不是内置的评分方案；网页上只能用内置方案（{known}），自己的方案文件请用命令行 reportgen draft"
         )
+        issues.append(locator.issue(("评分方案",), why))
     if issues:
         raise InputError(str(source), issues)
 
