@@ -129,6 +129,11 @@ def assert_carried_over(stem: str, data: dict[str, Any], *, problem_chars: int |
     problems = _bare("".join(norms(data.get("上年问题", []))))
     for problem in report.problems:
         assert _bare(norm(problem.text))[:problem_chars] in problems
+    # a measure as drafted may open with words of the report's own (「下一步需……」): found by its first words
+    measures = _bare("".join(norms(data.get("上年改进措施", []))))
+    for measure in report.measures:
+        said = measure.text or measure.title  # a project report titles its suggestions
+        assert _bare(norm(said))[:20] in measures, said
 
 
 @pytest.mark.parametrize("stem", STEMS)
@@ -342,6 +347,48 @@ def test_the_hunan_seed_carries_last_years_final_figures_as_this_years_previous(
     assert data["年度"] == 2024
 
 
+#: What the test types where ``validate`` says a field is left to fill, by the field's name (else the amount 100).
+SEED_FILLS: dict[str, Any] = {
+    "支出": {"基本支出": {"合计": 100}, "项目支出": {"合计": 0}},
+    "基本支出": {"合计": 100},
+    "资金": {"全年预算数": 100, "全年执行数": 100},
+}
+
+
+def _filled_as_told(data: dict[str, Any], out: Path) -> api.DraftedReport:
+    """Fill in what ``validate`` lists as left to fill (and nothing else is allowed to be listed), then draft."""
+    from reportgen.errors import InputError
+    from reportgen.load import ASKS_TO_FILL, MISSING, to_yaml
+
+    for _ in range(3):  # a part filled in may ask for its own fields
+        out.write_text(to_yaml(data), encoding="utf-8")
+        try:
+            return api.draft(out)
+        except InputError as exc:
+            for issue in exc.issues:
+                assert issue.message == MISSING or issue.message.startswith(ASKS_TO_FILL), issue.describe(out.name)
+                *parents, last = [int(p) - 1 if p.isdigit() else p for p in re.findall(r"[^.\[\]]+", issue.path)]
+                node: Any = data
+                for key in parents:
+                    node = node.setdefault(key, {}) if isinstance(node, dict) else node[key]
+                if issue.message.startswith(ASKS_TO_FILL):
+                    node[last]["内容"] = "按计划完成。"
+                elif last == "实际完成值":
+                    node.update({"实际完成值": node.get("年度指标值", "完成"), "完成等级": "达成"})
+                else:
+                    node[last] = SEED_FILLS.get(last, 100)
+    raise AssertionError(f"{out.name} still has fields to fill")
+
+
+@pytest.mark.seeds
+@pytest.mark.parametrize("number", sorted(SEED_FACTS))
+def test_a_seed_import_drafts_once_what_is_left_is_filled(tmp_path, number):
+    data = _import(_seed(number), tmp_path / "next.yaml")
+    drafted = _filled_as_told(data, tmp_path / "filled.yaml")
+    assert drafted.report.unit_name == data["单位名称"] and drafted.report.year == data["年度"]
+    assert f"{data['年度']}年" in drafted.text()
+
+
 @pytest.mark.parametrize(
     ("profile", "message"),
     [("generic", "只用于检查"), ("nosuch", "未知的报告格式")],
@@ -470,3 +517,51 @@ def test_a_分值_in_a_merged_cell_is_left_to_fill_and_noted():
     assert [row["三级指标"] for row in found] == ["借阅人次", "讲座场次"]
     assert "分值" in found[0] and "分值" not in found[1]
     assert len(carried.uncertain) == 1 and "合并的单元格" in carried.uncertain[0] and "讲座场次" in carried.uncertain[0]
+
+
+def test_an_empty_二级_under_the_same_一级_is_the_merged_cell_above():
+    # A PDF's merged 二级 cell is read into its first row only.
+    from reportgen.check.model import TableBlock
+    from reportgen.check.tables import IndicatorRow, IndicatorTable
+    from reportgen.importer.read import Carried, indicator_data
+
+    rows = [
+        IndicatorRow("产出指标", "质量指标", "借阅差错率", "≤1%", "", Decimal(3), None),
+        IndicatorRow("产出指标", "", "古籍修复合格率", "≥95%", "", Decimal(3), None),
+        IndicatorRow("效益指标", "", "读者到馆人次", "≥5万人次", "", Decimal(3), None),
+    ]
+    table = IndicatorTable("附件2", "department", "某县图书馆", TableBlock([], 1), indicators=rows)
+    carried = Carried()
+    found = indicator_data(table, carried)
+    assert [row["二级指标"] for row in found] == ["质量指标", "质量指标", ""]
+    assert len(carried.uncertain) == 2
+    assert "古籍修复合格率" in carried.uncertain[0] and "按上一行取「质量指标」" in carried.uncertain[0]
+    assert "读者到馆人次" in carried.uncertain[1] and "没有读到一级或二级指标" in carried.uncertain[1]
+
+
+def test_an_indicator_the_model_refuses_once_filled_is_noted_once_in_chinese():
+    from reportgen.importer import _indicator_doubts
+
+    rows = [
+        # refused only when 实际完成值 is there: a 二级 of another 一级
+        {"一级指标": "效益指标", "二级指标": "质量指标", "三级指标": "借阅差错率", "年度指标值": "≤1%", "分值": 3},
+        # refused as it stands: listed with the input's other issues, not again here
+        {"一级指标": "产出指标", "二级指标": "指标", "三级指标": "讲座场次", "年度指标值": "≥12场", "分值": 3},
+    ]
+    assert _indicator_doubts({"部门整体自评表": {"指标": rows}}) == [
+        "部门整体自评表指标「借阅差错率」：二级指标「质量指标」属于「产出指标」，不属于「效益指标」"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("stem", "parts"),
+    [
+        ("haizhu_2023", ["本年的支出决算数和预算数", "本年的问题", "本年的改进措施", "自评得分"]),
+        ("huaihua_2024_project", ["各项目的预算数、到位和使用资金", "本年的问题", "本年的建议"]),
+    ],
+)
+def test_the_new_years_own_parts_are_named(drafts, tmp_path, capsys, stem, parts):
+    # A format names most parts by their fields (「问题.内容」), not as a whole.
+    _import(drafts[stem]["md"], tmp_path / "next.yaml")
+    named = re.search(r"另请填写本年的新内容：(.+)。", capsys.readouterr().out)
+    assert named and all(part in named.group(1) for part in parts)

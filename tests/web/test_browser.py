@@ -93,3 +93,19 @@ def test_an_oversize_file_is_refused_with_the_limit(page, tmp_path):
     errors = page.locator(".errors")
     errors.wait_for()
     assert "「大文件.txt」有 1.0 MB，超过上传上限 1.0 MB" in errors.inner_text()
+
+
+def test_a_form_of_another_site_cannot_post_to_the_page(page, server_url):
+    # What a web site the clerk has open could do: post a file to the page. The browser's own headers (Origin,
+    # Sec-Fetch-Site) are what refuse it, so it is tried in the browser.
+    form = (
+        f'<form action="{server_url}/check" method="post" enctype="multipart/form-data">'
+        '<input id="f" name="reports" type="file"><button>go</button></form>'
+    )
+    page.route("http://other.example/", lambda route: route.fulfill(body=form, content_type="text/html"))
+    page.goto("http://other.example/")
+    page.set_input_files("#f", str(FIXTURES / "library_2023_slips.txt"))
+    page.click("button")
+    errors = page.locator(".errors")
+    errors.wait_for()
+    assert "这次上传来自其他网站的页面，已拒绝" in errors.inner_text()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 import tempfile
 from pathlib import Path
 from urllib.parse import quote
@@ -19,6 +20,7 @@ from paths import FIXTURES, SAMPLES
 from reportgen import api
 from reportgen.web.app import create_app
 from reportgen.web.store import Store
+from workbook_fill import Filler
 
 MINIMAL = {"单位名称": "测试档案馆", "年度": 2023, "支出": {"基本支出": {"合计": 100}, "项目支出": {"合计": 50}}}
 
@@ -59,6 +61,8 @@ def test_home_has_a_draft_form_with_a_file_input_and_a_check_form_for_several_fi
     assert re.search(r'<form action="[^"]*/draft" method="post" enctype="multipart/form-data"', html)
     assert '<input id="draft-input" name="input" type="file"' in html
     assert re.search(r'<input id="check-reports" name="reports" type="file"[^>]* multiple', html)
+    # the file choosers offer what the command line reads
+    assert 'accept=".yaml,.yml,.json,.xlsx"' in html and 'accept=".docx,.pdf,.txt,.text,.md,.markdown"' in html
     for field in ("template-profile", "draft-input", "draft-profile", "check-reports"):
         assert f'<label for="{field}">' in html  # every control has its label
 
@@ -96,6 +100,16 @@ def test_template_of_an_unknown_format_is_refused(client):
 # ------------------------------------------------------------------------------------------------ drafting
 
 
+@pytest.fixture
+def without_table(tmp_path) -> Path:
+    """The 海珠 sample without its 部门整体自评表: its draft loses the points of that attachment."""
+    data = yaml.safe_load((SAMPLES / "haizhu_2023.yaml").read_text(encoding="utf-8"))
+    del data["部门整体自评表"]
+    source = tmp_path / "海珠.yaml"
+    source.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return source
+
+
 def test_draft_page_shows_the_report_its_score_and_its_warnings(client):
     _, page = drafted_page(client, SAMPLES / "yueyang_2023.xlsx")
     assert page.status_code == 200
@@ -103,16 +117,17 @@ def test_draft_page_shows_the_report_its_score_and_its_warnings(client):
     assert "<h1>2023年度岳阳市档案馆部门（单位）整体支出绩效自评报告</h1>" in html
     assert '<h3 class="h1">一、部门（单位）基本情况</h3>' in html
     assert re.search(r'<td rowspan="\d+"', html)  # the attached tables keep their merged cells
-    assert re.search(r'<p class="big"><strong>[\d.]+</strong> / 70 分</p>', html)
-    assert "失分之处和补法" in html and "怎样改：" in html
+    assert '<p class="big"><strong>70</strong> / 70 分</p>' in html  # the sample earns every point it can
+    assert "没有失分。" in html
     drafted = api.draft(SAMPLES / "yueyang_2023.xlsx")
     assert f"数据核对（{len(drafted.notes) + len(drafted.unused)} 条）" in html
     for note in drafted.notes:
         assert unescape(note.message) in unescape(html)
 
 
-def test_a_missing_attachment_says_what_to_fill_in(client):
-    _, page = drafted_page(client, SAMPLES / "haizhu_2023.xlsx")
+def test_a_missing_attachment_says_what_to_fill_in(client, without_table):
+    _, page = drafted_page(client, without_table)
+    assert "失分之处和补法" in page.text
     assert (
         '缺少附件「部门整体支出绩效自评表」<br><span class="fix">怎样改：在填报表中填写「部门整体自评表」即可生成'
         in page.text
@@ -132,7 +147,7 @@ def test_every_marker_is_listed_and_highlighted(client, tmp_path):
 
 
 def test_chosen_candidates_go_in_as_to_be_confirmed(client):
-    location, page = drafted_page(client, SAMPLES / "yueyang_2023.xlsx")
+    location, page = drafted_page(client, SAMPLES / "haizhu_2023.xlsx")
     boxes = re.findall(r'<input type="checkbox" id="suggest-(\d+)" name="suggest" value="\d+">', page.text)
     assert boxes == ["0", "1"]
     assert 'class="confirm"' not in page.text  # nothing is inserted unasked
@@ -154,6 +169,13 @@ def test_downloads_are_the_report_as_docx_and_markdown(client):
     markdown = client.get(f"{location}/report.md")
     assert markdown.text.startswith(f"# {title}\n")
     assert markdown.headers["content-type"].startswith("text/markdown")
+
+
+@pytest.mark.parametrize("typed", ["9" * 5000, "²", "-1", "x"])
+def test_a_candidate_that_is_no_position_is_ignored(client, typed):
+    location, _ = drafted_page(client, SAMPLES / "haizhu_2023.yaml")
+    page = client.get(location, params={"suggest": typed})
+    assert page.status_code == 200 and 'class="confirm"' not in page.text
 
 
 def test_an_unknown_draft_token_says_it_has_expired(client):
@@ -187,8 +209,8 @@ def test_a_format_typed_over_the_input_is_used(client):
 @pytest.mark.parametrize(
     ("name", "content", "status", "message"),
     [
-        ("报告.docx", b"PK", 415, "「报告.docx」的文件类型「.docx」无法使用；请上传 .xlsx、.yaml、.yml、.json 文件"),
-        ("无扩展名", b"x", 415, "「无扩展名」的文件类型「无扩展名」无法使用；请上传 .xlsx、.yaml、.yml、.json 文件"),
+        ("报告.docx", b"PK", 415, "「报告.docx」的文件类型「.docx」无法使用；请上传 .yaml、.yml、.json、.xlsx 文件"),
+        ("无扩展名", b"x", 415, "「无扩展名」的文件类型「无扩展名」无法使用；请上传 .yaml、.yml、.json、.xlsx 文件"),
         (
             "大.yaml",
             b"x" * (TEST_LIMIT + 1),
@@ -361,3 +383,101 @@ def test_tokens_are_unguessable():
     store: Store[bytes] = Store(len)
     tokens = {store.put(b"") for _ in range(20)}
     assert len(tokens) == 20 and all(len(token) >= 20 for token in tokens)
+
+
+# ------------------------------------------------------------------------------------------------ safety
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        (
+            {"评分方案": "/etc/passwd"},
+            "x.yaml 第8行「评分方案」：「/etc/passwd」不是内置的评分方案；网页上只能用内置方案（default、guangdong_department），"
+            "自己的方案文件请用命令行 reportgen draft",
+        ),
+        ({"评分方案": "../方案.yaml"}, "x.yaml 第8行「评分方案」：「../方案.yaml」不是内置的评分方案"),
+        (
+            {"格式": "/etc"},
+            "x.yaml 第8行「格式」：「/etc」不是内置的报告格式；网页上只能用内置格式（guangdong、hunan、jiangxi、project），"
+            "自己的格式文件夹请用命令行 reportgen draft",
+        ),
+    ],
+)
+def test_an_input_naming_a_file_on_this_computer_is_refused(client, tmp_path, typed, message):
+    # The command line reads a 格式 folder or 评分方案 file beside the input; the page would read this computer's.
+    source = tmp_path / "x.yaml"
+    source.write_text(yaml.safe_dump({**MINIMAL, **typed}, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    response = upload(client, source)
+    assert response.status_code == 422
+    (listed,) = errors(response.text)
+    assert listed.startswith(message)
+    assert "无法读取" not in response.text and "最外层" not in response.text  # nothing was read from there
+
+
+def test_a_workbook_naming_a_scheme_file_is_refused_at_its_cell(client, tmp_path):
+    book = Filler(shutil.copy(SAMPLES / "haizhu_2023.xlsx", tmp_path / "填报表.xlsx"))
+    sheet = book.book["基本信息"]
+    row = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == "评分方案")
+    sheet.cell(row, 2).value = "/etc/passwd"
+    response = upload(client, book.save())
+    assert response.status_code == 422
+    assert errors(response.text) == [
+        f"填报表.xlsx 「基本信息」表第{row}行 B列「评分方案」：「/etc/passwd」不是内置的评分方案；"
+        "网页上只能用内置方案（default、guangdong_department），自己的方案文件请用命令行 reportgen draft"
+    ]
+
+
+def test_a_builtin_scheme_is_drafted_with(client, tmp_path):
+    source = tmp_path / "x.yaml"
+    source.write_text(yaml.safe_dump({**MINIMAL, "评分方案": "default"}, allow_unicode=True), encoding="utf-8")
+    assert upload(client, source).status_code == 303
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [{"origin": "http://example.com"}, {"sec-fetch-site": "cross-site"}, {"origin": "null"}],
+)
+@pytest.mark.parametrize("route", ["/draft", "/check"])
+def test_an_upload_posted_by_another_site_is_refused(client, headers, route):
+    field = "input" if route == "/draft" else "reports"
+    response = client.post(route, files={field: ("x.yaml", b"x")}, headers=headers)
+    assert response.status_code == 403
+    assert errors(response.text) == ["这次上传来自其他网站的页面，已拒绝；请在本页面上选择文件上传"]
+
+
+def test_an_upload_posted_by_this_page_is_taken(client):
+    headers = {"origin": LOCAL, "sec-fetch-site": "same-origin"}
+    response = client.post("/check", files={"reports": ("空白.txt", b"   ")}, headers=headers)
+    assert response.status_code == 422  # read, and found empty
+
+
+def test_every_answer_keeps_the_page_to_itself(client):
+    for response in (client.get("/"), client.get("/nothing-here"), client.get("/static/style.css")):
+        assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
+        assert response.headers["x-content-type-options"] == "nosniff"
+        assert response.headers["referrer-policy"] == "same-origin"
+
+
+def test_a_download_name_has_every_reserved_character_encoded():
+    from reportgen.web.app import _download
+
+    disposition = _download(b"", "甲/乙;报告.docx", "application/octet-stream").headers["content-disposition"]
+    assert (
+        disposition
+        == "attachment; filename=\"report.docx\"; filename*=UTF-8''%E7%94%B2%2F%E4%B9%99%3B%E6%8A%A5%E5%91%8A.docx"
+    )
+
+
+def test_a_fault_while_checking_is_said_under_the_check_form(monkeypatch):
+    import reportgen.check.read
+
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError
+
+    monkeypatch.setattr(reportgen.check.read, "read_draft", broken)
+    with TestClient(create_app(), base_url=LOCAL, raise_server_exceptions=False) as client:
+        response = check(client, ("a.txt", b"x"))
+    assert response.status_code == 500
+    html = response.text
+    assert html.index('class="errors"') > html.index('id="check-title"')  # in the check card, not the draft card

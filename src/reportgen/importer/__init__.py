@@ -13,6 +13,8 @@ from openpyxl import load_workbook
 from openpyxl.styles import PatternFill
 from pydantic import ValidationError
 
+from reportgen.api import CONVERTIBLE
+from reportgen.api import _check_suffix as check_suffix
 from reportgen.check.structure import ParsedReport
 from reportgen.errors import DraftReadError, InputError, InputIssue, OutputError
 from reportgen.files import write_atomically
@@ -23,8 +25,8 @@ from reportgen.profiles import Profile
 
 __all__ = ["OUTPUTS", "Imported", "import_report"]
 
-#: What ``reportgen import`` writes: the fill-in workbook, or the same input as YAML or JSON.
-OUTPUTS = (".xlsx", ".yaml", ".yml", ".json")
+#: What ``reportgen import`` writes: the fill-in workbook, or the same input as YAML or JSON (as ``convert`` does).
+OUTPUTS = CONVERTIBLE
 #: The format a report of each kind is imported into when no regional format fits it.
 FALLBACK = {"department": "guangdong", "project": "project"}
 #: Parts of the input that are the new year's own, by kind: named for the clerk when the format uses them.
@@ -83,8 +85,8 @@ def import_report(
     from reportgen.check.structure import parse_draft
 
     source = Path(source)
-    if output is not None and output.suffix.lower() not in OUTPUTS:
-        raise OutputError(f"填报表的文件名应以 {'、'.join(OUTPUTS)} 结尾：{output}")
+    if output is not None:
+        check_suffix(output, OUTPUTS, "填报表")
     blocks = read_draft(source)
     detected = parse_draft(blocks)
     target, notes = _target(detected, profile, source)
@@ -170,22 +172,26 @@ def _input_data(carried: Carried, target: Profile, profile: str | None, year: in
 
 
 def _indicator_doubts(data: dict[str, Any]) -> list[str]:
-    """Indicators whose levels or 年度指标值 the input model would refuse once 实际完成值 is filled in."""
+    """Indicators whose levels or 年度指标值 the input model would refuse once 实际完成值 is filled in (a fault
+    the model states now is listed with the other input issues, not here again)."""
     found = []
     for where, row in _indicator_rows(data):
         # As if filled in, and graded (a target in words is judged by 完成等级): only the row's own faults remain.
         probe = {**row, "实际完成值": row.get("年度指标值", ""), "完成等级": "达成"}
-        try:
-            Indicator.model_validate(probe)
-        except ValidationError as exc:
-            reasons = [
-                str(e["msg"]).removeprefix("Value error, ")
-                for e in exc.errors()
-                if "完成等级" not in str(e["msg"]) and e["type"] != "missing"
-            ]
-            if reasons:
-                found.append(f"{where}「{row.get('三级指标', '')}」：{'；'.join(dict.fromkeys(reasons))}")
+        stated_now = set(_row_faults(row))
+        reasons = [reason for reason in _row_faults(probe) if reason not in stated_now]
+        if reasons:
+            found.append(f"{where}「{row.get('三级指标', '')}」：{'；'.join(dict.fromkeys(reasons))}")
     return found
+
+
+def _row_faults(row: dict[str, Any]) -> list[str]:
+    """What the input model says (in Chinese) of an indicator row, but for fields left to fill."""
+    try:
+        validate_data(row, Indicator, source="")
+    except InputError as exc:
+        return [issue.message for issue in exc.issues if issue.message != MISSING and "完成等级" not in issue.message]
+    return []
 
 
 def _indicator_rows(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -224,7 +230,12 @@ def _account(imported: Imported) -> None:
             imported.to_fill.setdefault(sheet, []).append(issue.path)
         else:
             imported.uncertain.append(f"「{issue.path}」：{issue.message}")
-    imported.new_parts = [what for key, what in NEW_PARTS[imported.profile.kind] if imported.profile.uses_field((key,))]
+    imported.new_parts = [what for key, what in NEW_PARTS[imported.profile.kind] if _uses_part(imported.profile, key)]
+
+
+def _uses_part(profile: Profile, key: str) -> bool:
+    """Whether the format writes the part ``key`` or any field of it (it may list only 「问题.内容」…)."""
+    return profile.uses_field((key,)) or any(entry.split(".")[0] == key for entry in profile.uses or [])
 
 
 def _leaf_paths(data: Any, prefix: tuple[str, ...] = ()) -> Iterator[tuple[str, ...]]:

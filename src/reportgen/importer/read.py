@@ -206,13 +206,25 @@ def _matched(carried: Carried, section: Section, field_name: str) -> None:
 
 
 _INTRO_RE = re.compile(r"^[^。]{2,80}?(?:系|是|为)[^。]{2,80}?(?:单位|机构|部门)。")
+#: A sentence that states the unit's staff or money: the words introducing the unit end before it.
+_FIGURES_SENTENCE_RE = re.compile(r"编制|实有|在职|退休|\d+(?:\.\d+)?\s*(?:万元|元|人|名)")
 
 
 def _intro_of_basic_section(parsed: ParsedReport, carried: Carried) -> None:
-    """A format without a duties section (hunan) opens its 基本情况 with the sentence that introduces the unit."""
+    """A format without a duties section (hunan) opens its 基本情况 with the sentences that introduce the unit:
+    those before the sentence that states its staff (the same paragraph, as such a report is drafted), else
+    the opening sentence that says what the unit is (「某馆系……单位。」)."""
     for section in _sections(parsed, re.compile(r"基本情况|概况")):
         paragraphs = section.paragraphs()
-        if paragraphs and (match := _INTRO_RE.match(paragraphs[0].text.strip())):
+        if not paragraphs:
+            continue
+        text = paragraphs[0].text.strip()
+        sentences = re.findall(r"[^。]+。?", text)
+        stated = next((i for i, s in enumerate(sentences) if _FIGURES_SENTENCE_RE.search(s)), None)
+        if stated:
+            carried.data["单位简介"] = "".join(sentences[:stated])
+            return
+        if match := _INTRO_RE.match(text):
             carried.data["单位简介"] = match.group(0)
             return
 
@@ -287,7 +299,7 @@ def _staffing(parsed: ParsedReport, text: str) -> dict[str, int]:
 
 def indicator_data(table: IndicatorTable, carried: Carried) -> list[dict[str, Any]]:
     """Each 三级 indicator of a 自评表 as input rows: 一级/二级/三级, 年度指标值, 分值; 实际完成值 left to fill."""
-    rows = []
+    rows: list[dict[str, Any]] = []
     for index, row in enumerate(table.indicators, start=1):
         name = _cell(row.name)
         item: dict[str, Any] = {
@@ -304,7 +316,14 @@ def indicator_data(table: IndicatorTable, carried: Carried) -> list[dict[str, An
             carried.uncertain.append(f"{where}：分值是与上一行合并的单元格，未带入，请填写本行的分值")
         else:
             carried.uncertain.append(f"{where}：没有读到分值")
-        if not row.level1 or not row.level2:
+        above = rows[-1] if rows else None
+        if row.level1 and not row.level2 and above and above["一级指标"] == item["一级指标"] and above["二级指标"]:
+            # A merged 二级 cell read (from a PDF) into its first row only: the rows under it are of the same 二级.
+            item["二级指标"] = above["二级指标"]
+            carried.uncertain.append(
+                f"{where}：二级指标为空（应是合并单元格），按上一行取「{above['二级指标']}」，请核对"
+            )
+        elif not row.level1 or not row.level2:
             carried.uncertain.append(f"{where}：没有读到一级或二级指标（可能是合并单元格），请核对")
         rows.append(item)
     return rows
@@ -596,13 +615,19 @@ def _previous_problems(parsed: ParsedReport, carried: Carried) -> None:
         title = fold(section.title)
         items = list_items(section).items
         if PROBLEMS_RE.search(title) and not (MEASURES_RE.search(title) and _measures_first(title)):
-            problems.extend(items)
+            both = MEASURES_RE.search(title) is not None  # 「存在问题和改进方向」: each problem, then what to do
+            problems.extend(item for item in items if not (both and _MEASURE_OPENING_RE.match(item)))
+            measures.extend(item for item in items if both and _MEASURE_OPENING_RE.match(item))
         else:
             measures.extend(items)
     if problems:
         carried.data["上年问题"] = list(dict.fromkeys(problems))
     if measures:
         carried.data["上年改进措施"] = list(dict.fromkeys(measures))
+
+
+#: How a paragraph that says what to do next opens, in a section that states problems and measures together.
+_MEASURE_OPENING_RE = re.compile(r"^(?:下一步|今后|为此|针对(?:上述|以上|这些)?问题|建议|拟)")
 
 
 def _measures_first(title: str) -> bool:

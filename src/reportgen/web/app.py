@@ -13,7 +13,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, urlencode, urlsplit
 
 import jinja2
 from starlette.applications import Starlette
@@ -29,6 +29,7 @@ from starlette.templating import Jinja2Templates
 
 from reportgen import __version__, api
 from reportgen.check.model import CheckResult
+from reportgen.check.read import SUFFIXES
 from reportgen.errors import InputError, ReportgenError
 from reportgen.findings import Finding, Level
 from reportgen.limits import MAX_UPLOAD_BYTES, size_text
@@ -38,8 +39,9 @@ from reportgen.web.uploads import Saved, UploadError, received
 
 HERE = Path(__file__).parent
 LOCAL_HOST = "127.0.0.1"
-DRAFT_SUFFIXES = (".xlsx", ".yaml", ".yml", ".json")
-CHECK_SUFFIXES = (".docx", ".pdf", ".txt", ".md")
+#: What a clerk may upload: what the command line drafts from, and what it checks.
+DRAFT_SUFFIXES = api.CONVERTIBLE
+CHECK_SUFFIXES = SUFFIXES
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -83,6 +85,7 @@ def create_app(*, max_upload_bytes: int = MAX_UPLOAD_BYTES, exposed: bool = Fals
         lstrip_blocks=True,
     )
     env.globals.update(version=__version__, exposed=exposed, max_upload=size_text(max_upload_bytes), levels=Level)
+    env.globals.update(draft_accept=",".join(DRAFT_SUFFIXES), check_accept=",".join(CHECK_SUFFIXES))
     env.filters["score"] = _score
     templates = Jinja2Templates(env=env)
     inputs: Store[DraftInput] = Store(lambda kept: len(kept.data))
@@ -111,6 +114,7 @@ def create_app(*, max_upload_bytes: int = MAX_UPLOAD_BYTES, exposed: bool = Fals
 
     async def draft_upload(request: Request) -> Response:
         try:
+            _same_site(request)
             async with received(request, "input", DRAFT_SUFFIXES, max_bytes=max_upload_bytes, max_files=1) as (
                 files,
                 form,
@@ -134,7 +138,8 @@ def create_app(*, max_upload_bytes: int = MAX_UPLOAD_BYTES, exposed: bool = Fals
         stored = inputs.get(token)
         if stored is None:
             raise HTTPException(404, "这份起草结果已过期或不存在，请重新上传填报表")
-        chosen = sorted({int(v) for v in request.query_params.getlist("suggest") if v.isdigit()})
+        # A candidate's position: a few ASCII digits ("²" is a digit int() refuses; 5,000 digits too many for it).
+        chosen = sorted({int(v) for v in request.query_params.getlist("suggest") if re.fullmatch(r"[0-9]{1,4}", v)})
         return token, stored, chosen
 
     async def draft_page(request: Request) -> Response:
@@ -170,6 +175,7 @@ def create_app(*, max_upload_bytes: int = MAX_UPLOAD_BYTES, exposed: bool = Fals
 
     async def check_upload(request: Request) -> Response:
         try:
+            _same_site(request)
             async with received(request, "reports", CHECK_SUFFIXES, max_bytes=max_upload_bytes) as (files, _):
                 if len(files) == 1:
                     single = files[0]
@@ -180,7 +186,7 @@ def create_app(*, max_upload_bytes: int = MAX_UPLOAD_BYTES, exposed: bool = Fals
         except UploadError as exc:
             return home(request, exc.status, check_errors=[exc.message])
         except ReportgenError as exc:
-            return home(request, 422, check_errors=[_user_message(exc, files[0])])
+            return home(request, 422, check_errors=[_as_named(exc.user_message(), files[0])])
         token = summaries.put(Summary(summary))
         failed = sum(1 for row in rows if row.result is None)
         return page(request, "batch.html", head=head, table=table, token=token, count=len(rows), failed=failed)
@@ -200,7 +206,8 @@ def create_app(*, max_upload_bytes: int = MAX_UPLOAD_BYTES, exposed: bool = Fals
     async def server_error(request: Request, exc: Exception) -> Response:
         # A fault of ours (not of the file's: those are ReportgenErrors) still answers with the page, in Chinese.
         message = f"处理时出错（{type(exc).__name__}），请把所用的文件反馈给开发者"
-        return home(request, 500, draft_errors=[message])
+        form = "check_errors" if request.url.path.startswith("/check") else "draft_errors"  # under the form used
+        return home(request, 500, **{form: [message]})
 
     routes = [
         Route("/", index),
@@ -215,7 +222,7 @@ def create_app(*, max_upload_bytes: int = MAX_UPLOAD_BYTES, exposed: bool = Fals
     # Only this computer's own names are answered unless the page is exposed: a web site the clerk visits cannot
     # point a name of its own at 127.0.0.1 (DNS rebinding) and read the page.
     hosts = ["*"] if exposed else [LOCAL_HOST, "localhost"]
-    middleware = [Middleware(TrustedHostMiddleware, allowed_hosts=hosts)]
+    middleware = [Middleware(TrustedHostMiddleware, allowed_hosts=hosts), Middleware(_Guarded)]
     app = Starlette(
         routes=routes, middleware=middleware, exception_handlers={HTTPException: http_error, Exception: server_error}
     )
@@ -224,6 +231,43 @@ def create_app(*, max_upload_bytes: int = MAX_UPLOAD_BYTES, exposed: bool = Fals
 
 
 _STATUS_PHRASES = {status.phrase for status in http.HTTPStatus}
+
+#: Every answer: the page's own scripts and styles only, never inside another site's frame, and no address of a
+#: draft (its token) passed on to another site.
+_HEADERS = [
+    (b"content-security-policy", b"default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"),
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    (b"referrer-policy", b"same-origin"),
+]
+
+
+class _Guarded:
+    """Adds :data:`_HEADERS` to every response."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        async def guarded(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                message.setdefault("headers", [])
+                message["headers"] = [*message["headers"], *_HEADERS]
+            await send(message)
+
+        await self.app(scope, receive, guarded if scope["type"] == "http" else send)
+
+
+def _same_site(request: Request) -> None:
+    """An upload is taken only from this page: another web site the clerk has open cannot post files to it (the
+    browser says where a form came from in Sec-Fetch-Site and Origin)."""
+    site = request.headers.get("sec-fetch-site")
+    origin = request.headers.get("origin")
+    foreign = site is not None and site not in ("same-origin", "none")
+    if origin is not None and not foreign:
+        foreign = urlsplit(origin).netloc != request.headers.get("host")
+    if foreign:
+        raise UploadError("这次上传来自其他网站的页面，已拒绝；请在本页面上选择文件上传", status=403)
 
 
 def _drafting_profiles() -> dict[str, str]:
@@ -246,6 +290,7 @@ def _drafted(stored: DraftInput, chosen: list[int]) -> Drafted:
     with tempfile.TemporaryDirectory(prefix="reportgen-web-") as folder:
         source = Path(folder) / f"input{stored.suffix}"
         source.write_bytes(stored.data)
+        _builtin_only(source, stored.profile)
         drafted = api.draft(source, stored.profile, suggest=chosen)
         data = docx_bytes(drafted.blocks)
         written = Path(folder) / "report.docx"
@@ -259,6 +304,43 @@ def _drafted(stored: DraftInput, chosen: list[int]) -> Drafted:
     return Drafted(drafted, view, markers, data, check, check_error)
 
 
+def _builtin_only(source: Path, profile: str | None) -> None:
+    """Refuse an input whose 格式 or 评分方案 names a file or folder (placed at its cell or line): the command line
+    reads those beside the input, the page would read them from this computer's disk for whoever uploads."""
+    from reportgen.load import LineLocator, Locator, is_workbook, read_data
+    from reportgen.profiles import builtin_profiles
+    from reportgen.scoring.scheme import builtin_schemes
+
+    data: Any
+    locator: Locator
+    if is_workbook(source):
+        from reportgen.workbook import LAYOUTS, open_workbook, read_workbook
+
+        opened = open_workbook(source)
+        named = opened.profile
+        chosen = builtin_profiles().get(profile or named or api.DEFAULT_PROFILE)
+        kind = chosen.kind if chosen and chosen.kind in LAYOUTS else opened.kind or "department"
+        data, locator, _ = read_workbook(opened, LAYOUTS[kind])
+    else:
+        data, lines = read_data(source)
+        locator = LineLocator(lines)
+        named = (data.get("格式") or data.get("profile")) if isinstance(data, dict) else None
+    issues = []
+    if profile is None and named is not None and str(named) not in builtin_profiles():
+        known = "、".join(_drafting_profiles())
+        why = f"「{named}」不是内置的报告格式；网页上只能用内置格式（{known}），自己的格式文件夹请用命令行 reportgen draft"
+        issues.append(locator.issue(("格式",), why))
+    scheme = data.get("评分方案") if isinstance(data, dict) else None
+    if scheme is not None and str(scheme) not in builtin_schemes():
+        known = "、".join(builtin_schemes())
+        why = (
+            f"「{scheme}」不是内置的评分方案；网页上只能用内置方案（{known}），自己的方案文件请用命令行 reportgen draft"
+        )
+        issues.append(locator.issue(("评分方案",), why))
+    if issues:
+        raise InputError(str(source), issues)
+
+
 def _messages(exc: ReportgenError, name: str) -> list[str]:
     """The error as a list a clerk reads: one line per input issue, named by the uploaded file's name."""
     if isinstance(exc, InputError):
@@ -266,9 +348,9 @@ def _messages(exc: ReportgenError, name: str) -> list[str]:
     return [exc.user_message()]
 
 
-def _user_message(exc: ReportgenError, saved: Saved) -> str:
-    """The message with the temporary file's name replaced by the name the clerk gave it."""
-    return exc.user_message().replace(str(saved.path), saved.name).replace(saved.path.name, saved.name)
+def _as_named(message: str, saved: Saved) -> str:
+    """A message with the temporary file's path (or name) replaced by the name the clerk gave the file."""
+    return message.replace(str(saved.path), saved.name).replace(saved.path.name, saved.name)
 
 
 def _candidates(drafted: api.DraftedReport) -> list[tuple[int, str, str]]:
@@ -322,7 +404,7 @@ def _check_many(files: list[Saved]) -> tuple[list[Any], list[str], list[list[Any
             batch.BatchRow(
                 saved.name,
                 row.result,
-                error=row.error.replace(str(saved.path), saved.name).replace(saved.path.name, saved.name),
+                error=_as_named(row.error, saved),
                 findings=row.findings,
             )
         )
@@ -334,7 +416,7 @@ def _check_many(files: list[Saved]) -> tuple[list[Any], list[str], list[list[Any
 
 def _download(data: bytes, filename: str, media_type: str) -> Response:
     ascii_name = "report" + Path(filename).suffix
-    disposition = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
+    disposition = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename, safe='')}"
     return Response(data, media_type=media_type, headers={"Content-Disposition": disposition})
 
 

@@ -21,7 +21,9 @@ from reportgen.limits import MAX_UPLOAD_FILES, size_text
 
 #: Room for the multipart boundaries and form fields beside the files themselves.
 _FORM_OVERHEAD = 64 * 1024
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f]")
+#: Control characters, and the invisible ones that reorder or hide text (U+202E makes 「x\u202excod.exe」 show as
+#: 「xexe.docx」).
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _NAME_CHARS = 120
 
 
@@ -57,6 +59,8 @@ def display_name(filename: str | None) -> str:
 
     >>> display_name("C:\\\\报告\\\\2023年报告.docx"), display_name("../../etc/passwd"), display_name(None)
     ('2023年报告.docx', 'passwd', '')
+    >>> display_name("报告\\u202excod.exe")
+    '报告xcod.exe'
     """
     name = (filename or "").replace("\\", "/").rsplit("/", 1)[-1]
     return _UNSAFE.sub("", name).strip()[:_NAME_CHARS]
