@@ -7,6 +7,7 @@ under a random token, never on disk beyond the request that uses it.
 
 from __future__ import annotations
 
+import dataclasses
 import http
 import re
 import tempfile
@@ -188,7 +189,7 @@ def create_app(*, max_upload_bytes: int = MAX_UPLOAD_BYTES, exposed: bool = Fals
         except ReportgenError as exc:
             return home(request, 422, check_errors=[_as_named(exc.user_message(), files[0])])
         token = summaries.put(Summary(summary))
-        failed = sum(1 for row in rows if row.result is None)
+        failed = sum(1 for row in rows if not row.checked)
         return page(request, "batch.html", head=head, table=table, token=token, count=len(rows), failed=failed)
 
     async def summary_download(request: Request) -> Response:
@@ -400,14 +401,7 @@ def _check_many(files: list[Saved]) -> tuple[list[Any], list[str], list[list[Any
             rows.append(batch.BatchRow(saved.name, error=saved.problem))
             continue
         row = batch.check_one(str(saved.path), batch.CheckOptions())
-        rows.append(
-            batch.BatchRow(
-                saved.name,
-                row.result,
-                error=_as_named(row.error, saved),
-                findings=row.findings,
-            )
-        )
+        rows.append(dataclasses.replace(row, path=saved.name, error=_as_named(row.error, saved)))
     head, table = batch.summary_table(rows)
     with tempfile.TemporaryDirectory(prefix="reportgen-web-") as folder:
         data = batch.write_summary(rows, Path(folder) / "summary.xlsx").read_bytes()
