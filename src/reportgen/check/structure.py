@@ -242,10 +242,14 @@ def is_heading_text(rest: str) -> bool:
 
 @lru_cache(maxsize=8192)
 def title_key(title: str) -> str:
-    """Title for comparison: folded, without trailing punctuation, doubled characters collapsed."""
-    key = fold(title).rstrip("。:;.")
-    key = re.sub(r"(.)\1+", r"\1", key)
-    return re.sub(r"^\d{4}年(度)?(我部门|本部门)?", "", key)
+    """Title for comparison: folded, without a leading year or trailing punctuation, doubled characters collapsed
+    (the year goes first: collapsing first would make 2022年度 into 202年度, which no longer reads as a year).
+
+    >>> title_key("2022年度部门门整体支出绩效目标。")
+    '部门整体支出绩效目标'
+    """
+    key = re.sub(r"^\d{4}年(度)?(我部门|本部门)?", "", fold(title).rstrip("。:;."))
+    return re.sub(r"(.)\1+", r"\1", key)
 
 
 def match_score(title: str, spec: SectionSpec) -> float:

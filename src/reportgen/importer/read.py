@@ -9,7 +9,7 @@ from typing import Any
 
 from reportgen.check.model import Paragraph, Section
 from reportgen.check.read import fold
-from reportgen.check.structure import ParsedReport, parse_numeral
+from reportgen.check.structure import ParsedReport, parse_numeral, title_key
 from reportgen.check.tables import IndicatorTable, basic_data_tables, indicator_tables, label, number
 from reportgen.profiles import Profile
 
@@ -190,16 +190,11 @@ def _department_text(parsed: ParsedReport, carried: Carried) -> None:
     _bodies_and_staff(parsed, carried)
 
 
-def _plain_title(title: str) -> str:
-    """A heading as compared with the format's: folded, without a leading year or a trailing colon."""
-    return re.sub(r"^(?:19|20)\d{2}年度?(?:我部门|本部门)?", "", fold(title)).rstrip(":。")
-
-
 def _matched(carried: Carried, section: Section, field_name: str) -> None:
     """A note when the section was found by a word of its title, or as the format's part by another name."""
     if section.spec_title is None:
         carried.uncertain.append(f"「{field_name}」取自章节「{section.path}」（按标题中的字样识别，请核对）")
-    elif _plain_title(section.title) != _plain_title(section.spec_title):
+    elif title_key(section.title) != title_key(section.spec_title):
         carried.uncertain.append(
             f"「{field_name}」取自章节「{section.path}」（按格式中「{section.spec_title}」的别名识别，请核对）"
         )
