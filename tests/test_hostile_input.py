@@ -115,7 +115,8 @@ _ALLOWED_ASCII = {
 
 
 def english_words(text: str) -> set[str]:
-    return set(re.findall(r"[A-Za-z]{4,}", text)) - _ALLOWED_ASCII
+    """English words in a message, but for command-line options the message names (--suggest, --force)."""
+    return set(re.findall(r"(?<![-A-Za-z])[A-Za-z]{4,}", text)) - _ALLOWED_ASCII
 
 
 def _project_yaml(**changes: Any) -> str:
