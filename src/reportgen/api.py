@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
@@ -296,6 +297,26 @@ def draft(path: str | Path, profile: str | None = None, *, suggest: bool | Colle
     }
     blocks = render_report(resolved, context, tables)
     return DraftedReport(Path(path), resolved, report, figures, blocks, loaded.notes)
+
+
+#: The rubric's finding for an attached table the report lacks; its message names the table as 缺少附件「name」.
+MISSING_ATTACHMENT = "attachment.missing"
+_ATTACHMENT_NAME = re.compile(r"「(.+?)」")
+
+
+def drafting_fix(finding: Finding, where: str = "输入文件") -> str:
+    """The fix of a drafted report's finding, for the clerk who drafted it: a missing attachment is made by filling
+    in its input (in ``where``: 输入文件, 填报表), not by attaching a table to the written report.
+
+    >>> from reportgen.findings import Category
+    >>> missing = Finding(MISSING_ATTACHMENT, Category.ATTACHMENT_MISSING, Level.ERROR, "缺少附件「部门整体支出绩效自评表」")
+    >>> drafting_fix(missing, "填报表")
+    '在填报表中填写「部门整体自评表」即可生成'
+    """
+    from reportgen.render.tables import attachment_input
+
+    name = _ATTACHMENT_NAME.search(finding.message) if finding.rule == MISSING_ATTACHMENT else None
+    return f"在{where}中填写「{attachment_input(name.group(1))}」即可生成" if name else finding.fix
 
 
 def _suggested(found: list[CandidateProblem], suggest: bool | Collection[int]) -> list[CandidateProblem]:

@@ -361,20 +361,12 @@ def _candidates(drafted: api.DraftedReport) -> list[tuple[int, str, str]]:
 
 
 def _lost(check: CheckResult | None) -> list[tuple[Finding, str]]:
-    """Every finding of a draft that costs points, most first, with its fix; a missing attachment's fix names the
-    input that would make it (as ``reportgen draft`` says it), not how to attach a table to a written report."""
-    from reportgen.render.tables import attachment_input
-
+    """Every finding of a draft that costs points, most first, with its fix (a missing attachment's names the
+    workbook field that would make it, as ``reportgen draft`` says it)."""
     if check is None:
         return []
-    lost = []
-    for finding in sorted((f for f in check.findings if f.points_lost), key=lambda f: -f.points_lost):
-        fix = finding.fix
-        name = re.search(r"「(.+?)」", finding.message) if finding.rule == "attachment.missing" else None
-        if name:
-            fix = f"在填报表中填写「{attachment_input(name.group(1))}」即可生成"
-        lost.append((finding, fix))
-    return lost
+    lost = sorted((f for f in check.findings if f.points_lost), key=lambda f: -f.points_lost)
+    return [(finding, api.drafting_fix(finding, "填报表")) for finding in lost]
 
 
 def _check_one(saved: Saved) -> dict[str, Any]:
