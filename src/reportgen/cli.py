@@ -475,6 +475,7 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
 def _check_batch(args: argparse.Namespace, out: TextIO) -> int:
     import os
 
+    from reportgen.api import check_suffix
     from reportgen.check import batch
     from reportgen.check.report import print_batch
     from reportgen.errors import DraftReadError, OutputError
@@ -482,8 +483,8 @@ def _check_batch(args: argparse.Namespace, out: TextIO) -> int:
     if args.attach:
         raise OutputError("--attach 只能用于检查单个报告")
     summary = Path(args.summary) if args.summary else None
-    if summary is not None and summary.suffix.lower() not in (".xlsx", ".csv"):
-        raise OutputError(f"汇总文件应为 .xlsx 或 .csv：{summary}")
+    if summary is not None:
+        check_suffix(summary, (".xlsx", ".csv"), "汇总文件")
     paths, skipped = batch.collect(args.drafts)
     if skipped:
         listed = "、".join(s.path.name for s in skipped[:10]) + ("等" if len(skipped) > 10 else "")

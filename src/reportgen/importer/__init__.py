@@ -13,8 +13,7 @@ from openpyxl import load_workbook
 from openpyxl.styles import PatternFill
 from pydantic import ValidationError
 
-from reportgen.api import CONVERTIBLE
-from reportgen.api import _check_suffix as check_suffix
+from reportgen.api import CONVERTIBLE, can_draft, cannot_draft, check_suffix
 from reportgen.check.structure import ParsedReport
 from reportgen.errors import DraftReadError, InputError, InputIssue, OutputError
 from reportgen.files import write_atomically
@@ -133,7 +132,7 @@ def _target(detected: ParsedReport, profile: str | None, source: Path) -> tuple[
             )
         return chosen, []
     found = detected.profile
-    if found.templates and found.kind in FALLBACK:
+    if can_draft(found):
         return found, []
     fallback = _drafting_profile(FALLBACK[found.kind])
     note = (
@@ -145,12 +144,11 @@ def _target(detected: ParsedReport, profile: str | None, source: Path) -> tuple[
 
 def _drafting_profile(name: str) -> Profile:
     """A format a report can be drafted in (a workbook is only worth writing for one)."""
-    from reportgen.profiles import builtin_profiles, get_profile
+    from reportgen.profiles import get_profile
 
     chosen = get_profile(name)
-    if chosen.kind not in FALLBACK or not chosen.templates:
-        usable = "、".join(p.name for p in builtin_profiles().values() if p.kind in FALLBACK and p.templates)
-        raise OutputError(f"格式「{chosen.name}」只用于检查，不能生成填报表；可用的格式有：{usable}")
+    if not can_draft(chosen):
+        raise OutputError(cannot_draft(chosen))
     return chosen
 
 

@@ -273,9 +273,7 @@ def _same_site(request: Request) -> None:
 
 def _drafting_profiles() -> dict[str, str]:
     """Formats that can draft, with their descriptions."""
-    from reportgen.profiles import builtin_profiles
-
-    return {p.name: p.description for p in builtin_profiles().values() if p.templates and p.kind in api.KINDS}
+    return {name: profile.description for name, profile in api.drafting_profiles().items()}
 
 
 def _template_bytes(profile: str) -> bytes:
