@@ -246,6 +246,26 @@ def test_an_unreadable_file_or_not_a_report_writes_nothing(tmp_path, capsys, con
     assert not out.exists()
 
 
+@pytest.mark.parametrize(
+    ("name", "what"),
+    [
+        ("填报表.xlsx", "是填报表（起草报告用的 Excel 输入文件）"),
+        ("填报表.XLSM", "是填报表（起草报告用的 Excel 输入文件）"),
+        ("输入.yaml", "是起草报告用的输入文件"),
+    ],
+)
+def test_an_input_file_given_as_last_years_report_is_named_with_the_commands_that_read_it(tmp_path, capsys, name, what):
+    source = tmp_path / name
+    source.write_bytes(b"PK\x03\x04" if "xls" in name.lower() else "单位名称: 某单位\n".encode())
+    out = tmp_path / "next.xlsx"
+    assert main(["import", str(source), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert f"{name} {what}，不是上一年度的报告" in err
+    assert f"reportgen validate {name}" in err and f"reportgen draft {name}" in err
+    assert "不支持的文件类型" not in err
+    assert not out.exists()
+
+
 def test_a_format_of_the_other_kind_is_refused(drafts, tmp_path, capsys):
     out = tmp_path / "next.xlsx"
     assert main(["import", str(drafts["yueyang_2023"]["docx"]), "-o", str(out), "--profile", "project"]) == 2

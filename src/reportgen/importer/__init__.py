@@ -18,7 +18,7 @@ from reportgen.check.structure import ParsedReport
 from reportgen.errors import DraftReadError, InputError, InputIssue, OutputError
 from reportgen.files import write_atomically
 from reportgen.importer.read import Carried, read_carried
-from reportgen.load import ASKS_TO_FILL, MISSING, to_json, to_yaml, validate_data
+from reportgen.load import ASKS_TO_FILL, MISSING, WORKBOOK_SUFFIXES, to_json, to_yaml, validate_data
 from reportgen.models import Indicator
 from reportgen.profiles import Profile
 
@@ -86,6 +86,7 @@ def import_report(
     source = Path(source)
     if output is not None:
         check_suffix(output, OUTPUTS, "填报表")
+    _refuse_an_input(source)
     blocks = read_draft(source)
     detected = parse_draft(blocks)
     target, notes = _target(detected, profile, source)
@@ -113,6 +114,20 @@ def import_report(
     _account(imported)
     _write(imported, force=force)
     return imported
+
+
+def _refuse_an_input(source: Path) -> None:
+    """An input (a fill-in workbook, YAML or JSON) given in place of last year's report is named as such, with the
+    commands that read it, rather than refused as a file type no report has."""
+    suffix = source.suffix.lower()
+    if not source.is_file() or suffix not in (*CONVERTIBLE, *WORKBOOK_SUFFIXES):
+        return
+    what = "填报表（起草报告用的 Excel 输入文件）" if suffix in WORKBOOK_SUFFIXES else "起草报告用的输入文件"
+    raise DraftReadError(
+        f"{source.name} 是{what}，不是上一年度的报告，未生成任何文件；reportgen import 读取上年的报告"
+        f"（.docx、.pdf、.txt 或 .md）。要检查填写的内容请用 reportgen validate {source.name}，"
+        f"起草报告请用 reportgen draft {source.name}"
+    )
 
 
 def _target(detected: ParsedReport, profile: str | None, source: Path) -> tuple[Profile, list[str]]:
