@@ -33,7 +33,7 @@ from reportgen.check.model import CheckResult
 from reportgen.check.read import SUFFIXES
 from reportgen.errors import InputError, ReportgenError
 from reportgen.findings import Finding, Level
-from reportgen.limits import MAX_UPLOAD_BYTES, size_text
+from reportgen.limits import MAX_UPLOAD_BYTES, MAX_UPLOAD_TOTAL_BYTES, size_text
 from reportgen.web.preview import Marker, ViewBlock, draft_view, reading_view
 from reportgen.web.store import Store
 from reportgen.web.uploads import Saved, UploadError, received
@@ -76,8 +76,11 @@ class Drafted:
     check_error: str
 
 
-def create_app(*, max_upload_bytes: int = MAX_UPLOAD_BYTES, exposed: bool = False) -> Starlette:
-    """The web application; ``exposed`` when it listens beyond this computer (the page then says so)."""
+def create_app(
+    *, max_upload_bytes: int = MAX_UPLOAD_BYTES, max_total_bytes: int = MAX_UPLOAD_TOTAL_BYTES, exposed: bool = False
+) -> Starlette:
+    """The web application; ``exposed`` when it listens beyond this computer (the page then says so); an upload may
+    hold files of ``max_upload_bytes`` each, ``max_total_bytes`` together."""
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("reportgen.web", "templates"),
         autoescape=True,
@@ -86,6 +89,7 @@ def create_app(*, max_upload_bytes: int = MAX_UPLOAD_BYTES, exposed: bool = Fals
         lstrip_blocks=True,
     )
     env.globals.update(version=__version__, exposed=exposed, max_upload=size_text(max_upload_bytes), levels=Level)
+    env.globals.update(max_total=size_text(max(max_total_bytes, max_upload_bytes)))
     env.globals.update(draft_accept=",".join(DRAFT_SUFFIXES), check_accept=",".join(CHECK_SUFFIXES))
     env.filters["score"] = _score
     templates = Jinja2Templates(env=env)
@@ -177,7 +181,9 @@ def create_app(*, max_upload_bytes: int = MAX_UPLOAD_BYTES, exposed: bool = Fals
     async def check_upload(request: Request) -> Response:
         try:
             _same_site(request)
-            async with received(request, "reports", CHECK_SUFFIXES, max_bytes=max_upload_bytes) as (files, _):
+            async with received(
+                request, "reports", CHECK_SUFFIXES, max_bytes=max_upload_bytes, max_total=max_total_bytes
+            ) as (files, _):
                 if len(files) == 1:
                     single = files[0]
                     single.usable()
