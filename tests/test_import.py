@@ -585,3 +585,38 @@ def test_the_new_years_own_parts_are_named(drafts, tmp_path, capsys, stem, parts
     _import(drafts[stem]["md"], tmp_path / "next.yaml")
     named = re.search(r"另请填写本年的新内容：(.+)。", capsys.readouterr().out)
     assert named and all(part in named.group(1) for part in parts)
+
+
+@pytest.mark.parametrize(
+    ("path", "sheet"),
+    [
+        (("单位名称",), "基本信息"),
+        ((), "基本信息"),
+        (("收入", "一般公共预算财政拨款"), "收入"),
+        (("支出", "基本支出", "合计"), "支出"),
+        (("支出", "项目支出", "项目", "全年执行数"), "项目"),  # the longest part it lies in, not 支出
+        (("问题", "内容"), "问题"),
+        (("三公经费", "公务接待费"), "三公经费"),
+    ],
+)
+def test_the_carried_count_goes_to_the_sheet_that_holds_the_field(path, sheet):
+    from reportgen.workbook import LAYOUTS
+
+    assert LAYOUTS["department"].sheet_of(path) == sheet
+
+
+@pytest.mark.parametrize(
+    ("uses", "key", "used"),
+    [
+        (["问题.内容", "收入"], "问题", True),  # a field of the part is enough
+        (["问题.内容", "收入"], "收入", True),
+        (["问题.内容", "收入"], "三公经费", False),
+        (["问题.内容", "收入"], "问", False),
+        (None, "三公经费", True),  # a format that does not say uses everything
+    ],
+)
+def test_a_new_years_part_is_named_when_the_format_uses_any_of_it(uses, key, used):
+    from reportgen.profiles import Profile
+
+    profile = Profile(name="t", description="", kind="department", report_name="报告", sections=[], uses=uses)
+    assert profile.uses_part(key) is used

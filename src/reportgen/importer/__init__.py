@@ -229,7 +229,7 @@ def _account(imported: Imported) -> None:
     layout = LAYOUTS[imported.profile.kind]
     for path in _leaf_paths(imported.data):
         if path[0] not in ("格式", "年度"):
-            sheet = sheet_of(layout, path)
+            sheet = layout.sheet_of(path)
             imported.carried[sheet] = imported.carried.get(sheet, 0) + 1
     issues: list[InputIssue] = []
     try:
@@ -238,22 +238,18 @@ def _account(imported: Imported) -> None:
         issues = exc.issues
     for issue in issues:
         keys = tuple(part for part in issue.path.replace("]", "").replace("[", ".").split(".") if not part.isdigit())
-        sheet = sheet_of(layout, keys) if keys else "基本信息"
+        sheet = layout.sheet_of(keys)
         if issue.message == MISSING or issue.message.startswith(ASKS_TO_FILL):
             imported.to_fill.setdefault(sheet, []).append(issue.path)
         else:
             imported.uncertain.append(f"「{issue.path}」：{issue.message}")
-    imported.new_parts = [what for key, what in NEW_PARTS[imported.profile.kind] if _uses_part(imported.profile, key)]
-
-
-def _uses_part(profile: Profile, key: str) -> bool:
-    """Whether the format writes the part ``key`` or any field of it (it may list only 「问题.内容」…)."""
-    return profile.uses_field((key,)) or any(entry.split(".")[0] == key for entry in profile.uses or [])
+    imported.new_parts = [what for key, what in NEW_PARTS[imported.profile.kind] if imported.profile.uses_part(key)]
 
 
 def _leaf_paths(data: Any, prefix: tuple[str, ...] = ()) -> Iterator[tuple[str, ...]]:
     """The path (keys only) of every value in plain data, a row of a table (a project, an indicator) once and
-    each item of a list of texts once."""
+    each item of a list of texts once: what the clerk is told was carried, counted (``load.given_paths`` reads a
+    model, the workbook's own walk names each field of a row once for all rows: neither counts)."""
     if isinstance(data, dict):
         for key, value in data.items():
             yield from _leaf_paths(value, (*prefix, key))
@@ -268,23 +264,6 @@ def _leaf_paths(data: Any, prefix: tuple[str, ...] = ()) -> Iterator[tuple[str, 
                 yield prefix
     elif data is not None:
         yield prefix
-
-
-def sheet_of(layout: Any, path: tuple[str, ...]) -> str:
-    """The sheet of the fill-in workbook that holds the field at ``path`` (keys, no list positions)."""
-    best, length = "基本信息", 0
-    for sheet in layout.sheets:
-        roots: list[tuple[str, ...]] = []
-        if sheet.kind == "table":
-            roots = [source.root() for source in sheet.sources]
-        elif sheet.kind == "lists":
-            roots = list(sheet.lists)
-        elif sheet.path:
-            roots = [sheet.path]
-        for root in roots:
-            if path[: len(root)] == root and len(root) > length:
-                best, length = sheet.title, len(root)
-    return best
 
 
 # ---------------------------------------------------------------- writing
