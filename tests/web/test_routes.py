@@ -258,6 +258,8 @@ def _streamed(app, files, *, chunk: int = 64 * 1024, declared: int | None = None
     request = httpx2.Request("POST", f"{LOCAL}/check", files=files)
     body = request.read()
     headers = {**request.headers, "content-length": str(len(body) if declared is None else declared)}
+    if declared == -1:  # sent without a length (chunked)
+        del headers["content-length"]
     chunks = [body[i : i + chunk] for i in range(0, len(body), chunk)]
     sent: list[dict] = []
     largest = [0]
@@ -311,6 +313,30 @@ def test_an_upload_sending_more_than_it_declared_is_cut_off_at_the_total(tmp_pat
     assert errors(page) == [
         "上传的内容超过每次上传的上限 2.0 MB（每个文件最多 1.0 MB，每次最多 200 个文件）；请分批上传"
     ]
+
+
+UNREADABLE = "上传的内容无法读取，请用页面上的表单重新上传"
+
+
+@pytest.mark.parametrize(
+    ("headers", "body", "status", "message"),
+    [
+        ({"content-type": "multipart/form-data"}, b"x", 400, UNREADABLE),  # no boundary
+        ({"content-type": "multipart/form-data; boundary=b"}, b"--b\r\nnot a header line\r\n\r\n", 400, UNREADABLE),
+        ({"content-type": "text/plain"}, b"x", 400, UNREADABLE),
+    ],
+)
+def test_a_request_not_made_by_the_form_is_refused_in_chinese(client, headers, body, status, message):
+    response = client.post("/check", content=body, headers=headers)
+    assert response.status_code == status
+    assert errors(response.text) == [message]
+
+
+def test_an_upload_without_its_length_is_refused(tmp_path):
+    app = create_app(max_upload_bytes=TEST_LIMIT)
+    status, page, _ = _streamed(app, {"reports": ("a.txt", b"x")}, declared=-1)
+    assert status == 411
+    assert errors(page) == ["上传请求缺少内容长度，请用页面上的表单上传"]
 
 
 def test_a_client_file_name_is_shown_not_used(client, tmp_path):

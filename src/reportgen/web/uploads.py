@@ -29,6 +29,7 @@ _FORM_OVERHEAD = 64 * 1024
 #: 「xexe.docx」).
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _NAME_CHARS = 120
+_UNREADABLE = "上传的内容无法读取，请用页面上的表单重新上传"
 #: A header line of one part (its name and file name): a browser's are well under this.
 _HEADER_BYTES = 8 * 1024
 
@@ -107,7 +108,7 @@ async def received(
     _, options = parse_options_header(request.headers.get("content-type", ""))
     boundary = options.get(b"boundary")
     if not boundary:
-        raise UploadError("上传的内容无法读取，请用页面上的表单重新上传")
+        raise UploadError(_UNREADABLE)
     with tempfile.TemporaryDirectory(prefix="reportgen-web-") as folder:
         form = _Form(Path(folder), field, allowed, max_bytes=max_bytes, max_files=max_files)
         parser = MultipartParser(boundary, form.callbacks())
@@ -120,7 +121,7 @@ async def received(
                 parser.write(chunk)
             parser.finalize()
         except FormParserError:
-            raise UploadError("上传的内容无法读取，请用页面上的表单重新上传") from None
+            raise UploadError(_UNREADABLE) from None
         finally:
             form.close()
         if not form.saved:
@@ -172,7 +173,7 @@ class _Form:
     def _add_header(self, which: int, data: bytes) -> None:
         self._header[which] += data
         if len(self._header[which]) > _HEADER_BYTES:
-            raise UploadError("上传的内容无法读取，请用页面上的表单重新上传")
+            raise UploadError(_UNREADABLE)
 
     def _header_end(self) -> None:
         if self._header[0].lower() == b"content-disposition":
@@ -210,7 +211,7 @@ class _Form:
         if part.shown is None:  # a text field: short, and all of them together within the form's room
             self._field_bytes += len(data)
             if self._field_bytes > _FORM_OVERHEAD:
-                raise UploadError("上传的内容无法读取，请用页面上的表单重新上传")
+                raise UploadError(_UNREADABLE)
             part.text += data
         elif part.size > self.max_bytes and part.status == 200:
             part.refuse("", 413)  # the message, with the file's whole size, once it has all arrived
