@@ -36,7 +36,7 @@ from reportgen.findings import Finding, Level
 from reportgen.limits import MAX_UPLOAD_BYTES, MAX_UPLOAD_TOTAL_BYTES, size_text
 from reportgen.web.preview import Marker, ViewBlock, draft_view, reading_view
 from reportgen.web.store import Store
-from reportgen.web.uploads import Saved, UploadError, received
+from reportgen.web.uploads import Saved, UploadError, received, total_limit
 
 HERE = Path(__file__).parent
 LOCAL_HOST = "127.0.0.1"
@@ -89,7 +89,7 @@ def create_app(
         lstrip_blocks=True,
     )
     env.globals.update(version=__version__, exposed=exposed, max_upload=size_text(max_upload_bytes), levels=Level)
-    env.globals.update(max_total=size_text(max(max_total_bytes, max_upload_bytes)))
+    env.globals.update(max_total=size_text(total_limit(max_total_bytes, max_upload_bytes)))
     env.globals.update(draft_accept=",".join(DRAFT_SUFFIXES), check_accept=",".join(CHECK_SUFFIXES))
     env.filters["score"] = _score
     templates = Jinja2Templates(env=env)

@@ -99,7 +99,7 @@ async def received(
     its Content-Length before any of it is read, and, should it send more than it declared, as soon as it has. A
     file stops being saved once it passes ``max_bytes`` (the rest of it is only counted, for the message).
     """
-    limit = min(max(max_total, max_bytes), max_bytes * max_files)
+    limit = total_limit(max_total, max_bytes, max_files)
     declared = request.headers.get("content-length")
     if declared is None or not declared.isdigit():
         raise UploadError("上传请求缺少内容长度，请用页面上的表单上传", status=411)
@@ -127,6 +127,16 @@ async def received(
         if not form.saved:
             raise UploadError("请先选择要上传的文件")
         yield form.saved, form.fields
+
+
+def total_limit(max_total: int, max_bytes: int, max_files: int = MAX_UPLOAD_FILES) -> int:
+    """What one upload may take in all: ``max_total``, but never less than one file's limit, nor more than
+    ``max_files`` of them.
+
+    >>> total_limit(200, 20), total_limit(200, 300), total_limit(200, 20, max_files=1)
+    (200, 300, 20)
+    """
+    return min(max(max_total, max_bytes), max_bytes * max_files)
 
 
 def _too_much(limit: int, max_bytes: int, max_files: int, size: int | None = None) -> str:
