@@ -7,6 +7,7 @@ import io
 import re
 import shutil
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import quote
 
@@ -289,7 +290,8 @@ def _streamed(app, files, *, chunk: int = 64 * 1024, declared: int | None = None
         "client": ("127.0.0.1", 50000),
         "server": ("127.0.0.1", 80),
     }
-    asyncio.run(app(scope, receive, send))
+    with ThreadPoolExecutor(1) as thread:  # a loop of its own: the browser tests' may be running in this thread
+        thread.submit(asyncio.run, app(scope, receive, send)).result()
     status = next(m["status"] for m in sent if m["type"] == "http.response.start")
     page = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body").decode()
     return status, page, largest[0]
