@@ -119,6 +119,33 @@ def test_unusable_requests(sample, tmp_path, capsys, args, message):
     assert message in capsys.readouterr().err
 
 
+CHECK_ONLY = "只用于检查（reportgen check），不能起草报告或生成填报表；可用的格式有：guangdong、hunan、jiangxi、project"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["draft", "{sample}", "--profile", "generic"],
+        ["template", "--profile", "generic", "-o", "{tmp}/t.xlsx"],
+        ["import", "{tmp}/r.md", "--profile", "generic", "-o", "{tmp}/t.xlsx"],
+        ["draft", "{sample}", "--profile", "{tmp}/own"],  # a format folder of the clerk's own, without templates
+    ],
+)
+def test_a_format_that_cannot_draft_says_so_and_names_those_that_can(sample, tmp_path, capsys, args):
+    own = tmp_path / "own"
+    own.mkdir()
+    guangdong = (SAMPLES.parent / "src/reportgen/profiles/guangdong.yaml").read_text(encoding="utf-8")
+    kept = [line for line in guangdong.splitlines() if not line.startswith(("name:", "templates:"))]
+    (own / "profile.yaml").write_text("\n".join(["name: own", *kept]), encoding="utf-8")
+    if args[0] == "import":  # last year's report, drafted from the sample
+        assert main(["draft", str(sample), "-o", str(tmp_path / "r.md")]) == 0
+        capsys.readouterr()
+    argv = [a.format(sample=sample, tmp=tmp_path) for a in args]
+    assert main(argv) == 2
+    assert CHECK_ONLY in capsys.readouterr().err
+    assert not (tmp_path / "t.xlsx").exists()
+
+
 def test_help_is_chinese(capsys):
     with pytest.raises(SystemExit) as exited:
         main(["--help"])

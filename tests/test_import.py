@@ -246,6 +246,26 @@ def test_an_unreadable_file_or_not_a_report_writes_nothing(tmp_path, capsys, con
     assert not out.exists()
 
 
+@pytest.mark.parametrize(
+    ("name", "what"),
+    [
+        ("填报表.xlsx", "是填报表（起草报告用的 Excel 输入文件）"),
+        ("填报表.XLSM", "是填报表（起草报告用的 Excel 输入文件）"),
+        ("输入.yaml", "是起草报告用的输入文件"),
+    ],
+)
+def test_an_input_file_given_as_last_years_report_is_named_with_the_commands_that_read_it(tmp_path, capsys, name, what):
+    source = tmp_path / name
+    source.write_bytes(b"PK\x03\x04" if "xls" in name.lower() else "单位名称: 某单位\n".encode())
+    out = tmp_path / "next.xlsx"
+    assert main(["import", str(source), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert f"{name} {what}，不是上一年度的报告" in err
+    assert f"reportgen validate {name}" in err and f"reportgen draft {name}" in err
+    assert "不支持的文件类型" not in err
+    assert not out.exists()
+
+
 def test_a_format_of_the_other_kind_is_refused(drafts, tmp_path, capsys):
     out = tmp_path / "next.xlsx"
     assert main(["import", str(drafts["yueyang_2023"]["docx"]), "-o", str(out), "--profile", "project"]) == 2
@@ -565,3 +585,38 @@ def test_the_new_years_own_parts_are_named(drafts, tmp_path, capsys, stem, parts
     _import(drafts[stem]["md"], tmp_path / "next.yaml")
     named = re.search(r"另请填写本年的新内容：(.+)。", capsys.readouterr().out)
     assert named and all(part in named.group(1) for part in parts)
+
+
+@pytest.mark.parametrize(
+    ("path", "sheet"),
+    [
+        (("单位名称",), "基本信息"),
+        ((), "基本信息"),
+        (("收入", "一般公共预算财政拨款"), "收入"),
+        (("支出", "基本支出", "合计"), "支出"),
+        (("支出", "项目支出", "项目", "全年执行数"), "项目"),  # the longest part it lies in, not 支出
+        (("问题", "内容"), "问题"),
+        (("三公经费", "公务接待费"), "三公经费"),
+    ],
+)
+def test_the_carried_count_goes_to_the_sheet_that_holds_the_field(path, sheet):
+    from reportgen.workbook import LAYOUTS
+
+    assert LAYOUTS["department"].sheet_of(path) == sheet
+
+
+@pytest.mark.parametrize(
+    ("uses", "key", "used"),
+    [
+        (["问题.内容", "收入"], "问题", True),  # a field of the part is enough
+        (["问题.内容", "收入"], "收入", True),
+        (["问题.内容", "收入"], "三公经费", False),
+        (["问题.内容", "收入"], "问", False),
+        (None, "三公经费", True),  # a format that does not say uses everything
+    ],
+)
+def test_a_new_years_part_is_named_when_the_format_uses_any_of_it(uses, key, used):
+    from reportgen.profiles import Profile
+
+    profile = Profile(name="t", description="", kind="department", report_name="报告", sections=[], uses=uses)
+    assert profile.uses_part(key) is used

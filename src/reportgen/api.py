@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
@@ -218,10 +219,28 @@ def _drafting_profile(name: Any, source: str, place: Callable[[str], InputIssue]
         if place is None or name is None:
             raise
         raise InputError(source, [place(exc.user_message())]) from None
-    if resolved.kind not in KINDS:
-        issue = InputIssue("格式", f"格式「{resolved.name}」的类型「{resolved.kind}」无法起草报告")
-        raise InputError(source, [issue])
+    if not can_draft(resolved):
+        raise InputError(source, [InputIssue("格式", cannot_draft(resolved))])
     return resolved
+
+
+def can_draft(profile: Profile) -> bool:
+    """Whether reports can be drafted in ``profile``: it has templates, and is of a kind with an input model (a
+    check-only format, such as generic, has neither)."""
+    return profile.templates is not None and profile.kind in KINDS
+
+
+def drafting_profiles() -> dict[str, Profile]:
+    """The built-in formats that can draft, by name."""
+    from reportgen.profiles import builtin_profiles
+
+    return {name: profile for name, profile in builtin_profiles().items() if can_draft(profile)}
+
+
+def cannot_draft(profile: Profile) -> str:
+    """Why ``profile`` drafts nothing, and which formats do."""
+    usable = "、".join(drafting_profiles())
+    return f"格式「{profile.name}」只用于检查（reportgen check），不能起草报告或生成填报表；可用的格式有：{usable}"
 
 
 def _check_kind(data: Any, profile: Profile, kind: ReportKind, source: str) -> None:
@@ -298,6 +317,26 @@ def draft(path: str | Path, profile: str | None = None, *, suggest: bool | Colle
     return DraftedReport(Path(path), resolved, report, figures, blocks, loaded.notes)
 
 
+#: The rubric's finding for an attached table the report lacks; its message names the table as 缺少附件「name」.
+MISSING_ATTACHMENT = "attachment.missing"
+_ATTACHMENT_NAME = re.compile(r"「(.+?)」")
+
+
+def drafting_fix(finding: Finding, where: str = "输入文件") -> str:
+    """The fix of a drafted report's finding, for the clerk who drafted it: a missing attachment is made by filling
+    in its input (in ``where``: 输入文件, 填报表), not by attaching a table to the written report.
+
+    >>> from reportgen.findings import Category
+    >>> missing = Finding(MISSING_ATTACHMENT, Category.ATTACHMENT_MISSING, Level.ERROR, "缺少附件「部门整体支出绩效自评表」")
+    >>> drafting_fix(missing, "填报表")
+    '在填报表中填写「部门整体自评表」即可生成'
+    """
+    from reportgen.render.tables import attachment_input
+
+    name = _ATTACHMENT_NAME.search(finding.message) if finding.rule == MISSING_ATTACHMENT else None
+    return f"在{where}中填写「{attachment_input(name.group(1))}」即可生成" if name else finding.fix
+
+
 def _suggested(found: list[CandidateProblem], suggest: bool | Collection[int]) -> list[CandidateProblem]:
     if isinstance(suggest, bool):
         return found if suggest else []
@@ -328,7 +367,7 @@ def write_template(profile: str | None, output: Path, *, force: bool = False) ->
     from reportgen.workbook import write_template as write_workbook_template
 
     resolved = _drafting_profile(profile, str(output))
-    _check_suffix(output, (".xlsx",), "填报表")
+    check_suffix(output, (".xlsx",), "填报表")
     # The 格式 cell holds the format as it was named, so a format folder given by its path is found again.
     named = profile or DEFAULT_PROFILE
     return write_atomically(
@@ -353,7 +392,7 @@ def convert_input(
     from reportgen.workbook import write_report_workbook
 
     path = Path(path)
-    _check_suffix(output, CONVERTIBLE, "转换结果")
+    check_suffix(output, CONVERTIBLE, "转换结果")
     loaded = read_input(path, profile)
     report, resolved = loaded.report, loaded.profile
     suffix = output.suffix.lower()
@@ -368,6 +407,7 @@ def convert_input(
     return write_atomically(output, write, inputs=[path], force=force), loaded.notes
 
 
-def _check_suffix(output: Path, allowed: tuple[str, ...], what: str) -> None:
+def check_suffix(output: Path, allowed: tuple[str, ...], what: str) -> None:
+    """Refuse an output file name that does not end in one of ``allowed`` (``what``: how the file is called)."""
     if output.suffix.lower() not in allowed:
         raise OutputError(f"{what}的文件名应以 {'、'.join(allowed)} 结尾：{output}")

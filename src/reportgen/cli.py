@@ -300,6 +300,7 @@ TOP_ADVICE = 3
 
 def _print_self_check(written: Path, draft_: DraftedReport, *, suggested: bool, out: TextIO) -> None:
     """Grade what was just written, and offer the problems the figures suggest."""
+    from reportgen.api import MISSING_ATTACHMENT
     from reportgen.check import check_file
     from reportgen.render.wording import candidate_text
 
@@ -309,7 +310,7 @@ def _print_self_check(written: Path, draft_: DraftedReport, *, suggested: bool, 
         print(f"（未能自动检查生成的报告：{exc.user_message()}）", file=out)
         return
     print(f"按附件5估计，自评报告部分得分 {_score(result.total)} / {_score(result.max)}。", file=out)
-    gaps = [f for f in result.findings if f.points_lost and f.rule != "attachment.missing"]  # those: listed below
+    gaps = [f for f in result.findings if f.points_lost and f.rule != MISSING_ATTACHMENT]  # those: listed below
     advice = sorted(gaps, key=lambda f: -f.points_lost)[:TOP_ADVICE]
     if advice:
         print("最值得补充的内容：", file=out)
@@ -326,16 +327,13 @@ def _print_self_check(written: Path, draft_: DraftedReport, *, suggested: bool, 
 def _print_omitted_attachments(findings: list[Finding], out: TextIO) -> None:
     """Every attachment the draft could not make, what it costs and what to fill in, however small the cost: an
     optional input (基础数据表) left out must not cost points silently."""
-    import re
+    from reportgen.api import MISSING_ATTACHMENT, drafting_fix
 
-    from reportgen.render.tables import attachment_input
-
-    omitted = [f for f in findings if f.rule == "attachment.missing"]
+    omitted = [f for f in findings if f.rule == MISSING_ATTACHMENT]
     if omitted:
         print("未生成的附件（输入文件中没有相应数据）：", file=out)
     for finding in omitted:
-        name = re.search(r"「(.+?)」", finding.message)
-        hint = f"在输入文件中填写「{attachment_input(name.group(1))}」即可生成" if name else finding.fix
+        hint = drafting_fix(finding)
         print(f"  - {finding.message.removeprefix('缺少附件')}：失{_score(finding.points_lost)}分；{hint}", file=out)
 
 
@@ -477,6 +475,7 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
 def _check_batch(args: argparse.Namespace, out: TextIO) -> int:
     import os
 
+    from reportgen.api import check_suffix
     from reportgen.check import batch
     from reportgen.check.report import print_batch
     from reportgen.errors import DraftReadError, OutputError
@@ -484,8 +483,8 @@ def _check_batch(args: argparse.Namespace, out: TextIO) -> int:
     if args.attach:
         raise OutputError("--attach 只能用于检查单个报告")
     summary = Path(args.summary) if args.summary else None
-    if summary is not None and summary.suffix.lower() not in (".xlsx", ".csv"):
-        raise OutputError(f"汇总文件应为 .xlsx 或 .csv：{summary}")
+    if summary is not None:
+        check_suffix(summary, (".xlsx", ".csv"), "汇总文件")
     paths, skipped = batch.collect(args.drafts)
     if skipped:
         listed = "、".join(s.path.name for s in skipped[:10]) + ("等" if len(skipped) > 10 else "")

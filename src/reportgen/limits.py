@@ -28,6 +28,9 @@ MAX_WORKBOOK_COMPRESSION_RATIO = 100
 #: A file uploaded to the web page (``reportgen serve --max-upload-mb`` changes it), and files in one upload.
 MAX_UPLOAD_BYTES = 20 * MB
 MAX_UPLOAD_FILES = 200
+#: All the files of one upload together (a batch of reports to check; never less than one file's limit): 200 reports
+#: of a typical 1 MB, and what the web page holds on disk for one request.
+MAX_UPLOAD_TOTAL_BYTES = 200 * MB
 #: Values and lists in an input, YAML aliases expanded (the largest sample has under 2,000): a YAML alias bomb
 #: is refused after this many, without being expanded.
 MAX_INPUT_NODES = 50_000

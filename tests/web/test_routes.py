@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 import re
 import shutil
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import quote
 
 import docx
+import httpx2
 import openpyxl
 import pytest
 import yaml
@@ -234,7 +237,108 @@ def test_a_draft_without_a_file_asks_for_one(client):
 def test_a_request_far_over_the_limit_is_refused_before_it_is_read(client):
     response = client.post("/draft", files={"input": ("大.yaml", b"x" * (3 * TEST_LIMIT))})
     assert response.status_code == 413
-    assert errors(response.text)[0].startswith("上传的内容共 3.0 MB，超过上限（每个文件 1.0 MB，每次最多 1 个文件）")
+    assert errors(response.text) == [
+        "上传的内容共 3.0 MB，超过每次上传的上限 1.0 MB（每个文件最多 1.0 MB，每次最多 1 个文件）；请分批上传"
+    ]
+
+
+def test_files_each_within_the_limit_are_refused_when_together_over_the_total(tmp_path):
+    app = create_app(max_upload_bytes=TEST_LIMIT, max_total_bytes=2 * TEST_LIMIT)
+    files = [("reports", (f"{n}.txt", b"x" * (TEST_LIMIT - 1000))) for n in range(3)]
+    with TestClient(app, base_url=LOCAL) as client:
+        response = client.post("/check", files=files)
+    assert response.status_code == 413
+    assert errors(response.text) == [
+        "上传的内容共 3.0 MB，超过每次上传的上限 2.0 MB（每个文件最多 1.0 MB，每次最多 200 个文件）；请分批上传"
+    ]
+
+
+def _streamed(app, files, *, chunk: int = 64 * 1024, declared: int | None = None, watch: Path | None = None):
+    """Post ``files`` to /check as a browser streams them, in chunks (the Content-Length as ``declared``, when
+    given); the status, the page, and the largest file seen under ``watch`` between chunks."""
+    request = httpx2.Request("POST", f"{LOCAL}/check", files=files)
+    body = request.read()
+    headers = {**request.headers, "content-length": str(len(body) if declared is None else declared)}
+    if declared == -1:  # sent without a length (chunked)
+        del headers["content-length"]
+    chunks = [body[i : i + chunk] for i in range(0, len(body), chunk)]
+    sent: list[dict] = []
+    largest = [0]
+
+    async def receive():
+        if watch is not None:
+            on_disk = [p.stat().st_size for p in watch.rglob("*") if p.is_file() and p.name != "jieba.cache"]
+            largest[0] = max([largest[0], *on_disk])
+        if chunks:
+            return {"type": "http.request", "body": chunks.pop(0), "more_body": bool(chunks)}
+        return {"type": "http.disconnect"}
+
+    async def send(message):
+        sent.append(message)
+
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "POST",
+        "scheme": "http",
+        "path": "/check",
+        "raw_path": b"/check",
+        "query_string": b"",
+        "root_path": "",
+        "headers": [(k.lower().encode(), v.encode()) for k, v in headers.items()],
+        "client": ("127.0.0.1", 50000),
+        "server": ("127.0.0.1", 80),
+    }
+    with ThreadPoolExecutor(1) as thread:  # a loop of its own: the browser tests' may be running in this thread
+        thread.submit(asyncio.run, app(scope, receive, send)).result()
+    status = next(m["status"] for m in sent if m["type"] == "http.response.start")
+    page = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body").decode()
+    return status, page, largest[0]
+
+
+def test_an_oversize_file_stops_being_saved_once_past_the_limit(tmp_path, monkeypatch):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    app = create_app(max_upload_bytes=TEST_LIMIT)
+    status, page, largest = _streamed(app, {"reports": ("大.txt", b"x" * (3 * TEST_LIMIT))}, watch=tmp_path)
+    assert status == 413
+    assert errors(page) == ["「大.txt」有 3.0 MB，超过上传上限 1.0 MB；请确认是否选错了文件，或把它分成几个文件"]
+    assert 0 < largest <= TEST_LIMIT  # saved (anywhere in the temporary folder) while within the limit, never past it
+    assert [p.name for p in tmp_path.iterdir() if p.name != "jieba.cache"] == []
+
+
+def test_an_upload_sending_more_than_it_declared_is_cut_off_at_the_total(tmp_path):
+    app = create_app(max_upload_bytes=TEST_LIMIT, max_total_bytes=2 * TEST_LIMIT)
+    files = [("reports", (f"{n}.txt", b"x" * (TEST_LIMIT - 1000))) for n in range(3)]
+    status, page, _ = _streamed(app, files, declared=1000)
+    assert status == 413
+    assert errors(page) == [
+        "上传的内容超过每次上传的上限 2.0 MB（每个文件最多 1.0 MB，每次最多 200 个文件）；请分批上传"
+    ]
+
+
+UNREADABLE = "上传的内容无法读取，请用页面上的表单重新上传"
+
+
+@pytest.mark.parametrize(
+    ("headers", "body", "status", "message"),
+    [
+        ({"content-type": "multipart/form-data"}, b"x", 400, UNREADABLE),  # no boundary
+        ({"content-type": "multipart/form-data; boundary=b"}, b"--b\r\nnot a header line\r\n\r\n", 400, UNREADABLE),
+        ({"content-type": "text/plain"}, b"x", 400, UNREADABLE),
+    ],
+)
+def test_a_request_not_made_by_the_form_is_refused_in_chinese(client, headers, body, status, message):
+    response = client.post("/check", content=body, headers=headers)
+    assert response.status_code == status
+    assert errors(response.text) == [message]
+
+
+def test_an_upload_without_its_length_is_refused(tmp_path):
+    app = create_app(max_upload_bytes=TEST_LIMIT)
+    status, page, _ = _streamed(app, {"reports": ("a.txt", b"x")}, declared=-1)
+    assert status == 411
+    assert errors(page) == ["上传请求缺少内容长度，请用页面上的表单上传"]
 
 
 def test_a_client_file_name_is_shown_not_used(client, tmp_path):

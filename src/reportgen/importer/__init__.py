@@ -13,13 +13,12 @@ from openpyxl import load_workbook
 from openpyxl.styles import PatternFill
 from pydantic import ValidationError
 
-from reportgen.api import CONVERTIBLE
-from reportgen.api import _check_suffix as check_suffix
+from reportgen.api import CONVERTIBLE, can_draft, cannot_draft, check_suffix
 from reportgen.check.structure import ParsedReport
 from reportgen.errors import DraftReadError, InputError, InputIssue, OutputError
 from reportgen.files import write_atomically
 from reportgen.importer.read import Carried, read_carried
-from reportgen.load import ASKS_TO_FILL, MISSING, to_json, to_yaml, validate_data
+from reportgen.load import ASKS_TO_FILL, MISSING, WORKBOOK_SUFFIXES, to_json, to_yaml, validate_data
 from reportgen.models import Indicator
 from reportgen.profiles import Profile
 
@@ -87,6 +86,7 @@ def import_report(
     source = Path(source)
     if output is not None:
         check_suffix(output, OUTPUTS, "填报表")
+    _refuse_an_input(source)
     blocks = read_draft(source)
     detected = parse_draft(blocks)
     target, notes = _target(detected, profile, source)
@@ -116,6 +116,20 @@ def import_report(
     return imported
 
 
+def _refuse_an_input(source: Path) -> None:
+    """An input (a fill-in workbook, YAML or JSON) given in place of last year's report is named as such, with the
+    commands that read it, rather than refused as a file type no report has."""
+    suffix = source.suffix.lower()
+    if not source.is_file() or suffix not in (*CONVERTIBLE, *WORKBOOK_SUFFIXES):
+        return
+    what = "填报表（起草报告用的 Excel 输入文件）" if suffix in WORKBOOK_SUFFIXES else "起草报告用的输入文件"
+    raise DraftReadError(
+        f"{source.name} 是{what}，不是上一年度的报告，未生成任何文件；reportgen import 读取上年的报告"
+        f"（.docx、.pdf、.txt 或 .md）。要检查填写的内容请用 reportgen validate {source.name}，"
+        f"起草报告请用 reportgen draft {source.name}"
+    )
+
+
 def _target(detected: ParsedReport, profile: str | None, source: Path) -> tuple[Profile, list[str]]:
     """The format to import into: the one named (if the report is of its kind), else the one detected, else
     the usual format of the report's kind."""
@@ -133,7 +147,7 @@ def _target(detected: ParsedReport, profile: str | None, source: Path) -> tuple[
             )
         return chosen, []
     found = detected.profile
-    if found.templates and found.kind in FALLBACK:
+    if can_draft(found):
         return found, []
     fallback = _drafting_profile(FALLBACK[found.kind])
     note = (
@@ -145,12 +159,11 @@ def _target(detected: ParsedReport, profile: str | None, source: Path) -> tuple[
 
 def _drafting_profile(name: str) -> Profile:
     """A format a report can be drafted in (a workbook is only worth writing for one)."""
-    from reportgen.profiles import builtin_profiles, get_profile
+    from reportgen.profiles import get_profile
 
     chosen = get_profile(name)
-    if chosen.kind not in FALLBACK or not chosen.templates:
-        usable = "、".join(p.name for p in builtin_profiles().values() if p.kind in FALLBACK and p.templates)
-        raise OutputError(f"格式「{chosen.name}」只用于检查，不能生成填报表；可用的格式有：{usable}")
+    if not can_draft(chosen):
+        raise OutputError(cannot_draft(chosen))
     return chosen
 
 
@@ -216,7 +229,7 @@ def _account(imported: Imported) -> None:
     layout = LAYOUTS[imported.profile.kind]
     for path in _leaf_paths(imported.data):
         if path[0] not in ("格式", "年度"):
-            sheet = sheet_of(layout, path)
+            sheet = layout.sheet_of(path)
             imported.carried[sheet] = imported.carried.get(sheet, 0) + 1
     issues: list[InputIssue] = []
     try:
@@ -225,22 +238,18 @@ def _account(imported: Imported) -> None:
         issues = exc.issues
     for issue in issues:
         keys = tuple(part for part in issue.path.replace("]", "").replace("[", ".").split(".") if not part.isdigit())
-        sheet = sheet_of(layout, keys) if keys else "基本信息"
+        sheet = layout.sheet_of(keys)
         if issue.message == MISSING or issue.message.startswith(ASKS_TO_FILL):
             imported.to_fill.setdefault(sheet, []).append(issue.path)
         else:
             imported.uncertain.append(f"「{issue.path}」：{issue.message}")
-    imported.new_parts = [what for key, what in NEW_PARTS[imported.profile.kind] if _uses_part(imported.profile, key)]
-
-
-def _uses_part(profile: Profile, key: str) -> bool:
-    """Whether the format writes the part ``key`` or any field of it (it may list only 「问题.内容」…)."""
-    return profile.uses_field((key,)) or any(entry.split(".")[0] == key for entry in profile.uses or [])
+    imported.new_parts = [what for key, what in NEW_PARTS[imported.profile.kind] if imported.profile.uses_part(key)]
 
 
 def _leaf_paths(data: Any, prefix: tuple[str, ...] = ()) -> Iterator[tuple[str, ...]]:
     """The path (keys only) of every value in plain data, a row of a table (a project, an indicator) once and
-    each item of a list of texts once."""
+    each item of a list of texts once: what the clerk is told was carried, counted (``load.given_paths`` reads a
+    model, the workbook's own walk names each field of a row once for all rows: neither counts)."""
     if isinstance(data, dict):
         for key, value in data.items():
             yield from _leaf_paths(value, (*prefix, key))
@@ -255,23 +264,6 @@ def _leaf_paths(data: Any, prefix: tuple[str, ...] = ()) -> Iterator[tuple[str, 
                 yield prefix
     elif data is not None:
         yield prefix
-
-
-def sheet_of(layout: Any, path: tuple[str, ...]) -> str:
-    """The sheet of the fill-in workbook that holds the field at ``path`` (keys, no list positions)."""
-    best, length = "基本信息", 0
-    for sheet in layout.sheets:
-        roots: list[tuple[str, ...]] = []
-        if sheet.kind == "table":
-            roots = [source.root() for source in sheet.sources]
-        elif sheet.kind == "lists":
-            roots = list(sheet.lists)
-        elif sheet.path:
-            roots = [sheet.path]
-        for root in roots:
-            if path[: len(root)] == root and len(root) > length:
-                best, length = sheet.title, len(root)
-    return best
 
 
 # ---------------------------------------------------------------- writing

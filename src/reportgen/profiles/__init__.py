@@ -60,6 +60,10 @@ class Profile(BaseModel):
             return True
         return any(path[: len(prefix)] == prefix for prefix in self._uses_paths())
 
+    def uses_part(self, key: str) -> bool:
+        """Whether the format writes the top-level part ``key`` or any field of it (it may list only 「问题.内容」…)."""
+        return self.uses_field((key,)) or any(prefix[0] == key for prefix in self._uses_paths())
+
     def unused_part(self, path: tuple[str, ...]) -> tuple[str, ...] | None:
         """The largest part of the input around ``path`` that this format leaves out entirely, or None."""
         if self.uses_field(path):

@@ -33,10 +33,10 @@ from reportgen.check.model import CheckResult
 from reportgen.check.read import SUFFIXES
 from reportgen.errors import InputError, ReportgenError
 from reportgen.findings import Finding, Level
-from reportgen.limits import MAX_UPLOAD_BYTES, size_text
+from reportgen.limits import MAX_UPLOAD_BYTES, MAX_UPLOAD_TOTAL_BYTES, size_text
 from reportgen.web.preview import Marker, ViewBlock, draft_view, reading_view
 from reportgen.web.store import Store
-from reportgen.web.uploads import Saved, UploadError, received
+from reportgen.web.uploads import Saved, UploadError, received, total_limit
 
 HERE = Path(__file__).parent
 LOCAL_HOST = "127.0.0.1"
@@ -76,8 +76,11 @@ class Drafted:
     check_error: str
 
 
-def create_app(*, max_upload_bytes: int = MAX_UPLOAD_BYTES, exposed: bool = False) -> Starlette:
-    """The web application; ``exposed`` when it listens beyond this computer (the page then says so)."""
+def create_app(
+    *, max_upload_bytes: int = MAX_UPLOAD_BYTES, max_total_bytes: int = MAX_UPLOAD_TOTAL_BYTES, exposed: bool = False
+) -> Starlette:
+    """The web application; ``exposed`` when it listens beyond this computer (the page then says so); an upload may
+    hold files of ``max_upload_bytes`` each, ``max_total_bytes`` together."""
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("reportgen.web", "templates"),
         autoescape=True,
@@ -86,6 +89,7 @@ def create_app(*, max_upload_bytes: int = MAX_UPLOAD_BYTES, exposed: bool = Fals
         lstrip_blocks=True,
     )
     env.globals.update(version=__version__, exposed=exposed, max_upload=size_text(max_upload_bytes), levels=Level)
+    env.globals.update(max_total=size_text(total_limit(max_total_bytes, max_upload_bytes)))
     env.globals.update(draft_accept=",".join(DRAFT_SUFFIXES), check_accept=",".join(CHECK_SUFFIXES))
     env.filters["score"] = _score
     templates = Jinja2Templates(env=env)
@@ -177,7 +181,9 @@ def create_app(*, max_upload_bytes: int = MAX_UPLOAD_BYTES, exposed: bool = Fals
     async def check_upload(request: Request) -> Response:
         try:
             _same_site(request)
-            async with received(request, "reports", CHECK_SUFFIXES, max_bytes=max_upload_bytes) as (files, _):
+            async with received(
+                request, "reports", CHECK_SUFFIXES, max_bytes=max_upload_bytes, max_total=max_total_bytes
+            ) as (files, _):
                 if len(files) == 1:
                     single = files[0]
                     single.usable()
@@ -273,9 +279,7 @@ def _same_site(request: Request) -> None:
 
 def _drafting_profiles() -> dict[str, str]:
     """Formats that can draft, with their descriptions."""
-    from reportgen.profiles import builtin_profiles
-
-    return {p.name: p.description for p in builtin_profiles().values() if p.templates and p.kind in api.KINDS}
+    return {name: profile.description for name, profile in api.drafting_profiles().items()}
 
 
 def _template_bytes(profile: str) -> bytes:
@@ -361,20 +365,12 @@ def _candidates(drafted: api.DraftedReport) -> list[tuple[int, str, str]]:
 
 
 def _lost(check: CheckResult | None) -> list[tuple[Finding, str]]:
-    """Every finding of a draft that costs points, most first, with its fix; a missing attachment's fix names the
-    input that would make it (as ``reportgen draft`` says it), not how to attach a table to a written report."""
-    from reportgen.render.tables import attachment_input
-
+    """Every finding of a draft that costs points, most first, with its fix (a missing attachment's names the
+    workbook field that would make it, as ``reportgen draft`` says it)."""
     if check is None:
         return []
-    lost = []
-    for finding in sorted((f for f in check.findings if f.points_lost), key=lambda f: -f.points_lost):
-        fix = finding.fix
-        name = re.search(r"「(.+?)」", finding.message) if finding.rule == "attachment.missing" else None
-        if name:
-            fix = f"在填报表中填写「{attachment_input(name.group(1))}」即可生成"
-        lost.append((finding, fix))
-    return lost
+    lost = sorted((f for f in check.findings if f.points_lost), key=lambda f: -f.points_lost)
+    return [(finding, api.drafting_fix(finding, "填报表")) for finding in lost]
 
 
 def _check_one(saved: Saved) -> dict[str, Any]:

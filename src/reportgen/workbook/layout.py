@@ -222,6 +222,14 @@ class Sheet:
     parent_sheet: str = ""  # table: the sheet where those parents are listed
     purpose: str = ""  # one line for the 说明 sheet
 
+    def roots(self) -> tuple[FieldPath, ...]:
+        """The parts of the input this sheet holds, from the top, without list positions (none: the top level)."""
+        if self.kind == "table":
+            return tuple(source.root() for source in self.sources)
+        if self.kind == "lists":
+            return self.lists
+        return (self.path,) if self.path else ()
+
 
 @dataclass(frozen=True)
 class Column:
@@ -241,15 +249,18 @@ class Layout:
     _claimed: list[FieldPath] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        claimed: list[FieldPath] = []
+        self._claimed = [root for sheet in self.sheets for root in sheet.roots()]
+
+    def sheet_of(self, path: FieldPath) -> str:
+        """The title of the sheet that holds the field at ``path`` (keys, no list positions): the sheet of the
+        longest part it lies in, else the sheet of the top-level fields."""
+        best = next(sheet for sheet in self.sheets if sheet.kind == "fields" and not sheet.path)
+        length = 0
         for sheet in self.sheets:
-            if sheet.kind == "table":
-                claimed += [source.root() for source in sheet.sources]
-            elif sheet.kind in ("grid",) or (sheet.kind == "fields" and sheet.path):
-                claimed.append(sheet.path)
-            elif sheet.kind == "lists":
-                claimed += list(sheet.lists)
-        self._claimed = claimed
+            for root in sheet.roots():
+                if path[: len(root)] == root and len(root) > length:
+                    best, length = sheet, len(root)
+        return best.title
 
     def claimed_below(self, root: FieldPath) -> Callable[[FieldPath], bool]:
         """``skip`` for the leaves under ``root``: paths that another sheet holds."""
