@@ -161,8 +161,27 @@ def _val(element: etree._Element | None, path: str) -> str | None:
     """The ``w:val`` of the child at ``path`` (tags without prefix, "/"-separated), or None."""
     if element is None:
         return None
-    found = element.find(_w(path))
-    return None if found is None else found.get(_w("val"))
+    found = _find(element, _path(path))
+    return None if found is None else found.get(VAL)
+
+
+@lru_cache(maxsize=64)
+def _path(path: str) -> tuple[str, ...]:
+    return tuple(_w(tag) for tag in path.split("/"))
+
+
+def _find(element: etree._Element, path: tuple[str, ...]) -> etree._Element | None:
+    """What ``element.find`` gives for a path of qualified child tags (the first match in document order),
+    without ElementPath's machinery, which costs several times a walk over the few children of a paragraph."""
+    tag, rest = path[0], path[1:]
+    for child in element:
+        if child.tag == tag:
+            if not rest:
+                return child
+            found = _find(child, rest)
+            if found is not None:
+                return found
+    return None
 
 
 def _int(text: str | None) -> int | None:
@@ -234,7 +253,7 @@ class _Style:
 
     @classmethod
     def read(cls, style: etree._Element) -> _Style:
-        num_pr = style.find(f"{_w('pPr')}/{_w('numPr')}")
+        num_pr = _find(style, (PPR, NUMPR))
         return cls(
             name=_val(style, "name") or "",
             based_on=_val(style, "basedOn") or "",
@@ -258,7 +277,8 @@ class _Reader:
         outline = _int(_val(element, "pPr/outlineLvl"))
         if outline is not None:
             return outline + 1 if 0 <= outline < 9 else None
-        return self.styles.heading_level(_style_id(element)) if _style_id(element) else None
+        style_id = _style_id(element)
+        return self.styles.heading_level(style_id) if style_id else None
 
 
 # --- Word list numbering (numbering.xml) -------------------------------------------------------------
@@ -542,7 +562,9 @@ def paragraph_text(paragraph: etree._Element) -> str:
     own = False
     # The text-bearing elements in document order, each the child of a run: the same order as the runs' children,
     # one walk over the paragraph instead of one per run, and a run's ancestors looked at once.
-    for child in paragraph.iter(*_RUN_TEXT):
+    for child in paragraph.iter():  # lxml matches several tags far slower than this walk and a dict lookup
+        if child.tag not in _RUN_TEXT:
+            continue
         parent = child.getparent()
         if parent is None or parent.tag != R:
             continue
@@ -578,9 +600,12 @@ def table_rows(
     with the positions that repeat a cell already read; ``text_of`` reads one paragraph of a cell."""
     rows: list[list[str]] = []
     merged: set[tuple[int, int]] = set()
-    for r, tr in enumerate(table.iterchildren(TR)):
+    # Children filtered by tag here, not by iterchildren(tag): lxml's tag matching costs more than the loop.
+    for r, tr in enumerate([child for child in table if child.tag == TR]):
         texts: list[str] = []
-        for tc in tr.iterchildren(TC):
+        for tc in tr:
+            if tc.tag != TC:
+                continue
             props = _child(tc, TCPR)
             span, continuing = 1, False
             if props is not None:
@@ -598,7 +623,7 @@ def table_rows(
                 text = rows[-1][column]
                 merged.update((r, column + k) for k in range(span))
             else:
-                text = "\n".join([text_of(p) for p in tc.iterchildren(P)]).strip()
+                text = "\n".join([text_of(p) for p in tc if p.tag == P]).strip()
                 if span > 1:
                     merged.update((r, column + k) for k in range(1, span))
             texts.extend([text] * span)
