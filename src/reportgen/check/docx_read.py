@@ -58,6 +58,7 @@ def read_docx(path: Path) -> list[Block]:
         ) from None
     if body is None:
         raise DraftReadError(f"{path.name} 不是有效的 Word（.docx）文件：没有正文")
+    numbering.only(body)
     reader = _Reader(styles, numbering)
     blocks: list[Block] = []
     for ordinal, element in enumerate(_body_elements(body), start=1):
@@ -204,6 +205,10 @@ class Styles:
                 if style.get(_w("type"), "paragraph") == "paragraph":
                     self._styles[style.get(_w("styleId"), "")] = _Style.read(style)
 
+    def ids(self) -> list[str]:
+        """The ids of the paragraph styles."""
+        return list(self._styles)
+
     def _chain(self, style_id: str) -> list[_Style]:
         chain: list[_Style] = []
         seen: set[str] = set()
@@ -329,6 +334,7 @@ class Numbering:
         self._lists: dict[str, _List] = {}
         self._counters: dict[str, list[int | None]] = {}
         self._overridden: set[tuple[str, int]] = set()
+        self._candidates: set[etree._Element | None] | None = None  # see only(); None: every paragraph
         if root is None:
             return
         abstracts = {a.get(_w("abstractNumId"), ""): a for a in root.iterchildren(_w("abstractNum"))}
@@ -372,8 +378,25 @@ class Numbering:
             abstract = abstracts.get(_val(num, "abstractNumId") or "") if num is not None else None
         return abstract
 
+    def only(self, body: etree._Element) -> None:
+        """Narrow :meth:`label_for` to the paragraphs of ``body`` that may be numbered — a ``numPr`` of their own
+        or a style that numbers them — found by a walk over those elements rather than by looking into every
+        paragraph (and every table cell's) in Python; the others are not numbered, as label_for would find. A
+        paragraph taken in vain (its numPr not in its first pPr, say) is only looked into as before."""
+        numbered = {
+            style
+            for style in self.styles.ids()
+            if style and (num_id := self.styles.numbering(style)[0]) and num_id != "0" and num_id in self._lists
+        }
+        found = {_grandparent(num_pr) for num_pr in body.iter(NUMPR)}
+        if numbered & set(_STYLE_VALUES(body)):
+            found.update(_grandparent(style) for style in body.iter(PSTYLE) if style.get(VAL) in numbered)
+        self._candidates = found
+
     def label_for(self, paragraph: etree._Element) -> str:
         """The label Word shows before this paragraph ("" when it is not numbered); advances the count."""
+        if self._candidates is not None and paragraph not in self._candidates:
+            return ""
         ppr = _child(paragraph, PPR)
         if ppr is None:
             return ""  # neither numbering of its own nor a style that could carry one
@@ -426,6 +449,15 @@ class Numbering:
         elif text and level.suffix != "nothing" and re.match(r"[\u4e00-\u9fff]", text[-1]):
             text += " "  # 第一章 总则: a label ending in a character is set off from the text
         return text
+
+
+# Every pStyle value of a document, in one query.
+_STYLE_VALUES = etree.XPath(".//w:pStyle/@w:val", namespaces={"w": W}, smart_strings=False)
+
+
+def _grandparent(element: etree._Element) -> etree._Element | None:
+    parent = element.getparent()
+    return None if parent is None else parent.getparent()
 
 
 _CN_DIGITS = "〇一二三四五六七八九"
@@ -600,13 +632,14 @@ def table_rows(
     with the positions that repeat a cell already read; ``text_of`` reads one paragraph of a cell."""
     rows: list[list[str]] = []
     merged: set[tuple[int, int]] = set()
+    special = set(_SPANNING_CELLS(table))  # the others span one column and continue no merge
     # Children filtered by tag here, not by iterchildren(tag): lxml's tag matching costs more than the loop.
     for r, tr in enumerate([child for child in table if child.tag == TR]):
         texts: list[str] = []
         for tc in tr:
             if tc.tag != TC:
                 continue
-            props = _child(tc, TCPR)
+            props = _child(tc, TCPR) if tc in special else None
             span, continuing = 1, False
             if props is not None:
                 grid_span = vmerge = None
@@ -629,6 +662,10 @@ def table_rows(
             texts.extend([text] * span)
         rows.append(texts)
     return rows, merged
+
+
+# The cells whose (first) tcPr has a gridSpan or a vMerge, found in one query for the whole table.
+_SPANNING_CELLS = etree.XPath("w:tr/w:tc[w:tcPr[1][w:gridSpan or w:vMerge]]", namespaces={"w": W})
 
 
 def _int_val(props: etree._Element | None, tag: str) -> int | None:
