@@ -59,7 +59,7 @@ def read_docx(path: Path) -> list[Block]:
     if body is None:
         raise DraftReadError(f"{path.name} 不是有效的 Word（.docx）文件：没有正文")
     numbering.only(body)
-    reader = _Reader(styles, numbering)
+    reader = _Reader(styles, numbering, body)
     blocks: list[Block] = []
     for ordinal, element in enumerate(_body_elements(body), start=1):
         if element.tag == P:
@@ -270,13 +270,15 @@ class _Style:
 class _Reader:
     """Paragraph text with its list label, and heading levels, for one document."""
 
-    def __init__(self, styles: Styles, numbering: Numbering) -> None:
+    def __init__(self, styles: Styles, numbering: Numbering, body: etree._Element) -> None:
         self.styles = styles
         self.numbering = numbering
+        self._texts = _texts_by_paragraph(body)
 
     def paragraph(self, element: etree._Element) -> str:
         label = self.numbering.label_for(element)
-        return _clean(label + paragraph_text(element)) if label else paragraph_text(element)
+        text = _clean("".join(self._texts.get(element, ())))  # as paragraph_text(element)
+        return _clean(label + text) if label else text
 
     def heading_level(self, element: etree._Element) -> int | None:
         outline = _int(_val(element, "pPr/outlineLvl"))
@@ -609,6 +611,26 @@ def paragraph_text(paragraph: etree._Element) -> str:
 
 
 _NOT_THIS_TEXT = {_w("del"), _w("moveFrom"), _w("txbxContent"), P}
+
+
+def _texts_by_paragraph(body: etree._Element) -> dict[etree._Element, list[str]]:
+    """The text parts of every paragraph in ``body``, in order: what :func:`paragraph_text` finds paragraph by
+    paragraph, in one walk over the text-bearing elements. A run's text belongs to the nearest of its ancestors
+    that is a paragraph, deletion, text box or fallback — when that is a paragraph (see _own_visible_run)."""
+    texts: dict[etree._Element, list[str]] = {}
+    for child in body.iter(*_RUN_TEXT):
+        run = child.getparent()
+        if run is None or run.tag != R:
+            continue
+        owner = run.getparent()
+        if owner is None or owner.tag != P:
+            owner = next(
+                (a for a in run.iterancestors() if a.tag in _NOT_THIS_TEXT or a.tag.endswith("}Fallback")), None
+            )
+            if owner is None or owner.tag != P:
+                continue
+        texts.setdefault(owner, []).append(child.text or "" if child.tag == T else _RUN_TEXT[child.tag] or "")
+    return texts
 
 
 def _own_visible_run(run: etree._Element, paragraph: etree._Element) -> bool:
