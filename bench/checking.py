@@ -134,7 +134,9 @@ def batch(paths: list[Path], folder: Path, jobs: int) -> Batch:
     memory = json.loads(done.stdout.strip().splitlines()[-1])
     from openpyxl import load_workbook
 
-    rows = load_workbook(summary, read_only=True)["汇总"].max_row - 1
+    sheet = load_workbook(summary, read_only=True)["汇总"]
+    sheet.reset_dimensions()  # a write-only workbook records no dimensions: count the rows themselves
+    rows = sum(1 for _ in sheet.iter_rows(values_only=True)) - 1
     return Batch(BATCH_SIZE, seconds, memory["cpu"], memory["worker_kb"] / 1024, memory["main_kb"] / 1024, rows)
 
 

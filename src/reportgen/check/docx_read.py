@@ -58,7 +58,8 @@ def read_docx(path: Path) -> list[Block]:
         ) from None
     if body is None:
         raise DraftReadError(f"{path.name} 不是有效的 Word（.docx）文件：没有正文")
-    reader = _Reader(styles, numbering)
+    numbering.only(body)
+    reader = _Reader(styles, numbering, body)
     blocks: list[Block] = []
     for ordinal, element in enumerate(_body_elements(body), start=1):
         if element.tag == P:
@@ -161,8 +162,27 @@ def _val(element: etree._Element | None, path: str) -> str | None:
     """The ``w:val`` of the child at ``path`` (tags without prefix, "/"-separated), or None."""
     if element is None:
         return None
-    found = element.find(_w(path))
-    return None if found is None else found.get(_w("val"))
+    found = _find(element, _path(path))
+    return None if found is None else found.get(VAL)
+
+
+@lru_cache(maxsize=64)
+def _path(path: str) -> tuple[str, ...]:
+    return tuple(_w(tag) for tag in path.split("/"))
+
+
+def _find(element: etree._Element, path: tuple[str, ...]) -> etree._Element | None:
+    """What ``element.find`` gives for a path of qualified child tags (the first match in document order),
+    without ElementPath's machinery, which costs several times a walk over the few children of a paragraph."""
+    tag, rest = path[0], path[1:]
+    for child in element:
+        if child.tag == tag:
+            if not rest:
+                return child
+            found = _find(child, rest)
+            if found is not None:
+                return found
+    return None
 
 
 def _int(text: str | None) -> int | None:
@@ -184,6 +204,10 @@ class Styles:
             for style in root.iter(_w("style")):
                 if style.get(_w("type"), "paragraph") == "paragraph":
                     self._styles[style.get(_w("styleId"), "")] = _Style.read(style)
+
+    def ids(self) -> list[str]:
+        """The ids of the paragraph styles."""
+        return list(self._styles)
 
     def _chain(self, style_id: str) -> list[_Style]:
         chain: list[_Style] = []
@@ -234,7 +258,7 @@ class _Style:
 
     @classmethod
     def read(cls, style: etree._Element) -> _Style:
-        num_pr = style.find(f"{_w('pPr')}/{_w('numPr')}")
+        num_pr = _find(style, (PPR, NUMPR))
         return cls(
             name=_val(style, "name") or "",
             based_on=_val(style, "basedOn") or "",
@@ -246,19 +270,22 @@ class _Style:
 class _Reader:
     """Paragraph text with its list label, and heading levels, for one document."""
 
-    def __init__(self, styles: Styles, numbering: Numbering) -> None:
+    def __init__(self, styles: Styles, numbering: Numbering, body: etree._Element) -> None:
         self.styles = styles
         self.numbering = numbering
+        self._texts = _texts_by_paragraph(body)
 
     def paragraph(self, element: etree._Element) -> str:
         label = self.numbering.label_for(element)
-        return _clean(label + paragraph_text(element)) if label else paragraph_text(element)
+        text = _clean("".join(self._texts.get(element, ())))  # as paragraph_text(element)
+        return _clean(label + text) if label else text
 
     def heading_level(self, element: etree._Element) -> int | None:
         outline = _int(_val(element, "pPr/outlineLvl"))
         if outline is not None:
             return outline + 1 if 0 <= outline < 9 else None
-        return self.styles.heading_level(_style_id(element)) if _style_id(element) else None
+        style_id = _style_id(element)
+        return self.styles.heading_level(style_id) if style_id else None
 
 
 # --- Word list numbering (numbering.xml) -------------------------------------------------------------
@@ -309,6 +336,7 @@ class Numbering:
         self._lists: dict[str, _List] = {}
         self._counters: dict[str, list[int | None]] = {}
         self._overridden: set[tuple[str, int]] = set()
+        self._candidates: set[etree._Element | None] | None = None  # see only(); None: every paragraph
         if root is None:
             return
         abstracts = {a.get(_w("abstractNumId"), ""): a for a in root.iterchildren(_w("abstractNum"))}
@@ -352,8 +380,25 @@ class Numbering:
             abstract = abstracts.get(_val(num, "abstractNumId") or "") if num is not None else None
         return abstract
 
+    def only(self, body: etree._Element) -> None:
+        """Narrow :meth:`label_for` to the paragraphs of ``body`` that may be numbered — a ``numPr`` of their own
+        or a style that numbers them — found by a walk over those elements rather than by looking into every
+        paragraph (and every table cell's) in Python; the others are not numbered, as label_for would find. A
+        paragraph taken in vain (its numPr not in its first pPr, say) is only looked into as before."""
+        numbered = {
+            style
+            for style in self.styles.ids()
+            if style and (num_id := self.styles.numbering(style)[0]) and num_id != "0" and num_id in self._lists
+        }
+        found = {_grandparent(num_pr) for num_pr in body.iter(NUMPR)}
+        if numbered & set(_STYLE_VALUES(body)):
+            found.update(_grandparent(style) for style in body.iter(PSTYLE) if style.get(VAL) in numbered)
+        self._candidates = found
+
     def label_for(self, paragraph: etree._Element) -> str:
         """The label Word shows before this paragraph ("" when it is not numbered); advances the count."""
+        if self._candidates is not None and paragraph not in self._candidates:
+            return ""
         ppr = _child(paragraph, PPR)
         if ppr is None:
             return ""  # neither numbering of its own nor a style that could carry one
@@ -406,6 +451,15 @@ class Numbering:
         elif text and level.suffix != "nothing" and re.match(r"[\u4e00-\u9fff]", text[-1]):
             text += " "  # 第一章 总则: a label ending in a character is set off from the text
         return text
+
+
+# Every pStyle value of a document, in one query.
+_STYLE_VALUES = etree.XPath(".//w:pStyle/@w:val", namespaces={"w": W}, smart_strings=False)
+
+
+def _grandparent(element: etree._Element) -> etree._Element | None:
+    parent = element.getparent()
+    return None if parent is None else parent.getparent()
 
 
 _CN_DIGITS = "〇一二三四五六七八九"
@@ -542,7 +596,9 @@ def paragraph_text(paragraph: etree._Element) -> str:
     own = False
     # The text-bearing elements in document order, each the child of a run: the same order as the runs' children,
     # one walk over the paragraph instead of one per run, and a run's ancestors looked at once.
-    for child in paragraph.iter(*_RUN_TEXT):
+    for child in paragraph.iter():  # lxml matches several tags far slower than this walk and a dict lookup
+        if child.tag not in _RUN_TEXT:
+            continue
         parent = child.getparent()
         if parent is None or parent.tag != R:
             continue
@@ -555,6 +611,26 @@ def paragraph_text(paragraph: etree._Element) -> str:
 
 
 _NOT_THIS_TEXT = {_w("del"), _w("moveFrom"), _w("txbxContent"), P}
+
+
+def _texts_by_paragraph(body: etree._Element) -> dict[etree._Element, list[str]]:
+    """The text parts of every paragraph in ``body``, in order: what :func:`paragraph_text` finds paragraph by
+    paragraph, in one walk over the text-bearing elements. A run's text belongs to the nearest of its ancestors
+    that is a paragraph, deletion, text box or fallback — when that is a paragraph (see _own_visible_run)."""
+    texts: dict[etree._Element, list[str]] = {}
+    for child in body.iter(*_RUN_TEXT):
+        run = child.getparent()
+        if run is None or run.tag != R:
+            continue
+        owner = run.getparent()
+        if owner is None or owner.tag != P:
+            owner = next(
+                (a for a in run.iterancestors() if a.tag in _NOT_THIS_TEXT or a.tag.endswith("}Fallback")), None
+            )
+            if owner is None or owner.tag != P:
+                continue
+        texts.setdefault(owner, []).append(child.text or "" if child.tag == T else _RUN_TEXT[child.tag] or "")
+    return texts
 
 
 def _own_visible_run(run: etree._Element, paragraph: etree._Element) -> bool:
@@ -578,10 +654,14 @@ def table_rows(
     with the positions that repeat a cell already read; ``text_of`` reads one paragraph of a cell."""
     rows: list[list[str]] = []
     merged: set[tuple[int, int]] = set()
-    for r, tr in enumerate(table.iterchildren(TR)):
+    special = set(_SPANNING_CELLS(table))  # the others span one column and continue no merge
+    # Children filtered by tag here, not by iterchildren(tag): lxml's tag matching costs more than the loop.
+    for r, tr in enumerate([child for child in table if child.tag == TR]):
         texts: list[str] = []
-        for tc in tr.iterchildren(TC):
-            props = _child(tc, TCPR)
+        for tc in tr:
+            if tc.tag != TC:
+                continue
+            props = _child(tc, TCPR) if tc in special else None
             span, continuing = 1, False
             if props is not None:
                 grid_span = vmerge = None
@@ -598,12 +678,16 @@ def table_rows(
                 text = rows[-1][column]
                 merged.update((r, column + k) for k in range(span))
             else:
-                text = "\n".join([text_of(p) for p in tc.iterchildren(P)]).strip()
+                text = "\n".join([text_of(p) for p in tc if p.tag == P]).strip()
                 if span > 1:
                     merged.update((r, column + k) for k in range(1, span))
             texts.extend([text] * span)
         rows.append(texts)
     return rows, merged
+
+
+# The cells whose (first) tcPr has a gridSpan or a vMerge, found in one query for the whole table.
+_SPANNING_CELLS = etree.XPath("w:tr/w:tc[w:tcPr[1][w:gridSpan or w:vMerge]]", namespaces={"w": W})
 
 
 def _int_val(props: etree._Element | None, tag: str) -> int | None:

@@ -63,7 +63,10 @@ def fold(text: str) -> str:
     '(一)部门整体收支情况:12%'
     """
     text = unicodedata.normalize("NFKC", text).translate(_FULLWIDTH)
-    return re.sub(r"\s+", "", text)
+    return _SPACES_RE.sub("", text)
+
+
+_SPACES_RE = re.compile(r"\s+")  # fold runs on every cell and line: compiled once, not looked up per call
 
 
 def read_draft(path: str | Path) -> list[Block]:
@@ -413,8 +416,11 @@ _KINDS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+_BRACKETED_RE = re.compile(r"\([^()]*\)")
+
+
 def _column_kind(cell: str) -> str | None:
-    key = re.sub(r"\([^()]*\)", "", fold(cell))
+    key = _BRACKETED_RE.sub("", fold(cell))
     if not key or len(key) > 16:
         return None
     return next((kind for kind, pattern in _KINDS if pattern.search(key)), None)

@@ -104,9 +104,12 @@ def grade_body(report: ParsedReport, std: Standard) -> ScoreItem:
 
 
 def _name_key(name: str) -> str:
-    key = fold(name)
-    key = re.sub(r"(项目支出)?绩效自评表$", "", key)
-    return re.sub(r"(项目)?(建设)?(项目)?$", "", key)
+    key = _FORM_SUFFIX_RE.sub("", fold(name))
+    return _PROJECT_SUFFIX_RE.sub("", key)
+
+
+_FORM_SUFFIX_RE = re.compile(r"(项目支出)?绩效自评表$")
+_PROJECT_SUFFIX_RE = re.compile(r"(项目)?(建设)?(项目)?$")
 
 
 def _same_project(a: str, b: str) -> bool:

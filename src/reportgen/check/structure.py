@@ -146,10 +146,11 @@ class Numeral:
     @property
     def form(self) -> str:
         """The numeral's shape without its value, to compare styles: ``"N、"``, ``"N."``, ``"(N)"``, ``"C、"``."""
-        shape = re.sub(rf"[{_CN}]+", "C", fold(self.numeral))
-        return re.sub(r"\d+|[①-⑳]", "N", shape)
+        return _DIGITS_RE.sub("N", _CN_RUN_RE.sub("C", fold(self.numeral)))
 
 
+_CN_RUN_RE = re.compile(rf"[{_CN}]+")
+_DIGITS_RE = re.compile(r"\d+|[①-⑳]")
 # Numerals written wrongly but meant as a level-2 numeral: (pattern, what is wrong). The numeral is group 1.
 _CN_WORD_AFTER = "般是些级次个项年季月批期类档号等线公分定体律直同起致并流大小本件人家名所贯切手把带"
 _MALFORMED: list[tuple[str, re.Pattern[str], str]] = [

@@ -400,8 +400,11 @@ class ColumnSum:
     names: list[str]  # the labels of the rows summed, same order as parts
 
 
+_SPACES_RE = re.compile(r"\s+")
+
+
 def _row_label(row: list[str]) -> str:
-    return re.sub(r"\s+", "", label(row[0])) if row else ""
+    return _SPACES_RE.sub("", label(row[0])) if row else ""
 
 
 def _is_total_row(row: list[str]) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -474,7 +475,16 @@ class DocxWriter:
 def _cell_paragraphs(cell: Cell, style_id: str | None, *, keep_next: bool = False, break_before: bool = False) -> str:
     """One paragraph per line of the cell's text, in the table text style."""
     align = CELL_ALIGN.get(cell.align, "center")
-    lines = cell.text.split("\n") if "\n" in cell.text else [cell.text]  # most cells: one line
+    text = cell.text
+    if "\n" not in text:  # most cells: one line
+        return oxml.paragraph(
+            oxml.run(text, bold=cell.bold) if text else "",
+            style_id=style_id,
+            align=align,
+            keep_next=keep_next,
+            break_before=break_before,
+        )
+    lines = text.split("\n")
     return "".join(
         oxml.paragraph(
             oxml.run(line, bold=cell.bold) if line else "",
@@ -494,10 +504,13 @@ def text_ems(text: str) -> float:
     >>> text_ems("资金（万元）"), text_ems("100.00%")
     (6.0, 4.0)
     """
-    return sum(1.0 if ord(ch) > 0x2E7F or ch in _WIDE_SIGNS else 0.5 for ch in text)
+    narrow = len(_NARROW.findall(text))
+    return (len(text) - narrow) + narrow * 0.5  # halves add up exactly: the same float as summing per character
 
 
-_WIDE_SIGNS = frozenset("%＞＜≥≤@&")
+_WIDE_SIGNS = "%＞＜≥≤@&"
+# Characters half an em wide: up to U+2E7F, except the wide signs (＞ and ＜ lie above it anyway).
+_NARROW = re.compile("[^\u2e80-\U0010ffff" + re.escape(_WIDE_SIGNS) + "]")
 
 
 def fits_in_cell(text: str, width_mm: float) -> bool:
@@ -507,8 +520,21 @@ def fits_in_cell(text: str, width_mm: float) -> bool:
 
 
 def _cell_lines(text: str, width_twips: int) -> int:
-    per_line = max((width_twips / 20 - CELL_SIDE_MARGINS) / SIZE_TABLE.pt, 1.0)
-    return sum(max(1, -(-int(text_ems(line) * 2) // int(per_line * 2))) for line in text.split("\n"))
+    per_line = _half_ems_per_line(width_twips)
+    if "\n" not in text:  # most cells: one line
+        return max(1, -(-_half_ems(text) // per_line))
+    return sum(max(1, -(-_half_ems(line) // per_line)) for line in text.split("\n"))
+
+
+@functools.lru_cache(maxsize=256)
+def _half_ems_per_line(width_twips: int) -> int:
+    """How many half ems of table text fit on one line of a cell ``width_twips`` wide (at least two)."""
+    return int(max((width_twips / 20 - CELL_SIDE_MARGINS) / SIZE_TABLE.pt, 1.0) * 2)
+
+
+def _half_ems(line: str) -> int:
+    """``text_ems(line) * 2`` in whole numbers: two for a wide character, one for a narrow one."""
+    return 2 * len(line) - len(_NARROW.findall(line))
 
 
 def _row_heights(table: Table, offsets: list[int]) -> list[float]:

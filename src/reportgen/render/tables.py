@@ -6,6 +6,7 @@ import datetime
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from reportgen.figures.department import DepartmentFigures, ProjectGroup
@@ -380,6 +381,7 @@ def signature_lines(filled_by: str | None, filled_on: datetime.date | None, phon
     return [signature_line(filled_by, filled_on, phone)]
 
 
+@lru_cache(maxsize=256)  # every project's 自评表 of a report carries the same line; Babel writes a date slowly
 def signature_line(filled_by: str | None, filled_on: datetime.date | None, phone: str | None) -> str:
     """填表人 / 填报日期 / 联系电话 under a table, as on the form."""
     parts = [
