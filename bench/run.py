@@ -421,7 +421,6 @@ def bench_sizes(
 ) -> dict[str, float]:
     """Synthetic inputs grown from the yueyang sample: 1 … 1,000 projects, a 自评表 of 10 … 3,000 indicators."""
     sample = synthetic.load_sample(GROWN_FROM)
-    synthetic.allow_large_inputs()
     for count in project_sizes:
         path = synthetic.write(synthetic.with_projects(sample, count), folder / f"projects_{count}.yaml")
         many = f"skipped: {count} tables take minutes" if count > 100 else ""
@@ -429,9 +428,6 @@ def bench_sizes(
             bench_draft(f"{count} projects", path, repeat=repeat, budget=budget, skip_naive=skip_naive or many)
         )
     print_drafts(f"Projects, grown from {GROWN_FROM.name} (ms)", run.projects)
-    print(
-        f"  (inputs above {synthetic.INPUT_VALUES_LIMIT:,} values are read with that limit lifted: see bench/synthetic.py)"
-    )
     if len(run.projects) > 1:
         print_per_row("Projects", run.projects[1:], run.projects[0])
 

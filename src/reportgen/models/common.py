@@ -7,6 +7,7 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 from enum import Enum
+from functools import cache
 from typing import Annotated, Any
 
 from pydantic import (
@@ -263,9 +264,16 @@ class InputModel(BaseModel):
     def _number_in_bounds(cls, value: Any, info: ValidationInfo) -> Any:
         """Every number of an input below :data:`MAX_NUMBER` and kept to :data:`MAX_DECIMAL_PLACES` places, so
         that no figure, rate or rounding of it can overflow; an amount out of bounds is named as money."""
-        field = cls.model_fields.get(info.field_name or "")
-        money = field is not None and Unit.WAN in [*field.metadata, *annotation_metadata(field.annotation)]
-        return bounded_numbers(value, money=money)
+        if value is None or isinstance(value, str):  # most fields: nothing to bound, no need to ask what they hold
+            return value
+        return bounded_numbers(value, money=_is_money(cls, info.field_name or ""))
+
+
+@cache
+def _is_money(model: type[BaseModel], name: str) -> bool:
+    """Whether a model's field holds an amount in 万元 (asked once per class and field, not per value)."""
+    field = model.model_fields.get(name)
+    return field is not None and Unit.WAN in [*field.metadata, *annotation_metadata(field.annotation)]
 
 
 def bounded_numbers(value: Any, *, money: bool = False) -> Any:
