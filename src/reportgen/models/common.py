@@ -335,6 +335,28 @@ LABEL: dict[str, Any] = {"label": True}
 #: Marks a field kept for the clerk's reference only (last year's problems, carried over by ``reportgen import``):
 #: no report writes it, and no format is expected to.
 REFERENCE: dict[str, Any] = {"reference": True}
+
+
+def previous_problems_field() -> Any:
+    """上年问题: last year's problems, carried over by ``reportgen import`` for reference and never printed."""
+    return Field(
+        default_factory=list,
+        alias="上年问题",
+        description="上年报告中的问题，供参考，不写入报告；本年的问题请填在「问题」中",
+        json_schema_extra=REFERENCE,
+    )
+
+
+def previous_measures_field() -> Any:
+    """上年改进措施: last year's measures, carried over by ``reportgen import`` for reference and never printed."""
+    return Field(
+        default_factory=list,
+        alias="上年改进措施",
+        description="上年报告中的改进措施，供参考，不写入报告；本年的措施请填在「改进措施」中",
+        json_schema_extra=REFERENCE,
+    )
+
+
 #: Marks a required field the model fills in when it is left out (a 自评表's 名称 and 资金 from its project).
 DEFAULTED: dict[str, Any] = {"defaulted": True}
 

@@ -11,7 +11,6 @@ from pydantic import Field, model_validator
 
 from reportgen.models.common import (
     LABEL,
-    REFERENCE,
     Aspect,
     Date,
     FundingSource,
@@ -24,6 +23,8 @@ from reportgen.models.common import (
     Whole,
     YesNo,
     parse_money,
+    previous_measures_field,
+    previous_problems_field,
 )
 from reportgen.models.indicators import PerformanceTable
 
@@ -579,18 +580,8 @@ class DepartmentReport(InputModel):
     )
     disclosure: Text | None = Field(default=None, alias="公开情况", description="自评结果的公开情况")
     other_notes: Text | None = Field(default=None, alias="其他需要说明的情况", description="不填时湖南格式写“无”")
-    previous_problems: TextList = Field(
-        default_factory=list,
-        alias="上年问题",
-        description="上年报告中的问题，供参考，不写入报告；本年的问题请填在「问题」中",
-        json_schema_extra=REFERENCE,
-    )
-    previous_measures: TextList = Field(
-        default_factory=list,
-        alias="上年改进措施",
-        description="上年报告中的改进措施，供参考，不写入报告；本年的措施请填在「改进措施」中",
-        json_schema_extra=REFERENCE,
-    )
+    previous_problems: TextList = previous_problems_field()
+    previous_measures: TextList = previous_measures_field()
 
     @model_validator(mode="before")
     @classmethod

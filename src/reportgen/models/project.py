@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
-from reportgen.models.common import REFERENCE, Date, InputModel, Money, Text, TextList, TitledText, Whole
+from reportgen.models.common import (
+    Date,
+    InputModel,
+    Money,
+    Text,
+    TextList,
+    TitledText,
+    Whole,
+    previous_measures_field,
+    previous_problems_field,
+)
 from reportgen.models.department import Measure, ProblemItem, Project, check_answers
 from reportgen.models.indicators import Level2
 
@@ -138,18 +148,8 @@ class ProjectReport(InputModel):
     benefits: BenefitNotes = Field(default_factory=BenefitNotes, alias="项目效益")
     problems: list[ProjectProblem] = Field(default_factory=list, alias="问题")
     measures: list[ProjectSuggestion] = Field(default_factory=list, alias="改进措施")
-    previous_problems: TextList = Field(
-        default_factory=list,
-        alias="上年问题",
-        description="上年报告中的问题，供参考，不写入报告；本年的问题请填在「问题」中",
-        json_schema_extra=REFERENCE,
-    )
-    previous_measures: TextList = Field(
-        default_factory=list,
-        alias="上年改进措施",
-        description="上年报告中的改进措施，供参考，不写入报告；本年的措施请填在「改进措施」中",
-        json_schema_extra=REFERENCE,
-    )
+    previous_problems: TextList = previous_problems_field()
+    previous_measures: TextList = previous_measures_field()
 
     @model_validator(mode="after")
     def _consistent(self) -> ProjectReport:
