@@ -69,7 +69,8 @@ lint: install-test
 test: lint system-deps
 	$(BIN)/python -m pytest
 
-# Drafting times next to anchors measured in the same run (issue 11); not part of `make test`.
+# Drafting, checking and batch times next to anchors measured in the same run, each target PASS/FAIL (issue 11);
+# not part of `make test`.
 .PHONY: bench
 bench: install
 	$(BIN)/python bench/run.py
