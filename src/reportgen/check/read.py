@@ -594,7 +594,8 @@ def _read_cell_table(
             if placed:
                 cells = [cell for cell, _ in placed]
                 aligned = _align(cells, kinds)
-                while len(aligned) > 1 and _stray_row([cells[k] for k in aligned[-1] if k >= 0]):
+                goes_on = _table_goes_on(lines, j, kinds)  # then a last lone line is a full-width row (按支出性质分)
+                while len(aligned) > 1 and not goes_on and _stray_row([cells[k] for k in aligned[-1] if k >= 0]):
                     j = placed[min(k for k in aligned.pop() if k >= 0)][1]  # prose after the table: give it back
                 first = len(rows)
                 rows.extend([cells[k] if k >= 0 else "" for k in picks] for picks in aligned)
@@ -612,6 +613,19 @@ def _read_cell_table(
 
 
 _SPANNING_RE = re.compile(r"^(?:管理效能|履职效能|加减分项?|预算执行率?)")
+
+
+def _table_goes_on(lines: list[str | TableBlock], j: int, kinds: list[str]) -> bool:
+    """Whether the table carries on at line ``j``: another header, or a row :func:`_special_rows` reads."""
+    if j >= len(lines) or not isinstance(lines[j], str):
+        return False
+    key = fold(str(lines[j]))
+    return bool(
+        _header_at(lines, j)
+        or _TOTAL_RE.match(key)
+        or (_SPANNING_RE.match(key) and "num" in kinds)
+        or _goal_rows(lines, j) is not None
+    )
 
 
 def _special_rows(
@@ -824,6 +838,16 @@ def _cells_of(line: str) -> list[str]:
     return [c for c in re.split(r" {2,}|\u3000+|\t+", line.strip()) if c]
 
 
+def _full_width_row(lines: list[str | TableBlock], j: int) -> bool:
+    """Whether line ``j``, one cell on its own, is a row of the table it is in: not a line that ends tables or a
+    sentence, and the next line is a row of cells again."""
+    text = str(lines[j]).strip()
+    if _TABLE_END_RE.match(text) or text.endswith("。"):
+        return False
+    after = _neighbour(lines, j, 1)
+    return isinstance(after, str) and after != PAGE_BREAK and len(_cells_of(after)) >= 2
+
+
 def _read_separated_table(
     lines: list[str | TableBlock], i: int, blocks: list[Block], pending: list[tuple[str, int]], width: float
 ) -> int | None:
@@ -844,7 +868,9 @@ def _read_separated_table(
             j += 1
             continue
         cells = _cells_of(current)
-        if len(cells) < 2 or (kinds is None and len(cells) < 3):
+        # one cell over the whole row (按支出性质分：…) inside a known table does not end it
+        lone_row = len(cells) == 1 and kinds is not None and bool(rows) and _full_width_row(lines, j)
+        if not lone_row and (len(cells) < 2 or (kinds is None and len(cells) < 3)):
             break
         rows.append(cells)
         j += 1
