@@ -402,13 +402,7 @@ class Numbering:
         ppr = _child(paragraph, PPR)
         if ppr is None:
             return ""  # neither numbering of its own nor a style that could carry one
-        num_pr = style_element = None
-        for child in ppr:  # the first numPr and the first pStyle, in one pass
-            tag = child.tag
-            if tag == NUMPR and num_pr is None:
-                num_pr = child
-            elif tag == PSTYLE and style_element is None:
-                style_element = child
+        num_pr, style_element = _first_children(ppr, NUMPR, PSTYLE)
         style = style_element.get(VAL, "") if style_element is not None else ""
         num_id, ilvl = (_val(num_pr, "numId"), _int(_val(num_pr, "ilvl"))) if num_pr is not None else (None, None)
         if num_id is None and style:
@@ -580,6 +574,20 @@ def _style_id(paragraph: etree._Element) -> str:
     return style.get(VAL, "") if style is not None else ""
 
 
+def _first_children(
+    parent: etree._Element, first: str, second: str
+) -> tuple[etree._Element | None, etree._Element | None]:
+    """The first child tagged ``first`` and the first tagged ``second``, found in one pass over ``parent``."""
+    found_first = found_second = None
+    for child in parent:
+        tag = child.tag
+        if tag == first and found_first is None:
+            found_first = child
+        elif tag == second and found_second is None:
+            found_second = child
+    return found_first, found_second
+
+
 def _child(element: etree._Element, tag: str) -> etree._Element | None:
     """The first child with ``tag``: properties come first in a paragraph or cell, so this beats ``find``'s
     path machinery on the hot paths (every paragraph, every cell)."""
@@ -664,13 +672,7 @@ def table_rows(
             props = _child(tc, TCPR) if tc in special else None
             span, continuing = 1, False
             if props is not None:
-                grid_span = vmerge = None
-                for child in props:  # the first gridSpan and the first vMerge, in one pass
-                    tag = child.tag
-                    if tag == GRIDSPAN and grid_span is None:
-                        grid_span = child
-                    elif tag == VMERGE and vmerge is None:
-                        vmerge = child
+                grid_span, vmerge = _first_children(props, GRIDSPAN, VMERGE)
                 span = _int_of(grid_span) or 1
                 continuing = vmerge is not None and vmerge.get(VAL, "continue") == "continue"
             column = len(texts)
