@@ -58,18 +58,7 @@ def guide(profile: Profile, layout: Layout) -> list[str]:
 def write_template(profile: Profile, path: Path, *, named: str | None = None) -> None:
     """The empty fill-in workbook of ``profile``: the fields its reports use, with 格式 already filled in
     (as ``named``: a format folder is named by its path)."""
-    layout = LAYOUTS[profile.kind]
-    used = _used(profile)
-    data = {"格式": named or profile.name}
-    write_workbook(
-        layout,
-        data,
-        path,
-        info=WorkbookInfo(profile.kind, profile.name),
-        keep=used,
-        guide=guide(profile, layout),
-        choices=_choices(profile, named),
-    )
+    write_data_workbook({"格式": named or profile.name}, profile, path, named=named)
 
 
 def write_report_workbook(report: BaseModel, profile: Profile, path: Path) -> None:
