@@ -887,24 +887,28 @@ def _aspect_lists(aspects: set[str], std: Standard) -> tuple[str, str]:
     return covered, "、".join(a for a in names if a not in aspects)
 
 
+def _none_written(std: Standard, item_id: str, rule: str, nothing: Item | None, part: str, missing: str) -> ScoreItem:
+    """An item graded 0 because the report has none of its part: where it wrote only 「无」, that is quoted
+    (``rule``.nothing_stated), else the part is missing (``rule``.none)."""
+    maximum = std.rubric.max(item_id)
+    if nothing is not None:
+        text = _quote(nothing, 20)
+        said = std.finding(
+            f"{rule}.nothing_stated", section=nothing.where, evidence=nothing.text, points=maximum, text=text
+        )
+        return score_item(std, item_id, 0, f"{part}只写了「{text}」", [said])
+    none = std.finding(f"{rule}.none", section="正文", points=maximum)
+    return score_item(std, item_id, 0, missing, [none])
+
+
 def grade_problems(problems: list[Item], std: Standard, nothing: Item | None = None) -> ScoreItem:
     """反映问题情况: a band by the aspects covered, the place in it by how many problems give their cause.
 
     ``nothing`` is where the report says it has no problem (「无」): no problem, as when none is written.
     """
     maximum, conf = std.rubric.max(PROBLEMS), std.rubric.problems
-    if not problems and nothing is not None:
-        said = std.finding(
-            "grade_problems.nothing_stated",
-            section=nothing.where,
-            evidence=nothing.text,
-            points=maximum,
-            text=_quote(nothing, 20),
-        )
-        return score_item(std, PROBLEMS, 0, f"存在的问题只写了「{_quote(nothing, 20)}」", [said])
     if not problems:
-        none = std.finding("grade_problems.none", section="正文", points=maximum)
-        return score_item(std, PROBLEMS, 0, "没有找到存在的问题", [none])
+        return _none_written(std, PROBLEMS, "grade_problems", nothing, "存在的问题", "没有找到存在的问题")
     if all(_only_funding(p, std.lexicon.funding_shortage, std) for p in problems):
         funding = std.finding(
             "grade_problems.funding_only", section=problems[0].where, evidence=_quote(problems[0]), points=maximum
@@ -1011,18 +1015,8 @@ def grade_suggestions(
     ``nothing`` is where the report says it has no measure (「无」): no suggestion, as when none is written.
     """
     maximum, conf = std.rubric.max(SUGGESTIONS), std.rubric.suggestions
-    if not suggestions and nothing is not None:
-        said = std.finding(
-            "grade_suggestions.nothing_stated",
-            section=nothing.where,
-            evidence=nothing.text,
-            points=maximum,
-            text=_quote(nothing, 20),
-        )
-        return score_item(std, SUGGESTIONS, 0, f"改进措施只写了「{_quote(nothing, 20)}」", [said])
     if not suggestions:
-        none = std.finding("grade_suggestions.none", section="正文", points=maximum)
-        return score_item(std, SUGGESTIONS, 0, "没有找到改进措施或建议", [none])
+        return _none_written(std, SUGGESTIONS, "grade_suggestions", nothing, "改进措施", "没有找到改进措施或建议")
     if all(_only_funding(s, std.lexicon.funding_request, std) for s in suggestions):
         funding = std.finding(
             "grade_suggestions.funding_only",
