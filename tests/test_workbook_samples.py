@@ -31,4 +31,18 @@ def test_the_shipped_workbook_drafts_what_the_yaml_drafts(stem):
     from_workbook = api.draft(SAMPLES / f"{stem}.xlsx")
     assert from_workbook.report == from_yaml.report
     assert from_workbook.markdown() == from_yaml.markdown()
-    assert [n.message for n in from_workbook.notes] == [n.message for n in from_yaml.notes]
+    # The same notes about the same fields; their messages name cells instead of field paths (next test).
+    assert [(n.rule, n.level, n.fields) for n in from_workbook.notes] == [
+        (n.rule, n.level, n.fields) for n in from_yaml.notes
+    ]
+
+
+def test_notes_of_a_workbook_name_its_cells_not_field_paths():
+    """A clerk who filled the workbook is told which sheet and row to look at; the YAML twin keeps field paths."""
+    from_workbook = [note.message for note in api.draft(SAMPLES / "yueyang_2023.xlsx").notes]
+    from_yaml = [note.message for note in api.draft(SAMPLES / "yueyang_2023.yaml").notes]
+    assert len(from_workbook) == len(from_yaml) > 0
+    assert not any("支出.项目支出" in message for message in from_workbook)
+    assert any("在「自评表」表第6行「资金」中为158.50万元，在「项目」表第5行中为160.00万元" in m for m in from_workbook)
+    assert any("「支出」表第18行 B列「合计」1051.31万元" in message for message in from_workbook)
+    assert any("在「支出.项目支出.项目[3].自评表.资金」中为158.50万元" in message for message in from_yaml)

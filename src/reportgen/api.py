@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import warnings
 from collections.abc import Callable, Collection
@@ -85,6 +86,7 @@ class DraftedReport:
     figures: Figures
     blocks: list[Block]
     input_notes: list[Finding] = field(default_factory=list)  # what cleaning the input removed, by field
+    place: Callable[[str], str] = str  # see LoadedInput.place
 
     @property
     def unused(self) -> list[Finding]:
@@ -94,8 +96,9 @@ class DraftedReport:
     @property
     def notes(self) -> list[Finding]:
         """What cleaning the input removed, and what the figures found in it: totals that do not add up, scores the
-        text does not use …"""
-        return [*self.input_notes, *self.figures.notes]
+        text does not use …; from a workbook, the fields they quote are named by sheet, row and column."""
+        notes = [*self.input_notes, *self.figures.notes]
+        return [dataclasses.replace(note, message=self.place(note.message)) for note in notes]
 
     @property
     def markers(self) -> list[str]:
@@ -152,6 +155,7 @@ class LoadedInput:
     profile: Profile
     schemes: Schemes
     notes: list[Finding]
+    place: Callable[[str], str] = str  # names the fields a message quotes where the clerk typed them (cells)
 
 
 def load_input(path: str | Path, profile: str | None = None) -> tuple[Report, Profile, Schemes]:
@@ -203,7 +207,7 @@ def read_input(path: str | Path, profile: str | None = None) -> LoadedInput:
         found = [locator.issue(loc, message) for loc, message in _scheme_issues(report, schemes)]
         if found:
             raise InputError(source, found)
-    return LoadedInput(report, resolved, schemes, cleaned.notes)
+    return LoadedInput(report, resolved, schemes, cleaned.notes, locator.place_in_text)
 
 
 def _drafting_profile(name: Any, source: str, place: Callable[[str], InputIssue] | None = None) -> Profile:
@@ -314,7 +318,7 @@ def draft(path: str | Path, profile: str | None = None, *, suggest: bool | Colle
         "suggested": _suggested(candidate_problems(figures), suggest),
     }
     blocks = render_report(resolved, context, tables)
-    return DraftedReport(Path(path), resolved, report, figures, blocks, loaded.notes)
+    return DraftedReport(Path(path), resolved, report, figures, blocks, loaded.notes, loaded.place)
 
 
 #: The rubric's finding for an attached table the report lacks; its message names the table as 缺少附件「name」.

@@ -54,6 +54,10 @@ class Locator(Protocol):
 
     def issue(self, loc: PathKey, message: str) -> InputIssue: ...
 
+    def place_in_text(self, text: str) -> str:
+        """A message quoting field paths, as the clerk finds them in this input."""
+        ...
+
 
 @dataclass(frozen=True)
 class LineLocator:
@@ -63,6 +67,9 @@ class LineLocator:
 
     def issue(self, loc: PathKey, message: str) -> InputIssue:
         return InputIssue(format_path(loc), message, line_of(loc, self.lines))
+
+    def place_in_text(self, text: str) -> str:
+        return text  # a YAML or JSON file is written by field path, as the message quotes it
 
 
 def is_workbook(path: Path) -> bool:
@@ -523,6 +530,25 @@ def format_path(loc: PathKey) -> str:
         else:
             out += ("." if out else "") + part
     return out
+
+
+_PATH_PART_RE = re.compile(r"([^.\[\]]+)((?:\[\d+\])*)")
+
+
+def parse_path(text: str) -> PathKey | None:
+    """The inverse of :func:`format_path`; None for text that is not a field path.
+
+    >>> parse_path("支出.项目支出.项目[2].名称"), parse_path("全年[预算]")
+    (('支出', '项目支出', '项目', 1, '名称'), None)
+    """
+    key: list[str | int] = []
+    for segment in text.split("."):
+        match = _PATH_PART_RE.fullmatch(segment)
+        if match is None:
+            return None
+        key.append(match.group(1))
+        key.extend(int(number) - 1 for number in re.findall(r"\d+", match.group(2)))
+    return tuple(key)
 
 
 def _issue_from_error(err: ErrorDetails, model: type[BaseModel], where: Locator) -> InputIssue:

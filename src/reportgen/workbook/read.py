@@ -20,7 +20,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from reportgen.errors import InputError, InputIssue
-from reportgen.load import MISSING, PathKey, format_path
+from reportgen.load import MISSING, PathKey, format_path, parse_path
 from reportgen.workbook.cells import CellProblem, from_cell
 from reportgen.workbook.layout import Column, FieldPath, Layout, Leaf, Sheet, Source, grid_rows
 from reportgen.workbook.write import EXAMPLE_NOTE, EXAMPLES_SHEET, KEYWORD, example_values
@@ -61,6 +61,10 @@ class CellIssue(InputIssue):
         return f"{source} {self.where}：{self.message}" if self.where else f"{source}：{self.message}"
 
 
+#: A field path quoted in a message: it has a dot or an item number, so a quoted name (「建设支出控制数」) is not one.
+_QUOTED_PATH_RE = re.compile(r"「([^「」\s]*(?:\.|\[\d+\])[^「」\s]*)」")
+
+
 @dataclass
 class CellLocator:
     """The cell of every value read, by its field path; an error is placed at its field or nearest part."""
@@ -79,6 +83,20 @@ class CellLocator:
                 message = "这张表必须填写，目前是空的"
             return CellIssue(format_path(loc), message, None, ref.describe())
         return CellIssue(format_path(loc), message, None, "")
+
+    def place_in_text(self, text: str) -> str:
+        """A message naming input fields by path (「支出.项目支出.项目[4]」) made to name the cells the clerk filled
+        (「项目」表第6行); a path with no cell stays as it is."""
+        return _QUOTED_PATH_RE.sub(lambda match: self._place(match.group(1)) or match.group(0), text)
+
+    def _place(self, text: str) -> str | None:
+        loc = parse_path(text)
+        for cut in range(len(loc or ()), 0, -1):
+            ref = self.cells.get(loc[:cut]) if loc else None
+            if ref is not None:
+                rest = [part for part in loc[cut:] if isinstance(part, str)] if loc else []
+                return ref.describe() + (f"「{'.'.join(rest)}」" if rest else "")
+        return None
 
 
 @dataclass(frozen=True)
