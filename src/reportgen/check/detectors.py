@@ -114,7 +114,7 @@ def heading_numbers(report: ParsedReport, std: Standard) -> Iterable[Hit]:
     for item in body_level1:
         runs[id(item.parent)].append(item)
     for items in runs.values():
-        numerals = "".join(i.numeral for i in items)
+        numerals = "、".join(i.numeral.rstrip("、.．") for i in items)  # 一、二、三 (no 、 before ，)
         yield Hit(
             "level1_in_body",
             items[0].parent.path,

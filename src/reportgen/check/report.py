@@ -50,7 +50,7 @@ def to_markdown(result: CheckResult) -> str:
         )
     lines += ["", "## 失分原因与改进", ""]
     for f in _deductions(result):
-        lines.append(f"- **−{_num(f.points_lost)}分**〔{f.item}〕{f.message}")
+        lines.append(f"- **−{_num(f.points_lost)}分** {f.level.zh}〔{_item_name(result, f)}〕{f.message}")
         lines.extend(_detail_md(f))
     lines += ["", "## 数字、编号与结构问题", ""]
     defects = _defects(result)
@@ -104,7 +104,7 @@ def print_terminal(result: CheckResult, out: TextIO) -> None:
     if deductions:
         console.print("\n[bold]失分原因与改进[/bold]")
         for f in deductions:
-            console.print(f"[red]−{_num(f.points_lost)}分[/red] {f.message}")
+            console.print(f"[red]−{_num(f.points_lost)}分[/red] {f.level.zh}〔{_item_name(result, f)}〕{f.message}")
             _detail(console, f)
     defects = _defects(result)
     console.print(f"\n[bold]数字、编号与结构问题[/bold]（{len(defects)} 条）")
@@ -115,6 +115,12 @@ def print_terminal(result: CheckResult, out: TextIO) -> None:
     errors = sum(1 for f in result.findings if f.level is Level.ERROR)
     warnings = sum(1 for f in result.findings if f.level is Level.WARNING)
     console.print(f"\n共 {errors} 个错误，{warnings} 个警告。")
+
+
+def _item_name(result: CheckResult, f: Finding) -> str:
+    """The 附件5 item a deduction counts against, as the score table names it (自评报告.反映问题情况 → 反映问题情况)."""
+    names = {item.id: item.name for item in result.items}
+    return names.get(f.item or "", (f.item or "").rsplit(".", 1)[-1])
 
 
 def _detail(console, f: Finding) -> None:
