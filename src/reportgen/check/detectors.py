@@ -732,10 +732,9 @@ def _funding_hits(table: IndicatorTable, std: Standard) -> Iterable[Hit]:
         # spending above the budget is a warning until the table says why (a 偏差原因 that names it, with a cause)
         explained = _overspend_explained(table, std)
         yield Hit(
-            "executed_above_budget",
+            "executed_above_budget_explained" if explained else "executed_above_budget",
             where,
             f"{evidence}；{clip(explained, 60)}" if explained else evidence,
-            level=Level.INFO if explained else None,
             values={**money, "rate": funding.rate_text or "未填写"},
         )
     elif rate is not None and (exact := rounded_to_full(funding.executed, funding.budget, rate)) is not None:
