@@ -171,3 +171,20 @@ def test_a_heading_numbered_backwards_is_named_as_such():
     text = "一、单位概况\n1.职能\n负责档案工作。\n2.人员\n在职24人。\n3.资产\n资产92.16万元。\n2.负债\n负债14.87万元。"
     found = [f.message for f in check_text(text).findings if f.rule == "numbering.heading_skip"]
     assert found == ["标题编号跳号：「3.」之后是「2.」，编号倒退，应为4."]
+
+
+@pytest.mark.parametrize(
+    ("text", "asked", "not_asked"),
+    [
+        (
+            "2023年度某馆项目支出绩效自评报告\n一、项目概况\n本项目用于档案数字化。",
+            "附上项目支出绩效自评表",
+            "部门整体",
+        ),
+        ("2023年度某馆部门整体支出绩效自评报告\n一、部门基本情况\n本馆是事业单位。", "附上部门整体支出绩效自评表", ""),
+    ],
+)
+def test_a_missing_table_is_asked_for_as_the_report_kind_attaches_it(text, asked, not_asked):
+    [missing] = [f for f in check_text(text).findings if f.rule == "indicator.no_table"]
+    assert missing.fix.startswith(asked)
+    assert not not_asked or not_asked not in missing.fix

@@ -238,13 +238,15 @@ def _measurable(ind: IndicatorRow, std: Standard) -> bool:
 
 
 def grade_indicator_tables(
-    std: Standard, tables: list[IndicatorTable], schemes: list[ScoringScheme]
+    std: Standard, tables: list[IndicatorTable], schemes: list[ScoringScheme], kind: str = "department"
 ) -> list[ScoreItem]:
-    """The five 绩效自评表 items; none can score without a table."""
+    """The five 绩效自评表 items; none can score without a table (the fix names the tables a report of ``kind``
+    attaches)."""
     tables = [t for t in tables if t.indicators]
     if not tables:
         total = sum((std.rubric.max(i) for i in INDICATOR_ITEMS), ZERO)
-        finding = std.finding("grade_indicator_tables.no_table", section="附件", points=total)
+        expected = "项目支出绩效自评表" if kind == "project" else "部门整体支出绩效自评表（和各项目支出绩效自评表）"
+        finding = std.finding("grade_indicator_tables.no_table", section="附件", points=total, tables=expected)
         items = [score_item(std, i, 0, "没有绩效自评表") for i in INDICATOR_ITEMS]
         return [score_item(std, WEIGHTS, 0, "没有绩效自评表", [finding]), *items[1:]]
     return [
@@ -1093,7 +1095,7 @@ def grade(
     return [
         grade_body(report, std),
         grade_attachments(report, std, tables),
-        *grade_indicator_tables(std, tables, schemes),
+        *grade_indicator_tables(std, tables, schemes, report.profile.kind),
         grade_problems(stated.problems, std, stated.no_problems),
         grade_suggestions(stated.problems, stated.suggestions, std, stated.no_suggestions),
     ]
