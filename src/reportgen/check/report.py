@@ -94,8 +94,9 @@ def print_terminal(result: CheckResult, out: TextIO) -> None:
     if line := _detection(result):
         console.print(f"识别依据：{line}", style="dim")
     table = Table(title=f"附件5 估计得分 {_num(result.total)} / {_num(result.max)}（未评项不计）", show_lines=False)
-    for column in ("评分项", "得分", "满分", "说明"):
-        table.add_column(column)
+    for column in ("评分项", "得分", "满分"):
+        table.add_column(column, no_wrap=True)
+    table.add_column("说明", overflow="fold")  # the basis wraps in a narrow terminal instead of losing its end
     for item in result.items:
         style = {"full": "green", "partial": "yellow", "zero": "red", "not_assessable": "dim"}[item.status]
         table.add_row(item.name, f"[{style}]{_num(item.score)}[/{style}]", _num(item.max), item.basis)
