@@ -183,3 +183,58 @@ def test_outline_levels_give_heading_levels(tmp_path):
     document.save(str(path))
     levels = [(b.text, b.style_level) for b in read_docx(path) if isinstance(b, Paragraph)]
     assert levels == [("一、部门基本情况", 1), ("（一）部门职能", 2), ("正文", 3)]
+
+
+def test_a_list_linked_through_a_numbering_style(tmp_path):
+    """Word's multilevel lists saved as a list style: the definition the paragraphs use holds no levels, only a
+    numStyleLink to a numbering style, whose numId leads to the definition that does."""
+    xml = _numbering(
+        _abstract(1, _level(0, "chineseCounting", "%1、"), _level(1, "chineseCounting", "（%2）")).replace(
+            '<w:abstractNum w:abstractNumId="1">',
+            '<w:abstractNum w:abstractNumId="1"><w:styleLink w:val="报告编号"/>',
+        ),
+        '<w:abstractNum w:abstractNumId="2"><w:numStyleLink w:val="报告编号"/></w:abstractNum>',
+        nums='<w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num>'
+        '<w:num w:numId="2"><w:abstractNumId w:val="2"/></w:num>',
+    )
+
+    def build(document):
+        use_numbering(document, xml)
+        document.styles.element.append(
+            parse_xml(
+                f'<w:style {nsdecls("w")} w:type="numbering" w:styleId="报告编号"><w:name w:val="报告编号"/>'
+                '<w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>'
+            )
+        )
+        for text, level in [("基本情况", 0), ("职能", 1), ("机构", 1), ("评价结论", 0)]:
+            number_paragraph(document.add_paragraph(text), 2, level)
+
+    assert _read(tmp_path, build) == ["一、基本情况", "（一）职能", "（二）机构", "二、评价结论"]
+
+
+def test_heading_styles_are_read_whatever_surrounds_them_in_the_styles_part(tmp_path):
+    """The styles part is read without its table and character styles; a heading style between them, after a
+    self-closing one, or written with other quotes is still found."""
+    extra = (
+        '<w:style w:type="table" w:styleId="空表"/>'
+        '<w:style w:type="paragraph" w:customStyle="1" w:styleId="甲标题"><w:name w:val="甲标题"/>'
+        '<w:pPr><w:outlineLvl w:val="0"/></w:pPr></w:style>'
+        '<w:style w:type="character" w:styleId="强调字"><w:name w:val="强调字"/></w:style>'
+        "<w:style w:type='paragraph' w:styleId='乙标题'><w:name w:val='乙标题'/>"
+        "<w:pPr><w:outlineLvl w:val='1'/></w:pPr></w:style>"
+    )
+
+    def build(document):
+        for style in parse_xml(f"<w:styles {nsdecls('w')}>{extra}</w:styles>"):
+            document.styles.element.append(style)
+        for text, style in [("一、概况", "甲标题"), ("（一）职能", "乙标题"), ("正文", None)]:
+            paragraph = document.add_paragraph(text)
+            if style:
+                paragraph._p.get_or_add_pPr().append(parse_xml(f'<w:pStyle {nsdecls("w")} w:val="{style}"/>'))
+
+    document = Document()
+    build(document)
+    path = tmp_path / "样式.docx"
+    document.save(str(path))
+    levels = [(b.text, b.style_level) for b in read_docx(path) if isinstance(b, Paragraph)]
+    assert levels == [("一、概况", 1), ("（一）职能", 2), ("正文", None)]

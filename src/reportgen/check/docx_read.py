@@ -143,7 +143,7 @@ _STYLES_KEPT = 8
 
 
 def _styles_by_digest(digest: bytes, data: bytes) -> Styles:
-    styles = _STYLES_SEEN.pop(digest, None) or Styles(etree.fromstring(data, _PARSER))
+    styles = _STYLES_SEEN.pop(digest, None) or Styles(_styles_root(data))
     _STYLES_SEEN[digest] = styles  # most recently used last
     while len(_STYLES_SEEN) > _STYLES_KEPT:
         del _STYLES_SEEN[next(iter(_STYLES_SEEN))]
@@ -151,6 +151,53 @@ def _styles_by_digest(digest: bytes, data: bytes) -> Styles:
 
 
 _STYLES_SEEN: dict[bytes, Styles] = {}
+
+# The parts of a styles.xml a reader of paragraphs does not need, cut out before parsing: a template's table
+# styles and latent-style list are most of its size (python-docx's own: 350 KB, of which 17 KB are paragraph and
+# numbering styles), and parsing them cost more than the whole document.xml.
+_STYLE_OPEN_RE = re.compile(rb"<w:style\b[^>]*>")
+_STYLE_TYPE_RE = re.compile(rb'\bw:type="([^"]*)"')
+_STYLE_TYPES_READ = (b"paragraph", b"numbering")
+_LATENT_START, _LATENT_END, _STYLE_END = b"<w:latentStyles", b"</w:latentStyles>", b"</w:style>"
+
+
+def _styles_root(data: bytes) -> etree._Element:
+    """The parsed styles part, without the styles :class:`Styles` does not read when the part spells them the
+    usual way (prefix ``w``); the whole part when cutting leaves it malformed or it is written otherwise."""
+    if f'xmlns:w="{W}"'.encode() in data[:4096]:
+        try:
+            return etree.fromstring(_paragraph_styles_only(data), _PARSER)
+        except etree.XMLSyntaxError:
+            pass
+    return etree.fromstring(data, _PARSER)
+
+
+def _paragraph_styles_only(data: bytes) -> bytes:
+    """``data`` without ``w:latentStyles`` and without the ``w:style`` elements of other types than those read
+    (styles do not nest, so a style ends at the first ``</w:style>`` after it opens)."""
+    start = data.find(_LATENT_START)
+    end = data.find(_LATENT_END, start)
+    if start >= 0 and end >= 0:
+        data = data[:start] + data[end + len(_LATENT_END) :]
+    kept: list[bytes] = []
+    position = 0
+    for opening in _STYLE_OPEN_RE.finditer(data):
+        if opening.start() < position:
+            continue
+        kind = _STYLE_TYPE_RE.search(opening.group())
+        if kind is None or kind.group(1) in _STYLE_TYPES_READ:
+            continue
+        if opening.group().endswith(b"/>"):
+            end = opening.end()
+        else:
+            end = data.find(_STYLE_END, opening.end())
+            if end < 0:
+                return data
+            end += len(_STYLE_END)
+        kept.append(data[position : opening.start()])
+        position = end
+    kept.append(data[position:])
+    return b"".join(kept)
 
 
 def forget_styles() -> None:
@@ -193,7 +240,7 @@ def _int(text: str | None) -> int | None:
 
 
 class Styles:
-    """Paragraph styles: heading level (Heading N / 标题 N or an outline level) and list numbering, inherited
+    """Paragraph styles (and numbering styles, which lists link to): heading level (Heading N / 标题 N or an outline level) and list numbering, inherited
     through ``w:basedOn``."""
 
     def __init__(self, root: etree._Element | None) -> None:
@@ -202,7 +249,7 @@ class Styles:
         self._numbering: dict[str, tuple[str | None, int | None]] = {}
         if root is not None:
             for style in root.iter(_w("style")):
-                if style.get(_w("type"), "paragraph") == "paragraph":
+                if style.get(_w("type"), "paragraph") in ("paragraph", "numbering"):  # numbering: numStyleLink
                     self._styles[style.get(_w("styleId"), "")] = _Style.read(style)
 
     def ids(self) -> list[str]:
