@@ -32,10 +32,15 @@ def _w(tag: str) -> str:
     return "/".join(f"{{{W}}}{part}" for part in tag.split("/"))
 
 
-P, TBL, TR, TC, R, T, TAB, BR, CR = (_w(t) for t in ("p", "tbl", "tr", "tc", "r", "t", "tab", "br", "cr"))
-PPR, PSTYLE, NUMPR, TCPR, GRIDSPAN, VMERGE, VAL = (
-    _w(t) for t in ("pPr", "pStyle", "numPr", "tcPr", "gridSpan", "vMerge", "val")
-)
+P, TBL, R, T, TAB, BR, CR = (_w(t) for t in ("p", "tbl", "r", "t", "tab", "br", "cr"))
+PPR, PSTYLE, NUMPR, VAL = (_w(t) for t in ("pPr", "pStyle", "numPr", "val"))
+
+
+def _xpath(path: str) -> etree.XPath:
+    """A compiled query over WordprocessingML (prefix ``w``)."""
+    return etree.XPath(path, namespaces={"w": W}, smart_strings=False)
+
+
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True)
 _HEADING_STYLE_RE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
 # Text-bearing elements of a run: what Word shows, in order (deleted text, field codes and drawings are not text).
@@ -495,7 +500,7 @@ class Numbering:
 
 
 # Every pStyle value of a document, in one query.
-_STYLE_VALUES = etree.XPath(".//w:pStyle/@w:val", namespaces={"w": W}, smart_strings=False)
+_STYLE_VALUES = _xpath(".//w:pStyle/@w:val")
 
 
 def _grandparent(element: etree._Element) -> etree._Element | None:
@@ -706,42 +711,46 @@ def table_rows(
     table: etree._Element, text_of: Callable[[etree._Element], str] = paragraph_text
 ) -> tuple[list[list[str]], set[tuple[int, int]]]:
     """Cell texts row by row, a merged cell repeated in every grid position it covers (as python-docx does),
-    with the positions that repeat a cell already read; ``text_of`` reads one paragraph of a cell."""
-    rows: list[list[str]] = []
+    with the positions that repeat a cell already read; ``text_of`` reads one paragraph of a cell.
+
+    The rows, cells, paragraphs and merge marks come from one XPath query each: walking the children in Python
+    makes lxml build an object for every property element on the way, which cost more than the rest."""
+    rows_in = _ROWS(table)
+    row_of = {tr: r for r, tr in enumerate(rows_in)}
+    texts_of: dict[etree._Element, list[str]] = {}
+    for paragraph in _CELL_PARAGRAPHS(table):
+        texts_of.setdefault(paragraph.getparent(), []).append(text_of(paragraph))
+    spans = {_cell_of(mark): _int_of(mark) or 1 for mark in _GRID_SPANS(table)}
+    continuing = {_cell_of(mark) for mark in _VERTICAL_MERGES(table) if mark.get(VAL, "continue") == "continue"}
+    rows: list[list[str]] = [[] for _ in rows_in]
     merged: set[tuple[int, int]] = set()
-    special = set(_SPANNING_CELLS(table))  # the others span one column and continue no merge
-    # Children filtered by tag here, not by iterchildren(tag): lxml's tag matching costs more than the loop.
-    for r, tr in enumerate([child for child in table if child.tag == TR]):
-        texts: list[str] = []
-        for tc in tr:
-            if tc.tag != TC:
-                continue
-            props = _child(tc, TCPR) if tc in special else None
-            span, continuing = 1, False
-            if props is not None:
-                grid_span, vmerge = _first_children(props, GRIDSPAN, VMERGE)
-                span = _int_of(grid_span) or 1
-                continuing = vmerge is not None and vmerge.get(VAL, "continue") == "continue"
-            column = len(texts)
-            if continuing and r > 0 and column < len(rows[-1]):
-                text = rows[-1][column]
-                merged.update((r, column + k) for k in range(span))
-            else:
-                text = "\n".join([text_of(p) for p in tc if p.tag == P]).strip()
-                if span > 1:
-                    merged.update((r, column + k) for k in range(1, span))
-            texts.extend([text] * span)
-        rows.append(texts)
+    for tc in _CELLS(table):
+        r = row_of[tc.getparent()]
+        texts = rows[r]
+        span = spans.get(tc, 1)
+        column = len(texts)
+        if tc in continuing and r > 0 and column < len(rows[r - 1]):
+            text = rows[r - 1][column]
+            merged.update((r, column + k) for k in range(span))
+        else:
+            text = "\n".join(texts_of.get(tc, ())).strip()
+            if span > 1:
+                merged.update((r, column + k) for k in range(1, span))
+        texts.extend([text] * span)
     return rows, merged
 
 
-# The cells whose (first) tcPr has a gridSpan or a vMerge, found in one query for the whole table.
-_SPANNING_CELLS = etree.XPath("w:tr/w:tc[w:tcPr[1][w:gridSpan or w:vMerge]]", namespaces={"w": W})
+_ROWS = _xpath("w:tr")
+_CELLS = _xpath("w:tr/w:tc")
+_CELL_PARAGRAPHS = _xpath("w:tr/w:tc/w:p")
+# A cell's merge marks live in its (first) tcPr: a horizontal span, a vertical merge that starts or continues.
+_GRID_SPANS = _xpath("w:tr/w:tc/w:tcPr[1]/w:gridSpan[1]")
+_VERTICAL_MERGES = _xpath("w:tr/w:tc/w:tcPr[1]/w:vMerge[1]")
 
 
-def _int_val(props: etree._Element | None, tag: str) -> int | None:
-    """The integer ``w:val`` of a child (``tag`` qualified), or None."""
-    return _int_of(_child(props, tag) if props is not None else None)
+def _cell_of(mark: etree._Element) -> etree._Element:
+    """The cell a merge mark (w:tc/w:tcPr/…) belongs to."""
+    return mark.getparent().getparent()
 
 
 def _int_of(element: etree._Element | None) -> int | None:
