@@ -36,34 +36,17 @@ _PARA_START_RE = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}\s*[.．、](?!\d)"
     r"|[（(]\d{1,2}[）)]|\d{1,2}[）)]|[①-⑳]|附件|[一二三四五六七八九十]是)"
 )
-_FULLWIDTH = str.maketrans(
-    {
-        "（": "(",
-        "）": ")",
-        "：": ":",
-        "，": ",",
-        "；": ";",
-        "．": ".",
-        "％": "%",
-        "！": "!",
-        "？": "?",
-        "　": " ",
-        "＜": "<",
-        "＞": ">",
-        "＝": "=",
-    }
-)
 
 
 @lru_cache(maxsize=16384)
 def fold(text: str) -> str:
-    """Text for matching: NFKC (full-width digits and letters to ASCII), unified punctuation, no spaces.
+    """Text for matching: NFKC (full-width digits, letters and punctuation — （：，％ and the ideographic space —
+    to ASCII), no spaces.
 
     >>> fold("（一）部门 整体收支情况：１２％")
     '(一)部门整体收支情况:12%'
     """
-    text = unicodedata.normalize("NFKC", text).translate(_FULLWIDTH)
-    return _SPACES_RE.sub("", text)
+    return _SPACES_RE.sub("", unicodedata.normalize("NFKC", text))
 
 
 _SPACES_RE = re.compile(r"\s+")  # fold runs on every cell and line: compiled once, not looked up per call

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -269,33 +268,31 @@ def _spec_keys(title: str, aliases: tuple[str, ...]) -> tuple[str, ...]:
 @lru_cache(maxsize=16384)
 def _match_key(key: str, targets: tuple[str, ...]) -> float:
     best = 0.0
+    size = len(key)
     for target in targets:
         if key == target:
             return 1.0
-        # a longer name inside the heading says more: 「绩效目标完成情况」 is 绩效目标完成, not just 绩效目标
-        share = 0.04 * len(target) / len(key)
-        if len(target) >= 4 and (key.startswith(target) or key.endswith(target)):
-            best = max(best, 0.9 + share)
-        elif len(target) >= 4 and target in key:
-            best = max(best, 0.8 + share)
-        if _similarity_bound(key, target) >= 0.8:  # rules most pairs out before the full comparison
+        length = len(target)
+        if length >= 4 and target in key:
+            # a longer name inside the heading says more: 「绩效目标完成情况」 is 绩效目标完成, not just 绩效目标
+            edge = key.startswith(target) or key.endswith(target)
+            best = max(best, (0.9 if edge else 0.8) + 0.04 * length / size)
+        # SequenceMatcher's ratio is 2·matches / total, and matches are at most the shorter string, or the
+        # characters of each found in the other: bounds that rule most pairs out before the full comparison
+        total = size + length
+        if 2 * min(size, length) < 0.8 * total:
+            continue
+        shared = min(sum(map(_chars(target).__contains__, key)), sum(map(_chars(key).__contains__, target)))
+        if 2 * shared >= 0.8 * total:
             ratio = SequenceMatcher(None, key, target).ratio()
             if ratio >= 0.8:
                 best = max(best, ratio * 0.95)
     return best
 
 
-def _similarity_bound(a: str, b: str) -> float:
-    """An upper bound of ``SequenceMatcher(None, a, b).ratio()``: shared characters, ignoring order."""
-    total = len(a) + len(b)
-    if not total or 2 * min(len(a), len(b)) / total < 0.8:
-        return 0.0
-    return 2 * sum((_char_counts(a) & _char_counts(b)).values()) / total
-
-
 @lru_cache(maxsize=8192)
-def _char_counts(text: str) -> Counter[str]:
-    return Counter(text)
+def _chars(text: str) -> frozenset[str]:
+    return frozenset(text)
 
 
 def _profile_score(profile: Profile, titles: list[tuple[int, str]], title_text: str) -> float:
