@@ -17,6 +17,7 @@ from pathlib import Path, PurePosixPath
 
 from lxml import etree
 
+from reportgen.check.caches import on_forget
 from reportgen.check.model import Block, Paragraph, TableBlock
 from reportgen.errors import DraftReadError
 from reportgen.limits import MAX_DOCX_COMPRESSION_RATIO, MAX_DOCX_UNPACKED_BYTES, size_text
@@ -205,8 +206,9 @@ def _paragraph_styles_only(data: bytes) -> bytes:
     return b"".join(kept)
 
 
+@on_forget
 def forget_styles() -> None:
-    """Drop the styles kept from earlier documents (for measuring a cold read)."""
+    """Drop the styles kept from earlier documents."""
     _STYLES_SEEN.clear()
 
 

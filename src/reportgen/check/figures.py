@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
+from reportgen.check.caches import text_cache
 from reportgen.check.model import Section
 from reportgen.check.read import fold
 from reportgen.check.structure import ParsedReport
@@ -154,7 +155,7 @@ def amounts(text: str, *, counts: bool = False) -> list[Amount]:
     return list(_amounts(text, counts))
 
 
-@lru_cache(maxsize=8192)
+@text_cache(maxsize=8192)
 def _amounts(text: str, counts: bool) -> tuple[Amount, ...]:
     """Every amount of a text in order (with ``counts``, every count too), each with its label: the words since
     the last punctuation or figure.
@@ -229,7 +230,7 @@ class Mention:
 
 
 @lru_cache(maxsize=8192)
-@lru_cache(maxsize=4096)
+@text_cache(maxsize=4096)
 def sentences(text: str) -> tuple[str, ...]:
     """Sentences of a paragraph (split at 。！？ and line breaks), kept with their end mark."""
     return tuple(s for s in _SENTENCE_END_RE.split(text) if s.strip())
@@ -685,7 +686,7 @@ def _segment_breakdowns(text: str, following: tuple[str, ...], outer: Amount | N
 _CLAUSE_END_RE = re.compile(r"[。！？!?]")
 
 
-@lru_cache(maxsize=4096)
+@text_cache(maxsize=4096)
 def bracket_sentences(text: str) -> tuple[str, ...]:
     """Sentences of a paragraph that do not end inside a bracket: ``a（其中b、c。），d。`` is one sentence.
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 
+from reportgen.check.caches import text_cache
 from reportgen.check.model import Block, Paragraph, TableBlock
 from reportgen.errors import DraftReadError
 from reportgen.limits import MAX_REPORT_BYTES, MAX_REPORT_CHARS, size_text
@@ -38,7 +38,7 @@ _PARA_START_RE = re.compile(
 )
 
 
-@lru_cache(maxsize=16384)
+@text_cache(maxsize=16384)
 def fold(text: str) -> str:
     """Text for matching: NFKC (full-width digits, letters and punctuation — （：，％ and the ideographic space —
     to ASCII), no spaces.

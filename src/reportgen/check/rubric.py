@@ -12,8 +12,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
 
+from reportgen.check.caches import text_cache
 from reportgen.check.model import ScoreItem, Section, TableBlock
 from reportgen.check.read import fold
 from reportgen.check.structure import ParsedReport, is_empty, numeral_value
@@ -749,7 +749,7 @@ def _form_label(text: str, std: Standard) -> set[str]:
     return set(_label_kinds(text, _form_words(std.lexicon)))
 
 
-@lru_cache(maxsize=16384)
+@text_cache(maxsize=16384)
 def _label_kinds(text: str, words: tuple[tuple[str, str], ...]) -> frozenset[str]:
     key = fold(text).rstrip(":")
     key = _NUMBER_RE.sub("", key, count=1) if item_number(key) is not None else key

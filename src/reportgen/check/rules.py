@@ -14,10 +14,11 @@ import traceback
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any
 
 from reportgen.arithmetic import ROUNDING_PER_PART, check_rate, check_sum
+from reportgen.check.caches import text_cache
 from reportgen.check.figures import sentences
 from reportgen.check.model import Paragraph
 from reportgen.check.structure import ParsedReport, numeral_value
@@ -248,7 +249,7 @@ def _whole_words(text: str, start: int, size: int) -> bool:
     return all(start - left + offset in bounds for offset in (0, size, 2 * size))
 
 
-@lru_cache(maxsize=4096)
+@text_cache(maxsize=4096)
 def word_bounds(clause: str) -> frozenset[int]:
     """The offsets in ``clause`` where a word begins or ends, by jieba's dictionary (no HMM guessing, so an
     unknown pair such as 和和 stays two words).

@@ -9,6 +9,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Any, TypeVar, cast
 
+from reportgen.check.caches import text_cache
 from reportgen.check.model import Block, Detection, Paragraph, Section, TableBlock
 from reportgen.check.read import fold
 from reportgen.numbers import cn_numeral
@@ -240,7 +241,7 @@ def is_heading_text(rest: str) -> bool:
     return not rest.endswith(("，", ","))
 
 
-@lru_cache(maxsize=8192)
+@text_cache(maxsize=8192)
 def title_key(title: str) -> str:
     """Title for comparison: folded, without a leading year or trailing punctuation, doubled characters collapsed
     (the year goes first: collapsing first would make 2022年度 into 202年度, which no longer reads as a year).
@@ -265,7 +266,7 @@ def _spec_keys(title: str, aliases: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(title_key(name) for name in (title, *aliases))
 
 
-@lru_cache(maxsize=16384)
+@text_cache(maxsize=16384)
 def _match_key(key: str, targets: tuple[str, ...]) -> float:
     best = 0.0
     size = len(key)
@@ -290,7 +291,7 @@ def _match_key(key: str, targets: tuple[str, ...]) -> float:
     return best
 
 
-@lru_cache(maxsize=8192)
+@text_cache(maxsize=8192)
 def _chars(text: str) -> frozenset[str]:
     return frozenset(text)
 

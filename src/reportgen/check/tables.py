@@ -6,8 +6,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
 
+from reportgen.check.caches import text_cache
 from reportgen.check.model import TableBlock
 from reportgen.check.read import fold
 from reportgen.check.structure import ParsedReport
@@ -16,7 +16,7 @@ _GROUPED_RE = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _PLAIN_NUMBER_RE = re.compile(r"[+-]?\d+(?:\.\d+)?")
 
 
-@lru_cache(maxsize=16384)
+@text_cache(maxsize=16384)
 def number(text: str) -> Decimal | None:
     """A plain number in a cell (``"　99%"`` → 99, ``"1,049.31"`` → 1049.31); ``None`` when the cell is not
     just a number.
@@ -35,7 +35,7 @@ def number(text: str) -> Decimal | None:
         return None
 
 
-@lru_cache(maxsize=16384)
+@text_cache(maxsize=16384)
 def label(text: str) -> str:
     """A cell as a label: folded, line breaks removed (``"经济效\\n益指标"`` → ``"经济效益指标"``)."""
     return fold(text.replace("\n", ""))

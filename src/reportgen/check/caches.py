@@ -1,0 +1,41 @@
+"""What checking derives from a report's text, kept for the reports after it.
+
+Folding a line, matching a heading against the skeletons, splitting a clause into words: pure functions of the
+text, asked again and again within one report and, in a batch worker or the web page, for the lines every
+report of a region shares (「一、部门基本情况」, a 自评表's header). :func:`text_cache` keeps their answers
+per process, bounded; :func:`forget` drops them, so the benchmark can time a report the process has not seen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache
+from typing import TypeVar, cast
+
+F = TypeVar("F", bound=Callable[..., object])
+
+_FORGETTERS: list[Callable[[], None]] = []
+
+
+def text_cache(maxsize: int) -> Callable[[F], F]:
+    """``functools.lru_cache`` for a function of report text, dropped by :func:`forget`."""
+
+    def wrap(func: F) -> F:
+        cached = lru_cache(maxsize=maxsize)(func)
+        _FORGETTERS.append(cached.cache_clear)
+        return cast(F, cached)
+
+    return wrap
+
+
+def on_forget(forget_them: Callable[[], None]) -> Callable[[], None]:
+    """Register another store of what earlier reports left (the .docx styles seen)."""
+    _FORGETTERS.append(forget_them)
+    return forget_them
+
+
+def forget() -> None:
+    """Drop everything kept from earlier reports: the next check runs as on a report never seen (the rule book,
+    lexicon and word dictionary stay loaded, as they do in any long-running process)."""
+    for forget_them in _FORGETTERS:
+        forget_them()
