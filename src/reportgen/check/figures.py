@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
 
 from reportgen.check.caches import text_cache
 from reportgen.check.model import Section
@@ -94,6 +94,7 @@ _QUALIFIER_WORDS = [
 
 # Punctuation that ends the words naming an amount (full-width and folded forms).
 _BOUNDARY = "，,；;：:（(）)、。！？!?"
+_LAST_CLAUSE_RE = re.compile(rf"(?<=[{_BOUNDARY}])[^{_BOUNDARY}]*\Z")  # what follows the last boundary
 # Words that say which figure of a thing an amount is, not which thing: left over, the label names something else.
 _ATTRIBUTE_RE = re.compile(
     r"\d{4}\s*年度?|全年|年初|年中|年末|年终|本年|当年|调整后|预算|决算|执行|实际|支出|追加|结余|结转|合计|总计|共计"
@@ -167,19 +168,15 @@ def _amounts(text: str, counts: bool) -> tuple[Amount, ...]:
     """
     matches = [(m, True) for m in AMOUNT_RE.finditer(text)]
     if counts:
-        taken = [(m.start(), m.end()) for m, _ in matches]
-        matches += [
-            (m, False)
-            for m in COUNT_RE.finditer(text)
-            if not any(a <= m.start() < b or m.start() <= a < m.end() for a, b in taken)
-        ]
+        starts, ends = [m.start() for m, _ in matches], [m.end() for m, _ in matches]
+        matches += [(m, False) for m in COUNT_RE.finditer(text) if not _overlaps(m, starts, ends)]
         matches.sort(key=lambda item: item[0].start())
     found = []
     previous = 0
     for match, money in matches:
         head = text[previous : match.start()]
-        cut = max(head.rfind(ch) for ch in _BOUNDARY)
-        label_text = head[cut + 1 :].strip().strip("＿")
+        last = _LAST_CLAUSE_RE.search(head)
+        label_text = (last.group(0) if last else head).strip().strip("＿")
         number_text, unit = match.group("number"), match.group("unit")
         written = Decimal(number_text.replace(",", ""))
         noun = ""
@@ -191,6 +188,13 @@ def _amounts(text: str, counts: bool) -> tuple[Amount, ...]:
         )
         previous = match.end()
     return tuple(found)
+
+
+def _overlaps(match: re.Match[str], starts: list[int], ends: list[int]) -> bool:
+    """Whether a match overlaps one of the sorted, disjoint spans ``starts[i]``…``ends[i]``: the span that starts
+    at or before it and the one after."""
+    after = bisect_right(starts, match.start())
+    return (after > 0 and match.start() < ends[after - 1]) or (after < len(starts) and starts[after] < match.end())
 
 
 def names_something(text: str) -> bool:
@@ -229,8 +233,7 @@ class Mention:
     start: int = 0  # offset in its sentence
 
 
-@lru_cache(maxsize=8192)
-@text_cache(maxsize=4096)
+@text_cache(maxsize=8192)
 def sentences(text: str) -> tuple[str, ...]:
     """Sentences of a paragraph (split at 。！？ and line breaks), kept with their end mark."""
     return tuple(s for s in _SENTENCE_END_RE.split(text) if s.strip())
@@ -598,12 +601,13 @@ def _split_brackets(text: str) -> tuple[str, list[tuple[int, int]]]:
         return text, []  # most sentences: nothing to blank
     spans: list[tuple[int, int]] = []
     depth, start = 0, 0
-    for index, char in enumerate(text):
-        if char in "（(":
+    for mark in _BRACKET_RE.finditer(text):
+        index = mark.start()
+        if mark.group() in "（(":
             if depth == 0:
                 start = index
             depth += 1
-        elif char in "）)" and depth:
+        elif depth:
             depth -= 1
             if depth == 0:
                 spans.append((start, index))
@@ -611,6 +615,9 @@ def _split_brackets(text: str) -> tuple[str, list[tuple[int, int]]]:
     for a, b in spans:
         masked[a : b + 1] = "＿" * (b - a + 1)
     return "".join(masked), spans
+
+
+_BRACKET_RE = re.compile(r"[（()）]")
 
 
 def _segment_breakdowns(text: str, following: tuple[str, ...], outer: Amount | None, evidence: str) -> list[Breakdown]:
@@ -683,7 +690,7 @@ def _segment_breakdowns(text: str, following: tuple[str, ...], outer: Amount | N
     return found
 
 
-_CLAUSE_END_RE = re.compile(r"[。！？!?]")
+_SENTENCE_MARK_RE = re.compile(r"[（()）\n。！？!?]")
 
 
 @text_cache(maxsize=4096)
@@ -694,12 +701,13 @@ def bracket_sentences(text: str) -> tuple[str, ...]:
     ('基本支出10万元（其中人员经费6万元、公用经费4万元。），年中追加2万元。', '下一句。')
     """
     found, depth, start = [], 0, 0
-    for index, char in enumerate(text):
+    for mark in _SENTENCE_MARK_RE.finditer(text):  # the brackets and sentence ends, not every character
+        char, index = mark.group(), mark.start()
         if char in "（(":
             depth += 1
-        elif char in "）)" and depth:
-            depth -= 1
-        elif char == "\n" or (depth == 0 and _CLAUSE_END_RE.match(char)):
+        elif char in "）)":
+            depth = max(0, depth - 1)
+        elif char == "\n" or depth == 0:
             end = index if char == "\n" else index + 1
             if text[start:end].strip():
                 found.append(text[start:end])

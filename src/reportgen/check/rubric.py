@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from reportgen.check.caches import text_cache
 from reportgen.check.model import ScoreItem, Section, TableBlock
@@ -637,8 +638,12 @@ def _lead_split(text: str, std: Standard) -> tuple[str, str]:
 
 def _leads(text: str, std: Standard) -> list[tuple[str, int, int]]:
     """(kind, start, end) of each phrase that introduces problems (存在的问题：) or measures (下一步，) in a text."""
+    problem_leads, suggestion_leads = std.lexicon.problem_leads, std.lexicon.suggestion_leads
+    union = _any_of(tuple(problem_leads + suggestion_leads))
+    if union is not None and not union.search(text):
+        return []  # most paragraphs introduce nothing: one search instead of one per pattern
     found: list[tuple[str, int, int]] = []
-    for kind, patterns in (("problem", std.lexicon.problem_leads), ("suggestion", std.lexicon.suggestion_leads)):
+    for kind, patterns in (("problem", problem_leads), ("suggestion", suggestion_leads)):
         for pattern in patterns:
             found.extend((kind, m.start(), m.end()) for m in re.finditer(pattern, text))
     found.sort(key=lambda lead: (lead[1], -lead[2]))
@@ -647,6 +652,16 @@ def _leads(text: str, std: Standard) -> list[tuple[str, int, int]]:
         if not kept or lead[1] >= kept[-1][2]:
             kept.append(lead)
     return kept
+
+
+@lru_cache(maxsize=64)
+def _any_of(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+    """A pattern that matches where any of ``patterns`` does; None when they cannot be joined (a global flag
+    such as ``(?i)`` inside one of them, the same group name in two)."""
+    try:
+        return re.compile("|".join(f"(?:{p})" for p in patterns) or "(?!)")
+    except re.error:
+        return None
 
 
 def _from_paragraphs(section: Section, std: Standard, found: Statements) -> None:

@@ -169,6 +169,7 @@ _MALFORMED: list[tuple[str, re.Pattern[str], str]] = [
 ]
 
 
+@text_cache(maxsize=16384)
 def parse_numeral(text: str) -> Numeral | None:
     """The heading numeral a paragraph starts with, well formed or not (``（一绩效目标`` → 缺少右括号)."""
     for style, _level, pattern in NUMERAL_PATTERNS:
@@ -258,7 +259,12 @@ def match_score(title: str, spec: SectionSpec) -> float:
     key = title_key(title)
     if not key:
         return 0.0
-    return _match_key(key, _spec_keys(spec.title, tuple(spec.aliases)))
+    return _match_key(key, _keys_of(spec))
+
+
+def _keys_of(spec: SectionSpec) -> tuple[str, ...]:
+    """The keys of a skeleton section's title and aliases."""
+    return _spec_keys(spec.title, tuple(spec.aliases))
 
 
 @lru_cache(maxsize=1024)
@@ -298,11 +304,14 @@ def _chars(text: str) -> frozenset[str]:
 
 def _profile_score(profile: Profile, titles: list[tuple[int, str]], title_text: str) -> float:
     score = 0.0
+    # the headings' keys once, not once per skeleton section (as match_score would)
+    parts = [key for level, t in titles if level != 2 and (key := title_key(t))]
+    subparts = [key for level, t in titles if level != 1 and (key := title_key(t))]
     for spec in profile.sections:
-        if any(match_score(t, spec) >= 0.8 for level, t in titles if level != 2):
+        if any(_match_key(key, _keys_of(spec)) >= 0.8 for key in parts):
             score += 2
         for child in spec.children:
-            if any(match_score(t, child) >= 0.8 for level, t in titles if level != 1):
+            if any(_match_key(key, _keys_of(child)) >= 0.8 for key in subparts):
                 score += 1
     if profile.kind == "project" and "项目支出" in title_text:
         score += 6
@@ -493,7 +502,7 @@ def fit_generic(profile: Profile, root: Section) -> tuple[Profile, int]:
             continue
         rest = _without(title_key(top.title), parts[id(top)][0])
         for spec in profile.sections:
-            keys = _spec_keys(spec.title, tuple(spec.aliases))
+            keys = _keys_of(spec)
             if spec.title not in placed and rest and _match_key(rest, keys) >= 0.75:
                 parts[id(top)].append(spec)
                 placed.add(spec.title)
@@ -509,19 +518,31 @@ def fit_generic(profile: Profile, root: Section) -> tuple[Profile, int]:
 
 def _without(key: str, spec: SectionSpec) -> str:
     """A heading key without the longest name of ``spec`` it contains (「存在问题及改进措施」 → 「及改进措施」)."""
-    names = sorted((k for k in _spec_keys(spec.title, tuple(spec.aliases)) if k and k in key), key=len, reverse=True)
+    names = sorted((k for k in _keys_of(spec) if k and k in key), key=len, reverse=True)
     return key.replace(names[0], "|", 1).strip("|") if names else ""
 
 
 def _strong_levels(rest: str, profile: Profile) -> set[int]:
     """Skeleton levels whose title (or alias) this heading text matches exactly."""
     key = title_key(rest)
-    levels = set()
-    if any(key in _spec_keys(spec.title, tuple(spec.aliases)) for spec in profile.sections):
-        levels.add(1)
-    if any(key in _spec_keys(c.title, tuple(c.aliases)) for spec in profile.sections for c in spec.children):
-        levels.add(2)
-    return levels
+    parts, subparts = _skeleton_keys(profile)
+    return {level for level, keys in ((1, parts), (2, subparts)) if key in keys}
+
+
+_SKELETON_KEYS: dict[int, tuple[Profile, tuple[frozenset[str], frozenset[str]]]] = {}
+
+
+def _skeleton_keys(profile: Profile) -> tuple[frozenset[str], frozenset[str]]:
+    """The keys of a profile's parts and of their subparts, gathered once per profile (every numbered line of a
+    report asks)."""
+    kept = _SKELETON_KEYS.get(id(profile))
+    if kept is None or kept[0] is not profile:
+        parts = frozenset(k for spec in profile.sections for k in _keys_of(spec))
+        subparts = frozenset(k for spec in profile.sections for c in spec.children for k in _keys_of(c))
+        kept = _SKELETON_KEYS[id(profile)] = (profile, (parts, subparts))
+        if len(_SKELETON_KEYS) > 64:  # fitted profiles are made per report: keep the store small
+            del _SKELETON_KEYS[next(iter(_SKELETON_KEYS))]
+    return kept[1]
 
 
 def _split_parts(blocks: list[Block]) -> tuple[list[Block], list[Attachment], list[str]]:
