@@ -733,23 +733,34 @@ def _from_form(where: str, table: TableBlock, std: Standard, found: Statements) 
     cells of a 偏差原因分析及改进措施 column (the indicator's shortfall, its cause and the measure)."""
     deviation: _DeviationColumn | None = None
     words = _form_words(std.lexicon)  # once per table: every cell of a form is asked whether it is a label
+    headers = _deviation_headers(std.lexicon)
     for r, row in enumerate(table.rows):
-        labels = [label(c) for c in row]
+        kinds = [_label_kinds(c, words) for c in row]
         if deviation is None:
-            column = next((i for i, lab in enumerate(labels) if _is_deviation_header(lab, std)), None)
+            labels = [label(c) for c in row]
+            column = next((i for i, lab in enumerate(labels) if headers.search(lab)), None)
             if column is not None:
                 name = next((i for i, lab in enumerate(labels) if lab == "三级指标"), None)
                 deviation = _DeviationColumn(
                     labels[column], len(row), len(row) - column, None if name is None else len(row) - name
                 )
                 continue
-        elif len(row) * 2 >= deviation.width and not any(_label_kinds(c, words) for c in row):
+        elif len(row) * 2 >= deviation.width and not any(kinds):
             _deviation_cell(where, table, r, deviation, std, found)
-        _labelled_cells(where, table, r, std, found, words)
+        if any(kinds):
+            _labelled_cells(where, table, r, kinds, std, found)
 
 
-def _is_deviation_header(text: str, std: Standard) -> bool:
-    return any(word in text for word in std.lexicon.deviation_columns)
+_DEVIATION_HEADERS: dict[int, tuple[Lexicon, re.Pattern[str]]] = {}
+
+
+def _deviation_headers(lexicon: Lexicon) -> re.Pattern[str]:
+    """A pattern finding any of the lexicon's 偏差原因分析 column headers, made once per lexicon."""
+    kept = _DEVIATION_HEADERS.get(id(lexicon))
+    if kept is None or kept[0] is not lexicon:
+        words = "|".join(re.escape(w) for w in lexicon.deviation_columns if w) or "(?!)"
+        kept = _DEVIATION_HEADERS[id(lexicon)] = (lexicon, re.compile(words))
+    return kept[1]
 
 
 def _form_label(text: str, std: Standard) -> set[str]:
@@ -764,47 +775,50 @@ def _form_label(text: str, std: Standard) -> set[str]:
     return set(_label_kinds(text, _form_words(std.lexicon)))
 
 
+@dataclass(frozen=True, eq=False)
+class _FormWords:
+    """(kind, label word) of a lexicon's form labels, longest first. Compared and hashed by identity: one per
+    lexicon, and a cheap key for the cache of every cell's kinds."""
+
+    pairs: tuple[tuple[str, str], ...]
+
+
 @text_cache(maxsize=16384)
-def _label_kinds(text: str, words: tuple[tuple[str, str], ...]) -> frozenset[str]:
+def _label_kinds(text: str, words: _FormWords) -> frozenset[str]:
     key = fold(text).rstrip(":")
     key = _NUMBER_RE.sub("", key, count=1) if item_number(key) is not None else key
     if not 2 <= len(key) <= 16:
         return frozenset()
     kinds: set[str] = set()
-    for kind, word in words:
+    for kind, word in words.pairs:
         if word in key:
             key = key.replace(word, "")
             kinds.add(kind)
     return frozenset(kinds) if not re.sub(r"[及和与、其的]|原因分析|原因|分析", "", key) else frozenset()
 
 
-_FORM_WORDS: dict[int, tuple[Lexicon, tuple[tuple[str, str], ...]]] = {}
+_FORM_WORDS: dict[int, tuple[Lexicon, _FormWords]] = {}
 
 
-def _form_words(lexicon: Lexicon) -> tuple[tuple[str, str], ...]:
-    """(kind, label word) of the lexicon's form labels, longest first; sorted once per lexicon."""
+def _form_words(lexicon: Lexicon) -> _FormWords:
+    """The lexicon's form label words, sorted once per lexicon."""
     cached = _FORM_WORDS.get(id(lexicon))
     if cached is None or cached[0] is not lexicon:
         words = [(str(kind), w) for kind, ws in lexicon.form_labels.items() for w in ws]
-        cached = _FORM_WORDS[id(lexicon)] = (lexicon, tuple(sorted(words, key=lambda kw: -len(kw[1]))))
+        cached = _FORM_WORDS[id(lexicon)] = (lexicon, _FormWords(tuple(sorted(words, key=lambda kw: -len(kw[1])))))
     return cached[1]
 
 
 def _labelled_cells(
-    where: str,
-    table: TableBlock,
-    r: int,
-    std: Standard,
-    found: Statements,
-    words: tuple[tuple[str, str], ...] | None = None,
+    where: str, table: TableBlock, r: int, kinds: list[frozenset[str]], std: Standard, found: Statements
 ) -> None:
-    """存在问题 | 一是… | 改进措施 | 一是…: each label cell and the text in the cell after it."""
-    words = words or _form_words(std.lexicon)
+    """存在问题 | 一是… | 改进措施 | 一是…: each label cell and the text in the cell after it (``kinds``: what each
+    cell of the row is a label of)."""
+    words = _form_words(std.lexicon)
     row = table.rows[r]
     for c, cell in enumerate(row):
-        if (r, c) in table.merged or not _label_kinds(cell, words):
+        if (r, c) in table.merged or not kinds[c]:
             continue
-        kinds = set(_label_kinds(cell, words))
         value = next(
             (
                 v
@@ -817,7 +831,7 @@ def _labelled_cells(
             says_nothing(value, std) or len(re.findall(r"[\u4e00-\u9fff]", value)) >= 4
         ):
             continue  # the next cell is another label, or a figure
-        _add_labelled(kinds, value, f"{where} > {label(cell).rstrip(':')}", std, found)
+        _add_labelled(set(kinds[c]), value, f"{where} > {label(cell).rstrip(':')}", std, found)
 
 
 def _add_labelled(kinds: set[str], value: str, place: str, std: Standard, found: Statements) -> None:

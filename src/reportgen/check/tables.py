@@ -312,12 +312,14 @@ def _indicators(table: TableBlock, result: IndicatorTable) -> None:
             _total_row(table, r, at, names, width, result)
             break
         offset = _aligned(row, names, width)
+        cells = {
+            key: row[index].strip(" \u3000")
+            for key, column in names.items()
+            if 0 <= (index := column + offset) < len(row)
+        }  # the row's cell under each named column, once: an indicator row asks for most of them
 
-        def get(key: str, row=row, offset=offset) -> str:
-            if key not in names:
-                return ""
-            index = names[key] + offset
-            return row[index].strip(" \u3000") if 0 <= index < len(row) else ""
+        def get(key: str, cells: dict[str, str] = cells) -> str:
+            return cells.get(key, "")
 
         if _spans_indicator_columns(row, get):
             result.other_scores.append(ScoredRow(label(row[0]), number(get("分值")), number(get("得分"))))
