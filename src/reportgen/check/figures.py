@@ -126,6 +126,14 @@ class Amount:
         return f"{self.written if self.written is not None else self.value}{self.unit}"
 
 
+# What a label says an amount is (see amount_role): money that arrived (到位) is neither budget nor spending.
+_OTHER_ROLE_RE = re.compile(r"年初|结余|结转|追加|差额|增长|增加|减少|下降|上年|同比|节约|超支|未|到位")
+_SPENT_ROLE_RE = re.compile(r"执行|决算|实际")
+_PAID_ROLE_RE = re.compile(r"支出|使用|拨付|支付")
+_HAN_RE = re.compile(r"[\u4e00-\u9fff]")
+_PROJECT_SUFFIX_RE = re.compile(r"(项目)?(建设)?(项目)?$")
+
+
 def amount_role(label_text: str) -> str | None:
     """What kind of figure a label announces.
 
@@ -135,13 +143,13 @@ def amount_role(label_text: str) -> str | None:
     if "调整后" in label_text:
         return "预算"
     # Money that arrived (到位) is neither the budget nor what was spent.
-    if re.search(r"年初|结余|结转|追加|差额|增长|增加|减少|下降|上年|同比|节约|超支|未|到位", label_text):
+    if _OTHER_ROLE_RE.search(label_text):
         return "其他"
-    if re.search(r"执行|决算|实际", label_text):
+    if _SPENT_ROLE_RE.search(label_text):
         return "决算"
     if "预算" in label_text:
         return "预算"
-    if re.search(r"支出|使用|拨付|支付", label_text):
+    if _PAID_ROLE_RE.search(label_text):
         return "决算"
     return None
 
@@ -204,7 +212,7 @@ def names_something(text: str) -> bool:
     (False, True)
     """
     rest = _ATTRIBUTE_RE.sub("", text)
-    return len(re.findall(r"[\u4e00-\u9fff]", rest)) >= 2
+    return len(_HAN_RE.findall(rest)) >= 2
 
 
 def mask_closed_brackets(text: str) -> str:
@@ -348,7 +356,7 @@ def _funding_mentions(draft: ParsedReport) -> list[Mention]:
 
 def _name_key(name: str) -> str:
     key = fold(name)
-    return re.sub(r"(项目)?(建设)?(项目)?$", "", key)
+    return _PROJECT_SUFFIX_RE.sub("", key)
 
 
 def project_mentions(draft: ParsedReport, year: int | None) -> dict[str, list[Mention]]:

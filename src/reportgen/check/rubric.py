@@ -342,7 +342,7 @@ def grade_measurable(std: Standard, tables: list[IndicatorTable]) -> ScoreItem:
 
 
 def _indicator_key(name: str) -> str:
-    return fold(re.sub(r"^\d+[.．、]", "", name))
+    return fold(_LEADING_NUMBER_RE.sub("", name))
 
 
 def _lean_shortcomings(std: Standard, tables: list[IndicatorTable]) -> list[dict[str, str]]:
@@ -543,7 +543,7 @@ def says_nothing(text: str, std: Standard) -> bool:
     """
     key = fold(text)
     key = _NUMBER_RE.sub("", key, count=1) if item_number(key) is not None else key
-    key = re.sub(r"[\s。.，,；;！!、:：]", "", key)
+    key = _PUNCTUATION_RE.sub("", key)
     return bool(key) and any(re.fullmatch(p, key) for p in std.lexicon.nothing_stated)
 
 
@@ -557,6 +557,14 @@ def _suggestion_split(text: str, std: Standard) -> tuple[str, str]:
 
 
 _RUN_IN_RE = re.compile(r"^(?:[（(]\d{1,2}[）)]|\d{1,2}[.．、])\s*([^：:。]{2,12})[：:](.+)$")
+
+
+_LEADING_NUMBER_RE = re.compile(r"^\d+[.．、]")
+_PUNCTUATION_RE = re.compile(r"[\s。.，,；;！!、:：]")
+# What may join label words in a form's label cell (存在问题及原因分析) and leave it a label.
+_LABEL_GLUE_RE = re.compile(r"[及和与、其的]|原因分析|原因|分析")
+_HAN_RE = re.compile(r"[\u4e00-\u9fff]")
+_NOT_WORD_RE = re.compile(r"[\W_]")
 
 
 def collect_items(report: ParsedReport, std: Standard) -> Statements:
@@ -794,7 +802,7 @@ def _label_kinds(text: str, words: _FormWords) -> frozenset[str]:
         if word in key:
             key = key.replace(word, "")
             kinds.add(kind)
-    return frozenset(kinds) if not re.sub(r"[及和与、其的]|原因分析|原因|分析", "", key) else frozenset()
+    return frozenset(kinds) if not _LABEL_GLUE_RE.sub("", key) else frozenset()
 
 
 _FORM_WORDS: dict[int, tuple[Lexicon, _FormWords]] = {}
@@ -828,7 +836,7 @@ def _labelled_cells(
             "",
         )
         if _label_kinds(value, words) or not (
-            says_nothing(value, std) or len(re.findall(r"[\u4e00-\u9fff]", value)) >= 4
+            says_nothing(value, std) or len(_HAN_RE.findall(value)) >= 4
         ):
             continue  # the next cell is another label, or a figure
         _add_labelled(set(kinds[c]), value, f"{where} > {label(cell).rstrip(':')}", std, found)
@@ -858,7 +866,7 @@ def _deviation_cell(
     row = table.rows[r]
     column = len(row) - deviation.from_right
     text = row[column].strip() if column >= 0 else ""
-    if (r, column) in table.merged or len(re.findall(r"[\u4e00-\u9fff]", text)) < 2 or says_nothing(text, std):
+    if (r, column) in table.merged or len(_HAN_RE.findall(text)) < 2 or says_nothing(text, std):
         return
     name_col = len(row) - deviation.name_from_right if deviation.name_from_right is not None else -1
     name = row[name_col].strip() if 0 <= name_col < column else ""
@@ -876,7 +884,7 @@ def _distinct(items: list[Item]) -> list[Item]:
     seen: set[str] = set()
     kept = []
     for item in items:
-        key = re.sub(r"[\W_]", "", item.text)
+        key = _NOT_WORD_RE.sub("", item.text)
         if key not in seen:
             seen.add(key)
             kept.append(item)

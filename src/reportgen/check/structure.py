@@ -232,12 +232,17 @@ def parse_heading(text: str) -> tuple[str, int, str, str] | None:
     return None if found is None else (found.style, found.value, found.numeral, found.rest)
 
 
+_SENTENCE_MARK_RE = re.compile(r"[。；;！？]")
+_LEADING_YEAR_RE = re.compile(r"^\d{4}年(度)?(我部门|本部门)?")
+_DOUBLED_RE = re.compile(r"(.)\1+")
+
+
 def is_heading_text(rest: str) -> bool:
     """A short title (not a numbered paragraph that runs on into sentences)."""
     body = rest.rstrip("。：:；;.")
     if not body or len(body) > 40:
         return False
-    if re.search(r"[。；;！？]", body):
+    if _SENTENCE_MARK_RE.search(body):
         return False
     return not rest.endswith(("，", ","))
 
@@ -250,8 +255,8 @@ def title_key(title: str) -> str:
     >>> title_key("2022年度部门门整体支出绩效目标。")
     '部门整体支出绩效目标'
     """
-    key = re.sub(r"^\d{4}年(度)?(我部门|本部门)?", "", fold(title).rstrip("。:;."))
-    return re.sub(r"(.)\1+", r"\1", key)
+    key = _LEADING_YEAR_RE.sub("", fold(title).rstrip("。:;."))
+    return _DOUBLED_RE.sub(r"\1", key)
 
 
 def match_score(title: str, spec: SectionSpec) -> float:

@@ -292,9 +292,14 @@ def _aligned(row: list[str], columns: dict[str, int], width: int) -> int:
 def _total_label(labels: list[str]) -> int | None:
     """The column of a 总分 row's label (its first filled cell), or ``None`` for another row."""
     first = next((i for i, text in enumerate(labels) if text), None)
-    if first is not None and re.sub(r"\s+", "", labels[first]) in _TOTAL_LABELS:
+    if first is not None and _SPACES_RE.sub("", labels[first]) in _TOTAL_LABELS:
         return first
     return None
+
+
+# 产出指标（50分）: the points a 一级指标 label carries, and the label without them.
+_POINTS_RE = re.compile(r"(\d+(?:\.\d+)?)分")
+_POINTS_NOTE_RE = re.compile(r"[(（]?\d+(?:\.\d+)?分[)）]?")
 
 
 def _indicators(table: TableBlock, result: IndicatorTable) -> None:
@@ -326,8 +331,8 @@ def _indicators(table: TableBlock, result: IndicatorTable) -> None:
             continue
         if get("一级指标"):
             text = label(get("一级指标"))
-            level1 = re.sub(r"[(（]?\d+(?:\.\d+)?分[)）]?", "", text)
-            points = re.search(r"(\d+(?:\.\d+)?)分", text)
+            level1 = _POINTS_NOTE_RE.sub("", text)
+            points = _POINTS_RE.search(text)
             if points:
                 result.level1_labels[level1] = Decimal(points.group(1))
             level2 = ""
@@ -349,7 +354,7 @@ def _indicators(table: TableBlock, result: IndicatorTable) -> None:
             IndicatorRow(
                 level1,
                 level2,
-                re.sub(r"\s+", "", name),
+                _SPACES_RE.sub("", name),
                 target,
                 actual,
                 None if shared else number(get("分值")),
