@@ -307,17 +307,20 @@ def _chars(text: str) -> frozenset[str]:
     return frozenset(text)
 
 
+def _any_matches(keys: list[str], targets: tuple[str, ...]) -> bool:
+    """Whether one of the heading keys matches a section's names well (0.8); an exact match is found first."""
+    return not set(targets).isdisjoint(keys) or any(_match_key(key, targets) >= 0.8 for key in keys)
+
+
 def _profile_score(profile: Profile, titles: list[tuple[int, str]], title_text: str) -> float:
     score = 0.0
     # the headings' keys once, not once per skeleton section (as match_score would)
     parts = [key for level, t in titles if level != 2 and (key := title_key(t))]
     subparts = [key for level, t in titles if level != 1 and (key := title_key(t))]
     for spec in profile.sections:
-        if any(_match_key(key, _keys_of(spec)) >= 0.8 for key in parts):
+        if _any_matches(parts, _keys_of(spec)):
             score += 2
-        for child in spec.children:
-            if any(_match_key(key, _keys_of(child)) >= 0.8 for key in subparts):
-                score += 1
+        score += sum(1 for child in spec.children if _any_matches(subparts, _keys_of(child)))
     if profile.kind == "project" and "项目支出" in title_text:
         score += 6
     if profile.kind == "department" and re.search(r"整体支出", title_text):
@@ -424,7 +427,7 @@ def detect_kind(
 
 def _table_kind(caption: str, table: TableBlock) -> str:
     """A 自评表's kind from its caption and cells: "project", "department" or "" (not a 自评表)."""
-    cells = fold(caption + "".join(c for row in table.rows[:12] for c in row))
+    cells = fold(caption) + "".join(fold(c) for row in table.rows[:12] for c in row)  # cell by cell: each kept
     if not re.search(r"一级指标|绩效指标|三级指标", cells):
         return ""
     if re.search(r"部门整体|整体支出|部门\(单位\)名称|部门名称", cells):
