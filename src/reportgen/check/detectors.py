@@ -70,7 +70,7 @@ from reportgen.check.tables import (
 from reportgen.findings import Level
 from reportgen.numbers import HUNDRED, cn_numeral, round_half_up
 from reportgen.rubrics import Standard
-from reportgen.rubrics.model import clip
+from reportgen.rubrics.model import any_of, any_word, clip
 
 # ---------------------------------------------------------------- numbering
 
@@ -764,12 +764,10 @@ def _funding_hits(table: IndicatorTable, std: Standard) -> Iterable[Hit]:
 def _overspend_explained(table: IndicatorTable, std: Standard) -> str:
     """The cell of ``table`` that explains spending above the budget: it names the overspend in the lexicon's
     ``over_budget_terms`` and states a cause (``cause_markers``); "" when none does."""
-    lexicon = std.lexicon
+    overspent, caused = any_word(std.lexicon.over_budget_terms), any_of(std.lexicon.cause_markers)
     for row in table.table.rows:
         for cell in row:
-            if any(term in cell for term in lexicon.over_budget_terms) and any(
-                re.search(marker, cell) for marker in lexicon.cause_markers
-            ):
+            if overspent(cell) and caused(cell):
                 return cell.strip()
     return ""
 

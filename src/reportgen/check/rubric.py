@@ -12,7 +12,6 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
 
 from reportgen.check.caches import text_cache
 from reportgen.check.model import ScoreItem, Section, TableBlock
@@ -35,6 +34,8 @@ from reportgen.rubrics.model import (
     SUGGESTIONS,
     WEIGHTS,
     Band,
+    any_of,
+    any_word,
 )
 from reportgen.scoring import ScoringScheme
 from reportgen.scoring.scheme import CategoryKind
@@ -229,8 +230,8 @@ def _level1_key(name: str) -> str:
 def _measurable(ind: IndicatorRow, std: Standard) -> bool:
     target = fold(ind.target)
     if target in ("无", "零", "0", "0次", "0起"):
-        return any(word in ind.name for word in std.lexicon.negative_impact)
-    if any(word in target for word in std.lexicon.vague_values):
+        return any_word(std.lexicon.negative_impact)(ind.name)
+    if any_word(std.lexicon.vague_values)(target):
         return False
     try:
         return bool(is_measurable(ind.target))
@@ -423,7 +424,7 @@ def grade_relevant(std: Standard, tables: list[IndicatorTable]) -> ScoreItem:
     for table in tables:
         for ind in table.indicators:
             text = ind.name + ind.target
-            if "经济" not in ind.level2 and any(term in text for term in std.lexicon.economic_terms):
+            if "经济" not in ind.level2 and any_word(std.lexicon.economic_terms)(text):
                 found.append(
                     std.finding(
                         "grade_relevant",
@@ -647,8 +648,7 @@ def _lead_split(text: str, std: Standard) -> tuple[str, str]:
 def _leads(text: str, std: Standard) -> list[tuple[str, int, int]]:
     """(kind, start, end) of each phrase that introduces problems (存在的问题：) or measures (下一步，) in a text."""
     problem_leads, suggestion_leads = std.lexicon.problem_leads, std.lexicon.suggestion_leads
-    union = _any_of(tuple(problem_leads + suggestion_leads))
-    if union is not None and not union.search(text):
+    if not any_of(problem_leads + suggestion_leads)(text):
         return []  # most paragraphs introduce nothing: one search instead of one per pattern
     found: list[tuple[str, int, int]] = []
     for kind, patterns in (("problem", problem_leads), ("suggestion", suggestion_leads)):
@@ -660,16 +660,6 @@ def _leads(text: str, std: Standard) -> list[tuple[str, int, int]]:
         if not kept or lead[1] >= kept[-1][2]:
             kept.append(lead)
     return kept
-
-
-@lru_cache(maxsize=64)
-def _any_of(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
-    """A pattern that matches where any of ``patterns`` does; None when they cannot be joined (a global flag
-    such as ``(?i)`` inside one of them, the same group name in two)."""
-    try:
-        return re.compile("|".join(f"(?:{p})" for p in patterns) or "(?!)")
-    except re.error:
-        return None
 
 
 def _from_paragraphs(section: Section, std: Standard, found: Statements) -> None:
@@ -835,9 +825,7 @@ def _labelled_cells(
             ),
             "",
         )
-        if _label_kinds(value, words) or not (
-            says_nothing(value, std) or len(_HAN_RE.findall(value)) >= 4
-        ):
+        if _label_kinds(value, words) or not (says_nothing(value, std) or len(_HAN_RE.findall(value)) >= 4):
             continue  # the next cell is another label, or a figure
         _add_labelled(set(kinds[c]), value, f"{where} > {label(cell).rstrip(':')}", std, found)
 
@@ -894,9 +882,9 @@ def _distinct(items: list[Item]) -> list[Item]:
 def _tag(item: Item, std: Standard) -> None:
     for aspect, topics in std.lexicon.aspects.items():
         for topic, words in topics.items():
-            if any(word in item.text for word in words):
+            if any_word(words)(item.text):
                 item.topics.add((aspect, topic))
-    item.has_cause = item.states_cause or any(re.search(marker, item.text) for marker in std.lexicon.cause_markers)
+    item.has_cause = item.states_cause or any_of(std.lexicon.cause_markers)(item.text)
 
 
 def _only_funding(item: Item, phrases: list[str], std: Standard) -> bool:

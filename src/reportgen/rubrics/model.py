@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
@@ -184,6 +186,27 @@ REQUIRED_ITEMS = (*EVIDENCE_ITEMS, BODY, ATTACHMENTS, *INDICATOR_ITEMS, PROBLEMS
 
 
 # ---------------------------------------------------------------- lexicon
+
+
+def any_of(patterns: Sequence[str]) -> Callable[[str], bool]:
+    """Whether a text matches one of ``patterns`` (a lexicon's regexes): one search of them joined, made once
+    per list, where asking each in turn cost a call per pattern for every cell and sentence read."""
+    return _any_of(tuple(patterns))
+
+
+def any_word(words: Sequence[str]) -> Callable[[str], bool]:
+    """Whether a text contains one of ``words`` (a lexicon's plain words), as :func:`any_of`."""
+    return _any_of(tuple(re.escape(word) for word in words if word))
+
+
+@lru_cache(maxsize=256)
+def _any_of(patterns: tuple[str, ...]) -> Callable[[str], bool]:
+    try:
+        joined = re.compile("|".join(f"(?:{p})" for p in patterns) or "(?!)")
+    except re.error:  # a global flag such as (?i) inside one of them, or one group name in two: ask each
+        compiled = [re.compile(p) for p in patterns]
+        return lambda text: any(pattern.search(text) for pattern in compiled)
+    return lambda text: joined.search(text) is not None
 
 
 class Lexicon(RubricModel):
