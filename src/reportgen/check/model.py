@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
@@ -77,10 +78,13 @@ class Section:
     def body_text(self) -> str:
         return "\n".join(p.text for p in self.paragraphs())
 
-    def walk(self):
-        yield self
-        for child in self.children:
-            yield from child.walk()
+    def walk(self) -> Iterator[Section]:
+        """This section and every one below it, in document order (one generator, not one per level)."""
+        stack = [self]
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(reversed(node.children))
 
     def all_text(self) -> str:
         """Body text of this section and every descendant, headings included."""
