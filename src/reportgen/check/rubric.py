@@ -648,7 +648,7 @@ def _lead_split(text: str, std: Standard) -> tuple[str, str]:
 def _leads(text: str, std: Standard) -> list[tuple[str, int, int]]:
     """(kind, start, end) of each phrase that introduces problems (存在的问题：) or measures (下一步，) in a text."""
     problem_leads, suggestion_leads = std.lexicon.problem_leads, std.lexicon.suggestion_leads
-    if not any_of(problem_leads + suggestion_leads)(text):
+    if not any_of(problem_leads)(text) and not any_of(suggestion_leads)(text):
         return []  # most paragraphs introduce nothing: one search instead of one per pattern
     found: list[tuple[str, int, int]] = []
     for kind, patterns in (("problem", problem_leads), ("suggestion", suggestion_leads)):

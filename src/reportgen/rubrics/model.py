@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from decimal import Decimal
-from functools import lru_cache
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
@@ -189,18 +188,32 @@ REQUIRED_ITEMS = (*EVIDENCE_ITEMS, BODY, ATTACHMENTS, *INDICATOR_ITEMS, PROBLEMS
 
 
 def any_of(patterns: Sequence[str]) -> Callable[[str], bool]:
-    """Whether a text matches one of ``patterns`` (a lexicon's regexes): one search of them joined, made once
-    per list, where asking each in turn cost a call per pattern for every cell and sentence read."""
-    return _any_of(tuple(patterns))
+    """Whether a text matches one of ``patterns`` (a lexicon's list of regexes): one search of them joined,
+    made once per list, where asking each in turn cost a call per pattern for every cell and sentence read."""
+    return _matcher(patterns, literal=False)
 
 
 def any_word(words: Sequence[str]) -> Callable[[str], bool]:
-    """Whether a text contains one of ``words`` (a lexicon's plain words), as :func:`any_of`."""
-    return _any_of(tuple(re.escape(word) for word in words if word))
+    """Whether a text contains one of ``words`` (a lexicon's list of plain words), as :func:`any_of`."""
+    return _matcher(words, literal=True)
 
 
-@lru_cache(maxsize=256)
-def _any_of(patterns: tuple[str, ...]) -> Callable[[str], bool]:
+_MATCHERS: dict[tuple[int, bool], tuple[Sequence[str], Callable[[str], bool]]] = {}
+
+
+def _matcher(items: Sequence[str], *, literal: bool) -> Callable[[str], bool]:
+    """The matcher of a list, kept by the list's identity (a lexicon's lists do not change once loaded)."""
+    key = (id(items), literal)
+    kept = _MATCHERS.get(key)
+    if kept is None or kept[0] is not items:
+        if len(_MATCHERS) >= 512:  # lists of lexicons no longer used
+            _MATCHERS.clear()
+        patterns = [re.escape(item) for item in items if item] if literal else list(items)
+        kept = _MATCHERS[key] = (items, _joined(patterns))
+    return kept[1]
+
+
+def _joined(patterns: list[str]) -> Callable[[str], bool]:
     try:
         joined = re.compile("|".join(f"(?:{p})" for p in patterns) or "(?!)")
     except re.error:  # a global flag such as (?i) inside one of them, or one group name in two: ask each
