@@ -475,6 +475,9 @@ _BUDGET_SIDE_RE = re.compile(r"预算|年初|追加|批复|调整后|下达")
 _SPENT_SIDE_RE = re.compile(r"执行|决算|实际|支付|拨付|使用|已支出")
 _GAP_FILLER = set(" \u3000\t，,、：:＿（(")
 _STOP_RE = re.compile(r"[；;]")
+# Every word one of the patterns above needs (共 for 共计 and 一共, 含 for 包含): a sentence without one holds no
+# breakdown, nor does any bracket inside it.
+_BREAKDOWN_WORD_RE = re.compile(r"[共含]|其中|包括|分别[为是]|合计|总计|总额")
 _SAME_COUNT = {"名": "人"}  # 24名 and 3人 count the same people
 
 
@@ -744,5 +747,6 @@ def breakdowns(text: str) -> list[Breakdown]:
     items = bracket_sentences(text)
     found: list[Breakdown] = []
     for index, sentence in enumerate(items):
-        found.extend(_segment_breakdowns(sentence, items[index + 1 :], None, sentence))
+        if _BREAKDOWN_WORD_RE.search(sentence):  # else no form below can match: most sentences
+            found.extend(_segment_breakdowns(sentence, items[index + 1 :], None, sentence))
     return found
