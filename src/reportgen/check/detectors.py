@@ -61,7 +61,6 @@ from reportgen.check.tables import (
     basic_data_sums,
     basic_data_tables,
     indicator_tables,
-    is_indicator_table,
     label,
     number,
     rate_cells,
@@ -894,12 +893,18 @@ def _score_hits(table: IndicatorTable) -> Iterable[Hit]:
 # ---------------------------------------------------------------- 合计 rows of other tables
 
 
+def _indicator_table_ids(report: ParsedReport) -> set[int]:
+    """The tables of the report that are 自评表 (read once per report by indicator_tables)."""
+    return {id(form.table) for form in indicator_tables(report)}
+
+
 @sum_extractor
 def table_column_sums(report: ParsedReport, std: Standard) -> Iterable[SumClaim]:
     """A 合计/总计 cell = the sum of its column's rows; the 基础数据表's 三公经费 and 项目支出 = their parts."""
     basic = {id(t) for _, t in basic_data_tables(report)}
+    forms = _indicator_table_ids(report)
     for where, table in report.all_tables():
-        if is_indicator_table(table):
+        if id(table) in forms:
             continue  # the 自评表's 总分 row is indicator_table_figures'
         sums = total_row_sums(table)
         if id(table) in basic:
@@ -922,8 +927,9 @@ def table_column_sums(report: ParsedReport, std: Standard) -> Iterable[SumClaim]
 def table_rate_cells(report: ParsedReport, std: Standard) -> Iterable[RateClaim]:
     """A rate column = the ratio of two cells of its row: 执行率 = 实际使用 ÷ 预算, 到位率 = 到位 ÷ 预算,
     控制率 = 实际 ÷ 编制 (or 批复), 完成率 = 完成 ÷ 计划."""
+    forms = _indicator_table_ids(report)
     for where, table in report.all_tables():
-        if is_indicator_table(table):
+        if id(table) in forms:
             continue
         for cell in rate_cells(table):
             stated = number(cell.stated)

@@ -200,6 +200,9 @@ def _columns(labels: list[str], patterns: dict[str, re.Pattern[str]]) -> dict[st
 def _funding(rows: list[list[str]]) -> Funding | None:
     for h, row in enumerate(rows[:40]):
         head = [label(c) for c in row]
+        joined = "".join(head)
+        if "预算" not in joined or ("执行" not in joined and "实际支出" not in joined):
+            continue  # not the 资金 header: it names both columns (see _FUNDING_COLUMNS)
         columns = _columns(head, _FUNDING_COLUMNS)
         if "全年预算数" not in columns or "全年执行数" not in columns:
             continue
