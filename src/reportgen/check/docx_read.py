@@ -312,13 +312,30 @@ class _Style:
 
     @classmethod
     def read(cls, style: etree._Element) -> _Style:
-        num_pr = _find(style, (PPR, NUMPR))
+        """One pass over the style's children and its paragraph properties (the first of each kind counts)."""
+        found: dict[str, etree._Element] = {}
+        for child in style:
+            if child.tag in _STYLE_CHILDREN:
+                found.setdefault(child.tag, child)
+        for prop in found.get(PPR, ()):
+            if prop.tag in _STYLE_PROPERTIES:
+                found.setdefault(prop.tag, prop)
+        num_pr = found.get(NUMPR)
         return cls(
-            name=_val(style, "name") or "",
-            based_on=_val(style, "basedOn") or "",
-            outline=_int(_val(style, "pPr/outlineLvl")),
+            name=_attribute(found.get(_NAME)),
+            based_on=_attribute(found.get(_BASED_ON)),
+            outline=_int(found[_OUTLINE].get(VAL)) if _OUTLINE in found else None,
             numbering=None if num_pr is None else (_val(num_pr, "numId"), _int(_val(num_pr, "ilvl"))),
         )
+
+
+_NAME, _BASED_ON, _OUTLINE = _w("name"), _w("basedOn"), _w("outlineLvl")
+_STYLE_CHILDREN, _STYLE_PROPERTIES = (_NAME, _BASED_ON, PPR), (_OUTLINE, NUMPR)
+
+
+def _attribute(element: etree._Element | None) -> str:
+    """The ``w:val`` of an element, "" without one."""
+    return (element.get(VAL) if element is not None else None) or ""
 
 
 class _Reader:
