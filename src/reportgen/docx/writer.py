@@ -339,9 +339,9 @@ class DocxWriter:
         offsets = [0]
         for width in grid:
             offsets.append(offsets[-1] + width)
-        heights = _row_heights(table, offsets)
-        keep = self._rows_kept(table, heights)
         page = self._page_height()
+        heights = _row_heights(table, offsets)
+        keep = self._rows_kept(table, heights, page)
         text_style = self._styles[STYLE_TABLE_TEXT]
         merges: dict[int, tuple[int, int, int]] = {}  # column → (rows still covered, span, row of the merged cell)
         rows = []
@@ -385,7 +385,7 @@ class DocxWriter:
             rows.append(oxml.row(cells, cant_split=heights[r] * 2 <= page, repeat_header=r < table.header_rows))
         return oxml.table(grid, rows, fixed=bool(table.widths_mm))
 
-    def _rows_kept(self, table: Table, heights: list[float]) -> list[bool]:
+    def _rows_kept(self, table: Table, heights: list[float], page: float) -> list[bool]:
         """Which rows keep with the next (their paragraphs carry keep-with-next): every row of a table that fits on
         one page with its label, caption and notes; otherwise the header rows with the first row below them, and
         the last rows with the notes, so no page holds a lone row or a lone signature line."""
@@ -393,7 +393,7 @@ class DocxWriter:
         follows = bool(table.notes) or table.continued
         lines = sum(1 for text in (table.label, table.caption) if text) + len(table.notes)
         needed = sum(heights) + lines * LINE_SPACING.pt
-        if needed <= self._page_height() and not table.continued:
+        if needed <= page and not table.continued:
             return [r < count - 1 or follows for r in range(count)]
         tail = max(count - KEEP_TAIL_ROWS, 0)
         return [r < table.header_rows or (r >= tail and (r < count - 1 or follows)) for r in range(count)]
@@ -465,8 +465,10 @@ class DocxWriter:
         self.write(path)
 
 
+@functools.lru_cache(maxsize=16384)
 def _cell_paragraphs(cell: Cell, style_id: str | None, *, keep_next: bool = False, break_before: bool = False) -> str:
-    """One paragraph per line of the cell's text, in the table text style."""
+    """One paragraph per line of the cell's text, in the table text style (a cell repeated across a report's
+    tables, such as 分值 10 or 达成, is written once)."""
     align = CELL_ALIGN.get(cell.align, "center")
     text = cell.text
     if "\n" not in text:  # most cells: one line
@@ -512,6 +514,7 @@ def fits_in_cell(text: str, width_mm: float) -> bool:
     return all(text_ems(line) * SIZE_TABLE.pt <= room for line in text.split("\n"))
 
 
+@functools.lru_cache(maxsize=16384)
 def _cell_lines(text: str, width_twips: int) -> int:
     per_line = _half_ems_per_line(width_twips)
     if "\n" not in text:  # most cells: one line
