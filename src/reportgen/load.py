@@ -563,6 +563,13 @@ def _is_clean(value: str) -> bool:
     return len(value) <= MAX_TEXT_CHARS and _UNCLEAN_RE.search(value) is None
 
 
+def _kept(value: Any) -> bool:
+    """A value that cleaning keeps as it is: a clean text, a number, a date, 是/否 or nothing."""
+    if isinstance(value, str):
+        return _is_clean(value)
+    return not isinstance(value, dict | list)
+
+
 def clean_data(data: Any, where: Locator, source: str) -> Cleaned:
     """The one cleaning step every input passes before validation, whatever file it came from.
 
@@ -617,7 +624,11 @@ def clean_data(data: Any, where: Locator, source: str) -> Cleaned:
             cleaned: dict[Any, Any] = {}
             for key, item in value.items():
                 name = text(key, (*loc, key)) if isinstance(key, str) and not _is_clean(key) else key
-                cleaned[name] = walk(item, (*loc, name))
+                if count < MAX_INPUT_NODES and len(loc) < MAX_INPUT_DEPTH and _kept(item):
+                    count += 1  # a value kept as it is, counted without a call (most values of an input)
+                    cleaned[name] = item
+                else:
+                    cleaned[name] = walk(item, (*loc, name))
             return cleaned
         if isinstance(value, list):
             return [walk(item, (*loc, i)) for i, item in enumerate(value)]
