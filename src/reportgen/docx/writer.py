@@ -465,26 +465,30 @@ class DocxWriter:
         self.write(path)
 
 
-@functools.lru_cache(maxsize=16384)
 def _cell_paragraphs(cell: Cell, style_id: str | None, *, keep_next: bool = False, break_before: bool = False) -> str:
-    """One paragraph per line of the cell's text, in the table text style (a cell repeated across a report's
-    tables, such as 分值 10 or 达成, is written once)."""
-    align = CELL_ALIGN.get(cell.align, "center")
-    text = cell.text
+    """One paragraph per line of the cell's text, in the table text style."""
+    return _paragraphs(cell.text, cell.bold, cell.align, style_id, keep_next, break_before)
+
+
+@functools.lru_cache(maxsize=16384)
+def _paragraphs(text: str, bold: bool, align: str, style_id: str | None, keep_next: bool, break_before: bool) -> str:
+    """:func:`_cell_paragraphs`, remembered by what they are made of: a cell repeated across a report's tables
+    (分值 10, 达成, the same indicator under many projects) is written once."""
+    jc = CELL_ALIGN.get(align, "center")
     if "\n" not in text:  # most cells: one line
         return oxml.paragraph(
-            oxml.run(text, bold=cell.bold) if text else "",
+            oxml.run(text, bold=bold) if text else "",
             style_id=style_id,
-            align=align,
+            align=jc,
             keep_next=keep_next,
             break_before=break_before,
         )
     lines = text.split("\n")
     return "".join(
         oxml.paragraph(
-            oxml.run(line, bold=cell.bold) if line else "",
+            oxml.run(line, bold=bold) if line else "",
             style_id=style_id,
-            align=align,
+            align=jc,
             keep_next=keep_next,
             break_before=break_before and index == 0,
         )
