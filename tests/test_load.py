@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from paths import SAMPLES
 from reportgen.errors import InputError
-from reportgen.load import load_report
+from reportgen.load import load_report, read_data, to_yaml
 from reportgen.models import DepartmentReport
 
 MINIMAL = {
@@ -325,3 +326,47 @@ def test_a_text_typed_over_several_lines_stays_one_paragraph(tmp_path):
     text = api.draft(write(tmp_path, data)).markdown()
     assert "绩效观念# 不深入" in text and "人员不足。" in text
     assert "# 不深入" not in text.replace("绩效观念# 不深入", "")
+
+
+_PLAIN_YAML = [
+    "单位名称: 甲\n年度: 2023\n数: [1, 1.50, 0x1F, 1_000, .inf, 是, yes, ~, 2024-06-27, 2024-02-30, '12']\n",
+    "a: 1\na: {b: 1, b: 2}\n'a ': 3\nc:\n  - {d: 1, d: [1, {e: 1, e: 2}]}\n  -\n  - []\n",
+    "- 1\n- [2, {x: 3}]\n",
+    "just text\n",
+    "---\n",
+    "a: !!str 12\nb: !!int '12'\nc: ! 12\nd: |\n  多行\n  文字\ne: >\n  折叠\nnull: 1\n1: 2\n",
+]
+
+
+@pytest.mark.parametrize("text", _PLAIN_YAML + [path.read_text("utf-8") for path in sorted(SAMPLES.glob("*.yaml"))])
+def test_yaml_read_in_one_pass_is_what_composing_reads(text):
+    """A file without anchors is read from its events in one pass: the same data, lines and repeated keys as its
+    composed nodes give (the way a file with anchors is read)."""
+    from reportgen import load
+
+    one_pass = load._build_plain(text, load._SAFE_LOADER, "input.yaml")
+    node = load._compose(text, load._SAFE_LOADER, "input.yaml")
+    lines: dict = {}
+    issues: list = []
+    composed = load._construct(node, (), lines, issues)
+    assert one_pass is not None
+    data, one_pass_lines, one_pass_issues = one_pass
+    assert repr(data) == repr(composed)
+    assert one_pass_lines == lines
+    assert one_pass_issues == issues
+
+
+def test_yaml_with_anchors_is_read_as_before(tmp_path):
+    path = tmp_path / "input.yaml"
+    path.write_text("a: &x {b: 1.5}\nc: *x\nd:\n  - *x\n", encoding="utf-8")
+    data, lines = read_data(path)
+    assert data == {"a": {"b": Decimal("1.5")}, "c": {"b": Decimal("1.5")}, "d": [{"b": Decimal("1.5")}]}
+    assert lines[("c", "b")] == 1 and lines[("d", 0)] == 1 and lines[("d",)] == 3
+
+
+def test_equal_numbers_read_from_yaml_are_not_one_object(tmp_path):
+    """Writing the data back (import, template) must not turn two fields of the same figure into an alias."""
+    path = tmp_path / "input.yaml"
+    path.write_text("a: 1.50\nb: 1.50\nc: 2024-06-27\nd: 2024-06-27\n", encoding="utf-8")
+    data, _ = read_data(path)
+    assert "&" not in to_yaml(data) and "*" not in to_yaml(data)

@@ -93,3 +93,17 @@ def test_cn_numeral_out_of_range(n):
 )
 def test_parse_amount(text, expected):
     assert parse_amount(text) == Decimal(expected)
+
+
+def test_format_number_remembers_each_figure_by_its_exact_value():
+    """Formatted numbers are remembered; two figures equal as numbers but written differently (a negative zero,
+    another exponent) are still each written as Babel writes them."""
+    from babel.numbers import format_decimal
+
+    from reportgen.numbers import format_number
+
+    for value in ("-0.001", "0", "0E-5", "-0", "1E+2", "100", "12345.675", "12345.675", "-5.555"):
+        rounded = round_half_up(Decimal(value))
+        expected = format_decimal(rounded, format="0.00", locale="zh_CN")
+        assert format_number(Decimal(value)) == expected, value
+    assert format_number(Decimal("-0.001")) == "-0.00" and format_number(0) == "0.00"

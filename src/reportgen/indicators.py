@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
+from functools import lru_cache
 
 HINT = "请写成 ≥96%、12次、2023年12月31日前、不超预算 或 达成/部分达成/未达成"
 
@@ -250,6 +251,17 @@ def parse_indicator_value(text: str, *, year: int | None = None, allow_descripti
     ...
     reportgen.indicators.IndicatorValueError: 无法识别的指标值「约莫很多」：请写成 ≥96%、12次、2023年12月31日前、不超预算 或 达成/部分达成/未达成
     """
+    if type(text) is str:  # the same text typed under many projects is read once (the values are frozen)
+        return _parse_text(text, year, allow_descriptive)
+    return _read_value(text, year, allow_descriptive)
+
+
+@lru_cache(maxsize=4096)
+def _parse_text(text: str, year: int | None, allow_descriptive: bool) -> IndicatorValue:
+    return _read_value(text, year, allow_descriptive)
+
+
+def _read_value(text: str, year: int | None, allow_descriptive: bool) -> IndicatorValue:
     clean = normalize(str(text))
     if not clean:
         raise IndicatorValueError(text, f"指标值是空的：{HINT}")

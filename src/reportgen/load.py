@@ -219,20 +219,174 @@ def _read_yaml(text: str, source: str) -> tuple[Any, dict[PathKey, int]]:
     text = CONTROL_RE.sub(_CONTROL_STAND_IN, text)
     try:
         try:
-            node = _compose(text, _SAFE_LOADER, source)
+            built = _build(text, _SAFE_LOADER, source)
         except yaml.YAMLError:  # read again with the Python loader, whose messages are translated below
-            node = _compose(text, yaml.SafeLoader, source)
+            built = _build(text, yaml.SafeLoader, source)
     except yaml.YAMLError as exc:
         problem, line = yaml_error_zh(exc)
         raise InputError(source, [InputIssue("", problem, line)]) from None
-    if node is None:
+    if built is None:
         raise InputError(source, [InputIssue("", "文件中没有内容")])
-    lines: dict[PathKey, int] = {}
-    issues: list[InputIssue] = []
-    data = _construct(node, (), lines, issues)
+    data, lines, issues = built
     if issues:
         raise InputError(source, issues)
     return data, lines
+
+
+def _build(text: str, loader: Any, source: str) -> tuple[Any, dict[PathKey, int], list[InputIssue]] | None:
+    """The data of a YAML file, its lines and its repeated keys; None for a file with no document.
+
+    A file without anchors and aliases (every real input) is checked and built in one pass over its events
+    (:func:`_build_plain`); any other is composed into nodes once its events pass the same checks.
+    """
+    try:
+        return _build_plain(text, loader, source)
+    except _NotPlain:
+        pass
+    node = _compose(text, loader, source)
+    if node is None:
+        return None
+    lines: dict[PathKey, int] = {}
+    issues: list[InputIssue] = []
+    return _construct(node, (), lines, issues), lines, issues
+
+
+class _NotPlain(Exception):
+    """A YAML file with an anchor or alias, a complex key or several documents: composed into nodes instead."""
+
+
+def _build_plain(text: str, loader_class: Any, source: str) -> tuple[Any, dict[PathKey, int], list[InputIssue]] | None:
+    """:func:`_compose`'s checks and :func:`_construct`'s data, lines and issues in one pass over the events of a
+    file without anchors and aliases; raises :class:`_NotPlain` at the first event that needs nodes."""
+    lines: dict[PathKey, int] = {}
+    issues: list[InputIssue] = []
+    tags: dict[tuple[str, Any], str] = {}  # the type of a value typed many times (分值: 10, 是), found once
+    open_: list[_Open] = []
+    expanded = 0  # values and collections so far (without aliases, what the events check counts)
+    root: Any = None
+    documents = 0
+    loader = loader_class(text)
+    try:
+        while True:
+            event = loader.get_event()
+            kind = type(event)
+            if kind is yaml.ScalarEvent:
+                if event.anchor is not None:
+                    raise _NotPlain
+                expanded += 1
+                if len(open_) + 1 > MAX_INPUT_DEPTH:
+                    raise InputError(source, [InputIssue("", _too_deep(), _line(event))])
+                if expanded > MAX_INPUT_NODES:
+                    raise InputError(source, [InputIssue("", _too_many(), _line(event))])
+                if not open_:
+                    root = _root(_plain_scalar(event, loader, tags), event, lines)
+                    continue
+                parent = open_[-1]
+                parent.height = parent.height or 1
+                if parent.key is _KEY:
+                    parent.take_key(event, issues, lines)
+                else:
+                    parent.add(_plain_scalar(event, loader, tags), event, lines)
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                if event.anchor is not None:
+                    raise _NotPlain
+                expanded += 1
+                container: dict[str, Any] | list[Any] = {} if kind is yaml.MappingStartEvent else []
+                if open_:
+                    parent = open_[-1]
+                    if parent.key is _KEY:
+                        raise _NotPlain  # a mapping or list as a key
+                    path, dropped = parent.child()
+                    parent.add(container, event, lines)
+                else:
+                    path, dropped = (), False
+                    root = _root(container, event, lines)
+                open_.append(_Open(container, path, dropped))
+                if len(open_) > MAX_INPUT_DEPTH:
+                    raise InputError(source, [InputIssue("", _too_deep(), _line(event))])
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                height = open_.pop().height + 1
+                if open_:
+                    open_[-1].height = max(open_[-1].height, height)
+                if len(open_) + height > MAX_INPUT_DEPTH:
+                    raise InputError(source, [InputIssue("", _too_deep(), _line(event))])
+                if expanded > MAX_INPUT_NODES:  # counted when the collection opened
+                    raise InputError(source, [InputIssue("", _too_many(), _line(event))])
+            elif kind is yaml.AliasEvent:
+                raise _NotPlain
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise _NotPlain  # composing says what is wrong
+            elif kind is yaml.StreamEndEvent:
+                break
+    finally:
+        loader.dispose()
+    return (root, lines, issues) if documents else None
+
+
+def _plain_scalar(event: Any, loader: Any, tags: dict[tuple[str, Any], str]) -> Any:
+    """A scalar's value, its tag resolved as composing does."""
+    tag = event.tag
+    if tag is None or tag == "!":
+        key = (event.value, event.implicit)
+        tag = tags.get(key)
+        if tag is None:
+            tag = tags[key] = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+    # A new value each time, as composing makes: one Decimal in two fields would be dumped (to_yaml) as an alias.
+    return _scalar(tag, event.value, event.style)
+
+
+def _root(value: Any, event: Any, lines: dict[PathKey, int]) -> Any:
+    lines.setdefault((), event.start_mark.line + 1)
+    return value
+
+
+#: A mapping's next event is a key.
+_KEY: Any = object()
+
+
+class _Open:
+    """A mapping or list being built by :func:`_build_plain`, as :func:`_construct` builds it from nodes."""
+
+    __slots__ = ("container", "dropped", "height", "key", "path", "skip")
+
+    def __init__(self, container: dict[str, Any] | list[Any], path: PathKey, dropped: bool) -> None:
+        self.container = container
+        self.path = path
+        self.dropped = dropped  # inside a repeated key's value: built, then left out, with no lines or issues
+        self.key: Any = _KEY if isinstance(container, dict) else None  # the key whose value comes next
+        self.skip = False  # that key is repeated: its value is left out
+        self.height = 0  # the deepest child's height, for the events check
+
+    def take_key(self, event: Any, issues: list[InputIssue], lines: dict[PathKey, int]) -> None:
+        name = str(event.value).strip()
+        line = event.start_mark.line + 1
+        self.skip = self.dropped or name in self.container
+        if not self.dropped:
+            child = (*self.path, name)
+            if self.skip:
+                issues.append(InputIssue(format_path(child), "字段重复出现；请删除多余的一处", line))
+            else:
+                lines[child] = line
+        self.key = name
+
+    def child(self) -> tuple[PathKey, bool]:
+        """The path of the value that comes next, and whether it is left out."""
+        if isinstance(self.container, list):
+            return (*self.path, len(self.container)), self.dropped
+        return (*self.path, self.key), self.skip
+
+    def add(self, value: Any, event: Any, lines: dict[PathKey, int]) -> None:
+        container = self.container
+        if isinstance(container, list):
+            if not self.dropped:
+                lines.setdefault((*self.path, len(container)), event.start_mark.line + 1)
+            container.append(value)
+        else:
+            if not self.skip:
+                container[self.key] = value
+            self.key = _KEY
 
 
 def _compose(text: str, loader: Any, source: str) -> yaml.Node | None:
@@ -357,13 +511,12 @@ def _construct(node: yaml.Node, path: PathKey, lines: dict[PathKey, int], issues
     if isinstance(node, yaml.SequenceNode):
         return [_construct(item, (*path, i), lines, issues) for i, item in enumerate(node.value)]
     assert isinstance(node, yaml.ScalarNode)  # the composer makes only mappings, sequences and scalars
-    return _scalar(node)
+    return _scalar(node.tag, node.value, node.style)
 
 
-def _scalar(node: yaml.ScalarNode) -> Any:
+def _scalar(tag: str, value: str, style: str | None) -> Any:
     # Numbers become Decimal straight from the text, so 1299.97 never passes through float.
-    tag, value = node.tag, node.value
-    if node.style in ("'", '"', "|", ">"):
+    if style in ("'", '"', "|", ">"):
         return value
     if tag == "tag:yaml.org,2002:int":
         digits = value.replace("_", "")
@@ -402,6 +555,19 @@ class Cleaned:
 
 
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
+#: A character that :func:`clean_data` removes or refuses: most texts have none, and are kept as they are.
+_UNCLEAN_RE = re.compile(f"{_SURROGATE_RE.pattern}|{CONTROL_RE.pattern}")
+
+
+def _is_clean(value: str) -> bool:
+    return len(value) <= MAX_TEXT_CHARS and _UNCLEAN_RE.search(value) is None
+
+
+def _kept(value: Any) -> bool:
+    """A value that cleaning keeps as it is: a clean text, a number, a date, 是/否 or nothing."""
+    if isinstance(value, str):
+        return _is_clean(value)
+    return not isinstance(value, dict | list)
 
 
 def clean_data(data: Any, where: Locator, source: str) -> Cleaned:
@@ -453,12 +619,16 @@ def clean_data(data: Any, where: Locator, source: str) -> Cleaned:
         if len(loc) > MAX_INPUT_DEPTH:
             raise InputError(source, [where.issue(loc[:MAX_INPUT_DEPTH], _too_deep())])
         if isinstance(value, str):
-            return text(value, loc)
+            return value if _is_clean(value) else text(value, loc)
         if isinstance(value, dict):
             cleaned: dict[Any, Any] = {}
             for key, item in value.items():
-                name = text(key, (*loc, key)) if isinstance(key, str) else key
-                cleaned[name] = walk(item, (*loc, name))
+                name = text(key, (*loc, key)) if isinstance(key, str) and not _is_clean(key) else key
+                if count < MAX_INPUT_NODES and len(loc) < MAX_INPUT_DEPTH and _kept(item):
+                    count += 1  # a value kept as it is, counted without a call (most values of an input)
+                    cleaned[name] = item
+                else:
+                    cleaned[name] = walk(item, (*loc, name))
             return cleaned
         if isinstance(value, list):
             return [walk(item, (*loc, i)) for i, item in enumerate(value)]

@@ -339,9 +339,9 @@ class DocxWriter:
         offsets = [0]
         for width in grid:
             offsets.append(offsets[-1] + width)
-        heights = _row_heights(table, offsets)
-        keep = self._rows_kept(table, heights)
         page = self._page_height()
+        heights = _row_heights(table, offsets)
+        keep = self._rows_kept(table, heights, page)
         text_style = self._styles[STYLE_TABLE_TEXT]
         merges: dict[int, tuple[int, int, int]] = {}  # column → (rows still covered, span, row of the merged cell)
         rows = []
@@ -385,7 +385,7 @@ class DocxWriter:
             rows.append(oxml.row(cells, cant_split=heights[r] * 2 <= page, repeat_header=r < table.header_rows))
         return oxml.table(grid, rows, fixed=bool(table.widths_mm))
 
-    def _rows_kept(self, table: Table, heights: list[float]) -> list[bool]:
+    def _rows_kept(self, table: Table, heights: list[float], page: float) -> list[bool]:
         """Which rows keep with the next (their paragraphs carry keep-with-next): every row of a table that fits on
         one page with its label, caption and notes; otherwise the header rows with the first row below them, and
         the last rows with the notes, so no page holds a lone row or a lone signature line."""
@@ -393,7 +393,7 @@ class DocxWriter:
         follows = bool(table.notes) or table.continued
         lines = sum(1 for text in (table.label, table.caption) if text) + len(table.notes)
         needed = sum(heights) + lines * LINE_SPACING.pt
-        if needed <= self._page_height() and not table.continued:
+        if needed <= page and not table.continued:
             return [r < count - 1 or follows for r in range(count)]
         tail = max(count - KEEP_TAIL_ROWS, 0)
         return [r < table.header_rows or (r >= tail and (r < count - 1 or follows)) for r in range(count)]
@@ -467,22 +467,28 @@ class DocxWriter:
 
 def _cell_paragraphs(cell: Cell, style_id: str | None, *, keep_next: bool = False, break_before: bool = False) -> str:
     """One paragraph per line of the cell's text, in the table text style."""
-    align = CELL_ALIGN.get(cell.align, "center")
-    text = cell.text
+    return _paragraphs(cell.text, cell.bold, cell.align, style_id, keep_next, break_before)
+
+
+@functools.lru_cache(maxsize=16384)
+def _paragraphs(text: str, bold: bool, align: str, style_id: str | None, keep_next: bool, break_before: bool) -> str:
+    """:func:`_cell_paragraphs`, remembered by what they are made of: a cell repeated across a report's tables
+    (分值 10, 达成, the same indicator under many projects) is written once."""
+    jc = CELL_ALIGN.get(align, "center")
     if "\n" not in text:  # most cells: one line
         return oxml.paragraph(
-            oxml.run(text, bold=cell.bold) if text else "",
+            oxml.run(text, bold=bold) if text else "",
             style_id=style_id,
-            align=align,
+            align=jc,
             keep_next=keep_next,
             break_before=break_before,
         )
     lines = text.split("\n")
     return "".join(
         oxml.paragraph(
-            oxml.run(line, bold=cell.bold) if line else "",
+            oxml.run(line, bold=bold) if line else "",
             style_id=style_id,
-            align=align,
+            align=jc,
             keep_next=keep_next,
             break_before=break_before and index == 0,
         )
@@ -512,6 +518,7 @@ def fits_in_cell(text: str, width_mm: float) -> bool:
     return all(text_ems(line) * SIZE_TABLE.pt <= room for line in text.split("\n"))
 
 
+@functools.lru_cache(maxsize=16384)
 def _cell_lines(text: str, width_twips: int) -> int:
     per_line = _half_ems_per_line(width_twips)
     if "\n" not in text:  # most cells: one line

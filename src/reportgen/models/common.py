@@ -264,7 +264,9 @@ class InputModel(BaseModel):
     def _number_in_bounds(cls, value: Any, info: ValidationInfo) -> Any:
         """Every number of an input below :data:`MAX_NUMBER` and kept to :data:`MAX_DECIMAL_PLACES` places, so
         that no figure, rate or rounding of it can overflow; an amount out of bounds is named as money."""
-        if value is None or isinstance(value, str):  # most fields: nothing to bound, no need to ask what they hold
+        if value is None or isinstance(value, str | BaseModel):  # text, or a part whose own fields were bounded
+            return value
+        if isinstance(value, list) and all(isinstance(item, BaseModel) for item in value):  # 项目, 指标 …
             return value
         return bounded_numbers(value, money=_is_money(cls, info.field_name or ""))
 
