@@ -2,7 +2,7 @@
 
 Per report, in-process: the seeds (where ../shared/seeds exists) and every sample drafted to .docx and .md. The
 time that counts is a report the process has not seen: what checking keeps from earlier reports
-(reportgen.check.caches: folded lines, heading matches, word bounds, .docx styles) is dropped, the other
+(reportgen.caches: folded lines, heading matches, word bounds, .docx styles) is dropped, the other
 reports are checked (as a batch worker or the web page would have), then this one is timed — without its
 twin, the same sample in the other format, which shares its text. Beside it: the time with nothing kept from
 any report (as the first check of a fresh process, imports and rule book aside), the time when the same report
@@ -24,8 +24,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportgen import api
-from reportgen.check import caches, check_file
+from reportgen import api, caches
+from reportgen.check import check_file
 from reportgen.check.read import read_draft
 
 ROOT = Path(__file__).resolve().parents[1]

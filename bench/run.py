@@ -33,8 +33,7 @@ import checking
 import synthetic
 from docx import Document
 
-from reportgen import api, indicators, numbers
-from reportgen.docx import writer
+from reportgen import api, caches
 from reportgen.docx.writer import docx_bytes
 from reportgen.render.blocks import Block, Heading, PageBreak, Paragraph, Subtitle, Table, Title
 
@@ -106,15 +105,8 @@ READ_CLOCK = ReadClock()
 api.read_input = READ_CLOCK  # api.draft looks read_input up in its module on every call
 
 
-#: What drafting remembers from one draft to the next in a process (Babel's text of a figure, an indicator value
-#: read, a table cell written): emptied before each timed draft, so that a draft is timed as the command line runs
-#: it, from nothing remembered, rather than helped by the runs before it of the same input.
-REMEMBERED = (numbers._formatted, indicators._parse_text, writer._paragraphs, writer._cell_lines)
-
-
 def draft_stages(path: Path) -> tuple[Stages, list[Block], bytes]:
-    for remembered in REMEMBERED:
-        remembered.cache_clear()
+    caches.forget()  # timed as the command line drafts: nothing remembered from the runs before it of the same input
     start = time.perf_counter()
     blocks = api.draft(path).blocks
     drafted = time.perf_counter()

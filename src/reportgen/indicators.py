@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
-from functools import lru_cache
+
+from reportgen.caches import text_cache
 
 HINT = "请写成 ≥96%、12次、2023年12月31日前、不超预算 或 达成/部分达成/未达成"
 
@@ -256,7 +257,7 @@ def parse_indicator_value(text: str, *, year: int | None = None, allow_descripti
     return _read_value(text, year, allow_descriptive)
 
 
-@lru_cache(maxsize=4096)
+@text_cache(maxsize=4096)
 def _parse_text(text: str, year: int | None, allow_descriptive: bool) -> IndicatorValue:
     return _read_value(text, year, allow_descriptive)
 

@@ -9,11 +9,13 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from functools import cache, lru_cache
+from functools import cache
 
 from babel import Locale
 from babel.dates import format_date as _babel_format_date
 from babel.numbers import NumberPattern, parse_pattern
+
+from reportgen.caches import text_cache
 
 LOCALE = "zh_CN"
 _LOCALE = Locale.parse(LOCALE)
@@ -54,7 +56,7 @@ def format_number(value: Decimal | int, *, places: int = 2) -> str:
     return _formatted(str(rounded), places)
 
 
-@lru_cache(maxsize=8192)
+@text_cache(maxsize=8192)
 def _formatted(rounded: str, places: int) -> str:
     """Babel's text of a rounded number, by the number's exact text (sign and exponent kept: ``-0.00`` is not
     ``0.00``): a report repeats the same figures in many tables, and Babel takes about 50 µs a number."""

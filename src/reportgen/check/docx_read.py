@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 
 from lxml import etree
 
-from reportgen.check.caches import on_forget
+from reportgen.caches import on_forget
 from reportgen.check.model import Block, Paragraph, TableBlock
 from reportgen.errors import DraftReadError
 from reportgen.limits import MAX_DOCX_COMPRESSION_RATIO, MAX_DOCX_UNPACKED_BYTES, size_text

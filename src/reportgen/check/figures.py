@@ -7,7 +7,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
 
-from reportgen.check.caches import text_cache
+from reportgen.caches import text_cache
 from reportgen.check.model import Section
 from reportgen.check.read import fold
 from reportgen.check.structure import ParsedReport

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from itertools import islice
 from pathlib import Path
 
-from reportgen.check.caches import text_cache
+from reportgen.caches import text_cache
 from reportgen.check.model import Block, Paragraph, TableBlock
 from reportgen.errors import DraftReadError
 from reportgen.limits import MAX_REPORT_BYTES, MAX_REPORT_CHARS, size_text

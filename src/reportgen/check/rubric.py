@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from reportgen.check.caches import text_cache
+from reportgen.caches import text_cache
 from reportgen.check.model import ScoreItem, Section, TableBlock
 from reportgen.check.read import fold
 from reportgen.check.structure import ParsedReport, is_empty, numeral_value

@@ -18,7 +18,7 @@ from functools import cache
 from typing import Any
 
 from reportgen.arithmetic import ROUNDING_PER_PART, check_rate, check_sum
-from reportgen.check.caches import text_cache
+from reportgen.caches import text_cache
 from reportgen.check.figures import sentences
 from reportgen.check.model import Paragraph
 from reportgen.check.structure import ParsedReport, numeral_value

@@ -9,7 +9,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Any, TypeVar, cast
 
-from reportgen.check.caches import text_cache
+from reportgen.caches import text_cache
 from reportgen.check.model import Block, Detection, Paragraph, Section, TableBlock
 from reportgen.check.read import fold
 from reportgen.numbers import cn_numeral

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from reportgen.check.caches import text_cache
+from reportgen.caches import text_cache
 from reportgen.check.model import TableBlock
 from reportgen.check.read import fold
 from reportgen.check.structure import ParsedReport

@@ -28,6 +28,7 @@ from docx.shared import Emu, Mm, Pt
 from docx.styles.style import BaseStyle
 from lxml import etree
 
+from reportgen.caches import text_cache
 from reportgen.docx import oxml
 from reportgen.render.blocks import (
     MARKER_RE,
@@ -470,7 +471,7 @@ def _cell_paragraphs(cell: Cell, style_id: str | None, *, keep_next: bool = Fals
     return _paragraphs(cell.text, cell.bold, cell.align, style_id, keep_next, break_before)
 
 
-@functools.lru_cache(maxsize=16384)
+@text_cache(maxsize=16384)
 def _paragraphs(text: str, bold: bool, align: str, style_id: str | None, keep_next: bool, break_before: bool) -> str:
     """:func:`_cell_paragraphs`, remembered by what they are made of: a cell repeated across a report's tables
     (分值 10, 达成, the same indicator under many projects) is written once."""
@@ -518,7 +519,7 @@ def fits_in_cell(text: str, width_mm: float) -> bool:
     return all(text_ems(line) * SIZE_TABLE.pt <= room for line in text.split("\n"))
 
 
-@functools.lru_cache(maxsize=16384)
+@text_cache(maxsize=16384)
 def _cell_lines(text: str, width_twips: int) -> int:
     per_line = _half_ems_per_line(width_twips)
     if "\n" not in text:  # most cells: one line

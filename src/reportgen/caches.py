@@ -1,9 +1,10 @@
-"""What checking derives from a report's text, kept for the reports after it.
+"""What drafting and checking derive from text, kept for the work after it in the same process.
 
-Folding a line, matching a heading against the skeletons, splitting a clause into words: pure functions of the
-text, asked again and again within one report and, in a batch worker or the web page, for the lines every
-report of a region shares (「一、部门基本情况」, a 自评表's header). :func:`text_cache` keeps their answers
-per process, bounded; :func:`forget` drops them, so the benchmark can time a report the process has not seen.
+Folding a line, matching a heading against the skeletons, splitting a clause into words, reading an indicator
+value, Babel's text of a figure, a table cell's paragraphs: pure functions of their arguments, asked again and
+again within one report and, in a batch worker or the web page, for what every report of a region shares
+(「一、部门基本情况」, a 自评表's header). :func:`text_cache` keeps their answers per process, bounded;
+:func:`forget` drops them all, so the benchmark times a draft or a check as on input never seen.
 """
 
 from __future__ import annotations
