@@ -29,12 +29,13 @@ _CHROME_RE = re.compile(
     r"|\[清空缓存\]|打印本页|关闭窗口|分享到[:：]|【字体|字号[:：]\s*[大中小]|浏览次数|^\s*来源\s*[:：])",
     re.IGNORECASE,
 )
-# What every match of _CHROME_RE starts with: its words, and for the two matched in any case the letters their
-# first letter matches (C c; I i İ ı). Alternatives that each start with a literal are searched for in C: most
-# lines are ruled out at that speed, not at the pace of _CHROME_RE, which tries every alternative at every place.
+# What every match of _CHROME_RE holds: its words, and for the two matched in any case (Copyright, ICP备) the C
+# each has, which only C and c match in any case. A pattern of alternatives that each start with a plain character
+# is searched for in C: most lines are ruled out at that speed, not at the pace of _CHROME_RE, which tries every
+# alternative at every place.
 _CHROME_HINT_RE = re.compile(
     r"您所在的位置|当前位置|发布时间|版权所有|网站备案|网站标识码|邮政编码|\[清空缓存\]|打印本页|关闭窗口|分享到|【字体|字号"
-    r"|浏览次数|来源|C|c|I|i|İ|ı"
+    r"|浏览次数|来源|C|c"
 )
 _BOOKMARK_RE = re.compile(r"\[bookmark:[^\]]*\]")
 _TERMINAL = "。！？；：”’」』…!?;:"
@@ -104,15 +105,16 @@ def read_draft(path: str | Path) -> list[Block]:
 
 
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+_REPORT_WORDS_RE = re.compile(r"绩效|自评|预算|支出|评价")
 
 
 def _require_report(blocks: list[Block], name: str) -> None:
     text = "".join(b.text for b in blocks if isinstance(b, Paragraph))
-    text += "".join("".join(c for row in b.rows for c in row) for b in blocks if isinstance(b, TableBlock))
+    text += "".join(["".join(row) for b in blocks if isinstance(b, TableBlock) for row in b.rows])
     cjk = sum(1 for _ in islice(_CJK_RE.finditer(text), 30))  # only a count below 30 is reported
     if cjk < 30:
         raise DraftReadError(f"{name} 中几乎没有中文文字（{cjk} 个汉字），无法作为绩效自评报告检查")
-    if not re.search(r"绩效|自评|预算|支出|评价", text):
+    if not _REPORT_WORDS_RE.search(text):
         raise DraftReadError(f"{name} 看起来不是绩效自评报告（没有出现「绩效」「预算」「支出」等字样）")
 
 
@@ -422,15 +424,27 @@ _KINDS: list[tuple[str, re.Pattern[str]]] = [
 
 
 _BRACKETED_RE = re.compile(r"\([^()]*\)")
+# A column heading folds to 16 characters at most once its brackets are dropped. NFKC keeps every CJK ideograph as
+# it is (none has a decomposition or composes with anything), so a line of 17 of them folds longer, unless it has a
+# character that folds to "(" (a bracket, ⑴, ㈠, …: the list is checked against every code point in the tests).
+_SEVENTEEN_IDEOGRAPHS_RE = re.compile(r"(?:[^\u4e00-\u9fff]*[\u4e00-\u9fff]){17}")
+_FOLDS_TO_BRACKET_RE = re.compile(
+    "[(\u207d\u208d\u2474-\u2487\u249c-\u24b5\u3200-\u3243\ufe35\ufe59\uff08\U0001f110-\U0001f129]"
+)
 
 
 def _column_kind(cell: str) -> str | None:
+    if _SEVENTEEN_IDEOGRAPHS_RE.match(cell) and not _FOLDS_TO_BRACKET_RE.search(cell):
+        return None  # prose: too long for a heading, told without folding it
     key = fold(cell)
     if "(" in key:
         key = _BRACKETED_RE.sub("", key)
     if not key or len(key) > 16:
         return None
     return next((kind for kind, pattern in _KINDS if pattern.search(key)), None)
+
+
+_FUNDS_WORDS_RE = re.compile(r"预算|执行|决算|到位|使用")
 
 
 def _header(cells: list[str]) -> list[str] | None:
@@ -440,7 +454,7 @@ def _header(cells: list[str]) -> list[str] | None:
         return None
     folded = "".join(fold(c) for c in cells)
     indicators = "三级指标" in folded and ("l1" in kinds or "l2" in kinds)
-    funds = kinds.count("num") >= 2 and bool(re.search(r"预算|执行|决算|到位|使用", folded))
+    funds = kinds.count("num") >= 2 and bool(_FUNDS_WORDS_RE.search(folded))
     return kinds if indicators or funds else None
 
 
@@ -464,10 +478,11 @@ def _fit(cell: str, kind: str) -> float:
     if kind == "name":
         return -2.0 if number else 1.5
     if kind == "note":
-        return -2.0 if number else (1.5 if len(text) >= 12 or re.search(r"原因|由于|未|偏差|改进|无", text) else 0.5)
+        return -2.0 if number else (1.5 if len(text) >= 12 or _NOTE_WORDS_RE.search(text) else 0.5)
     return 1.0  # value
 
 
+_NOTE_WORDS_RE = re.compile(r"原因|由于|未|偏差|改进|无")
 _OPTIONAL = {"label": 0.0, "l1": 0.0, "l2": 0.0, "note": 0.0, "value": 1.5, "name": 2.0, "num": 2.0}
 
 
@@ -823,7 +838,7 @@ def _total_row(lines: list[str | TableBlock], j: int) -> tuple[list[str], int]:
     j += 1
     while j < len(lines) and isinstance(lines[j], str) and len(row) < 5:
         text = str(lines[j]).strip()
-        if text and not (_NUMBER_CELL_RE.match(fold(text)) or re.match(r"^等级", text)):
+        if text and not (_NUMBER_CELL_RE.match(fold(text)) or text.startswith("等级")):
             break
         if text:
             row.append(text)
@@ -832,6 +847,7 @@ def _total_row(lines: list[str | TableBlock], j: int) -> tuple[list[str], int]:
 
 
 _SEPARATED_RE = re.compile(r"\S(?: {2,}|\u3000+|\t+)\S")
+_CELL_GAP_RE = re.compile(r" {2,}|\u3000+|\t+")
 
 
 def _table_like(rows: list[list[str]]) -> bool:
@@ -842,7 +858,7 @@ def _table_like(rows: list[list[str]]) -> bool:
 
 
 def _cells_of(line: str) -> list[str]:
-    return [c for c in re.split(r" {2,}|\u3000+|\t+", line.strip()) if c]
+    return [c for c in _CELL_GAP_RE.split(line.strip()) if c]
 
 
 def _full_width_row(lines: list[str | TableBlock], j: int) -> bool:
@@ -958,10 +974,12 @@ def _flush(pending: list[tuple[str, int]], blocks: list[Block], width: float) ->
     pending.clear()
 
 
+# A run of whitespace after one kind of character and before another, found from its first whitespace character
+# (a pattern that starts with a class skips ahead to it in C; one that starts with a look-behind tries every place).
 _TIDY_RES = (
-    re.compile(r"(?<=[\u4e00-\u9fff，。、；：（）“”%])\s+(?=[\u4e00-\u9fff\d（“])"),
-    re.compile(r"(?<=[\d.%])\s+(?=[\u4e00-\u9fff，。、；：）%])"),
-    re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\d])"),
+    re.compile(r"\s(?<=[\u4e00-\u9fff，。、；：（）“”%]\s)\s*(?=[\u4e00-\u9fff\d（“])"),
+    re.compile(r"\s(?<=[\d.%]\s)\s*(?=[\u4e00-\u9fff，。、；：）%])"),
+    re.compile(r"\s(?<=[\u4e00-\u9fff]\s)\s*(?=[\d])"),
 )
 
 
@@ -1012,9 +1030,12 @@ def _blank(line: str | TableBlock) -> bool:
     return isinstance(line, str) and (line == PAGE_BREAK or (not line.startswith("\t") and line.strip(" \t") == ""))
 
 
+_CELL_TAIL_RE = re.compile(r"^[（(]?\d+\s*分[）)]?$|^[\u3000\s]*$")
+
+
 def _is_cell_tail(line: str) -> bool:
     text = line.strip()
-    return len(text) <= 10 and bool(re.match(r"^[（(]?\d+\s*分[）)]?$|^[\u3000\s]*$", text))
+    return len(text) <= 10 and bool(_CELL_TAIL_RE.match(text))
 
 
 def _read_tab_table(lines: list[str | TableBlock], i: int, blocks: list[Block]) -> int:
@@ -1065,12 +1086,15 @@ def _read_tab_table(lines: list[str | TableBlock], i: int, blocks: list[Block]) 
     return i
 
 
+_PIPE_RULE_RE = re.compile(r":?-{2,}:?")  # a cell of the rule under a Markdown table's header
+
+
 def _read_pipe_table(lines: list[str | TableBlock], i: int, blocks: list[Block]) -> int:
     rows: list[list[str]] = []
     start = i + 1
     while i < len(lines) and isinstance(lines[i], str) and str(lines[i]).lstrip().startswith("|"):
         cells = [c.strip() for c in str(lines[i]).strip().strip("|").split("|")]
-        if not all(re.fullmatch(r":?-{2,}:?", c) for c in cells if c):
+        if not all(_PIPE_RULE_RE.fullmatch(c) for c in cells if c):
             rows.append(cells)
         i += 1
     if rows:
