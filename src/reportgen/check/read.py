@@ -449,8 +449,13 @@ _FUNDS_WORDS_RE = re.compile(r"预算|执行|决算|到位|使用")
 
 def _header(cells: list[str]) -> list[str] | None:
     """The column kinds when ``cells`` are the headings of a known table (自评表 indicators, funds)."""
-    kinds = [_column_kind(c) or ("name" if not c.strip() else "") for c in cells]
-    if "" in kinds or len([c for c in cells if c.strip()]) < 3:
+    kinds: list[str] = []
+    for cell in cells:  # stopping at the first cell that is no heading: most rows have one early
+        kind = _column_kind(cell) or ("name" if not cell.strip() else "")
+        if not kind:
+            return None
+        kinds.append(kind)
+    if len([c for c in cells if c.strip()]) < 3:
         return None
     folded = "".join(fold(c) for c in cells)
     indicators = "三级指标" in folded and ("l1" in kinds or "l2" in kinds)
@@ -1048,7 +1053,8 @@ def _read_tab_table(lines: list[str | TableBlock], i: int, blocks: list[Block]) 
         if not isinstance(line, str):
             break
         if line.startswith("\t"):
-            row += [cell.strip(" \u3000") for cell in line[1:].rstrip("\t").split("\t")]
+            for cell in line[1:].rstrip("\t").split("\t"):
+                row.append(cell.strip(" \u3000"))
             i += 1
         elif _blank(line):
             j = i + 1
@@ -1092,8 +1098,11 @@ _PIPE_RULE_RE = re.compile(r":?-{2,}:?")  # a cell of the rule under a Markdown 
 def _read_pipe_table(lines: list[str | TableBlock], i: int, blocks: list[Block]) -> int:
     rows: list[list[str]] = []
     start = i + 1
-    while i < len(lines) and isinstance(lines[i], str) and str(lines[i]).lstrip().startswith("|"):
-        cells = [c.strip() for c in str(lines[i]).strip().strip("|").split("|")]
+    while i < len(lines):
+        line = lines[i]
+        if not isinstance(line, str) or not line.lstrip().startswith("|"):
+            break
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
         if not all(_PIPE_RULE_RE.fullmatch(c) for c in cells if c):
             rows.append(cells)
         i += 1
