@@ -171,17 +171,14 @@ def read_lines(items: Sequence[str | TableBlock], *, wrapped: bool = True, markd
             continue
         text = _clean_line(item)
         if PAGE_BREAK not in text:
-            lines.append(text)
+            lines.append(_report_text(text, markdown))
             source.append(number)
             continue
         for piece in text.split(PAGE_BREAK):
-            lines += [piece, PAGE_BREAK]
+            lines += [_report_text(piece, markdown), PAGE_BREAK]
             source += [number, number]
         lines.pop()  # the break added after the last piece
         source.pop()
-    if markdown:
-        lines = [_strip_markdown(line) if isinstance(line, str) else line for line in lines]
-    lines = ["" if isinstance(line, str) and _not_report_text(line) else line for line in lines]
     lines, source = _unflatten(lines, source)
     lines = _drop_toc(lines)
     texts = [line for line in lines if isinstance(line, str)]
@@ -224,6 +221,13 @@ def read_lines(items: Sequence[str | TableBlock], *, wrapped: bool = True, markd
     for block in blocks:  # blocks were numbered by their place in ``lines``: give them the input's line
         block.line = source[min(block.line, len(source)) - 1] if source else block.line
     return normalise_blocks(blocks)
+
+
+def _report_text(line: str, markdown: bool) -> str:
+    """The line without Markdown marks; empty when it is no report text."""
+    if markdown:
+        line = _strip_markdown(line)
+    return "" if _not_report_text(line) else line
 
 
 def _not_report_text(line: str) -> bool:
