@@ -1106,7 +1106,7 @@ def _read_pipe_table(lines: list[str | TableBlock], i: int, blocks: list[Block])
         line = lines[i]
         if not isinstance(line, str) or not line.lstrip().startswith("|"):
             break
-        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        cells = list(map(str.strip, line.strip().strip("|").split("|")))
         if not all(_PIPE_RULE_RE.fullmatch(c) for c in cells if c):
             rows.append(cells)
         i += 1
