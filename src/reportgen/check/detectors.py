@@ -41,6 +41,7 @@ from reportgen.check.figures import (
     text_mentions,
     wan,
 )
+from reportgen.check.read import HAN_RE
 from reportgen.check.rules import (
     Hit,
     RateClaim,
@@ -483,7 +484,7 @@ def _own_subject(label_text: str) -> bool:
     rest = re.sub(
         r"比上年|较上年|与上年相比|同比|比|较|上年|去年|同期|增加|减少|增长|下降|上升|了|共|约|，|,", "", label_text
     )
-    return len(re.findall(r"[\u4e00-\u9fff]", rest)) >= 2
+    return len(HAN_RE.findall(rest)) >= 2
 
 
 def _share_sentences(report: ParsedReport):

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from reportgen.caches import text_cache
 from reportgen.check.model import Section
-from reportgen.check.read import fold
+from reportgen.check.read import HAN_RE, fold
 from reportgen.check.structure import ParsedReport
 from reportgen.check.tables import basic_data_tables, indicator_tables, label, number
 
@@ -130,7 +130,6 @@ class Amount:
 _OTHER_ROLE_RE = re.compile(r"年初|结余|结转|追加|差额|增长|增加|减少|下降|上年|同比|节约|超支|未|到位")
 _SPENT_ROLE_RE = re.compile(r"执行|决算|实际")
 _PAID_ROLE_RE = re.compile(r"支出|使用|拨付|支付")
-_HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 _PROJECT_SUFFIX_RE = re.compile(r"(项目)?(建设)?(项目)?$")
 
 
@@ -212,7 +211,7 @@ def names_something(text: str) -> bool:
     (False, True)
     """
     rest = _ATTRIBUTE_RE.sub("", text)
-    return len(_HAN_RE.findall(rest)) >= 2
+    return len(HAN_RE.findall(rest)) >= 2
 
 
 def mask_closed_brackets(text: str) -> str:

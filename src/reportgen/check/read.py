@@ -104,14 +104,14 @@ def read_draft(path: str | Path) -> list[Block]:
     return blocks
 
 
-_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+HAN_RE = re.compile(r"[\u4e00-\u9fff]")  # a Chinese character (CJK Unified Ideographs)
 _REPORT_WORDS_RE = re.compile(r"绩效|自评|预算|支出|评价")
 
 
 def _require_report(blocks: list[Block], name: str) -> None:
     text = "".join(b.text for b in blocks if isinstance(b, Paragraph))
     text += "".join(["".join(row) for b in blocks if isinstance(b, TableBlock) for row in b.rows])
-    cjk = sum(1 for _ in islice(_CJK_RE.finditer(text), 30))  # only a count below 30 is reported
+    cjk = sum(1 for _ in islice(HAN_RE.finditer(text), 30))  # only a count below 30 is reported
     if cjk < 30:
         raise DraftReadError(f"{name} 中几乎没有中文文字（{cjk} 个汉字），无法作为绩效自评报告检查")
     if not _REPORT_WORDS_RE.search(text):

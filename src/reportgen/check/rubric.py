@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from reportgen.caches import text_cache
 from reportgen.check.model import ScoreItem, Section, TableBlock
-from reportgen.check.read import fold
+from reportgen.check.read import HAN_RE, fold
 from reportgen.check.structure import ParsedReport, is_empty, numeral_value
 from reportgen.check.tables import IndicatorRow, IndicatorTable, basic_data_tables, indicator_tables, label
 from reportgen.findings import Finding
@@ -564,7 +564,6 @@ _LEADING_NUMBER_RE = re.compile(r"^\d+[.．、]")
 _PUNCTUATION_RE = re.compile(r"[\s。.，,；;！!、:：]")
 # What may join label words in a form's label cell (存在问题及原因分析) and leave it a label.
 _LABEL_GLUE_RE = re.compile(r"[及和与、其的]|原因分析|原因|分析")
-_HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 _NOT_WORD_RE = re.compile(r"[\W_]")
 
 
@@ -825,7 +824,7 @@ def _labelled_cells(
             ),
             "",
         )
-        if _label_kinds(value, words) or not (says_nothing(value, std) or len(_HAN_RE.findall(value)) >= 4):
+        if _label_kinds(value, words) or not (says_nothing(value, std) or len(HAN_RE.findall(value)) >= 4):
             continue  # the next cell is another label, or a figure
         _add_labelled(set(kinds[c]), value, f"{where} > {label(cell).rstrip(':')}", std, found)
 
@@ -854,7 +853,7 @@ def _deviation_cell(
     row = table.rows[r]
     column = len(row) - deviation.from_right
     text = row[column].strip() if column >= 0 else ""
-    if (r, column) in table.merged or len(_HAN_RE.findall(text)) < 2 or says_nothing(text, std):
+    if (r, column) in table.merged or len(HAN_RE.findall(text)) < 2 or says_nothing(text, std):
         return
     name_col = len(row) - deviation.name_from_right if deviation.name_from_right is not None else -1
     name = row[name_col].strip() if 0 <= name_col < column else ""
