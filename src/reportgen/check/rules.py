@@ -177,8 +177,11 @@ def _phrase(rule: RuleSpec, report: ParsedReport, std: Standard) -> Iterable[Fin
         raise RubricError(f"规则 {rule.id}：phrase 规则须给出 params.patterns 或 params.lexicon")
     pattern = compile_pattern("|".join(patterns))
     seen: set[tuple[str, str, int, int]] = set()
+    found: dict[str, list[re.Match[str]]] = {}  # a text once: table cells repeat (分值, 100%, 是)
     for where, text, line in text_units(report):
-        for match in pattern.finditer(text):
+        if text not in found:
+            found[text] = list(pattern.finditer(text))
+        for match in found[text]:
             key = (where, text, line, match.start())
             if key in seen:
                 continue  # the same cell reached twice (a merged cell read from a text table)
@@ -202,15 +205,25 @@ def _repeated(rule: RuleSpec, report: ParsedReport, std: Standard) -> Iterable[F
     pattern = compile_pattern(rule.params.get("pattern", r"([\u4e00-\u9fff]{1,4}?)\1"))
     whitelist = [w for w in std.lexicon.repeat_whitelist if w]
     suspects = set(std.lexicon.repeat_suspects)
-    for where, text, line in text_units(report):
+
+    def slips(text: str) -> list[re.Match[str]]:
+        found = []
         for match in pattern.finditer(text):
             unit = match.group(1)
             if len(unit) == 1 and unit not in suspects:
                 continue
             if _whitelisted(text, match.start(), match.end(), unit, whitelist):
                 continue
-            if not _whole_words(text, match.start(), len(unit)):
-                continue
+            if _whole_words(text, match.start(), len(unit)):
+                found.append(match)
+        return found
+
+    found: dict[str, list[re.Match[str]]] = {}  # a text once: table cells repeat
+    for where, text, line in text_units(report):
+        if text not in found:
+            found[text] = slips(text)
+        for match in found[text]:
+            unit = match.group(1)
             yield rule.finding(
                 section=where,
                 evidence=around(text, match.start(), match.end(), 15),
