@@ -782,6 +782,8 @@ class _FormWords:
 
 @text_cache(maxsize=16384)
 def _label_kinds(text: str, words: _FormWords) -> frozenset[str]:
+    if len(text) > 32 and len("".join(text.split())) > 32:
+        return frozenset()  # prose: no numeral and 16 characters of label fold from this many (most cells)
     key = fold(text).rstrip(":")
     key = _NUMBER_RE.sub("", key, count=1) if item_number(key) is not None else key
     if not 2 <= len(key) <= 16:
