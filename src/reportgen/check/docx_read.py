@@ -462,7 +462,7 @@ class Numbering:
             if style and (num_id := self.styles.numbering(style)[0]) and num_id != "0" and num_id in self._lists
         }
         found = {_grandparent(num_pr) for num_pr in body.iter(NUMPR)}
-        if numbered & set(_STYLE_VALUES(body)):
+        if numbered and not numbered.isdisjoint(_STYLE_VALUES(body)):
             found.update(_grandparent(style) for style in body.iter(PSTYLE) if style.get(VAL) in numbered)
         self._candidates = found
 
