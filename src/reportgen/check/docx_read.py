@@ -12,7 +12,7 @@ import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path, PurePosixPath
 
 from lxml import etree
@@ -404,12 +404,19 @@ class Numbering:
 
     def __init__(self, root: etree._Element | None, styles: Styles) -> None:
         self.styles = styles
-        self._lists: dict[str, _List] = {}
+        self._root = root
         self._counters: dict[str, list[int | None]] = {}
         self._overridden: set[tuple[str, int]] = set()
         self._candidates: set[etree._Element | None] | None = None  # see only(); None: every paragraph
+
+    @cached_property
+    def _lists(self) -> dict[str, _List]:
+        """The list definitions by numId, read when a paragraph may be numbered (templates carry many that no
+        paragraph uses)."""
+        lists: dict[str, _List] = {}
+        root = self._root
         if root is None:
-            return
+            return lists
         abstracts = {a.get(_w("abstractNumId"), ""): a for a in root.iterchildren(_w("abstractNum"))}
         nums = {n.get(_w("numId"), ""): n for n in root.iterchildren(_w("num"))}
         for num_id, num in nums.items():
@@ -432,7 +439,8 @@ class Numbering:
                 start = _int(_val(override, "startOverride"))
                 if start is not None:
                     listing.start_overrides[ilvl] = start
-            self._lists[num_id] = listing
+            lists[num_id] = listing
+        return lists
 
     def _follow_style_link(
         self,
@@ -456,10 +464,10 @@ class Numbering:
         or a style that numbers them — found by a walk over those elements rather than by looking into every
         paragraph (and every table cell's) in Python; the others are not numbered, as label_for would find. A
         paragraph taken in vain (its numPr not in its first pPr, say) is only looked into as before."""
-        numbered = {
+        numbered = {  # the styles that may number (whether their list exists is asked of the paragraphs found)
             style
             for style in self.styles.ids()
-            if style and (num_id := self.styles.numbering(style)[0]) and num_id != "0" and num_id in self._lists
+            if style and (num_id := self.styles.numbering(style)[0]) and num_id != "0"
         }
         found = {_grandparent(num_pr) for num_pr in body.iter(NUMPR)}
         if numbered and not numbered.isdisjoint(_STYLE_VALUES(body)):
