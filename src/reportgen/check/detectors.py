@@ -665,21 +665,25 @@ def restated(report: ParsedReport, std: Standard) -> Iterable[Hit]:
     """The same quantity (支出 决算, a project's 预算…) stated with two values."""
     by_key = _mentions_by_key([m for m in text_mentions(report) + funding_mentions(report) if m.qualifier])
     for (quantity, qualifier), items in by_key.items():
-        yield from _conflict(f"{quantity}（{qualifier}数）", items)
+        yield from _conflict(quantity, qualifier, items)
     for items in project_mentions(report, report.year).values():
         for qualifier in ("预算", "决算"):
             same = [m for m in items if m.qualifier == qualifier]
-            yield from _conflict(f"{items[0].quantity}（{qualifier}数）", same)
+            yield from _conflict(items[0].quantity, qualifier, same)
 
 
-def _conflict(name: str, items: list[Mention]) -> Iterable[Hit]:
+# Where the right figure of each kind is found: the fix names it, not always the final accounts.
+_RESTATED_BASIS = {"预算": "预算批复文件", "年初预算": "年初预算批复文件", "决算": "部门决算报表"}
+
+
+def _conflict(quantity: str, qualifier: str | None, items: list[Mention]) -> Iterable[Hit]:
     values = sorted({m.value for m in items})
     if len(values) < 2:
         return
     places = []
     for value in values:
         wheres = list(dict.fromkeys(m.where for m in items if m.value == value))
-        places.append(f"{value}（{'；'.join(wheres)}）")
+        places.append(f"{value}万元（{'；'.join(wheres)}）")
     first = next(m for m in items if m.value == values[0])
     second = next(m for m in items if m.value == values[-1])
     yield Hit(
@@ -687,7 +691,11 @@ def _conflict(name: str, items: list[Mention]) -> Iterable[Hit]:
         first.where,
         f"「{clip(first.quote, 60)}」 / 「{clip(second.quote, 60)}」",
         level=Level.INFO if same_up_to_rounding(values[0], values[-1]) else None,
-        values={"name": name, "values": "、".join(places)},
+        values={
+            "name": f"{quantity}（{qualifier}数）",
+            "values": "、".join(places),
+            "basis": _RESTATED_BASIS.get(qualifier or "", "原始数据"),
+        },
     )
 
 
