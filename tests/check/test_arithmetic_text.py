@@ -368,3 +368,19 @@ def test_the_clean_twin_has_no_arithmetic_finding(museum):
 def test_figures_of_different_things_are_not_compared(text):
     result = check_text(SECTION + text)
     assert not [f.message for f in result.findings if f.category in ("arithmetic", "restated_figure")]
+
+
+def test_a_sub_score_above_its_weight_names_the_item_it_belongs_to():
+    """Two projects scored in one section, each with a 效益指标 above its 30: the findings say which is which."""
+    text = (
+        "二、综合评价分析\n（二）各项工作任务绩效目标完成情况分析\n"
+        "1.档案修复经费，分值100分，其中预算执行10分、产出指标50分、效益指标30分、满意度指标10分。"
+        "自评98分，其中预算执行10分，产出指标50分，效益指标33分。\n"
+        "2.展览布置经费，分值100分，其中预算执行10分、产出指标50分、效益指标30分、满意度指标10分。"
+        "自评99分，其中预算执行10分，产出指标50分，效益指标35分。"
+    )
+    found = [f for f in check_text(text).findings if f.rule == "score.above_weight"]
+    assert [f.message for f in found] == [
+        "「档案修复经费·效益指标」得分 33 超过其分值 30",
+        "「展览布置经费·效益指标」得分 35 超过其分值 30",
+    ]

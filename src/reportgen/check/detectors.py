@@ -997,10 +997,12 @@ def text_scores(report: ParsedReport, std: Standard) -> Iterable[Hit]:
     for section in report.root.walk():
         text = "".join(p.text for p in section.paragraphs())
         weights: dict[str, Decimal] = {}
-        for match in re.finditer(rf"{_WEIGHTS_RE.pattern}|{_SCORES_RE.pattern}", text):
+        owner = ""  # what the weights are of: 「3.其他购置经费，分值100分…」 → 其他购置经费
+        for match in _WEIGHTS_OR_SCORES_RE.finditer(text):
             if match.group(1) is not None:
                 weights = {_part_name(n): Decimal(v) for n, v in _PART_RE.findall(match.group(2))}
                 weights["总分"] = Decimal(match.group(1))
+                owner = _scored_item(text[: match.start()])
                 continue
             scores = {_part_name(n): Decimal(v) for n, v in _PART_RE.findall(match.group(4))}
             scores["总分"] = Decimal(match.group(3))
@@ -1011,12 +1013,24 @@ def text_scores(report: ParsedReport, std: Standard) -> Iterable[Hit]:
                         "",
                         section.path,
                         around(text, match.start(), match.end(), 10),
-                        values={"name": name, "score": score, "weight": weight},
+                        values={"name": f"{owner}·{name}" if owner else name, "score": score, "weight": weight},
                     )
         for match in _WEIGHT_THEN_SCORE_RE.finditer(text):
             weight, score = Decimal(match.group(1)), Decimal(match.group(2))
             if above_weight(score, weight):
                 yield Hit("", section.path, match.group(0), values={"name": "该项", "score": score, "weight": weight})
+
+
+_WEIGHTS_OR_SCORES_RE = re.compile(rf"{_WEIGHTS_RE.pattern}|{_SCORES_RE.pattern}")
+
+
+def _scored_item(head: str) -> str:
+    """The item a 分值 sentence scores, from the text before 「分值」: its clause, without its numeral; "" when
+    the clause names nothing short enough to be an item."""
+    clause = head[max(head.rfind("。"), head.rfind("；")) + 1 :].strip()
+    numbered = parse_numeral(clause)
+    name = (numbered.rest if numbered else clause).strip(" ，,：:")
+    return name if 2 <= len(name) <= 40 else ""
 
 
 def _part_name(name: str) -> str:
