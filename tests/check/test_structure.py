@@ -200,7 +200,10 @@ def test_detection_is_in_the_json_and_the_markdown(checked):
     data = json.loads(json.dumps(result.to_dict(), ensure_ascii=False))
     assert set(data["detection"]) == {"profile_confidence", "kind_confidence", "basis"}
     assert "没有相符的地区格式" in data["detection"]["basis"]
-    assert "- 识别依据：格式可信度 1.00，类型可信度 0.89。" in to_markdown(result)
+    markdown = to_markdown(result)
+    assert "- 报告格式：通用格式绩效自评报告（generic）；" in markdown
+    assert "- 识别依据：格式：没有相符的地区格式（最接近的" in markdown
+    assert "可信度" not in markdown  # the figures are for tools (the JSON above), the reasons for the clerk
 
 
 # --- headings that are not numbering defects ---------------------------------------------------------

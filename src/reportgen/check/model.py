@@ -166,6 +166,15 @@ class CheckResult:
         return sum((i.max for i in self.items), Decimal(0))
 
     @property
+    def format_title(self) -> str:
+        """The format as a clerk knows it, with the name ``--profile`` takes: 「湖南格式部门（单位）整体支出绩效自评
+        报告（hunan）」; a format from a file of its own is shown by its name."""
+        from reportgen.profiles import builtin_profiles
+
+        known = builtin_profiles().get(self.profile)
+        return f"{known.description.split('（')[0]}（{self.profile}）" if known is not None else self.profile
+
+    @property
     def has_errors(self) -> bool:
         return any(f.level is Level.ERROR for f in self.findings)
 

@@ -35,7 +35,7 @@ def to_markdown(result: CheckResult) -> str:
     lines = [
         f"# 检查报告：{result.source}",
         "",
-        f"- 报告格式：{result.profile}（{result.kind}）" + ("，自动识别" if result.profile_detected else ""),
+        f"- 报告格式：{_format(result)}",
         *([f"- 识别依据：{line}"] if (line := _detection(result)) else []),
         f"- 估计得分：**{_num(result.total)} / {_num(result.max)}**（已评部分；满分 {_num(result.full_max)}）",
         "",
@@ -63,13 +63,14 @@ def to_markdown(result: CheckResult) -> str:
 
 
 def _detection(result: CheckResult) -> str:
-    """How sure the format and kind are, and why: 「格式可信度 0.86，类型可信度 0.90。格式：……。类型：……」."""
-    found = result.detection
-    if found is None:
-        return ""
-    sure = [f"格式可信度 {found.profile_confidence:.2f}"] if found.profile_confidence is not None else []
-    sure.append(f"类型可信度 {found.kind_confidence:.2f}")
-    return f"{'，'.join(sure)}。{found.basis}"
+    """Why the format and kind were chosen, in words (「格式：章节与 hunan 格式相符。类型：……」); the confidence
+    figures behind them are in the JSON, for tools — a clerk reads the reasons."""
+    return result.detection.basis if result.detection is not None else ""
+
+
+def _format(result: CheckResult) -> str:
+    """「湖南格式部门（单位）整体支出绩效自评报告（hunan）；部门整体支出，自动识别」."""
+    return f"{result.format_title}；{result.kind}" + ("，自动识别" if result.profile_detected else "")
 
 
 def _detail_md(f: Finding) -> list[str]:
@@ -88,9 +89,8 @@ def print_terminal(result: CheckResult, out: TextIO) -> None:
     from rich.table import Table
 
     console = Console(file=out, highlight=False, soft_wrap=True)
-    detected = "，自动识别" if result.profile_detected else ""
     console.print(f"[bold]检查报告[/bold]：{result.source}")
-    console.print(f"格式：{result.profile}（{result.kind}{detected}）")
+    console.print(f"格式：{_format(result)}")
     if line := _detection(result):
         console.print(f"识别依据：{line}", style="dim")
     table = Table(title=f"附件5 估计得分 {_num(result.total)} / {_num(result.max)}（未评项不计）", show_lines=False)
