@@ -341,20 +341,19 @@ REFERENCE: dict[str, Any] = {"reference": True}
 
 def previous_problems_field() -> Any:
     """上年问题: last year's problems, carried over by ``reportgen import`` for reference and never printed."""
-    return Field(
-        default_factory=list,
-        alias="上年问题",
-        description="上年报告中的问题，供参考，不写入报告；本年的问题请填在「问题」中",
-        json_schema_extra=REFERENCE,
-    )
+    return _reference_list("上年问题", "问题")
 
 
 def previous_measures_field() -> Any:
     """上年改进措施: last year's measures, carried over by ``reportgen import`` for reference and never printed."""
+    return _reference_list("上年改进措施", "改进措施")
+
+
+def _reference_list(alias: str, this_year: str) -> Any:
     return Field(
         default_factory=list,
-        alias="上年改进措施",
-        description="上年报告中的改进措施，供参考，不写入报告；本年的措施请填在「改进措施」中",
+        alias=alias,
+        description=f"上年报告中的{this_year}，供参考，不写入报告；本年的{this_year}请填在「{this_year}」中",
         json_schema_extra=REFERENCE,
     )
 
