@@ -42,3 +42,22 @@ def test_forget_drops_what_checking_kept():
     caches.forget()
     assert fold.cache_info().currsize == 0  # type: ignore[attr-defined]
     assert not docx_read._STYLES_SEEN
+
+
+def test_by_identity_keeps_an_answer_per_object_not_per_equal_value():
+    calls: list[list[str]] = []
+
+    @caches.by_identity(maxsize=2)
+    def joined(words: list[str]) -> str:
+        calls.append(words)
+        return "|".join(words)
+
+    first, twin, third = ["甲", "乙"], ["甲", "乙"], ["丙"]
+    assert [joined(first), joined(first), joined(twin)] == ["甲|乙"] * 3
+    assert calls == [first, twin]  # an equal list is another object: asked anew
+    joined(third)  # the oldest (first) goes
+    joined(first)
+    assert len(calls) == 4
+    caches.forget()  # derived from settings, not from a report: kept
+    joined(first)
+    assert len(calls) == 4

@@ -14,6 +14,8 @@ from functools import lru_cache
 from typing import TypeVar, cast
 
 F = TypeVar("F", bound=Callable[..., object])
+Owner = TypeVar("Owner")
+R = TypeVar("R")
 
 _FORGETTERS: list[Callable[[], None]] = []
 
@@ -40,3 +42,25 @@ def forget() -> None:
     lexicon and word dictionary stay loaded, as they do in any long-running process)."""
     for forget_them in _FORGETTERS:
         forget_them()
+
+
+def by_identity(maxsize: int) -> Callable[[Callable[[Owner], R]], Callable[[Owner], R]]:
+    """Keep what is derived from an object that does not change once made (a lexicon, a profile, one of a
+    lexicon's lists) by the object's identity: such objects are unhashable or costly to hash. The object is kept
+    with its answer, so its id is not reused while the answer stands; the oldest goes when ``maxsize`` are kept.
+    Not forgotten by :func:`forget`: it is derived from settings, not from a report's text."""
+
+    def wrap(func: Callable[[Owner], R]) -> Callable[[Owner], R]:
+        kept: dict[int, tuple[Owner, R]] = {}
+
+        def cached(owner: Owner) -> R:
+            hit = kept.get(id(owner))
+            if hit is None or hit[0] is not owner:
+                if len(kept) >= maxsize:
+                    del kept[next(iter(kept))]
+                hit = kept[id(owner)] = (owner, func(owner))
+            return hit[1]
+
+        return cached
+
+    return wrap

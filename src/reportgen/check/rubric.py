@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from reportgen.caches import text_cache
+from reportgen.caches import by_identity, text_cache
 from reportgen.check.model import ScoreItem, Section, TableBlock
 from reportgen.check.read import HAN_RE, fold
 from reportgen.check.structure import ParsedReport, is_empty, numeral_value
@@ -730,12 +730,12 @@ def _from_form(where: str, table: TableBlock, std: Standard, found: Statements) 
     cells of a 偏差原因分析及改进措施 column (the indicator's shortfall, its cause and the measure)."""
     deviation: _DeviationColumn | None = None
     words = _form_words(std.lexicon)  # once per table: every cell of a form is asked whether it is a label
-    headers = _deviation_headers(std.lexicon)
+    headers = any_word(std.lexicon.deviation_columns)
     for r, row in enumerate(table.rows):
         kinds = [_label_kinds(c, words) for c in row]
         if deviation is None:
             labels = [label(c) for c in row]
-            column = next((i for i, lab in enumerate(labels) if headers.search(lab)), None)
+            column = next((i for i, lab in enumerate(labels) if headers(lab)), None)
             if column is not None:
                 name = next((i for i, lab in enumerate(labels) if lab == "三级指标"), None)
                 deviation = _DeviationColumn(
@@ -746,18 +746,6 @@ def _from_form(where: str, table: TableBlock, std: Standard, found: Statements) 
             _deviation_cell(where, table, r, deviation, std, found)
         if any(kinds):
             _labelled_cells(where, table, r, kinds, std, found)
-
-
-_DEVIATION_HEADERS: dict[int, tuple[Lexicon, re.Pattern[str]]] = {}
-
-
-def _deviation_headers(lexicon: Lexicon) -> re.Pattern[str]:
-    """A pattern finding any of the lexicon's 偏差原因分析 column headers, made once per lexicon."""
-    kept = _DEVIATION_HEADERS.get(id(lexicon))
-    if kept is None or kept[0] is not lexicon:
-        words = "|".join(re.escape(w) for w in lexicon.deviation_columns if w) or "(?!)"
-        kept = _DEVIATION_HEADERS[id(lexicon)] = (lexicon, re.compile(words))
-    return kept[1]
 
 
 def _form_label(text: str, std: Standard) -> set[str]:
@@ -796,16 +784,11 @@ def _label_kinds(text: str, words: _FormWords) -> frozenset[str]:
     return frozenset(kinds) if not _LABEL_GLUE_RE.sub("", key) else frozenset()
 
 
-_FORM_WORDS: dict[int, tuple[Lexicon, _FormWords]] = {}
-
-
+@by_identity(maxsize=16)
 def _form_words(lexicon: Lexicon) -> _FormWords:
     """The lexicon's form label words, sorted once per lexicon."""
-    cached = _FORM_WORDS.get(id(lexicon))
-    if cached is None or cached[0] is not lexicon:
-        words = [(str(kind), w) for kind, ws in lexicon.form_labels.items() for w in ws]
-        cached = _FORM_WORDS[id(lexicon)] = (lexicon, _FormWords(tuple(sorted(words, key=lambda kw: -len(kw[1])))))
-    return cached[1]
+    words = [(str(kind), w) for kind, ws in lexicon.form_labels.items() for w in ws]
+    return _FormWords(tuple(sorted(words, key=lambda kw: -len(kw[1]))))
 
 
 def _labelled_cells(

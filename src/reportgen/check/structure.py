@@ -9,7 +9,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Any, TypeVar, cast
 
-from reportgen.caches import text_cache
+from reportgen.caches import by_identity, text_cache
 from reportgen.check.model import Block, Detection, Paragraph, Section, TableBlock
 from reportgen.check.read import fold
 from reportgen.numbers import cn_numeral
@@ -537,20 +537,13 @@ def _strong_levels(rest: str, profile: Profile) -> set[int]:
     return {level for level, keys in ((1, parts), (2, subparts)) if key in keys}
 
 
-_SKELETON_KEYS: dict[int, tuple[Profile, tuple[frozenset[str], frozenset[str]]]] = {}
-
-
+@by_identity(maxsize=64)  # fitted profiles are made per report: keep the store small
 def _skeleton_keys(profile: Profile) -> tuple[frozenset[str], frozenset[str]]:
     """The keys of a profile's parts and of their subparts, gathered once per profile (every numbered line of a
     report asks)."""
-    kept = _SKELETON_KEYS.get(id(profile))
-    if kept is None or kept[0] is not profile:
-        parts = frozenset(k for spec in profile.sections for k in _keys_of(spec))
-        subparts = frozenset(k for spec in profile.sections for c in spec.children for k in _keys_of(c))
-        kept = _SKELETON_KEYS[id(profile)] = (profile, (parts, subparts))
-        if len(_SKELETON_KEYS) > 64:  # fitted profiles are made per report: keep the store small
-            del _SKELETON_KEYS[next(iter(_SKELETON_KEYS))]
-    return kept[1]
+    parts = frozenset(k for spec in profile.sections for k in _keys_of(spec))
+    subparts = frozenset(k for spec in profile.sections for c in spec.children for k in _keys_of(c))
+    return parts, subparts
 
 
 def _split_parts(blocks: list[Block]) -> tuple[list[Block], list[Attachment], list[str]]:

@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
+from reportgen.caches import by_identity
 from reportgen.errors import RubricError
 from reportgen.findings import Category, Finding, Level
 
@@ -190,27 +191,23 @@ REQUIRED_ITEMS = (*EVIDENCE_ITEMS, BODY, ATTACHMENTS, *INDICATOR_ITEMS, PROBLEMS
 def any_of(patterns: Sequence[str]) -> Callable[[str], bool]:
     """Whether a text matches one of ``patterns`` (a lexicon's list of regexes): one search of them joined,
     made once per list, where asking each in turn cost a call per pattern for every cell and sentence read."""
-    return _matcher(patterns, literal=False)
+    return _patterns_matcher(patterns)
 
 
 def any_word(words: Sequence[str]) -> Callable[[str], bool]:
     """Whether a text contains one of ``words`` (a lexicon's list of plain words), as :func:`any_of`."""
-    return _matcher(words, literal=True)
+    return _words_matcher(words)
 
 
-_MATCHERS: dict[tuple[int, bool], tuple[Sequence[str], Callable[[str], bool]]] = {}
+# Kept by the list's identity: a lexicon's lists do not change once loaded.
+@by_identity(maxsize=512)
+def _patterns_matcher(patterns: Sequence[str]) -> Callable[[str], bool]:
+    return _joined(list(patterns))
 
 
-def _matcher(items: Sequence[str], *, literal: bool) -> Callable[[str], bool]:
-    """The matcher of a list, kept by the list's identity (a lexicon's lists do not change once loaded)."""
-    key = (id(items), literal)
-    kept = _MATCHERS.get(key)
-    if kept is None or kept[0] is not items:
-        if len(_MATCHERS) >= 512:  # lists of lexicons no longer used
-            _MATCHERS.clear()
-        patterns = [re.escape(item) for item in items if item] if literal else list(items)
-        kept = _MATCHERS[key] = (items, _joined(patterns))
-    return kept[1]
+@by_identity(maxsize=512)
+def _words_matcher(words: Sequence[str]) -> Callable[[str], bool]:
+    return _joined([re.escape(word) for word in words if word])
 
 
 def _joined(patterns: list[str]) -> Callable[[str], bool]:
