@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import chain, islice
 
 from reportgen.caches import text_cache
 from reportgen.check.model import Section
 from reportgen.check.read import HAN_RE, fold
 from reportgen.check.structure import ParsedReport
-from reportgen.check.tables import basic_data_tables, indicator_tables, label, number
+from reportgen.check.tables import basic_data_tables, indicator_tables, label, number, project_key
 
 # Absolute quantities: the name says what is counted. Longest first so 基本支出 wins over 支出.
 ABSOLUTE = [
@@ -94,6 +95,7 @@ _QUALIFIER_WORDS = [
 
 # Punctuation that ends the words naming an amount (full-width and folded forms).
 _BOUNDARY = "，,；;：:（(）)、。！？!?"
+_BOUNDARY_RE = re.compile(rf"[{re.escape(_BOUNDARY)}]")
 _LAST_CLAUSE_RE = re.compile(rf"(?<=[{_BOUNDARY}])[^{_BOUNDARY}]*\Z")  # what follows the last boundary
 # Words that say which figure of a thing an amount is, not which thing: left over, the label names something else.
 _ATTRIBUTE_RE = re.compile(
@@ -130,7 +132,6 @@ class Amount:
 _OTHER_ROLE_RE = re.compile(r"年初|结余|结转|追加|差额|增长|增加|减少|下降|上年|同比|节约|超支|未|到位")
 _SPENT_ROLE_RE = re.compile(r"执行|决算|实际")
 _PAID_ROLE_RE = re.compile(r"支出|使用|拨付|支付")
-_PROJECT_SUFFIX_RE = re.compile(r"(项目)?(建设)?(项目)?$")
 
 
 def amount_role(label_text: str) -> str | None:
@@ -220,12 +221,34 @@ def mask_closed_brackets(text: str) -> str:
     >>> mask_closed_brackets("基本支出395.34万元（其中人员经费330.89万元），年中追加")
     '基本支出395.34万元＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿，年中追加'
     """
-    pattern = re.compile(r"[（(][^（()）]*[)）]")
-    while True:
-        masked = pattern.sub(lambda m: "＿" * len(m.group(0)), text)
-        if masked == text:
-            return masked
-        text = masked
+    return _ClosedBrackets(text).masked(len(text))
+
+
+class _ClosedBrackets:
+    """:func:`mask_closed_brackets` of one sentence's growing beginnings (``masked(end)`` is that of
+    ``text[:end]``), each aside blanked once: a sentence listing hundreds of figures asks at each of them.
+
+    An aside is a bracket and the nearest close after it with no bracket between, of either width; once blanked,
+    the brackets around it enclose an aside in turn. That is a stack: a close ends the latest open bracket."""
+
+    def __init__(self, text: str) -> None:
+        self._chars = list(text)
+        self._asides: list[tuple[int, int]] = []  # (open, close), in the order they close
+        opened: list[int] = []
+        for bracket in _BRACKET_RE.finditer(text):
+            if bracket.group() in "（(":
+                opened.append(bracket.start())
+            elif opened:
+                self._asides.append((opened.pop(), bracket.start()))
+        self._blanked = 0
+
+    def masked(self, end: int) -> str:
+        """``text[:end]`` with the asides that close before ``end`` blanked; ``end`` never decreases."""
+        while self._blanked < len(self._asides) and self._asides[self._blanked][1] < end:
+            start, close = self._asides[self._blanked]
+            self._chars[start : close + 1] = "＿" * (close + 1 - start)
+            self._blanked += 1
+        return "".join(self._chars[:end])
 
 
 @dataclass
@@ -278,6 +301,7 @@ def _title_qualifier(section: Section) -> str | None:
 
 def sentence_mentions(sentence: str, where: str) -> list[Mention]:
     found = []
+    asides = _ClosedBrackets(sentence)
     for match in MENTION_RE.finditer(sentence):
         name, suffix = match.group("label"), match.group("suffix")
         value = wan(match.group("number"), match.group("unit"))
@@ -288,7 +312,7 @@ def sentence_mentions(sentence: str, where: str) -> list[Mention]:
                 continue  # last year's figure
             if qualifier == "预算" and "年初" in before[-4:]:
                 qualifier = "年初预算"  # 年初预算支出800万元 is not the full-year budget
-            masked = mask_closed_brackets(before)
+            masked = asides.masked(match.start())
             subject = None
             for absolute in ABSOLUTE:
                 index = masked.rfind(absolute)
@@ -317,9 +341,15 @@ def sentence_mentions(sentence: str, where: str) -> list[Mention]:
 
 
 def _changes_subject(gap: str) -> bool:
-    """Whether the words between a subject and a figure name another thing the figure then belongs to."""
-    pieces = re.split(rf"[{re.escape(_BOUNDARY)}]", AMOUNT_RE.sub("，", gap))
-    return any(names_something(piece) for piece in pieces)
+    """Whether the words between a subject and a figure name another thing the figure then belongs to: a clause
+    of the gap, amounts taken as clause ends, that names something (read from the start until one does)."""
+    start = 0
+    for amount in chain(AMOUNT_RE.finditer(gap), [None]):
+        end = len(gap) if amount is None else amount.start()
+        if any(names_something(piece) for piece in _BOUNDARY_RE.split(gap[start:end])):
+            return True
+        start = end if amount is None else amount.end()
+    return False
 
 
 def text_mentions(draft: ParsedReport) -> list[Mention]:
@@ -353,19 +383,14 @@ def _funding_mentions(draft: ParsedReport) -> list[Mention]:
     return found
 
 
-def _name_key(name: str) -> str:
-    key = fold(name)
-    return _PROJECT_SUFFIX_RE.sub("", key)
-
-
 def project_mentions(draft: ParsedReport, year: int | None) -> dict[str, list[Mention]]:
     """Budget and spending of each project named in a 项目支出绩效自评表, wherever else it is stated."""
     projects: dict[str, list[Mention]] = {}
     names: dict[str, str] = {}
     for table in indicator_tables(draft):
-        if table.kind != "project" or not table.name or table.funding is None:
-            continue
-        key = _name_key(table.name)
+        key = project_key(table.name) if table.kind == "project" else ""
+        if not key or table.funding is None:
+            continue  # a table named only 项目 names no project to find
         names[key] = table.name
         where = f"{table.where}（{table.name}项目支出绩效自评表）"
         items = projects.setdefault(key, [])
@@ -380,7 +405,7 @@ def project_mentions(draft: ParsedReport, year: int | None) -> dict[str, list[Me
         for row in basic.rows:
             if not row:
                 continue
-            key = _name_key(label(row[0]))
+            key = project_key(label(row[0]))
             if key not in projects:
                 continue
             for qualifier, col in columns.items():
@@ -398,29 +423,61 @@ def project_mentions(draft: ParsedReport, year: int | None) -> dict[str, list[Me
     for section, text in units(draft):
         for sentence in sentences(text):
             folded = fold(sentence)
-            for key, display in names.items():
-                figures = _project_figures(folded, key, names, section)
-                if figures:
-                    at = sentence.find(key)
-                    quote = sentence[at:].strip() if at > 0 else sentence.strip()
+            named = [key for key in names if key in folded]  # a C-speed scan: most sentences name none
+            if not named:
+                continue
+            spots = _spots(folded, named)
+            for key, figures in _project_figures(folded, spots, section).items():
+                at = sentence.find(key)
+                quote = sentence[at:].strip() if at > 0 else sentence.strip()
                 for qualifier, value in figures:
-                    projects[key].append(Mention(display, qualifier, value, section.path, quote))
+                    projects[key].append(Mention(names[key], qualifier, value, section.path, quote))
     return projects
 
 
-def _project_figures(folded: str, key: str, names: dict[str, str], section: Section) -> list[tuple[str, Decimal]]:
-    """Budget and spending stated right after a project's name, up to the end of its clause.
+def _spots(folded: str, keys: list[str]) -> list[tuple[int, str]]:
+    """Where each project is named in a sentence, in order: (position, key). A name's next mention is looked for
+    after the end of the one before; a name inside a longer project's name (古籍修复 in 古籍修复培训) is that
+    project's, not a mention."""
+    found = []
+    for key in keys:
+        start = 0
+        while (index := folded.find(key, start)) >= 0:
+            found.append((index, key))
+            start = index + len(key)
+    found.sort(key=lambda spot: (spot[0], -len(spot[1])))
+    kept = []
+    reach = -1  # the furthest end of a mention so far
+    for index, key in found:
+        end = index + len(key)
+        if end > reach:
+            kept.append((index, key))
+        reach = max(reach, end)
+    return kept
+
+
+def _project_figures(
+    folded: str, spots: list[tuple[int, str]], section: Section
+) -> dict[str, list[tuple[str, Decimal]]]:
+    """Budget and spending stated right after each mention of a project (``spots``), up to the end of its clause
+    or the next other project named.
 
     ``档案保管保护费17.71万元(全年预算17.95万元,执行率98.66%)`` → 决算 17.71 (from the context), 预算 17.95.
     """
-    found: list[tuple[str, Decimal]] = []
-    start = 0
-    while (index := folded.find(key, start)) >= 0:
+    found: dict[str, list[tuple[str, Decimal]]] = {}
+    positions = [index for index, _ in spots]
+    for index, key in spots:
+        figures = found.setdefault(key, [])
         start = index + len(key)
-        clause = re.split(r"[;。]", folded[start:], maxsplit=1)[0]
-        others = [clause.find(k) for k in names if k != key and k not in key and clause.find(k) >= 0]
-        if others:
-            clause = clause[: min(others)]  # another project's figures follow
+        clause_end = _CLAUSE_END_RE.search(folded, start)
+        end = len(folded) if clause_end is None else clause_end.start()
+        for at, other in islice(spots, bisect_left(positions, start), None):
+            if at >= end:
+                break
+            if other != key and other not in key and at + len(other) <= end:
+                end = at  # another project's figures follow
+                break
+        clause = folded[start:end]
         for position, amount in enumerate(amounts(clause)):
             if position == 0:
                 if re.search(r"[,:]", clause[: amount.start]) or len(amount.label) > 12:
@@ -431,10 +488,11 @@ def _project_figures(folded: str, key: str, names: dict[str, str], section: Sect
             else:
                 break  # a figure of something else, or a total of all projects (全年预算合计…)
             if qualifier in ("预算", "决算"):
-                found.append((qualifier, amount.value))
-    return found
+                figures.append((qualifier, amount.value))
+    return {key: figures for key, figures in found.items() if figures}
 
 
+_CLAUSE_END_RE = re.compile(r"[;。]")
 _TOTAL_LABEL_RE = re.compile(r"合计|总计|共计")
 
 
@@ -585,11 +643,12 @@ def _gap_is_filler(gap: str, noun: str = "") -> bool:
     return all(ch in _GAP_FILLER for ch in gap)
 
 
-def _total_before(figures: list[Amount], masked: str, at: int) -> Amount | None:
-    """The figure that ends right before ``at`` with nothing but punctuation between (or a count's noun)."""
-    before = [f for f in figures if f.end <= at]
-    if before and _gap_is_filler(masked[before[-1].end : at], before[-1].noun):
-        return before[-1]
+def _total_before(figures: list[Amount], ends: list[int], masked: str, at: int) -> Amount | None:
+    """The figure that ends right before ``at`` with nothing but punctuation between (or a count's noun);
+    ``ends`` are the figures' ends, in order."""
+    count = bisect_right(ends, at)
+    if count and _gap_is_filler(masked[figures[count - 1].end : at], figures[count - 1].noun):
+        return figures[count - 1]
     return None
 
 
@@ -635,6 +694,7 @@ def _segment_breakdowns(text: str, following: tuple[str, ...], outer: Amount | N
     right before the bracket, the total of a bracket that opens with 其中/含)."""
     masked, spans = _split_brackets(text)
     figures = amounts(masked, counts=True)
+    figure_ends = [f.end for f in figures]
     introducers = list(_INTRODUCER_RE.finditer(masked))
     stops = [m.start() for m in _STOP_RE.finditer(masked)]
     found: list[Breakdown] = []
@@ -648,7 +708,7 @@ def _segment_breakdowns(text: str, following: tuple[str, ...], outer: Amount | N
 
     # 总额X，其中：a、b、c (the parts stop at a clause end, a nested 其中, or a total of their own)
     for index, intro in enumerate(introducers):
-        total = _total_before(figures, masked, intro.start())
+        total = _total_before(figures, figure_ends, masked, intro.start())
         if total is None and outer is not None and _BRACKET_INTRODUCER_RE.match(masked[: intro.end()]):
             total = outer
         if total is None:
@@ -695,7 +755,7 @@ def _segment_breakdowns(text: str, following: tuple[str, ...], outer: Amount | N
             add(total, parts)
     for a, b in spans:
         inner = text[a + 1 : b]
-        before = _total_before(figures, masked, a)
+        before = _total_before(figures, figure_ends, masked, a)
         found.extend(_segment_breakdowns(inner, (), before, evidence))
     return found
 

@@ -17,7 +17,14 @@ from reportgen.caches import by_identity, text_cache
 from reportgen.check.model import ScoreItem, Section, TableBlock
 from reportgen.check.read import HAN_RE, fold
 from reportgen.check.structure import ParsedReport, is_empty, numeral_value
-from reportgen.check.tables import IndicatorRow, IndicatorTable, basic_data_tables, indicator_tables, label
+from reportgen.check.tables import (
+    IndicatorRow,
+    IndicatorTable,
+    basic_data_tables,
+    indicator_tables,
+    label,
+    project_key,
+)
 from reportgen.findings import Finding
 from reportgen.indicators import is_measurable
 from reportgen.numbers import round_half_up
@@ -105,28 +112,23 @@ def grade_body(report: ParsedReport, std: Standard) -> ScoreItem:
     return score_item(std, BODY, maximum - lost, basis, found)
 
 
-def _name_key(name: str) -> str:
-    key = _FORM_SUFFIX_RE.sub("", fold(name))
-    return _PROJECT_SUFFIX_RE.sub("", key)
-
-
-_FORM_SUFFIX_RE = re.compile(r"(项目支出)?绩效自评表$")
-_PROJECT_SUFFIX_RE = re.compile(r"(项目)?(建设)?(项目)?$")
-
-
-def _same_project(a: str, b: str) -> bool:
-    ka, kb = _name_key(a), _name_key(b)
-    return bool(ka and kb) and (ka in kb or kb in ka)
+def _same_project(key: str, keys: Sequence[str]) -> bool:
+    """Whether a project, by its :func:`project_key`, is one of ``keys``: one name contains the other
+    (档案数字化 and 馆藏档案数字化 are the same project named shorter)."""
+    return bool(key) and any(other and (key in other or other in key) for other in keys)
 
 
 def named_projects(report: ParsedReport, tables: list[IndicatorTable]) -> list[str]:
     """Projects the report names: project tables, the 附件 list, project tables in the body, 项目绩效目标 lines."""
     names: list[str] = []
+    keys: list[str] = []
 
     def add(name: str) -> None:
         name = name.strip(" ：:。；;")
-        if len(_name_key(name)) >= 3 and not any(_same_project(name, n) for n in names):
+        key = project_key(name)
+        if len(key) >= 3 and not _same_project(key, keys):
             names.append(name)
+            keys.append(key)
 
     for table in tables:
         if table.kind == "project" and table.name:
@@ -163,9 +165,9 @@ def grade_attachments(report: ParsedReport, std: Standard, tables: list[Indicato
             present = any(name in a.caption for a in report.attachments)
         parts.append((name, present))
     if report.profile.project_attachments:
+        attached = [project_key(t.name) for t in tables if t.kind == "project"]
         for project in named_projects(report, tables):
-            present = any(t.kind == "project" and _same_project(t.name, project) for t in tables)
-            parts.append((f"{project}项目支出绩效自评表", present))
+            parts.append((f"{project}项目支出绩效自评表", _same_project(project_key(project), attached)))
     if not parts:
         return score_item(std, ATTACHMENTS, maximum, "本格式不要求附表")
     missing = [name for name, present in parts if not present]

@@ -41,6 +41,17 @@ def label(text: str) -> str:
     return fold(text.replace("\n", ""))
 
 
+@text_cache(maxsize=16384)
+def project_key(name: str) -> str:
+    """A project's name as compared across the report: folded, without the 绩效自评表 title's ending or a closing
+    项目/建设项目 (``"档案数字化建设项目"`` and ``"档案数字化项目支出绩效自评表"`` → ``"档案数字化"``)."""
+    return _PROJECT_SUFFIX_RE.sub("", _FORM_SUFFIX_RE.sub("", fold(name)))
+
+
+_FORM_SUFFIX_RE = re.compile(r"(项目支出)?绩效自评表$")
+_PROJECT_SUFFIX_RE = re.compile(r"(项目)?(建设)?(项目)?$")
+
+
 @dataclass
 class IndicatorRow:
     """One 三级 indicator row of a 自评表."""
@@ -114,10 +125,13 @@ def indicator_tables(draft: ParsedReport) -> list[IndicatorTable]:
 
 def _indicator_tables(draft: ParsedReport) -> list[IndicatorTable]:
     found = []
+    captions: dict[int, str] = {}  # by identity: two tables alike are still two tables
+    for attachment in draft.attachments:
+        for table in attachment.tables:
+            captions.setdefault(id(table), attachment.caption)
     for where, table in draft.all_tables():
         if is_indicator_table(table):
-            caption = next((a.caption for a in draft.attachments if table in a.tables), "")
-            found.append(parse_indicator_table(table, where, caption))
+            found.append(parse_indicator_table(table, where, captions.get(id(table), "")))
     return found
 
 
