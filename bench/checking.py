@@ -8,6 +8,11 @@ twin, the same sample in the other format, which shares its text. Beside it: the
 any report (as the first check of a fresh process, imports and rule book aside), the time when the same report
 is checked again (everything kept), and the anchor, reading the file alone.
 
+Per size: the yueyang sample grown to 10, 100 and 1,000 projects and to a 自评表 of 10 … 3,000 indicators, drafted
+as .docx and checked; what each further project or indicator row costs (the marginal time between two sizes)
+should stay the same from the smallest size to the largest — a cost that grows with the size shows work repeated
+for every pair of projects or sentences.
+
 The batch checks 1,000 copies of those reports with a summary workbook in a fresh process, as the command line
 does (folder in, .xlsx out, ``jobs`` workers), and reports its wall time next to its anchor: the in-process
 check times of the same reports divided over the workers (what perfect parallelism would give), the CPU time
@@ -24,6 +29,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import synthetic
+
 from reportgen import api, caches
 from reportgen.check import check_file
 from reportgen.check.read import read_draft
@@ -34,6 +41,10 @@ PER_REPORT_MS = 50
 BATCH_SIZE = 1000
 BATCH_SECONDS = 60
 WORKER_MB = 300
+SIZE_SPREAD = 2  # the dearest marginal cost per project or indicator row, at most this many times the cheapest
+PROJECTS = (10, 100, 1000)
+Found = tuple[str, str, str, bool | None]  # target, measured, anchor, met (None: not run)
+INDICATORS = (10, 100, 1000, 3000)
 
 
 @dataclass
@@ -161,6 +172,45 @@ def batch(paths: list[Path], folder: Path, jobs: int) -> Batch:
     return Batch(BATCH_SIZE, seconds, memory["cpu"], memory["worker_kb"] / 1024, memory["main_kb"] / 1024, rows)
 
 
+def sizes(grown_from: Path, folder: Path, repeat: int, quick: bool) -> tuple[list[str], list[Found]]:
+    """Check time of the sample grown to each size, and the marginal cost per project and per indicator row."""
+    sample = synthetic.load_sample(grown_from)
+    lines = ["", f"Checking by size, grown from {grown_from.name} and drafted as .docx (ms; best run, nothing kept)"]
+    found: list[Found] = []
+    for unit, grow, counts in (
+        ("project", synthetic.with_projects, PROJECTS[:2] if quick else PROJECTS),
+        ("indicator row", synthetic.with_indicators, INDICATORS[:3] if quick else INDICATORS),
+    ):
+        times = []
+        for count in counts:
+            source = synthetic.write(grow(sample, count), folder / f"check_{unit[0]}_{count}.yaml")
+            path = api.save(api.draft(source), folder / f"check_{unit[0]}_{count}.docx", "docx")
+            times.append(best(forgotten(lambda path=path: check_file(path)), repeat if count < 1000 else 2))
+        marginal = [(t - t0) / (n - n0) for n0, n, t0, t in zip(counts, counts[1:], times, times[1:], strict=False)]
+        lines.append(
+            f"  {unit + 's':<16}"
+            + "  ".join(f"{n:>5}: {t * 1000:>7.1f}" for n, t in zip(counts, times, strict=True))
+            + "   marginal µs per "
+            + unit
+            + ": "
+            + ", ".join(f"{m * 1e6:.0f}" for m in marginal)
+        )
+        spread = max(marginal) / min(marginal) if len(marginal) > 1 and min(marginal) > 0 else None
+        found.append(
+            (
+                f"check time per {unit} constant within {SIZE_SPREAD}× from {counts[1]:,} to {counts[-1]:,}",
+                "sizes not run"
+                if spread is None
+                else f"{spread:.2f}× (marginal µs per {unit}: "
+                + ", ".join(f"{m * 1e6:.0f}" for m in marginal)
+                + f"; {counts[-1]:,} take {times[-1] * 1000:.0f} ms)",
+                "" if spread is None else f"the cheapest × {SIZE_SPREAD} = {min(marginal) * SIZE_SPREAD * 1e6:.0f} µs",
+                None if spread is None else spread <= SIZE_SPREAD,
+            )
+        )
+    return lines, found
+
+
 def median(values: list[float]) -> float:
     ordered = sorted(values)
     middle = len(ordered) // 2
@@ -168,9 +218,9 @@ def median(values: list[float]) -> float:
 
 
 def run(
-    samples: dict[str, Path], folder: Path, repeat: int, jobs: int
-) -> tuple[list[str], list[tuple[str, str, str, bool]]]:
-    """Printed lines, and (target, measured, anchor, met) for the targets of issue 11."""
+    samples: dict[str, Path], folder: Path, repeat: int, jobs: int, grown_from: Path, quick: bool
+) -> tuple[list[str], list[Found]]:
+    """Printed lines, and the targets of issue 11 with what was measured."""
     paths = reports(samples, folder)
     checked = per_report(paths, repeat)
     lines = [
@@ -185,7 +235,7 @@ def run(
     ]
     slowest = max(checked, key=lambda c: c.check)
     middle = median([c.check for c in checked])
-    found = [
+    found: list[Found] = [
         (
             f"reportgen check ≤ {PER_REPORT_MS} ms per report in-process, a report not seen before "
             "(seeds and sample drafts, .txt/.md/.docx)",
@@ -196,6 +246,9 @@ def run(
             slowest.check * 1000 <= PER_REPORT_MS,
         )
     ]
+    size_lines, size_targets = sizes(grown_from, folder, repeat, quick)
+    lines += size_lines
+    found += size_targets
     result = batch(paths, folder, jobs)
     # the anchor: the same 1,000 reports' in-process check times, shared perfectly among the workers
     ideal = sum(checked[i % len(checked)].again for i in range(BATCH_SIZE)) / jobs

@@ -384,7 +384,7 @@ def main(argv: list[str] | None = None) -> int:
     run = Run()
     drafted: dict[str, Path] = {}
     marginals: dict[str, float] = {}
-    check_targets: list[tuple[str, str, str, bool]] = []
+    check_targets: list[checking.Found] = []
     drafting = args.only in ("all", "draft")
     with tempfile.TemporaryDirectory(prefix="reportgen-bench-") as tmp:
         folder = Path(tmp)
@@ -397,7 +397,9 @@ def main(argv: list[str] | None = None) -> int:
             marginals = bench_sizes(run, folder, project_sizes, indicator_sizes, repeat, budget, skip_naive)
         if args.only in ("all", "check"):
             print()
-            check_lines, check_targets = checking.run(drafted, folder, repeat, jobs=os.cpu_count() or 1)
+            check_lines, check_targets = checking.run(
+                drafted, folder, repeat, jobs=os.cpu_count() or 1, grown_from=GROWN_FROM, quick=args.quick
+            )
             for line in check_lines:
                 print(line)
 
