@@ -488,7 +488,12 @@ def _own_subject(label_text: str) -> bool:
 
 
 def _share_sentences(report: ParsedReport):
-    """Sentences stating parts with their 占比: (where, sentence, share matches, named totals, total after 其中)."""
+    """Sentences stating parts with their 占比: (where, sentence, share matches, named totals, total after 其中),
+    found once per report (share_rates and share_sums read them)."""
+    return report.memo("share_sentences", lambda: list(_find_share_sentences(report)))
+
+
+def _find_share_sentences(report: ParsedReport):
     for where, text, _line in paragraphs_by_section(report):
         for sentence in sentences(text):
             matches = list(_SHARE_RE.finditer(sentence))

@@ -14,8 +14,8 @@ import traceback
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cache
-from typing import Any
+from functools import cache, wraps
+from typing import Any, TypeVar
 
 from reportgen.arithmetic import ROUNDING_PER_PART, check_rate, check_sum
 from reportgen.caches import text_cache
@@ -26,6 +26,8 @@ from reportgen.errors import RubricError
 from reportgen.findings import Finding, Level
 from reportgen.numbers import cn_numeral, parse_amount
 from reportgen.rubrics import RuleSpec, Standard
+
+T = TypeVar("T")
 
 # ---------------------------------------------------------------- what detectors and extractors produce
 
@@ -87,13 +89,27 @@ def detector(func: Detector) -> Detector:
 
 
 def sum_extractor(func: SumExtractor) -> SumExtractor:
-    SUM_EXTRACTORS[func.__name__] = func
-    return func
+    SUM_EXTRACTORS[func.__name__] = once = _once_per_report(func)
+    return once
 
 
 def rate_extractor(func: RateExtractor) -> RateExtractor:
-    RATE_EXTRACTORS[func.__name__] = func
-    return func
+    RATE_EXTRACTORS[func.__name__] = once = _once_per_report(func)
+    return once
+
+
+def _once_per_report(
+    extract: Callable[[ParsedReport, Standard], Iterable[T]],
+) -> Callable[[ParsedReport, Standard], tuple[T, ...]]:
+    """An extractor whose claims are found once per report (a report is checked with one standard): a detector
+    asks again for what a rule checked (full_rates for the rates of arithmetic.ratio)."""
+    key = f"claims.{extract.__name__}"
+
+    @wraps(extract)
+    def once(report: ParsedReport, std: Standard) -> tuple[T, ...]:
+        return report.memo(key, lambda: tuple(extract(report, std)))
+
+    return once
 
 
 # ---------------------------------------------------------------- text helpers shared by kinds and detectors
@@ -382,9 +398,14 @@ def _claims(rule: RuleSpec, report: ParsedReport, std: Standard, registry: dict,
         yield from from_pattern(rule, report)
 
 
-def pattern_sums(rule: RuleSpec, report: ParsedReport) -> Iterator[SumClaim]:
+def pattern_sums(rule: RuleSpec, report: ParsedReport) -> tuple[SumClaim, ...]:
     """``params.pattern`` finds the total (``{total}``), ``params.part`` each part after it, up to
-    ``params.until`` (default: the end of the clause, or a nested 其中 that breaks a part down further)."""
+    ``params.until`` (default: the end of the clause, or a nested 其中 that breaks a part down further).
+    Found once per report: the extractors ask which claims a rule's pattern already finds."""
+    return report.memo(f"pattern.{rule.id}", lambda: tuple(_pattern_sums(rule, report)))
+
+
+def _pattern_sums(rule: RuleSpec, report: ParsedReport) -> Iterator[SumClaim]:
     total_re = compile_pattern(rule.params["pattern"])
     part_re = compile_pattern(rule.params.get("part", "{part}"))
     until_re = compile_pattern(rule.params.get("until", "[；;]|其中"))
@@ -399,8 +420,13 @@ def pattern_sums(rule: RuleSpec, report: ParsedReport) -> Iterator[SumClaim]:
                     yield SumClaim(parts, amount(match.group("total")), what, where, sentence, line)
 
 
-def pattern_rates(rule: RuleSpec, report: ParsedReport) -> Iterator[RateClaim]:
-    """``params.pattern`` with ``{part}``, ``{whole}`` and ``{rate}`` in one sentence; ``params.name`` names it."""
+def pattern_rates(rule: RuleSpec, report: ParsedReport) -> tuple[RateClaim, ...]:
+    """``params.pattern`` with ``{part}``, ``{whole}`` and ``{rate}`` in one sentence; ``params.name`` names it.
+    Found once per report: the extractors and full_rates ask for them again."""
+    return report.memo(f"pattern.{rule.id}", lambda: tuple(_pattern_rates(rule, report)))
+
+
+def _pattern_rates(rule: RuleSpec, report: ParsedReport) -> Iterator[RateClaim]:
     pattern = compile_pattern(rule.params["pattern"])
     name = rule.params.get("name", "比率")
     for where, text, line in paragraphs_by_section(report):
