@@ -140,6 +140,11 @@ def _text_units(report: ParsedReport) -> list[tuple[str, str, int]]:
     return found
 
 
+def _distinct_texts(report: ParsedReport) -> list[str]:
+    """The texts of :func:`text_units`, each once."""
+    return report.memo("distinct_texts", lambda: list(dict.fromkeys(text for _, text, _ in text_units(report))))
+
+
 def around(text: str, start: int, end: int, width: int = 30) -> str:
     """The words around a match, with … where the text goes on."""
     head = max(0, start - width)
@@ -193,22 +198,18 @@ def _phrase(rule: RuleSpec, report: ParsedReport, std: Standard) -> Iterable[Fin
         raise RubricError(f"规则 {rule.id}：phrase 规则须给出 params.patterns 或 params.lexicon")
     pattern = compile_pattern("|".join(patterns))
     seen: set[tuple[str, str, int, int]] = set()
-    found: dict[str, list[re.Match[str]]] = {}  # a text once: table cells repeat (分值, 100%, 是)
-    for where, text, line in text_units(report):
-        if text not in found:
-            found[text] = list(pattern.finditer(text))
-        for match in found[text]:
-            key = (where, text, line, match.start())
-            if key in seen:
-                continue  # the same cell reached twice (a merged cell read from a text table)
-            seen.add(key)
-            yield rule.finding(
-                section=where,
-                evidence=around(text, match.start(), match.end()),
-                line=line,
-                span=(match.start(), match.end()),
-                match=match.group(0),
-            )
+    for where, text, line, match in _matches(report, lambda text: list(pattern.finditer(text))):
+        key = (where, text, line, match.start())
+        if key in seen:
+            continue  # the same cell reached twice (a merged cell read from a text table)
+        seen.add(key)
+        yield rule.finding(
+            section=where,
+            evidence=around(text, match.start(), match.end()),
+            line=line,
+            span=(match.start(), match.end()),
+            match=match.group(0),
+        )
 
 
 def _repeated(rule: RuleSpec, report: ParsedReport, std: Standard) -> Iterable[Finding]:
@@ -234,21 +235,29 @@ def _repeated(rule: RuleSpec, report: ParsedReport, std: Standard) -> Iterable[F
                 found.append(match)
         return found
 
-    found: dict[str, list[re.Match[str]]] = {}  # a text once: table cells repeat
-    for where, text, line in text_units(report):
-        if text not in found:
-            found[text] = slips(text)
-        for match in found[text]:
-            unit = match.group(1)
-            yield rule.finding(
-                section=where,
-                evidence=around(text, match.start(), match.end(), 15),
-                line=line,
-                span=(match.start(), match.end()),
-                doubled=match.group(0),
-                single=unit,
-                what="字" if len(unit) == 1 else "词",
-            )
+    for where, text, line, match in _matches(report, slips):
+        unit = match.group(1)
+        yield rule.finding(
+            section=where,
+            evidence=around(text, match.start(), match.end(), 15),
+            line=line,
+            span=(match.start(), match.end()),
+            doubled=match.group(0),
+            single=unit,
+            what="字" if len(unit) == 1 else "词",
+        )
+
+
+def _matches(
+    report: ParsedReport, search: Callable[[str], list[re.Match[str]]]
+) -> Iterator[tuple[str, str, int, re.Match[str]]]:
+    """(section path, text, line, match) of what ``search`` finds in the text units, in reading order. Each text is
+    searched once (table cells repeat: 分值, 100%, 是); most reports hold no match, and then no unit is visited."""
+    found = {text: matches for text in _distinct_texts(report) if (matches := search(text))}
+    if found:
+        for where, text, line in text_units(report):
+            for match in found.get(text, ()):
+                yield where, text, line, match
 
 
 def _whitelisted(text: str, start: int, end: int, unit: str, whitelist: list[str]) -> bool:
