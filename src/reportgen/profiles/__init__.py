@@ -117,7 +117,9 @@ def templates_root() -> Path:
     return Path(__file__).resolve().parents[3] / "templates"
 
 
+@cache
 def _builtin_dir() -> Path:
+    """Where the built-in profiles are (asked by every check: is the profile's folder this one?)."""
     return Path(str(resources.files("reportgen.profiles")))
 
 

@@ -185,13 +185,15 @@ class ScoringScheme(SchemeModel):
 # ---------------------------------------------------------------- loading
 
 
+@cache
 def _builtin_dir() -> Path:
     return Path(str(resources.files("reportgen.scoring"))) / "schemes"
 
 
-def builtin_schemes() -> list[str]:
-    """Names of the schemes shipped with reportgen."""
-    return sorted(path.stem for path in _builtin_dir().glob("*.yaml"))
+@cache
+def builtin_schemes() -> tuple[str, ...]:
+    """Names of the schemes shipped with reportgen, listed once: every check asks, and they do not change."""
+    return tuple(sorted(path.stem for path in _builtin_dir().glob("*.yaml")))
 
 
 def _locate(name_or_path: str | Path, relative_to: Path | None) -> Path:
