@@ -150,10 +150,11 @@ def _basic_data_tables(draft: ParsedReport) -> list[tuple[str, TableBlock]]:
     return found
 
 
-def _find(rows: list[list[str]], *names: str) -> tuple[int, int] | None:
-    for r, row in enumerate(rows):
-        for c, cell in enumerate(row):
-            if label(cell) in names:
+def _find(labels: list[list[str]], *names: str) -> tuple[int, int] | None:
+    """(row, column) of the first cell whose label is one of ``names``."""
+    for r, row in enumerate(labels):
+        for c, text in enumerate(row):
+            if text in names:
                 return r, c
     return None
 
@@ -175,9 +176,9 @@ def _next_value(table: TableBlock, row: int, col: int) -> str:
 
 
 def parse_indicator_table(table: TableBlock, where: str, caption: str = "") -> IndicatorTable:
-    rows = table.rows
-    project = _find(rows, "项目支出名称", "项目名称", "项目支出名称:")
-    dept = _find(rows, "市级预算部门名称", "预算部门名称", "部门名称", "单位名称", "部门(单位)名称")
+    labels = [[label(c) for c in row] for row in table.rows]  # each cell's label once: every pass below reads them
+    project = _find(labels, "项目支出名称", "项目名称", "项目支出名称:")
+    dept = _find(labels, "市级预算部门名称", "预算部门名称", "部门名称", "单位名称", "部门(单位)名称")
     kind = "project" if project or "项目支出" in caption else "department"
     name = ""
     if project:
@@ -185,8 +186,8 @@ def parse_indicator_table(table: TableBlock, where: str, caption: str = "") -> I
     elif dept:
         name = _next_value(table, *dept)
     result = IndicatorTable(where, kind, name.strip(" \u3000"), table)
-    result.funding = _funding(rows)
-    _indicators(table, result)
+    result.funding = _funding(table.rows, labels)
+    _indicators(table, labels, result)
     return result
 
 
@@ -201,8 +202,12 @@ _FUNDING_COLUMNS = {
 _FUNDING_ROW_RE = re.compile(r"^(?:年度)?资金总额|^资金合计|^合计$")
 
 
-def _columns(labels: list[str], patterns: dict[str, re.Pattern[str]]) -> dict[str, int]:
-    """Which column each named header is in: the first cell that matches it and no earlier name."""
+@text_cache(maxsize=2048)
+def _columns(labels: tuple[str, ...], part: str) -> dict[str, int]:
+    """Which column each named header of the 自评表's ``part`` ("funding" or "indicator") is in: the first cell that
+    matches it and no earlier name. Kept per header row, as the forms of a report (and a region's reports) share
+    theirs: the answer is shared, not to be changed."""
+    patterns = _FUNDING_COLUMNS if part == "funding" else _INDICATOR_COLUMNS
     found: dict[str, int] = {}
     for index, text in enumerate(labels):
         key = next((k for k, pattern in patterns.items() if k not in found and pattern.search(text)), None)
@@ -211,17 +216,16 @@ def _columns(labels: list[str], patterns: dict[str, re.Pattern[str]]) -> dict[st
     return found
 
 
-def _funding(rows: list[list[str]]) -> Funding | None:
-    for h, row in enumerate(rows[:40]):
-        head = [label(c) for c in row]
+def _funding(rows: list[list[str]], labels: list[list[str]]) -> Funding | None:
+    for h, head in enumerate(labels[:40]):
         joined = "".join(head)
         if "预算" not in joined or ("执行" not in joined and "实际支出" not in joined):
             continue  # not the 资金 header: it names both columns (see _FUNDING_COLUMNS)
-        columns = _columns(head, _FUNDING_COLUMNS)
+        columns = _columns(tuple(head), "funding")
         if "全年预算数" not in columns or "全年执行数" not in columns:
             continue
-        for data in rows[h + 1 : h + 6]:
-            if not any(_FUNDING_ROW_RE.search(label(c)) for c in data[:3]):
+        for data, data_labels in zip(rows[h + 1 : h + 6], labels[h + 1 : h + 6], strict=True):
+            if not any(_FUNDING_ROW_RE.search(text) for text in data_labels[:3]):
                 continue
             offset = len(data) - len(head)  # a row without the header's leading label cell, or with one more
 
@@ -259,23 +263,22 @@ _NATURE = {"正向": "≥", "正向指标": "≥", "反向": "≤", "反向指�
 _TOTAL_LABELS = ("总分", "合计", "总计", "综合得分", "自评总分", "总得分")
 
 
-def _indicator_header(rows: list[list[str]]) -> tuple[int, dict[str, int], int] | None:
+def _indicator_header(rows: list[list[str]], labels: list[list[str]]) -> tuple[int, dict[str, int], int] | None:
     """(last header row, columns, header width) of the indicator part. A header split over two rows
     (年度 / 指标值) is read as one."""
-    for h, row in enumerate(rows):
-        head = [label(c) for c in row]
+    for h, head in enumerate(labels):
         if not any("三级" in text for text in head):
             continue
-        best = (h, _columns(head, _INDICATOR_COLUMNS), len(head))
+        best = (h, _columns(tuple(head), "indicator"), len(head))
         for upper, lower in ((h - 1, h), (h, h + 1)):
             if upper < 0 or lower >= len(rows) or _has_number(rows[upper]) or _has_number(rows[lower]):
                 continue
-            a, b = rows[upper], rows[lower]
+            a, b = labels[upper], labels[lower]
             width = max(len(a), len(b))
             a = [""] * (width - len(a)) + a  # aligned right: a merged leading cell may be missing
             b = [""] * (width - len(b)) + b
-            joined = [label(x) + label(y) if label(x) != label(y) else label(x) for x, y in zip(a, b, strict=True)]
-            columns = _columns(joined, _INDICATOR_COLUMNS)
+            joined = [x + y if x != y else x for x, y in zip(a, b, strict=True)]
+            columns = _columns(tuple(joined), "indicator")
             if len(columns) > len(best[1]):
                 best = (lower, columns, width)
         return best
@@ -319,17 +322,16 @@ _POINTS_RE = re.compile(r"(\d+(?:\.\d+)?)分")
 _POINTS_NOTE_RE = re.compile(r"[(（]?\d+(?:\.\d+)?分[)）]?")
 
 
-def _indicators(table: TableBlock, result: IndicatorTable) -> None:
+def _indicators(table: TableBlock, cell_labels: list[list[str]], result: IndicatorTable) -> None:
     rows = table.rows
-    header = _indicator_header(rows)
+    header = _indicator_header(rows, cell_labels)
     if header is None:
         return
     last, names, width = header
     level1 = level2 = ""
     for r in range(last + 1, len(rows)):
         row = rows[r]
-        labels = [label(c) for c in row]
-        at = _total_label(labels)
+        at = _total_label(cell_labels[r])
         if at is not None:
             _total_row(table, r, at, names, width, result)
             break
