@@ -301,7 +301,7 @@ def _title_qualifier(section: Section) -> str | None:
 
 def sentence_mentions(sentence: str, where: str) -> list[Mention]:
     found = []
-    asides = _ClosedBrackets(sentence)
+    asides: _ClosedBrackets | None = None  # made when a figure is named relative to a subject: few sentences
     for match in MENTION_RE.finditer(sentence):
         name, suffix = match.group("label"), match.group("suffix")
         value = wan(match.group("number"), match.group("unit"))
@@ -312,6 +312,7 @@ def sentence_mentions(sentence: str, where: str) -> list[Mention]:
                 continue  # last year's figure
             if qualifier == "预算" and "年初" in before[-4:]:
                 qualifier = "年初预算"  # 年初预算支出800万元 is not the full-year budget
+            asides = asides or _ClosedBrackets(sentence)
             masked = asides.masked(match.start())
             subject = None
             for absolute in ABSOLUTE:

@@ -737,7 +737,9 @@ def _from_form(where: str, table: TableBlock, std: Standard, found: Statements) 
         kinds = [_label_kinds(c, words) for c in row]
         if deviation is None:
             labels = [label(c) for c in row]
-            column = next((i for i, lab in enumerate(labels) if headers(lab)), None)
+            # the row as one text first (a label holds no line break): most rows name no such column
+            named = headers("\n".join(labels))
+            column = next((i for i, lab in enumerate(labels) if headers(lab)), None) if named else None
             if column is not None:
                 name = next((i for i, lab in enumerate(labels) if lab == "三级指标"), None)
                 deviation = _DeviationColumn(
