@@ -782,8 +782,8 @@ def _build_tree(body: list[Block], profile: Profile) -> tuple[Section, list[Numb
             continue
         style, value, numeral, rest = found.style, found.value, found.numeral, found.rest
         level = STYLE_LEVEL[style]
-        strong = _strong_levels(rest, profile)
         heading = is_heading_text(rest) and index not in listed
+        strong = _strong_levels(rest, profile) if heading else set()  # asked of headings only: a paragraph is none
         if heading and level >= 3 and rest.endswith("。") and not strong:
             heading = not _short_item(body, parsed, index)
         marks = {"form": found.form, "malformed": found.malformed, "expected": found.expected}
