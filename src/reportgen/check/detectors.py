@@ -326,8 +326,13 @@ def _claimed(report: ParsedReport, std: Standard, where: str, text: str, value: 
     )
 
 
-def _section_sentences(report: ParsedReport) -> Iterator[tuple[str, list[tuple[str, int]]]]:
-    """(section path, [(sentence, line)…]) for every section with body text."""
+def _section_sentences(report: ParsedReport) -> list[tuple[str, list[tuple[str, int]]]]:
+    """(section path, [(sentence, line)…]) for every section with body text, found once per report (the rate
+    extractors read them)."""
+    return report.memo("section_sentences", lambda: list(_find_section_sentences(report)))
+
+
+def _find_section_sentences(report: ParsedReport) -> Iterator[tuple[str, list[tuple[str, int]]]]:
     for section in report.root.walk():
         found = [(s, para.line) for para in section.paragraphs() for s in sentences(para.text)]
         if found:

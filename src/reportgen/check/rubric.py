@@ -146,10 +146,13 @@ def named_projects(report: ParsedReport, tables: list[IndicatorTable]) -> list[s
                 add(row[col])
     for section in report.root.walk():
         for para in section.paragraphs():
-            match = re.match(r"^[（(]\d+[）)]\s*(.{2,30}?)(?:项目)?绩效目标[：:]", para.text)
+            match = _PROJECT_GOAL_RE.match(para.text)
             if match:
                 add(match.group(1))
     return names
+
+
+_PROJECT_GOAL_RE = re.compile(r"^[（(]\d+[）)]\s*(.{2,30}?)(?:项目)?绩效目标[：:]")
 
 
 def grade_attachments(report: ParsedReport, std: Standard, tables: list[IndicatorTable]) -> ScoreItem:
@@ -547,7 +550,13 @@ def says_nothing(text: str, std: Standard) -> bool:
     key = fold(text)
     key = _NUMBER_RE.sub("", key, count=1) if item_number(key) is not None else key
     key = _PUNCTUATION_RE.sub("", key)
-    return bool(key) and any(re.fullmatch(p, key) for p in std.lexicon.nothing_stated)
+    return bool(key) and any(p.fullmatch(key) for p in _nothing_stated(std.lexicon))
+
+
+@by_identity(maxsize=16)
+def _nothing_stated(lexicon: Lexicon) -> list[re.Pattern[str]]:
+    """The lexicon's patterns of a text that says nothing, compiled once per lexicon."""
+    return [re.compile(p) for p in lexicon.nothing_stated]
 
 
 def _suggestion_split(text: str, std: Standard) -> tuple[str, str]:
