@@ -37,6 +37,26 @@ def test_fold_still_normalises_full_width_forms():
     assert read.fold("（二）项目 支出：１５．５％") == "(二)项目支出:15.5%"
 
 
+def _nfkc_fold(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def test_full_width_forms_replaced_before_nfkc_fold_as_nfkc_does():
+    # each replacement is the character's whole compatibility decomposition: one character that decomposes no further
+    for char, half in read._HALF_WIDTH.items():
+        assert unicodedata.normalize("NFKD", char) == half and unicodedata.normalize("NFKD", half) == half
+    for code in range(sys.maxunicode + 1):  # every character after a full-width one, and before one
+        if not 0xD800 <= code <= 0xDFFF:
+            for text in (f"Ａ{chr(code)}", f"{chr(code)}，"):
+                assert read.fold.__wrapped__(text) == _nfkc_fold(text), hex(code)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from([*read._HALF_WIDTH, "\u0301", "\u3099", "ｶ", "ﾞ", "①", "㎡", "中", "e", " "])))
+def test_fold_of_mixed_full_width_text_is_nfkc(text):
+    assert read.fold.__wrapped__(text) == _nfkc_fold(text)
+
+
 # --- column headings ruled out without folding --------------------------------------------------------
 
 
