@@ -798,6 +798,10 @@ def _stated_rate(text: str, true_rate: Decimal | None) -> Decimal | None:
     return value
 
 
+_BUDGET_ROW_RE = re.compile(r"预算执行|执行率")
+_PERCENT_RE = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]")
+
+
 def _budget_score_hits(table: IndicatorTable) -> Iterable[Hit]:
     """预算执行得分 = 分值 × 执行率 (capped at 分值): the 资金 row's, or a 预算执行 indicator row's (forms that score
     budget execution as an indicator, 实际完成值 its rate)."""
@@ -810,9 +814,9 @@ def _budget_score_hits(table: IndicatorTable) -> Iterable[Hit]:
         shown = funding.rate_text or (f"{round_half_up(true_rate, places=2)}%" if true_rate is not None else "")
         claims.append((funding.weight, funding.score, rates, shown))
     for ind in table.indicators:
-        if not re.search(r"预算执行|执行率", ind.level1 + ind.name) or ind.weight is None or ind.score is None:
+        if not _BUDGET_ROW_RE.search(ind.level1 + ind.name) or ind.weight is None or ind.score is None:
             continue
-        actual = re.fullmatch(r"(\d+(?:\.\d+)?)\s*[%％]", label(ind.actual))
+        actual = _PERCENT_RE.fullmatch(label(ind.actual))
         if actual:
             claims.append((ind.weight, ind.score, [Decimal(actual.group(1))], label(ind.actual)))
     for weight, score, rates, shown in claims:

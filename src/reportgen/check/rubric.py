@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -658,7 +658,7 @@ def _lead_split(text: str, std: Standard) -> tuple[str, str]:
 def _leads(text: str, std: Standard) -> list[tuple[str, int, int]]:
     """(kind, start, end) of each phrase that introduces problems (存在的问题：) or measures (下一步，) in a text."""
     problem_leads, suggestion_leads = std.lexicon.problem_leads, std.lexicon.suggestion_leads
-    if not any_of(problem_leads)(text) and not any_of(suggestion_leads)(text):
+    if not _any_lead(std.lexicon)(text):
         return []  # most paragraphs introduce nothing: one search instead of one per pattern
     found: list[tuple[str, int, int]] = []
     for kind, patterns in (("problem", problem_leads), ("suggestion", suggestion_leads)):
@@ -670,6 +670,12 @@ def _leads(text: str, std: Standard) -> list[tuple[str, int, int]]:
         if not kept or lead[1] >= kept[-1][2]:
             kept.append(lead)
     return kept
+
+
+@by_identity(maxsize=16)
+def _any_lead(lexicon: Lexicon) -> Callable[[str], bool]:
+    """Whether a text holds a phrase that introduces problems or measures: both lists in one search."""
+    return any_of([*lexicon.problem_leads, *lexicon.suggestion_leads])
 
 
 def _from_paragraphs(section: Section, std: Standard, found: Statements) -> None:

@@ -911,9 +911,12 @@ def _assign(sections: list[Section], specs: list[SectionSpec], *, level: int) ->
         used_specs.add(spec.title)
 
 
+_SPACE_RE = re.compile(r"\s")
+
+
 def is_empty(section: Section, *, empty_ok: bool = False) -> bool:
     """No body text or table and no non-empty child; a body of just 无 is empty unless ``empty_ok``."""
-    text = re.sub(r"\s", "", section.body_text())
+    text = _SPACE_RE.sub("", section.body_text())
     has_table = any(isinstance(b, TableBlock) for b in section.body)
     if has_table:
         return False

@@ -506,7 +506,10 @@ def total_row_sums(table: TableBlock) -> list[ColumnSum]:
 
 def _part_row(row: list[str]) -> bool:
     name = _row_label(row)
-    return _has_number(row) and not _is_total_row(row) and not re.match(r"其中|小计|[(（]?其中", name)
+    return _has_number(row) and not _is_total_row(row) and not _BREAKDOWN_ROW_RE.match(name)
+
+
+_BREAKDOWN_ROW_RE = re.compile(r"其中|小计|[(（]?其中")
 
 
 @dataclass(frozen=True)
@@ -585,9 +588,13 @@ _NUMBERED_RE = re.compile(r"^\d+\s*[、.．]")
 def _basic_name(row: list[str]) -> str:
     """A row label without its numbering or 其中: ``1、公务用车购置和维护经费`` → ``公务用车购置和维护经费``."""
     name = _row_label(row)
-    name = re.sub(r"^(其中[:：]?)", "", name)
+    name = _LEADING_QIZHONG_RE.sub("", name)
     name = _NUMBERED_RE.sub("", name)
-    return re.sub(r"[:：]$", "", name)
+    return _TRAILING_COLON_RE.sub("", name)
+
+
+_LEADING_QIZHONG_RE = re.compile(r"^(其中[:：]?)")
+_TRAILING_COLON_RE = re.compile(r"[:：]$")
 
 
 def _find_row(table: TableBlock, pattern: str, start: int = 0, end: int | None = None) -> int | None:
