@@ -52,6 +52,7 @@ from reportgen.check.rules import (
     pattern_rates,
     pattern_sums,
     rate_extractor,
+    section_texts,
     sum_extractor,
 )
 from reportgen.check.structure import Numbered, ParsedReport, is_empty, numeral_text, parse_numeral
@@ -1008,8 +1009,7 @@ _WEIGHT_THEN_SCORE_RE = re.compile(r"分值\s*(\d+(?:\.\d+)?)\s*分[，,。；]\
 @detector
 def text_scores(report: ParsedReport, std: Standard) -> Iterable[Hit]:
     """``分值100分，其中…效益指标30分`` then ``自评…，其中…效益指标40分``: a sub-score above its weight."""
-    for section in report.root.walk():
-        text = "".join(p.text for p in section.paragraphs())
+    for section, text in section_texts(report):
         weights: dict[str, Decimal] = {}
         owner = ""  # what the weights are of: 「3.其他购置经费，分值100分…」 → 其他购置经费
         for match in _WEIGHTS_OR_SCORES_RE.finditer(text):

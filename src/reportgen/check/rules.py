@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 from reportgen.arithmetic import ROUNDING_PER_PART, check_rate, check_sum
 from reportgen.caches import text_cache
 from reportgen.check.figures import sentences
-from reportgen.check.model import Paragraph
+from reportgen.check.model import Paragraph, Section
 from reportgen.check.structure import ParsedReport, numeral_value
 from reportgen.errors import RubricError
 from reportgen.findings import Finding, Level
@@ -155,6 +155,14 @@ def around(text: str, start: int, end: int, width: int = 30) -> str:
 def paragraphs_by_section(report: ParsedReport) -> Iterator[tuple[str, str, int]]:
     """(section path, text, line) of every body paragraph."""
     return iter(report.memo("paragraphs_by_section", lambda: list(_paragraphs_by_section(report))))
+
+
+def section_texts(report: ParsedReport) -> list[tuple[Section, str]]:
+    """Every section with its paragraphs run together (an enumeration or a score goes on from one to the next),
+    joined once per report."""
+    return report.memo(
+        "section_texts", lambda: [(s, "".join(p.text for p in s.paragraphs())) for s in report.root.walk()]
+    )
 
 
 def _paragraphs_by_section(report: ParsedReport) -> Iterator[tuple[str, str, int]]:
@@ -334,8 +342,7 @@ def _sequence(rule: RuleSpec, report: ParsedReport, std: Standard) -> Iterable[F
     def numeral(value: int) -> str:
         return shown.format(n=cn_numeral(value) if chinese else value)
 
-    for section in report.root.walk():
-        text = "".join(p.text for p in section.paragraphs())
+    for section, text in section_texts(report):
         previous: int | None = None
         for match in pattern.finditer(text):
             try:
