@@ -12,7 +12,7 @@ from reportgen.caches import text_cache
 from reportgen.check.model import Section
 from reportgen.check.read import HAN_RE, fold
 from reportgen.check.structure import ParsedReport
-from reportgen.check.tables import basic_data_tables, indicator_tables, label, number, project_key
+from reportgen.check.tables import basic_data_tables, cell_labels, indicator_tables, label, number, project_key
 
 # Absolute quantities: the name says what is counted. Longest first so 基本支出 wins over 支出.
 ABSOLUTE = [
@@ -499,8 +499,7 @@ _TOTAL_LABEL_RE = re.compile(r"合计|总计|共计")
 
 def _basic_columns(table, year: int | None) -> dict[str, int]:
     """Columns of the 基础数据表 holding this year's 预算数 and 决算数."""
-    for row in table.rows[:12]:
-        labels = [label(c) for c in row]
+    for labels in cell_labels(table)[:12]:
         budget = [i for i, lab in enumerate(labels) if lab.endswith("预算数") and (not year or str(year) in lab)]
         final = [i for i, lab in enumerate(labels) if lab.endswith("决算数") and (not year or str(year) in lab)]
         if budget or final:

@@ -30,6 +30,8 @@ class TableBlock:
     caption: str = ""
     # (row, col) of cells that repeat a merged Word cell already read (left of or above it)
     merged: set[tuple[int, int]] = field(default_factory=set)
+    # what checking reads from the table in several passes (its cells' labels), kept with it once read
+    derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def cell(self, row: int, col: int) -> str:
         cells = self.rows[row]

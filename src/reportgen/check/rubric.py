@@ -21,6 +21,7 @@ from reportgen.check.tables import (
     IndicatorRow,
     IndicatorTable,
     basic_data_tables,
+    cell_labels,
     indicator_tables,
     label,
     project_key,
@@ -751,7 +752,7 @@ def _from_form(where: str, table: TableBlock, std: Standard, found: Statements) 
     for r, row in enumerate(table.rows):
         kinds = [_label_kinds(c, words) for c in row]
         if deviation is None:
-            labels = [label(c) for c in row]
+            labels = cell_labels(table)[r]
             # the row as one text first (a label holds no line break): most rows name no such column
             named = headers("\n".join(labels))
             column = next((i for i, lab in enumerate(labels) if headers(lab)), None) if named else None

@@ -108,13 +108,21 @@ class IndicatorTable:
         return f"{self.where} {self.name}{what}".strip()
 
 
+def cell_labels(table: TableBlock) -> list[list[str]]:
+    """Every cell of a table as a label, read once per table: the 自评表, 基础数据表 and form passes each read them."""
+    labels = table.derived.get("labels")
+    if labels is None:
+        labels = table.derived["labels"] = [[label(c) for c in row] for row in table.rows]
+    return labels
+
+
 def is_indicator_table(table: TableBlock) -> bool:
-    text = "".join([label(c) for row in table.rows[:40] for c in row])
+    text = "".join([cell for row in cell_labels(table)[:40] for cell in row])
     return "三级指标" in text and ("二级指标" in text or "一级指标" in text)
 
 
 def is_basic_data_table(table: TableBlock, caption: str = "") -> bool:
-    text = "".join(label(c) for row in table.rows[:6] for c in row)
+    text = "".join(cell for row in cell_labels(table)[:6] for cell in row)
     return "基础数据表" in caption or "财政供养人员" in text or "经费控制情况" in text
 
 
@@ -176,7 +184,7 @@ def _next_value(table: TableBlock, row: int, col: int) -> str:
 
 
 def parse_indicator_table(table: TableBlock, where: str, caption: str = "") -> IndicatorTable:
-    labels = [[label(c) for c in row] for row in table.rows]  # each cell's label once: every pass below reads them
+    labels = cell_labels(table)
     project = _find(labels, "项目支出名称", "项目名称", "项目支出名称:")
     dept = _find(labels, "市级预算部门名称", "预算部门名称", "部门名称", "单位名称", "部门(单位)名称")
     kind = "project" if project or "项目支出" in caption else "department"
@@ -563,8 +571,7 @@ def rate_cells(table: TableBlock) -> list[RateCell]:
     found: list[RateCell] = []
     columns: list[tuple[int, int, int]] = []
     names: list[str] = []
-    for row in table.rows:
-        labels = [label(c) for c in row]
+    for row, labels in zip(table.rows, cell_labels(table), strict=True):
         if not _has_number(row) and number(row[0] if row else "") is None and sum(1 for t in labels if t) >= 2:
             columns, names = _rate_columns(labels), labels  # a header row: another table part begins
             continue
