@@ -502,7 +502,8 @@ def _share_sentences(report: ParsedReport):
 def _find_share_sentences(report: ParsedReport):
     for where, text, _line in paragraphs_by_section(report):
         for sentence in sentences(text):
-            matches = list(_SHARE_RE.finditer(sentence))
+            # a share is written with 占: a sentence without it is ruled out at C speed, not by _SHARE_RE at each figure
+            matches = list(_SHARE_RE.finditer(sentence)) if "占" in sentence else []
             if not matches:
                 continue
             named: dict[str, Decimal | None] = {}
