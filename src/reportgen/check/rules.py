@@ -206,7 +206,12 @@ def _phrase(rule: RuleSpec, report: ParsedReport, std: Standard) -> Iterable[Fin
         raise RubricError(f"规则 {rule.id}：phrase 规则须给出 params.patterns 或 params.lexicon")
     pattern = compile_pattern("|".join(patterns))
     seen: set[tuple[str, str, int, int]] = set()
-    for where, text, line, match in _matches(report, lambda text: list(pattern.finditer(text))):
+
+    def occurrences(text: str) -> list[re.Match[str]]:
+        # one search rules out most texts, without the iterator finditer makes for each
+        return list(pattern.finditer(text)) if pattern.search(text) else []
+
+    for where, text, line, match in _matches(report, occurrences):
         key = (where, text, line, match.start())
         if key in seen:
             continue  # the same cell reached twice (a merged cell read from a text table)
