@@ -15,6 +15,7 @@ from reportgen.check import check_text
 from reportgen.check.figures import AMOUNT_RE, _changes_subject, _ClosedBrackets, names_something
 from reportgen.check.model import TableBlock
 from reportgen.check.read import read_text
+from reportgen.check.rubric import _Projects
 from reportgen.check.structure import Attachment, parse_draft
 from reportgen.check.tables import indicator_tables
 
@@ -128,9 +129,10 @@ _BRACKETED = st.text(alphabet="（()）甲乙，1", max_size=40)
 
 
 @given(_BRACKETED, st.lists(st.integers(min_value=0, max_value=40), max_size=6))
-def test_closed_brackets_of_growing_beginnings_are_those_of_each_beginning(text, cuts):
+def test_closed_brackets_of_a_sentence_and_its_beginnings_are_those_of_each(text, cuts):
     asides = _ClosedBrackets(text)
-    for end in sorted(min(cut, len(text)) for cut in cuts):
+    assert asides.whole == _masked_by_rule(text)
+    for end in (min(cut, len(text)) for cut in cuts):
         assert asides.masked(end) == _masked_by_rule(text[:end])
 
 
@@ -148,3 +150,13 @@ def _changes_subject_by_rule(gap: str) -> bool:
 def test_a_gap_changes_the_subject_as_the_rule_says(words):
     gap = "".join(words)
     assert _changes_subject(gap) == _changes_subject_by_rule(gap)
+
+
+@given(
+    st.lists(st.text(alphabet="档案数字化馆藏修复", max_size=6), max_size=8),
+    st.text(alphabet="档案数字化馆藏修复", max_size=8),
+)
+def test_a_project_is_known_as_the_rule_says(keys, key):
+    """The rule: a name is a known project's when one of the two holds the other."""
+    by_rule = bool(key) and any(other and (key in other or other in key) for other in keys)
+    assert (key in _Projects(keys)) == by_rule

@@ -221,34 +221,43 @@ def mask_closed_brackets(text: str) -> str:
     >>> mask_closed_brackets("基本支出395.34万元（其中人员经费330.89万元），年中追加")
     '基本支出395.34万元＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿，年中追加'
     """
-    return _ClosedBrackets(text).masked(len(text))
+    return _ClosedBrackets(text).whole
 
 
 class _ClosedBrackets:
-    """:func:`mask_closed_brackets` of one sentence's growing beginnings (``masked(end)`` is that of
-    ``text[:end]``), each aside blanked once: a sentence listing hundreds of figures asks at each of them.
+    """:func:`mask_closed_brackets` of a sentence (``whole``) and of its beginnings (``masked(end)`` is that of
+    ``text[:end]``), blanked once: a sentence listing hundreds of figures asks at each of them.
 
     An aside is a bracket and the nearest close after it with no bracket between, of either width; once blanked,
-    the brackets around it enclose an aside in turn. That is a stack: a close ends the latest open bracket."""
+    the brackets around it enclose an aside in turn. That is a stack: a close ends the latest open bracket. A
+    beginning is the whole sentence's mask up to there, but for the outermost aside it ends inside of, which is
+    not finished there: that part is masked on its own."""
 
     def __init__(self, text: str) -> None:
-        self._chars = list(text)
-        self._asides: list[tuple[int, int]] = []  # (open, close), in the order they close
+        self._text = text
+        self._outermost: list[tuple[int, int]] = []  # (open, close) of the asides no other aside holds, in order
         opened: list[int] = []
         for bracket in _BRACKET_RE.finditer(text):
             if bracket.group() in "（(":
                 opened.append(bracket.start())
             elif opened:
-                self._asides.append((opened.pop(), bracket.start()))
-        self._blanked = 0
+                start = opened.pop()
+                while self._outermost and self._outermost[-1][0] > start:
+                    self._outermost.pop()  # held by this one
+                self._outermost.append((start, bracket.start()))
+        chars = list(text)
+        for start, close in self._outermost:
+            chars[start : close + 1] = "＿" * (close + 1 - start)
+        self.whole = "".join(chars)
+        self._starts = [start for start, _ in self._outermost]
 
     def masked(self, end: int) -> str:
-        """``text[:end]`` with the asides that close before ``end`` blanked; ``end`` never decreases."""
-        while self._blanked < len(self._asides) and self._asides[self._blanked][1] < end:
-            start, close = self._asides[self._blanked]
-            self._chars[start : close + 1] = "＿" * (close + 1 - start)
-            self._blanked += 1
-        return "".join(self._chars[:end])
+        """``text[:end]`` with the asides that close before ``end`` blanked."""
+        last = bisect_left(self._starts, end) - 1  # the last outermost aside that opens before ``end``
+        if last >= 0 and self._outermost[last][1] >= end:
+            start = self._outermost[last][0]
+            return self.whole[:start] + _ClosedBrackets(self._text[start:end]).whole
+        return self.whole[:end]
 
 
 @dataclass

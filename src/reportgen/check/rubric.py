@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -113,23 +113,44 @@ def grade_body(report: ParsedReport, std: Standard) -> ScoreItem:
     return score_item(std, BODY, maximum - lost, basis, found)
 
 
-def _same_project(key: str, keys: Sequence[str]) -> bool:
-    """Whether a project, by its :func:`project_key`, is one of ``keys``: one name contains the other
-    (档案数字化 and 馆藏档案数字化 are the same project named shorter)."""
-    return bool(key) and any(other and (key in other or other in key) for other in keys)
+class _Projects:
+    """Projects by their :func:`project_key`, asked whether a name is one of them: one name holds the other
+    (档案数字化 and 馆藏档案数字化 are the same project named shorter). Asked without going through every project,
+    which a report listing hundreds of them would do for each: this name within one of them is one search of all
+    their names written out, one of them within this name is a look-up of its pieces as long as theirs."""
+
+    def __init__(self, keys: Iterable[str] = ()) -> None:
+        self._keys: set[str] = set()
+        self._lengths: set[int] = set()
+        self._written = "\n"
+        for key in keys:
+            self.add(key)
+
+    def add(self, key: str) -> None:
+        if key and key not in self._keys:
+            self._keys.add(key)
+            self._lengths.add(len(key))
+            self._written += key + "\n"
+
+    def __contains__(self, key: str) -> bool:
+        if not key:
+            return False
+        if key in self._written:  # a key has no line break: a match lies within one project's name
+            return True
+        return any(key[i : i + n] in self._keys for n in self._lengths if n < len(key) for i in range(len(key) - n + 1))
 
 
 def named_projects(report: ParsedReport, tables: list[IndicatorTable]) -> list[str]:
     """Projects the report names: project tables, the 附件 list, project tables in the body, 项目绩效目标 lines."""
     names: list[str] = []
-    keys: list[str] = []
+    known = _Projects()
 
     def add(name: str) -> None:
         name = name.strip(" ：:。；;")
         key = project_key(name)
-        if len(key) >= 3 and not _same_project(key, keys):
+        if len(key) >= 3 and key not in known:
             names.append(name)
-            keys.append(key)
+            known.add(key)
 
     for table in tables:
         if table.kind == "project" and table.name:
@@ -169,9 +190,9 @@ def grade_attachments(report: ParsedReport, std: Standard, tables: list[Indicato
             present = any(name in a.caption for a in report.attachments)
         parts.append((name, present))
     if report.profile.project_attachments:
-        attached = [project_key(t.name) for t in tables if t.kind == "project"]
+        attached = _Projects(project_key(t.name) for t in tables if t.kind == "project")
         for project in named_projects(report, tables):
-            parts.append((f"{project}项目支出绩效自评表", _same_project(project_key(project), attached)))
+            parts.append((f"{project}项目支出绩效自评表", project_key(project) in attached))
     if not parts:
         return score_item(std, ATTACHMENTS, maximum, "本格式不要求附表")
     missing = [name for name, present in parts if not present]
