@@ -149,3 +149,46 @@ def test_a_file_that_kills_its_worker_is_a_row_and_the_others_are_checked(tmp_pa
     rows = {Path(row.path).name: row for row in batch.run(paths, batch.CheckOptions(), jobs=2)}
     assert "工作进程异常退出" in rows["崩溃.txt"].error
     assert all(rows[f"{name}.txt"].unit == "示例县图书馆" for name in ("甲", "乙", "丙"))
+
+
+def _on_a_terminal(args: list[str]) -> tuple[int, str, str]:
+    """Run ``reportgen`` as a clerk does, its messages on a terminal (a pseudo-terminal): exit code, what it wrote
+    to the terminal, and its standard output."""
+    import pty
+    import select
+    import subprocess
+
+    command = Path(sys.executable).with_name("reportgen")
+    terminal, other_end = pty.openpty()
+    env = {**os.environ, "COLUMNS": "160", "TERM": "xterm"}
+    proc = subprocess.Popen([str(command), *args], stdout=subprocess.PIPE, stderr=other_end, env=env)
+    os.close(other_end)
+    shown = []
+    while True:  # read the terminal until the program is gone and it is empty
+        ready, _, _ = select.select([terminal], [], [], 0.1)
+        try:
+            data = os.read(terminal, 65536) if ready else b""
+        except OSError:  # Linux: the other end closed
+            break
+        if data:
+            shown.append(data)
+        elif proc.poll() is not None:
+            break
+    os.close(terminal)
+    out = proc.stdout.read().decode("utf-8") if proc.stdout else ""
+    return proc.wait(), b"".join(shown).decode("utf-8", "replace"), out
+
+
+def test_a_batch_on_a_terminal_shows_its_progress(folder):
+    code, terminal, out = _on_a_terminal(["check", str(folder), "--jobs", "1"])
+    assert code == 1 and "Traceback" not in terminal
+    assert "0/5" in terminal and "5/5" in terminal  # done / total, from none to all
+    assert "已用" in terminal and "剩余" in terminal  # elapsed and remaining time
+    assert any(name in terminal for name in ("图书馆.txt", "损坏.docx", "文化馆.md", "空白.pdf", "说明.txt"))
+    assert "批量检查结果（5 份）" in out
+
+
+def test_a_batch_piped_to_a_file_shows_no_progress_bar(folder, capsys):
+    main(["check", str(folder), "--jobs", "1"])
+    err = capsys.readouterr().err
+    assert "━" not in err and "5/5" not in err
