@@ -41,13 +41,15 @@ demo: install
 # LibreOffice and a Chinese font turn drafts into PDF and text for the reading tests (tests/check/test_read_formats.py);
 # Chromium runs the web page's browser tests (tests/web/test_browser.py).
 # Installed with apt-get when missing and we are root (as in CI); otherwise those tests say what to install.
-SYSTEM_PACKAGES := libreoffice-writer-nogui fonts-wqy-zenhei
+SYSTEM_PACKAGES := libreoffice-writer-nogui libreoffice-calc-nogui fonts-wqy-zenhei
 system-deps:
-	@if command -v soffice >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi "wenquanyi\|wqy"; then :; \
+	@# Calc opens the batch summary workbook in its test (its library, libsclo, lies beside soffice).
+	@if command -v soffice >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi "wenquanyi\|wqy" \
+	  && [ -e "$$(dirname "$$(readlink -f "$$(command -v soffice)")")/libsclo.so" ]; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	  echo "安装 LibreOffice 和中文字体（用于 PDF 读取测试）…"; \
+	  echo "安装 LibreOffice 和中文字体（用于 PDF 读取和汇总表测试）…"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; \
-	else echo "提示：未安装 LibreOffice 或中文字体，PDF 读取测试将跳过（sudo apt-get install $(SYSTEM_PACKAGES)）"; fi
+	else echo "提示：未安装 LibreOffice（Writer 和 Calc）或中文字体，PDF 读取和汇总表测试将跳过（sudo apt-get install $(SYSTEM_PACKAGES)）"; fi
 	@# Chromium drives the web page's browser tests (tests/web); they fail, not skip, without it.
 	@if command -v chromium >/dev/null 2>&1; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \

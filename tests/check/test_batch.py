@@ -6,6 +6,7 @@ import csv
 import json
 import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -86,6 +87,46 @@ def test_the_csv_summary_opens_in_excel(folder, tmp_path):
     assert rows[0][:3] == ["文件", "单位名称", "年度"] and len(rows) == 6
 
 
+def _calc() -> str | None:
+    """LibreOffice with its spreadsheet part (Calc's library lies beside soffice), or None."""
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    if office is None or not (Path(office).resolve().parent / "libsclo.so").exists():
+        return None
+    return office
+
+
+def test_the_summary_workbook_opens_in_libreoffice_as_written(folder, tmp_path):
+    office = _calc()
+    if office is None:
+        pytest.skip("需要 LibreOffice Calc 打开汇总表（make system-deps 会安装）")
+    summary = tmp_path / "汇总.xlsx"
+    main(["check", str(folder), "--summary", str(summary), "--jobs", "1"])
+    out = tmp_path / "lo"
+    subprocess.run(  # every sheet to CSV: comma, UTF-8, values (not as shown), all sheets (-1)
+        [
+            office,
+            f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
+            "--outdir",
+            str(out),
+            str(summary),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    workbook = load_workbook(summary)
+    for name in ("汇总", "问题明细"):
+        opened = list(csv.reader((out / f"汇总-{name}.csv").read_text(encoding="utf-8").splitlines()))
+        written = [["" if v is None else str(v) for v in row] for row in workbook[name].iter_rows(values_only=True)]
+        assert opened == written  # every cell as written: the Chinese, the numbers, the empty cells
+    head, *rows = list(csv.reader((out / "汇总-汇总.csv").read_text(encoding="utf-8").splitlines()))
+    readable = [dict(zip(head, row, strict=True)) for row in rows if not row[head.index("说明")]]
+    assert {row["年度"] for row in readable} == {"2023"} and all(float(row["得分"]) >= 0 for row in readable)
+
+
 def test_an_interrupted_summary_leaves_no_file(folder, tmp_path, monkeypatch):
     summary = tmp_path / "汇总.xlsx"
     summary.write_bytes(b"last year's summary")
@@ -156,7 +197,6 @@ def _on_a_terminal(args: list[str]) -> tuple[int, str, str]:
     to the terminal, and its standard output."""
     import pty
     import select
-    import subprocess
 
     command = Path(sys.executable).with_name("reportgen")
     terminal, other_end = pty.openpty()
