@@ -12,6 +12,10 @@ MB = 1024 * 1024
 MAX_REPORT_BYTES = 50 * MB
 #: The text of a report to parse (characters): about 1,000 pages.
 MAX_REPORT_CHARS = 2_000_000
+#: Seconds one report of a batch may take to check: a real one takes under a second (a unit with 1,000 projects about
+#: 2 s on a 2-core machine); a file crafted to be slow (one sentence of thousands of figures) becomes a row saying so,
+#: and the batch goes on.
+MAX_CHECK_SECONDS = 60
 #: A .docx unpacked: all its parts together, and how much more they may take than the packed file.
 MAX_DOCX_UNPACKED_BYTES = 200 * MB
 MAX_DOCX_COMPRESSION_RATIO = 100

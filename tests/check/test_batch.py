@@ -232,3 +232,22 @@ def test_a_batch_piped_to_a_file_shows_no_progress_bar(folder, capsys):
     main(["check", str(folder), "--jobs", "1"])
     err = capsys.readouterr().err
     assert "━" not in err and "5/5" not in err
+
+
+def test_a_report_too_slow_to_check_is_a_row_and_the_batch_goes_on(folder, tmp_path, monkeypatch):
+    # one sentence of thousands of figures under one subject: each figure asks whether the words since the subject
+    # name something else, and none does — seconds of work, where a real report takes a fraction of one
+    figures = "，其中预算".join(f"{i}万元（全年预算{i}万元）" for i in range(1500))
+    (folder / "异常.txt").write_text(f"一、部门基本情况\n项目支出{figures}。\n", encoding="utf-8")
+    monkeypatch.setattr(batch, "MAX_CHECK_SECONDS", 0.3)
+    summary = tmp_path / "汇总.xlsx"
+    for jobs in ("1", "2"):  # in this process, and in workers forked from it
+        assert main(["check", str(folder), "--summary", str(summary), "--jobs", jobs]) == 1
+        sheet = load_workbook(summary)["汇总"]
+        head = [c.value for c in sheet[1]]
+        rows = {
+            r[0].rsplit("/", 1)[-1]: dict(zip(head, r, strict=True))
+            for r in sheet.iter_rows(min_row=2, values_only=True)
+        }
+        assert "检查超过 0.3 秒仍未完成" in rows["异常.txt"]["说明"]
+        assert rows["图书馆.txt"]["单位名称"] == "示例县图书馆"  # the others are checked as before

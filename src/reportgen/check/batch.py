@@ -10,11 +10,14 @@ from __future__ import annotations
 import csv
 import json
 import multiprocessing
+import signal
 import sys
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -24,6 +27,7 @@ from reportgen.check.read import SUFFIXES
 from reportgen.errors import OutputError, ReportgenError
 from reportgen.files import write_atomically
 from reportgen.findings import Category, Level
+from reportgen.limits import MAX_CHECK_SECONDS
 
 FORMAT_ZH = {
     ".docx": "Word",
@@ -150,14 +154,45 @@ class CheckOptions:
     lexicon: str | None = None
 
 
+class _TooSlow(BaseException):
+    """Checking one report took longer than MAX_CHECK_SECONDS."""
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Raise _TooSlow in this thread after ``seconds``, where a timer signal can do it (the main thread of a worker
+    or of the command line, on a system with SIGALRM); elsewhere (the web page's threads, Windows) no limit."""
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expired(signum: int, frame: object) -> None:
+        raise _TooSlow
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def check_one(path: str, options: CheckOptions) -> BatchRow:
-    """Check one file in a worker; any failure becomes the row's Chinese reason."""
+    """Check one file in a worker; any failure, or a check that takes too long, becomes the row's Chinese reason."""
     from reportgen.check import check_file
 
     try:
-        data = check_file(
-            path, options.profile, options.evidence, rubric=options.rubric, lexicon=options.lexicon
-        ).to_dict()
+        with _time_limit(MAX_CHECK_SECONDS):
+            data = check_file(
+                path, options.profile, options.evidence, rubric=options.rubric, lexicon=options.lexicon
+            ).to_dict()
+    except _TooSlow:
+        return BatchRow(
+            path,
+            error=f"{Path(path).name} 检查超过 {MAX_CHECK_SECONDS} 秒仍未完成（内容异常多或结构异常），已跳过；"
+            "请确认文件是否正确，必要时单独检查",
+        )
     except ReportgenError as exc:
         return BatchRow(path, error=exc.user_message())
     except RecursionError:
