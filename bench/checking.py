@@ -185,7 +185,7 @@ def sizes(grown_from: Path, folder: Path, repeat: int, quick: bool) -> tuple[lis
         for count in counts:
             source = synthetic.write(grow(sample, count), folder / f"check_{unit[0]}_{count}.yaml")
             path = api.save(api.draft(source), folder / f"check_{unit[0]}_{count}.docx", "docx")
-            times.append(best(forgotten(lambda path=path: check_file(path)), repeat if count < 1000 else 2))
+            times.append(best(forgotten(lambda path=path: check_file(path)), repeat if count < 1000 else 3))
         marginal = [(t - t0) / (n - n0) for n0, n, t0, t in zip(counts, counts[1:], times, times[1:], strict=False)]
         lines.append(
             f"  {unit + 's':<16}"
