@@ -40,8 +40,7 @@ from reportgen.render.blocks import Block, Heading, PageBreak, Paragraph, Subtit
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "sample_inputs"
 GROWN_FROM = SAMPLES / "yueyang_2023.yaml"  # the sample with projects and a 部门整体自评表, as issue 11 measured
-PROJECTS = (1, 10, 100, 1000)
-INDICATORS = (10, 100, 1000, 3000)
+PROJECTS, INDICATORS = synthetic.PROJECTS, synthetic.INDICATORS
 _T = TypeVar("_T")
 NAIVE_MAX_ROWS = 500  # python-docx's row.cells rebuilds the grid (rows² work) and merge() recurses once per row
 
