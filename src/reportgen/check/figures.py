@@ -215,18 +215,13 @@ def names_something(text: str) -> bool:
     return len(HAN_RE.findall(rest)) >= 2
 
 
-def mask_closed_brackets(text: str) -> str:
-    """Text with finished （…） asides blanked (same length), so words inside them name no subject.
-
-    >>> mask_closed_brackets("基本支出395.34万元（其中人员经费330.89万元），年中追加")
-    '基本支出395.34万元＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿，年中追加'
-    """
-    return _ClosedBrackets(text).whole
-
-
 class _ClosedBrackets:
-    """:func:`mask_closed_brackets` of a sentence (``whole``) and of its beginnings (``masked(end)`` is that of
-    ``text[:end]``), blanked once: a sentence listing hundreds of figures asks at each of them.
+    """A sentence with its finished （…） asides blanked (same length), so that words inside them name no subject:
+    the whole sentence (``whole``) and its beginnings (``masked(end)`` is that of ``text[:end]``), blanked once, as
+    a sentence listing hundreds of figures asks at each of them.
+
+    >>> _ClosedBrackets("基本支出395.34万元（其中人员经费330.89万元），年中追加").whole
+    '基本支出395.34万元＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿，年中追加'
 
     An aside is a bracket and the nearest close after it with no bracket between, of either width; once blanked,
     the brackets around it enclose an aside in turn. That is a stack: a close ends the latest open bracket. A
