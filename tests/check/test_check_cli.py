@@ -10,6 +10,7 @@ import yaml
 
 from paths import FIXTURES, SAMPLES
 from reportgen import api
+from reportgen.check import check_text
 from reportgen.check.evidence import working_days_late
 from reportgen.check.model import DEFECT_CATEGORIES
 from reportgen.cli import main
@@ -119,3 +120,16 @@ def test_bad_evidence_file_exits_2(tmp_path, capsys):
     evidence.write_text("- 不是键值表", encoding="utf-8")
     assert main(["check", str(SLIPS), "--evidence", str(evidence)]) == 2
     assert "佐证材料" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("profile", "title"),
+    [
+        ("hunan", "湖南格式部门（单位）整体支出绩效自评报告（hunan）"),  # a bracket inside the name stays
+        ("guangdong", "广东格式部门整体支出绩效自评报告（guangdong）"),
+        ("project", "项目支出绩效自评报告（project）"),
+    ],
+)
+def test_the_format_is_named_as_a_clerk_knows_it(profile, title):
+    result = check_text("一、部门基本情况\n本馆负责档案的收集和利用。\n", profile)
+    assert result.format_title == title

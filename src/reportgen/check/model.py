@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -139,6 +140,10 @@ class Detection:
         }
 
 
+# A profile's description ends with what the format holds, in brackets: 「…自评报告（十个部分，附基础数据表…）」.
+_CONTENTS_NOTE_RE = re.compile(r"（[^（）]*）$")
+
+
 @dataclass
 class CheckResult:
     """Everything ``reportgen check`` found in one draft."""
@@ -174,7 +179,9 @@ class CheckResult:
         from reportgen.profiles import builtin_profiles
 
         known = builtin_profiles().get(self.profile)
-        return f"{known.description.split('（')[0]}（{self.profile}）" if known is not None else self.profile
+        if known is None:
+            return self.profile
+        return f"{_CONTENTS_NOTE_RE.sub('', known.description)}（{self.profile}）"
 
     @property
     def has_errors(self) -> bool:
