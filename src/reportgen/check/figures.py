@@ -12,7 +12,15 @@ from reportgen.caches import text_cache
 from reportgen.check.model import Section
 from reportgen.check.read import HAN_RE, fold
 from reportgen.check.structure import ParsedReport
-from reportgen.check.tables import basic_data_tables, cell_labels, indicator_tables, label, number, project_key
+from reportgen.check.tables import (
+    basic_data_tables,
+    cell_labels,
+    form_title,
+    indicator_tables,
+    label,
+    number,
+    project_key,
+)
 
 # Absolute quantities: the name says what is counted. Longest first so 基本支出 wins over 支出.
 ABSOLUTE = [
@@ -397,7 +405,7 @@ def project_mentions(draft: ParsedReport, year: int | None) -> dict[str, list[Me
         if not key or table.funding is None:
             continue  # a table named only 项目 names no project to find
         names[key] = table.name
-        where = f"{table.where}（{table.name}项目支出绩效自评表）"
+        where = f"{table.where}（{form_title(table.name)}）"
         items = projects.setdefault(key, [])
         if table.funding.budget is not None:
             items.append(Mention(table.name, "预算", table.funding.budget, where, "全年预算数"))

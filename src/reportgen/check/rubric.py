@@ -22,6 +22,7 @@ from reportgen.check.tables import (
     IndicatorTable,
     basic_data_tables,
     cell_labels,
+    form_title,
     indicator_tables,
     label,
     project_key,
@@ -192,7 +193,7 @@ def grade_attachments(report: ParsedReport, std: Standard, tables: list[Indicato
     if report.profile.project_attachments:
         attached = _Projects(project_key(t.name) for t in tables if t.kind == "project")
         for project in named_projects(report, tables):
-            parts.append((f"{project}项目支出绩效自评表", project_key(project) in attached))
+            parts.append((form_title(project), project_key(project) in attached))
     if not parts:
         return score_item(std, ATTACHMENTS, maximum, "本格式不要求附表")
     missing = [name for name, present in parts if not present]

@@ -104,8 +104,18 @@ class IndicatorTable:
 
     @property
     def title(self) -> str:
-        what = "项目支出绩效自评表" if self.kind == "project" else "部门整体支出绩效自评表"
-        return f"{self.where} {self.name}{what}".strip()
+        """Where the table is and what it is: 「附件3（1） 大楼运行维护费项目支出绩效自评表」."""
+        named = form_title(self.name) if self.kind == "project" else f"{self.name}部门整体支出绩效自评表"
+        return f"{self.where} {named}".strip()
+
+
+def form_title(project: str) -> str:
+    """A project's 自评表 as a reader names it, its name's closing 项目 not written twice.
+
+    >>> form_title("大楼运行维护费"), form_title("档案资源建设项目")
+    ('大楼运行维护费项目支出绩效自评表', '档案资源建设项目支出绩效自评表')
+    """
+    return f"{project.removesuffix('项目')}项目支出绩效自评表"
 
 
 def cell_labels(table: TableBlock) -> list[list[str]]:
