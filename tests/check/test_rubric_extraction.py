@@ -211,3 +211,17 @@ def test_a_lexicon_with_a_broken_pattern_is_refused(tmp_path, override, words):
     path.write_text("base: default\n" + override, encoding="utf-8")
     with pytest.raises(RubricError, match=words.replace("(", r"\(").replace("?", r"\?")):
         load_standard(lexicon=path)
+
+
+def test_a_vague_value_names_its_二级_so_a_row_copied_under_two_is_two_lines():
+    rows = [
+        ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+        ["产出指标", "质量指标", "展陈环境提升", "有所改善", "有所改善", "40", "40"],
+        ["效益指标", "社会效益指标", "展陈环境提升", "有所改善", "有所改善", "40", "40"],
+        ["满意度指标", "服务对象满意度指标", "观众满意度", "≥90%", "93%", "20", "20"],
+    ]
+    table = "\n".join("".join(f"\t{c}\n" for c in row) for row in rows)
+    text = f"附件2\n部门整体支出绩效自评表\n{table}\n部门整体支出绩效自评报告\n一、部门基本情况\n本馆负责展览。"
+    found = [f.message for f in check_text(text).findings if f.rule == "indicator.vague_value"]
+    assert len(found) == 2 and len(set(found)) == 2
+    assert "「质量指标·展陈环境提升」" in found[0] + found[1] and "「社会效益指标·展陈环境提升」" in found[0] + found[1]

@@ -362,7 +362,7 @@ def grade_measurable(std: Standard, tables: list[IndicatorTable]) -> ScoreItem:
             evidence=f"{i.name}：{i.target}",
             points=points,
             table=t.title,
-            name=i.name,
+            name=f"{i.level2}·{i.name}" if i.level2 else i.name,  # a row copied under two 二级 is two lines
             value=i.target or "（空）",
         )
         for (t, i), points in zip(vague, spread(lost, len(vague)), strict=True)
