@@ -8,6 +8,7 @@ from reportgen.check import check_text
 from reportgen.check.rules import DETECTORS, RATE_EXTRACTORS, SUM_EXTRACTORS
 from reportgen.findings import Category, Level
 from reportgen.rubrics import load_standard
+from texts import tab_table
 
 RULES = list(load_standard().rules)
 
@@ -90,7 +91,7 @@ def _project_table(name: str, budget: str, executed: str, rate: str) -> str:
         ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
         ["产出指标", "数量指标", "修裱档案", "100卷", "100卷", "90", "90"],
     ]
-    rows = "\n".join("".join(f"\t{c}\n" for c in row) for row in cells)
+    rows = tab_table(cells)
     return f"附件3\n项目支出绩效自评表\n{rows}\n部门整体支出绩效自评报告\n"
 
 

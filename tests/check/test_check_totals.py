@@ -17,6 +17,7 @@ from reportgen.check import check_file, check_text
 from reportgen.check.read import read_draft
 from reportgen.check.structure import parse_draft
 from reportgen.check.tables import basic_data_sums, basic_data_tables, indicator_tables, rate_cells, total_row_sums
+from texts import tab_table
 
 
 def _column_totals(result):
@@ -73,7 +74,7 @@ def _funding_table(total: str, second: str = "48.00") -> str:
         ["市级综合档案馆业务建设评价经费", "48.00", second],
         ["合计", "78.50", total],
     ]
-    cells = "\n".join("".join(f"\t{c}\n" for c in row) for row in rows)
+    cells = tab_table(rows)
     return f"二、项目资金申报及使用情况\n（一）项目资金申报及批复情况\n年初预算申报78.50万元。\n\n{cells}"
 
 

@@ -18,6 +18,7 @@ from reportgen.check.read import read_text
 from reportgen.check.rubric import _Projects
 from reportgen.check.structure import Attachment, parse_draft
 from reportgen.check.tables import indicator_tables
+from texts import tab_table
 
 _WORKS = ["社区书屋", "古籍修复", "口述史采集", "展陈更新", "库房除湿", "数字化加工", "志愿服务", "安防升级"]
 
@@ -37,7 +38,7 @@ def _project_table(number: int, name: str, budget: float, executed: float) -> st
         ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
         ["产出指标", "数量指标", "完成批次", "1批", "1批", "90", "90"],
     ]
-    rows = "\n".join("".join(f"\t{c}\n" for c in row) for row in cells)
+    rows = tab_table(cells)
     return f"附件{number}\n{name}项目支出绩效自评表\n{rows}\n"
 
 

@@ -6,6 +6,7 @@ import pytest
 
 from reportgen.check import check_text
 from reportgen.findings import Finding, Level
+from texts import tab_table
 
 
 def _table(deviation: str) -> str:
@@ -18,7 +19,7 @@ def _table(deviation: str) -> str:
         ["产出指标", "数量指标", "密集架面积", "1200㎡", "1200㎡", "45", "45", ""],
         ["产出指标", "成本指标", "预算控制数", "≤191万元", "191.21万元", "45", "44.95", deviation],
     ]
-    rows = "\n".join("".join(f"\t{c}\n" for c in row) for row in cells)
+    rows = tab_table(cells)
     return f"附件3\n项目支出绩效自评表\n{rows}\n部门整体支出绩效自评报告\n一、部门基本情况\n本单位是事业单位。"
 
 

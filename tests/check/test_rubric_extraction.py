@@ -16,6 +16,7 @@ from reportgen.check import check_file, check_text
 from reportgen.check.rubric import says_nothing
 from reportgen.errors import RubricError
 from reportgen.rubrics import load_standard
+from texts import tab_table
 
 PROBLEMS, SUGGESTIONS = "自评报告.反映问题情况", "自评报告.建议情况"
 
@@ -220,7 +221,7 @@ def test_a_vague_value_names_its_二级_so_a_row_copied_under_two_is_two_lines()
         ["效益指标", "社会效益指标", "展陈环境提升", "有所改善", "有所改善", "40", "40"],
         ["满意度指标", "服务对象满意度指标", "观众满意度", "≥90%", "93%", "20", "20"],
     ]
-    table = "\n".join("".join(f"\t{c}\n" for c in row) for row in rows)
+    table = tab_table(rows)
     text = f"附件2\n部门整体支出绩效自评表\n{table}\n部门整体支出绩效自评报告\n一、部门基本情况\n本馆负责展览。"
     found = [f.message for f in check_text(text).findings if f.rule == "indicator.vague_value"]
     assert len(found) == 2 and len(set(found)) == 2
